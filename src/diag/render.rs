@@ -1,0 +1,168 @@
+//! Rendering diagnostics: human text (codespan-reporting), JSON lines, and
+//! GitHub Actions workflow commands.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::term;
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+use crate::source::{FileId, Sources, Span};
+
+/// Where a span is, in the terms a person uses: file, 1-based line and
+/// column (in characters), and where it ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Location {
+    pub fn of(sources: &Sources, span: Span) -> Option<Location> {
+        let f = sources.try_get(span.file)?;
+        let (line, column) = f.line_col(span.start as usize);
+        let (end_line, end_column) = f.line_col(span.end as usize);
+        Some(Location {
+            file: f.name.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        })
+    }
+}
+
+fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
+    let base = match d.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+    };
+    let mut labels = Vec::new();
+    if let Some(p) = &d.primary {
+        labels.push(cs::Label::primary(p.span.file, p.span.range()).with_message(&p.message));
+    }
+    for s in &d.secondary {
+        labels.push(cs::Label::secondary(s.span.file, s.span.range()).with_message(&s.message));
+    }
+    let mut notes = Vec::new();
+    if let Some(h) = &d.hint {
+        notes.push(format!("help: {h}"));
+    }
+    base.with_code(d.code.as_str())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// Human-readable rendering with source snippets. `color` adds ANSI colours.
+pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
+    let config = term::Config::default();
+    let diag = to_codespan(d);
+    if color {
+        let mut buf = term::termcolor::Buffer::ansi();
+        let styles = term::Styles::default();
+        let mut writer = term::StylesWriter::new(&mut buf, &styles);
+        if term::emit_to_write_style(&mut writer, &config, sources, &diag).is_ok() {
+            return String::from_utf8_lossy(buf.as_slice()).into_owned();
+        }
+    }
+    term::emit_into_string(&config, sources, &diag)
+        .unwrap_or_else(|_| format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message))
+}
+
+#[derive(Serialize)]
+struct JsonLabel {
+    #[serde(flatten)]
+    location: Location,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    hint: Option<&'a str>,
+    labels: Vec<JsonLabel>,
+}
+
+/// One JSON object on one line (see the README for the schema).
+pub fn json_line(sources: &Sources, d: &Diagnostic) -> String {
+    let loc = d
+        .primary
+        .as_ref()
+        .and_then(|p| Location::of(sources, p.span));
+    let labels = d
+        .secondary
+        .iter()
+        .filter_map(|l| {
+            Some(JsonLabel {
+                location: Location::of(sources, l.span)?,
+                message: l.message.clone(),
+            })
+        })
+        .collect();
+    let j = JsonDiagnostic {
+        code: d.code.as_str(),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: loc.as_ref().map(|l| l.file.clone()),
+        line: loc.as_ref().map(|l| l.line),
+        column: loc.as_ref().map(|l| l.column),
+        end_line: loc.as_ref().map(|l| l.end_line),
+        end_column: loc.as_ref().map(|l| l.end_column),
+        hint: d.hint.as_deref(),
+        labels,
+    };
+    serde_json::to_string(&j).unwrap_or_default()
+}
+
+/// Escape a workflow-command property value or message.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// A GitHub Actions workflow command (`::error file=…::message`).
+pub fn github(sources: &Sources, d: &Diagnostic) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = Vec::new();
+    if let Some(loc) = d
+        .primary
+        .as_ref()
+        .and_then(|p| Location::of(sources, p.span))
+    {
+        props.push(format!("file={}", gh_escape(&loc.file, true)));
+        props.push(format!("line={}", loc.line));
+        props.push(format!("col={}", loc.column));
+        props.push(format!("endLine={}", loc.end_line));
+        props.push(format!("endColumn={}", loc.end_column));
+    }
+    props.push(format!("title={}", d.code));
+    let mut message = d.message.clone();
+    if let Some(h) = &d.hint {
+        message.push_str("\nhelp: ");
+        message.push_str(h);
+    }
+    format!(
+        "::{kind} {}::{}",
+        props.join(","),
+        gh_escape(&message, false)
+    )
+}

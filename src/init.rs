@@ -1,0 +1,113 @@
+//! `kiyaku init`: scaffold a small project that passes `check`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "kiyaku.yaml",
+        r#"# Site settings. See the README for every option.
+title: サービス資料
+language: ja
+"#,
+    ),
+    (
+        "content/providers/example.yaml",
+        r#"kind: provider
+id: example
+name: 株式会社サンプル
+contacts:
+  - id: support
+    name: サポート窓口
+    email: support@example.com
+"#,
+    ),
+    (
+        "content/calendars/always.yaml",
+        r#"kind: calendar
+id: always
+name: 24時間365日
+hours: always
+"#,
+    ),
+    (
+        "content/services/example-cloud.yaml",
+        r#"kind: service
+id: example-cloud
+name: サンプルクラウド
+provider: example
+summary: 業務システムを稼働させるためのクラウド基盤です。
+availability:
+  hours: always
+  target: 99.9%
+data_location:
+  region: 日本国内
+data_deletion:
+  - data: お客様のデータ（バックアップを含む）
+    within: 1 month
+    after: contract-end
+backups:
+  - id: daily
+    data: お客様のデータ
+    schedule: daily
+    generations: 7
+"#,
+    ),
+    (
+        "content/documents/example-whitepaper.yaml",
+        r#"kind: document
+id: example-whitepaper
+type: security-whitepaper
+service: example-cloud
+title: サンプルクラウド セキュリティホワイトペーパー
+language: ja
+version: "1.0"
+contact: support
+sections:
+  - id: availability
+    title: サービス提供時間
+    show: availability
+  - id: data
+    title: データの保管と削除
+    show: [data-location, data-deletion]
+  - id: backup
+    title: バックアップ
+    body: お客様のデータは次のとおりバックアップされます。
+    show: backups
+revisions:
+  - version: "1.0"
+    date: 2025-01-01
+    changes:
+      - summary: 初版発行
+"#,
+    ),
+];
+
+/// Write the scaffold into `dir`. Refuses if any file already exists;
+/// returns the files written.
+pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let existing: Vec<String> = FILES
+        .iter()
+        .filter(|(p, _)| dir.join(p).exists())
+        .map(|(p, _)| p.to_string())
+        .collect();
+    if !existing.is_empty() {
+        bail!(
+            "{} already contains {}; kiyaku init does not overwrite files",
+            dir.display(),
+            existing.join(", ")
+        );
+    }
+    let mut written = Vec::new();
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}

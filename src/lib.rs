@@ -1,0 +1,23 @@
+//! kiyaku: service facts written once as YAML, published as consistent
+//! compliance documents (HTML site and PDF), with every mistake reported
+//! before a customer sees it.
+//!
+//! The pipeline runs in one direction, with plain data between stages:
+//!
+//! 1. [`load`]: discover `content/**/*.yaml`, parse with spans, decode into
+//!    the [`model`] (typed values, ids, references).
+//! 2. [`validate`]: identities, references, completeness, revision
+//!    histories, SLA consistency.
+//!
+//! Diagnostics ([`diag`]) carry spans into [`source::Sources`] and are
+//! collected, never thrown.
+
+pub mod check;
+pub mod diag;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod validate;
+
+pub use check::{CheckOptions, Report, check};

@@ -1,0 +1,614 @@
+//! Decoding the YAML node tree into model types, collecting every problem.
+//!
+//! A decoder returns `None` when a value is unusable and records why in
+//! [`Cx`]; callers carry on with the other fields, so one run reports all
+//! mistakes in a file. [`MapReader`] tracks which keys were read and reports
+//! the rest as unknown, with a "did you mean" from the keys it was asked for.
+
+use super::yaml::{Entry, Node, NodeKind, ScalarType};
+use crate::diag::{Code, Diagnostic, suggestion};
+use crate::model::values::{
+    Date, Duration, Id, Lang, ParseError, Percent, Retention, Schedule, TimeOfDay, TimeRange,
+    Version, Weekday,
+};
+use crate::model::{Acceptance, Event, Target, Text, TextVariant};
+use crate::source::{FileId, Span, Spanned};
+
+/// Decoding context for one file.
+pub struct Cx<'a> {
+    pub file: FileId,
+    /// Language of plain (untagged) text in this file.
+    pub lang: Lang,
+    pub diags: &'a mut Vec<Diagnostic>,
+    pub accepts: &'a mut Vec<Acceptance>,
+}
+
+impl Cx<'_> {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn wrong_type(&mut self, node: &Node, expected: &str) {
+        let found = node.describe();
+        let hint = match (&node.kind, expected) {
+            (NodeKind::Scalar(..), e) if e.starts_with("a list") => {
+                Some("write a list with one `- item` per line, or `[a, b]`".to_string())
+            }
+            (NodeKind::Seq(_), e) if !e.starts_with("a list") => {
+                Some("remove the `-` list markers".to_string())
+            }
+            (NodeKind::Null, _) => Some("give this key a value, or remove it".to_string()),
+            _ => None,
+        };
+        self.push(
+            Diagnostic::new(
+                Code::WrongType,
+                format!("expected {expected}, found {found}"),
+            )
+            .at(node.head_span(), format!("expected {expected}"))
+            .maybe_hint(hint),
+        );
+    }
+
+    /// Open a mapping for reading. `what` names it in messages ("a backup").
+    pub fn map<'n>(&mut self, node: &'n Node, what: &'static str) -> Option<MapReader<'n>> {
+        let Some(entries) = node.as_map() else {
+            self.wrong_type(node, &format!("a mapping ({what})"));
+            return None;
+        };
+        let mut reader = MapReader {
+            node,
+            entries,
+            used: vec![false; entries.len()],
+            asked: Vec::new(),
+            what,
+        };
+        reader.read_acceptance(self);
+        Some(reader)
+    }
+
+    /// The text of a scalar, or a type error.
+    pub fn scalar<'n>(&mut self, node: &'n Node, expected: &str) -> Option<&'n str> {
+        match &node.kind {
+            NodeKind::Scalar(s, _) => Some(s),
+            _ => {
+                self.wrong_type(node, expected);
+                None
+            }
+        }
+    }
+
+    /// Parse a scalar with `parse`, reporting failures under `code`.
+    pub fn parse_with<T>(
+        &mut self,
+        node: &Node,
+        code: Code,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Result<T, ParseError>,
+    ) -> Option<T> {
+        let s = self.scalar(node, expected)?;
+        match parse(s) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(
+                    Diagnostic::new(code, e.message)
+                        .at(node.span, format!("expected {expected}"))
+                        .maybe_hint(e.hint),
+                );
+                None
+            }
+        }
+    }
+
+    /// A mapping whose keys are ids (`{standard: 4h, premium: 1h}`), in order.
+    pub fn id_entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'static str,
+    ) -> Option<Vec<(Spanned<Id>, &'n Node)>> {
+        let m = self.map(node, what)?;
+        let mut out = Vec::new();
+        for (i, e) in m.entries.iter().enumerate() {
+            if is_meta_key(&e.key) {
+                continue;
+            }
+            let _ = i;
+            match Id::parse(&e.key) {
+                Ok(id) => out.push((Spanned::new(id, e.key_span), &e.value)),
+                Err(err) => self.push(
+                    Diagnostic::new(Code::BadId, err.message)
+                        .at(e.key_span, "not a valid id")
+                        .maybe_hint(err.hint),
+                ),
+            }
+        }
+        Some(out)
+    }
+}
+
+fn is_meta_key(k: &str) -> bool {
+    k == "accept" || k == "reason"
+}
+
+/// Reads a mapping's keys one by one; reports unknown and missing keys.
+pub struct MapReader<'n> {
+    pub node: &'n Node,
+    entries: &'n [Entry],
+    used: Vec<bool>,
+    asked: Vec<&'static str>,
+    what: &'static str,
+}
+
+impl<'n> MapReader<'n> {
+    fn find(&mut self, key: &'static str) -> Option<&'n Entry> {
+        self.asked.push(key);
+        let i = self.entries.iter().position(|e| e.key == key)?;
+        self.used[i] = true;
+        Some(&self.entries[i])
+    }
+
+    /// The raw node under `key`, null treated as absent.
+    pub fn node(&mut self, key: &'static str) -> Option<&'n Node> {
+        self.find(key)
+            .map(|e| &e.value)
+            .filter(|n| n.kind != NodeKind::Null)
+    }
+
+    pub fn entry(&mut self, key: &'static str) -> Option<&'n Entry> {
+        self.find(key)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|e| e.key == key)
+    }
+
+    /// A required key.
+    pub fn req<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+        match self.find(key) {
+            Some(e) if e.value.kind == NodeKind::Null => {
+                cx.push(
+                    Diagnostic::new(Code::MissingField, format!("`{key}` has no value"))
+                        .at(e.key_span, "empty")
+                        .hint(format!("{} needs a `{key}`", self.what)),
+                );
+                None
+            }
+            Some(e) => T::decode(&e.value, cx),
+            None => {
+                cx.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        format!("missing `{key}` in {}", self.what),
+                    )
+                    .at(
+                        self.node.head_span(),
+                        format!("this mapping has no `{key}`"),
+                    )
+                    .hint(format!("add `{key}:` to {}", self.what)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional key; absent or null gives `None`.
+    pub fn opt<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+        let n = self.node(key)?;
+        T::decode(n, cx)
+    }
+
+    /// An optional list; absent gives an empty list.
+    pub fn list<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
+        self.opt::<Vec<T>>(cx, key).unwrap_or_default()
+    }
+
+    pub fn flag(&mut self, cx: &mut Cx, key: &'static str, default: bool) -> bool {
+        self.opt::<bool>(cx, key).unwrap_or(default)
+    }
+
+    /// Mark a key as known without reading it (read elsewhere).
+    pub fn known(&mut self, key: &'static str) {
+        let _ = self.find(key);
+    }
+
+    pub fn span(&self) -> Span {
+        self.node.span
+    }
+
+    fn read_acceptance(&mut self, cx: &mut Cx) {
+        let accept = self.entries.iter().position(|e| e.key == "accept");
+        let reason = self.entries.iter().position(|e| e.key == "reason");
+        if let Some(i) = reason {
+            self.used[i] = true;
+        }
+        let Some(ai) = accept else {
+            if let Some(ri) = reason {
+                cx.push(
+                    Diagnostic::new(Code::UnknownKey, "`reason` without `accept`")
+                        .at(self.entries[ri].key_span, "nothing to give a reason for")
+                        .hint("`reason:` explains an `accept: [CODE]` next to it"),
+                );
+            }
+            return;
+        };
+        self.used[ai] = true;
+        let entry = &self.entries[ai];
+        let codes: Vec<Spanned<Code>> = match &entry.value.kind {
+            NodeKind::Seq(items) => items.iter().filter_map(|n| decode_code(n, cx)).collect(),
+            NodeKind::Scalar(..) => decode_code(&entry.value, cx).into_iter().collect(),
+            _ => {
+                cx.wrong_type(&entry.value, "a list of diagnostic codes, e.g. `[E0505]`");
+                Vec::new()
+            }
+        };
+        let reason_text = reason.and_then(|i| {
+            let e = &self.entries[i];
+            Text::decode(&e.value, cx)
+        });
+        match reason_text {
+            Some(reason) => cx.accepts.push(Acceptance {
+                codes,
+                reason,
+                span: self.node.span,
+                key_span: entry.key_span,
+            }),
+            None if reason.is_none() => cx.push(
+                Diagnostic::new(Code::MissingField, "`accept` needs a written `reason`")
+                    .at(entry.key_span, "accepted without a reason")
+                    .hint("add `reason:` saying why this finding is correct as it stands"),
+            ),
+            None => {}
+        }
+    }
+
+    /// Report keys nobody asked for.
+    pub fn finish(self, cx: &mut Cx) {
+        for (i, e) in self.entries.iter().enumerate() {
+            if self.used[i] {
+                continue;
+            }
+            let hint = suggestion(&e.key, &self.asked);
+            cx.push(
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    format!("unknown key `{}` in {}", e.key, self.what),
+                )
+                .at(e.key_span, "unknown key")
+                .maybe_hint(hint),
+            );
+        }
+    }
+}
+
+fn decode_code(node: &Node, cx: &mut Cx) -> Option<Spanned<Code>> {
+    let s = cx.scalar(node, "a diagnostic code such as `E0505`")?;
+    match Code::parse(s.trim()) {
+        Some(c) => Some(Spanned::new(c, node.span)),
+        None => {
+            let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            cx.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{s}` is not a kiyaku diagnostic code"),
+                )
+                .at(node.span, "unknown code")
+                .maybe_hint(suggestion(s, &all)),
+            );
+            None
+        }
+    }
+}
+
+/// A model value that can be read from a YAML node.
+pub trait Decode: Sized {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self>;
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            NodeKind::Seq(items) => Some(items.iter().filter_map(|n| T::decode(n, cx)).collect()),
+            _ => {
+                cx.wrong_type(node, "a list");
+                None
+            }
+        }
+    }
+}
+
+impl<T: Decode> Decode for Spanned<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        T::decode(node, cx).map(|v| Spanned::new(v, node.span))
+    }
+}
+
+impl Decode for String {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "a string")?;
+        if s.trim().is_empty() {
+            cx.push(Diagnostic::new(Code::EmptyText, "empty string").at(node.span, "empty"));
+            return None;
+        }
+        Some(s.to_string())
+    }
+}
+
+impl Decode for bool {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            NodeKind::Scalar(s, ScalarType::Bool) => Some(s.eq_ignore_ascii_case("true")),
+            _ => {
+                cx.wrong_type(node, "`true` or `false`");
+                None
+            }
+        }
+    }
+}
+
+impl Decode for u32 {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "a whole number")?;
+        match s.trim().parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let code = if s.trim().parse::<i64>().is_ok() {
+                    Code::BadNumber
+                } else {
+                    Code::WrongType
+                };
+                cx.push(
+                    Diagnostic::new(
+                        code,
+                        format!("`{s}` is not a whole number from 0 to 4294967295"),
+                    )
+                    .at(node.span, "expected a whole number"),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Id {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadId, "an id", Id::parse)
+    }
+}
+
+impl Decode for Lang {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "a language code")?;
+        match Lang::parse(s) {
+            Some(l) => Some(l),
+            None => {
+                let all: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+                cx.push(
+                    Diagnostic::new(
+                        Code::BadLanguage,
+                        format!("kiyaku cannot write documents in `{s}`"),
+                    )
+                    .at(node.span, "unknown language")
+                    .maybe_hint(suggestion(s, &all)),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Duration {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadDuration, "a duration", Duration::parse)
+    }
+}
+
+impl Decode for Date {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadDate, "a date (YYYY-MM-DD)", Date::parse)
+    }
+}
+
+impl Decode for Version {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadVersion, "a version", Version::parse)
+    }
+}
+
+impl Decode for Percent {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadPercent, "a percentage", Percent::parse)
+    }
+}
+
+impl Decode for Schedule {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadSchedule, "a schedule", Schedule::parse)
+    }
+}
+
+impl Decode for TimeOfDay {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(
+            node,
+            Code::BadTime,
+            "a time of day (HH:MM)",
+            TimeOfDay::parse,
+        )
+    }
+}
+
+impl Decode for TimeRange {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadTime, "hours (HH:MM-HH:MM)", TimeRange::parse)
+    }
+}
+
+impl Decode for Retention {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(
+            node,
+            Code::BadDuration,
+            "a retention period",
+            Retention::parse,
+        )
+    }
+}
+
+impl Decode for Weekday {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "a day of the week")?;
+        let r = Weekday::parse(s);
+        if r.is_none() {
+            cx.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{s}` is not a day of the week"),
+                )
+                .at(node.span, "expected mon, tue, wed, thu, fri, sat or sun"),
+            );
+        }
+        r
+    }
+}
+
+impl Decode for Target {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "a target")?;
+        let t = s.trim().to_lowercase();
+        match t.as_str() {
+            "as needed" | "as-needed" | "any time" | "anytime" | "随時" => {
+                return Some(Target::AsNeeded);
+            }
+            "n/a" | "none" | "not offered" | "-" | "—" | "–" | "なし" | "対象外" => {
+                return Some(Target::NotOffered);
+            }
+            "daily" | "every day" | "毎日" => {
+                return Some(Target::Within(Duration::clock(
+                    1,
+                    crate::model::values::Unit::Day,
+                )));
+            }
+            "every business day" | "毎営業日" => {
+                return Some(Target::Within(Duration {
+                    amount: 1,
+                    max: None,
+                    unit: crate::model::values::Unit::Day,
+                    basis: crate::model::values::Basis::Business,
+                }));
+            }
+            _ => {}
+        }
+        let t = t.strip_prefix("every ").unwrap_or(&t);
+        let t = t.strip_suffix("ごと").unwrap_or(t);
+        match Duration::parse(t) {
+            Ok(d) => Some(Target::Within(d)),
+            Err(e) => {
+                cx.push(
+                    Diagnostic::new(Code::BadDuration, e.message)
+                        .at(node.span, "expected a target")
+                        .hint("write a duration (`4h`, `1 business day`), `daily`, `every business day`, `as needed` or `n/a`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Event {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "an event")?;
+        let r = match s.trim().to_lowercase().as_str() {
+            "contract end" | "contract-end" | "契約終了" | "契約終了後" => {
+                Some(Event::ContractEnd)
+            }
+            "request" | "customer request" | "依頼" | "お客様の依頼" => {
+                Some(Event::Request)
+            }
+            "ticket closed" | "ticket-closed" | "closure" | "クローズ" | "チケットクローズ" => {
+                Some(Event::TicketClosed)
+            }
+            _ => None,
+        };
+        if r.is_none() {
+            cx.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{s}` is not an event kiyaku knows"),
+                )
+                .at(node.span, "unknown event")
+                .maybe_hint(suggestion(s, &["contract-end", "request", "ticket-closed"])),
+            );
+        }
+        r
+    }
+}
+
+impl Decode for Text {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let variant = |cx: &mut Cx, lang: Lang, n: &Node| -> Option<TextVariant> {
+            let s = cx.scalar(n, "text")?;
+            if s.trim().is_empty() {
+                cx.push(
+                    Diagnostic::new(Code::EmptyText, "empty text")
+                        .at(n.span, "empty")
+                        .hint("write the text, or remove the key"),
+                );
+                return None;
+            }
+            Some(TextVariant {
+                lang,
+                text: s.to_string(),
+                span: n.span,
+            })
+        };
+        match &node.kind {
+            NodeKind::Scalar(..) => {
+                let lang = cx.lang;
+                let v = variant(cx, lang, node)?;
+                Some(Text {
+                    variants: vec![v],
+                    span: node.span,
+                })
+            }
+            NodeKind::Map(entries) => {
+                let mut variants = Vec::new();
+                for e in entries {
+                    match Lang::parse(&e.key) {
+                        Some(lang) => {
+                            if let Some(v) = variant(cx, lang, &e.value) {
+                                variants.push(v);
+                            }
+                        }
+                        None => {
+                            let all: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+                            cx.push(
+                                Diagnostic::new(
+                                    Code::BadLanguage,
+                                    format!("`{}` is not a language kiyaku writes", e.key),
+                                )
+                                .at(e.key_span, "expected a language code")
+                                .hint(
+                                    suggestion(&e.key, &all).unwrap_or_else(|| {
+                                        "a text mapping has one key per language: `ja:`, `en:`"
+                                            .into()
+                                    }),
+                                ),
+                            );
+                        }
+                    }
+                }
+                if variants.is_empty() {
+                    return None;
+                }
+                Some(Text {
+                    variants,
+                    span: node.span,
+                })
+            }
+            _ => {
+                cx.wrong_type(node, "text (a string, or `ja:`/`en:` translations)");
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Stage 1: find and read the project's files and decode them into the model.
+//!
+//! `content/**/*.yaml` (and `.yml`) are discovered with walkdir, in sorted
+//! order; each file holds one item whose `kind:` says what it is. The site
+//! settings live in `kiyaku.yaml` at the project root. Problems in files are
+//! diagnostics; a missing `content/` directory is a plain error.
+
+pub mod decode;
+pub mod schema;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use rayon::prelude::*;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, suggestion};
+use crate::model::values::Lang;
+use crate::model::{Acceptance, Project, Site, Text, TextVariant};
+use crate::source::{FileId, Sources, Span};
+use decode::{Cx, Decode};
+use yaml::{Node, NodeKind};
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The kinds a content file can declare.
+pub const KINDS: &[&str] = &[
+    "provider",
+    "service",
+    "support-programme",
+    "severity-scale",
+    "calendar",
+    "glossary",
+    "document",
+];
+
+/// The result of loading: the model (as far as it could be decoded), the
+/// source files for diagnostics, and what went wrong.
+pub struct Loaded {
+    pub project: Project,
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+    /// Content files read (for the summary line).
+    pub files: usize,
+}
+
+/// Read `root/kiyaku.yaml` and every YAML file under `root/content/`.
+pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        bail!(
+            "no content/ directory in {} (run `kiyaku init` to create a project, or pass --root)",
+            root.display()
+        );
+    }
+    let paths = discover(&content)?;
+    let mut sources = Sources::new();
+    let mut diags = Vec::new();
+
+    // Site settings first: they give the default language.
+    let site_path = root.join("kiyaku.yaml");
+    let site = if site_path.exists() {
+        match read_file(&site_path, root, &mut sources) {
+            Ok((file, text)) => decode_site(file, &text, &mut diags),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let site = site.unwrap_or_else(|| default_site(&mut sources));
+
+    // Read sequentially (file ids in path order), decode in parallel.
+    let files: Vec<(FileId, Option<String>)> = paths
+        .iter()
+        .map(|p| match read_file(p, root, &mut sources) {
+            Ok((id, text)) => (id, Some(text)),
+            Err(d) => {
+                diags.push(d);
+                (FileId(u32::MAX), None)
+            }
+        })
+        .collect();
+    let decoded: Vec<(Vec<Diagnostic>, Vec<Acceptance>, Option<Item>)> = files
+        .par_iter()
+        .filter_map(|(id, text)| text.as_ref().map(|t| decode_file(*id, t, site.language)))
+        .collect();
+
+    let mut project = Project {
+        site,
+        providers: Vec::new(),
+        services: Vec::new(),
+        programmes: Vec::new(),
+        scales: Vec::new(),
+        calendars: Vec::new(),
+        glossaries: Vec::new(),
+        documents: Vec::new(),
+        acceptances: Vec::new(),
+    };
+    for (d, a, item) in decoded {
+        diags.extend(d);
+        project.acceptances.extend(a);
+        match item {
+            Some(Item::Provider(x)) => project.providers.push(x),
+            Some(Item::Service(x)) => project.services.push(x),
+            Some(Item::Programme(x)) => project.programmes.push(x),
+            Some(Item::Scale(x)) => project.scales.push(x),
+            Some(Item::Calendar(x)) => project.calendars.push(x),
+            Some(Item::Glossary(x)) => project.glossaries.push(x),
+            Some(Item::Document(x)) => project.documents.push(x),
+            None => {}
+        }
+    }
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(diags);
+    Ok(Loaded {
+        project,
+        sources,
+        diagnostics,
+        files: paths.len(),
+    })
+}
+
+/// Every `*.yaml` / `*.yml` below `dir`, sorted; hidden and editor
+/// temporary files are skipped.
+pub fn discover(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                // A dangling link or unreadable directory: report the path so
+                // the read below produces a proper diagnostic.
+                if let Some(p) = e.path() {
+                    if is_yaml(p) {
+                        out.push(p.to_path_buf());
+                        continue;
+                    }
+                }
+                if e.io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
+                {
+                    return Err(anyhow::Error::new(e))
+                        .context("cannot read a directory under content/");
+                }
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if is_yaml(entry.path()) && !is_editor_temp(entry.file_name()) {
+            out.push(entry.path().to_path_buf());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn is_editor_temp(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.ends_with('~') || (n.starts_with('#') && n.ends_with('#'))
+}
+
+fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .map(|e| {
+            let e = e.to_string_lossy().to_ascii_lowercase();
+            e == "yaml" || e == "yml"
+        })
+        .unwrap_or(false)
+}
+
+/// Name shown in diagnostics: relative to the root, with `/` separators.
+pub fn display_name(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Read a file and register it; problems become diagnostics against it.
+fn read_file(
+    path: &Path,
+    root: &Path,
+    sources: &mut Sources,
+) -> Result<(FileId, String), Diagnostic> {
+    let name = display_name(path, root);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        let id = sources.add(name, Some(path), String::new());
+        return Err(Diagnostic::new(
+            Code::FileTooLarge,
+            format!(
+                "file is {:.1} MB; kiyaku reads content files of up to {} MB",
+                size as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        )
+        .at(Span::new(id, 0..0), "too large")
+        .hint("split the content into several files"));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let id = sources.add(name, Some(path), String::new());
+            return Err(Diagnostic::new(
+                Code::FileUnreadable,
+                format!("cannot read this file: {e}"),
+            )
+            .at(Span::new(id, 0..0), "unreadable")
+            .hint("check that the file exists and that you may read it"));
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            let text = if s.contains('\r') {
+                s.replace("\r\n", "\n")
+            } else {
+                s.to_string()
+            };
+            let id = sources.add(name, Some(path), text.clone());
+            Ok((id, text))
+        }
+        Err(e) => {
+            let good = e.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            // Offset of the first bad byte in the lossy text equals `good`.
+            let id = sources.add(name, Some(path), lossy);
+            Err(Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
+                .at(Span::new(id, good..good + '\u{FFFD}'.len_utf8()), "invalid byte here")
+                .hint("kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8"))
+        }
+    }
+}
+
+fn default_site(sources: &mut Sources) -> Site {
+    let id = sources.add("kiyaku.yaml (defaults)", None, String::new());
+    Site {
+        title: Text {
+            variants: vec![TextVariant {
+                lang: Lang::Ja,
+                text: "Documents".into(),
+                span: Span::new(id, 0..0),
+            }],
+            span: Span::new(id, 0..0),
+        },
+        language: Lang::Ja,
+        description: None,
+        allow_raw_html: false,
+        font_regular: None,
+        font_bold: None,
+        file: None,
+    }
+}
+
+fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    let node = match yaml::parse(file, text, diags) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut accepts = Vec::new();
+    let mut cx = Cx {
+        file,
+        lang: Lang::Ja,
+        diags,
+        accepts: &mut accepts,
+    };
+    schema::site(&node, &mut cx)
+}
+
+enum Item {
+    Provider(crate::model::Provider),
+    Service(crate::model::Service),
+    Programme(crate::model::Programme),
+    Scale(crate::model::SeverityScale),
+    Calendar(crate::model::Calendar),
+    Glossary(crate::model::Glossary),
+    Document(crate::model::Document),
+}
+
+fn decode_file(
+    file: FileId,
+    text: &str,
+    default_lang: Lang,
+) -> (Vec<Diagnostic>, Vec<Acceptance>, Option<Item>) {
+    let mut diags = Vec::new();
+    let mut accepts = Vec::new();
+    let node = match yaml::parse(file, text, &mut diags) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return (diags, accepts, None);
+        }
+    };
+    let item = decode_item(file, &node, default_lang, &mut diags, &mut accepts);
+    (diags, accepts, item)
+}
+
+fn decode_item(
+    file: FileId,
+    node: &Node,
+    default_lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+    accepts: &mut Vec<Acceptance>,
+) -> Option<Item> {
+    if node.kind == NodeKind::Null {
+        diags.push(
+            Diagnostic::new(Code::EmptyFile, "file is empty")
+                .at(node.span, "nothing here")
+                .hint("write a mapping starting with `kind:` (e.g. `kind: service`), or delete the file"),
+        );
+        return None;
+    }
+    let mut cx = Cx {
+        file,
+        lang: default_lang,
+        diags,
+        accepts,
+    };
+    if node.as_map().is_none() {
+        cx.wrong_type(node, "a mapping with `kind:`");
+        return None;
+    }
+    let Some(kind_entry) = node.get("kind") else {
+        cx.push(
+            Diagnostic::new(Code::MissingKind, "file has no `kind:`")
+                .at(node.head_span(), "what is this file?")
+                .hint(format!("add `kind:` with one of: {}", KINDS.join(", "))),
+        );
+        return None;
+    };
+    if let Some(l) = node.get("language") {
+        if let Some(lang) = Lang::decode(&l.value, &mut cx) {
+            cx.lang = lang;
+        }
+    }
+    let kind = cx.scalar(&kind_entry.value, "a kind")?.trim().to_string();
+    Some(match kind.as_str() {
+        "provider" => Item::Provider(schema::provider(node, &mut cx)?),
+        "service" => Item::Service(schema::service(node, &mut cx)?),
+        "support-programme" => Item::Programme(schema::programme(node, &mut cx)?),
+        "severity-scale" => Item::Scale(schema::scale(node, &mut cx)?),
+        "calendar" => Item::Calendar(schema::calendar(node, &mut cx)?),
+        "glossary" => Item::Glossary(schema::glossary(node, &mut cx)?),
+        "document" => Item::Document(schema::document(node, &mut cx)?),
+        other => {
+            cx.push(
+                Diagnostic::new(Code::UnknownKind, format!("unknown kind `{other}`"))
+                    .at(kind_entry.value.span, "unknown kind")
+                    .hint(
+                        suggestion(other, KINDS)
+                            .unwrap_or_else(|| format!("use one of: {}", KINDS.join(", "))),
+                    ),
+            );
+            return None;
+        }
+    })
+}

@@ -1,0 +1,425 @@
+//! Decoders for site settings, providers, calendars, severity scales and
+//! glossaries.
+
+use std::path::PathBuf;
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::decode::{Cx, Decode};
+use crate::load::yaml::{Node, NodeKind};
+use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
+use crate::model::{
+    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel,
+    SeverityScale, Site, Term, Text, UtcOffset,
+};
+use crate::source::Spanned;
+
+pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
+    let mut m = cx.map(node, "the site settings")?;
+    let language = m.opt::<Lang>(cx, "language").unwrap_or(Lang::Ja);
+    cx.lang = language;
+    let title = m.req::<Text>(cx, "title");
+    let description = m.opt::<Text>(cx, "description");
+    let mut allow_raw_html = false;
+    if let Some(n) = m.node("html") {
+        if let Some(mut h) = cx.map(n, "the HTML settings") {
+            allow_raw_html = h.flag(cx, "allow_raw_html", false);
+            h.finish(cx);
+        }
+    }
+    let (mut font_regular, mut font_bold) = (None, None);
+    if let Some(n) = m.node("pdf") {
+        if let Some(mut p) = cx.map(n, "the PDF settings") {
+            if let Some(f) = p.node("fonts") {
+                if let Some(mut fm) = cx.map(f, "the PDF fonts") {
+                    font_regular = fm
+                        .opt::<Spanned<String>>(cx, "regular")
+                        .map(|s| Spanned::new(PathBuf::from(s.value), s.span));
+                    font_bold = fm
+                        .opt::<Spanned<String>>(cx, "bold")
+                        .map(|s| Spanned::new(PathBuf::from(s.value), s.span));
+                    fm.finish(cx);
+                }
+            }
+            p.finish(cx);
+        }
+    }
+    m.finish(cx);
+    Some(Site {
+        title: title?,
+        language,
+        description,
+        allow_raw_html,
+        font_regular,
+        font_bold,
+        file: Some(cx.file),
+    })
+}
+
+impl Decode for Contact {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a contact")?;
+        let id = m.req(cx, "id");
+        let name = m.req(cx, "name");
+        let email = m.opt(cx, "email");
+        let phone = m.opt(cx, "phone");
+        let url = m.opt(cx, "url");
+        let hours = m.opt(cx, "hours");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(Contact {
+            id: id?,
+            name: name?,
+            email,
+            phone,
+            url,
+            hours,
+            note,
+        })
+    }
+}
+
+pub fn provider(node: &Node, cx: &mut Cx) -> Option<Provider> {
+    let mut m = cx.map(node, "a provider")?;
+    m.known("kind");
+    m.known("language");
+    let id = m.req(cx, "id");
+    let name = m.req(cx, "name");
+    let short_name = m.opt(cx, "short_name");
+    let address = m.opt(cx, "address");
+    let url = m.opt(cx, "url");
+    let contacts = m.list(cx, "contacts");
+    m.finish(cx);
+    Some(Provider {
+        id: id?,
+        name: name?,
+        short_name,
+        address,
+        url,
+        contacts,
+        file: cx.file,
+    })
+}
+
+fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
+    let s = normalize_width(input);
+    let s = s.trim();
+    let hint =
+        "write a UTC offset such as `+09:00` or `UTC+9`, optionally with a name: `JST (UTC+9)`";
+    // "JST (UTC+9)": name and offset.
+    let (label, spec) = match s.split_once('(') {
+        Some((l, r)) => (
+            Some(l.trim().to_string()),
+            r.trim_end_matches(')').trim().to_string(),
+        ),
+        None => (None, s.to_string()),
+    };
+    let named = |n: &str| match n.to_ascii_uppercase().as_str() {
+        "JST" | "ASIA/TOKYO" => Some(540),
+        "UTC" | "GMT" | "Z" => Some(0),
+        "KST" | "ASIA/SEOUL" => Some(540),
+        "SGT" | "ASIA/SINGAPORE" => Some(480),
+        _ => None,
+    };
+    if let Some(m) = named(&spec) {
+        let label = label
+            .or_else(|| (m != 0 || !spec.eq_ignore_ascii_case("utc")).then(|| spec.to_uppercase()));
+        return Ok(UtcOffset { minutes: m, label });
+    }
+    let body = spec
+        .strip_prefix("UTC")
+        .or_else(|| spec.strip_prefix("utc"))
+        .or_else(|| spec.strip_prefix("GMT"))
+        .unwrap_or(&spec)
+        .trim();
+    let (sign, rest) = match body.chars().next() {
+        Some('+') => (1i16, &body[1..]),
+        Some('-') | Some('−') => (
+            -1i16,
+            &body[body.chars().next().map(char::len_utf8).unwrap_or(1)..],
+        ),
+        _ => return Err(ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint)),
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None => (rest, "0"),
+    };
+    let h: i16 = h
+        .parse()
+        .map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
+    let m: i16 = m
+        .parse()
+        .map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
+    if h > 14 || m >= 60 {
+        return Err(ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint));
+    }
+    Ok(UtcOffset {
+        minutes: sign * (h * 60 + m),
+        label,
+    })
+}
+
+impl Decode for UtcOffset {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadTime, "a time zone", parse_offset)
+    }
+}
+
+fn parse_month_day(s: &str) -> Option<(u8, u8)> {
+    let (m, d) = s.trim().split_once(['-', '/'])?;
+    let m: u8 = m.parse().ok()?;
+    let d: u8 = d.parse().ok()?;
+    Date::from_ymd(2024, m, d)?; // 2024 is a leap year: 02-29 is allowed
+    Some((m, d))
+}
+
+fn parse_closure(input: &str) -> Result<Closure, ParseError> {
+    let s = normalize_width(input);
+    let s = s.trim();
+    let hint = "write a date (`2025-05-02`), a day every year (`12-31`) or a range every year (`12-29..01-03`)";
+    if let Some((a, b)) = s.split_once("..") {
+        let from = parse_month_day(a)
+            .ok_or_else(|| ParseError::new(format!("`{a}` is not a month and day")).hint(hint))?;
+        let to = parse_month_day(b)
+            .ok_or_else(|| ParseError::new(format!("`{b}` is not a month and day")).hint(hint))?;
+        return Ok(Closure::Annual { from, to });
+    }
+    if s.len() > 6 {
+        return Date::parse(s).map(Closure::Date).map_err(|e| e.hint(hint));
+    }
+    let md = parse_month_day(s)
+        .ok_or_else(|| ParseError::new(format!("`{s}` is not a closing day")).hint(hint))?;
+    Ok(Closure::Annual { from: md, to: md })
+}
+
+impl Decode for Closure {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        cx.parse_with(node, Code::BadDate, "a closing day", parse_closure)
+    }
+}
+
+fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
+    if let NodeKind::Scalar(s, _) = &node.kind {
+        // "mon-fri" / "月-金"
+        let norm = normalize_width(s);
+        if let Some((a, b)) = norm.split_once(['-', '~', '〜']) {
+            if let (Some(a), Some(b)) = (Weekday::parse(a), Weekday::parse(b)) {
+                if a <= b {
+                    return Some(Weekday::ALL[a.index() as usize..=b.index() as usize].to_vec());
+                }
+            }
+        }
+        if let Some(w) = Weekday::parse(&norm) {
+            return Some(vec![w]);
+        }
+        cx.push(
+            Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a list of days"))
+                .at(node.span, "expected days of the week")
+                .hint("write `mon-fri` or a list such as `[mon, tue, wed, thu, fri]`"),
+        );
+        return None;
+    }
+    Vec::<Weekday>::decode(node, cx)
+}
+
+pub fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
+    let mut m = cx.map(node, "a calendar")?;
+    m.known("kind");
+    m.known("language");
+    let id = m.req(cx, "id");
+    let name = m.req(cx, "name");
+    let timezone = m.opt::<UtcOffset>(cx, "timezone").unwrap_or(UtcOffset {
+        minutes: 540,
+        label: Some("JST".into()),
+    });
+    let hours = match m.entry("hours") {
+        None => {
+            cx.push(
+                Diagnostic::new(Code::MissingField, "missing `hours` in a calendar")
+                    .at(node.head_span(), "this calendar has no `hours`")
+                    .hint("write `hours: 09:00-17:30` (with `days:`), or `hours: always` for 24 hours a day, 365 days a year"),
+            );
+            None
+        }
+        Some(e) => {
+            let raw = match &e.value.kind {
+                NodeKind::Scalar(s, _) => s.trim().to_lowercase(),
+                _ => String::new(),
+            };
+            if matches!(
+                raw.as_str(),
+                "always" | "24x7" | "24/7" | "24x365" | "24時間365日"
+            ) {
+                m.known("days");
+                if m.has("days") {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::UnknownKey,
+                            "`days` has no effect with `hours: always`",
+                        )
+                        .at(
+                            node.get("days").map(|e| e.key_span).unwrap_or(e.key_span),
+                            "ignored",
+                        )
+                        .hint("remove `days:`"),
+                    );
+                }
+                Some(Spanned::new(CalendarHours::Always, e.value.span))
+            } else {
+                let range = TimeRange::decode(&e.value, cx);
+                let days = match m.node("days") {
+                    Some(n) => decode_days(n, cx),
+                    None => Some(Weekday::ALL[..5].to_vec()),
+                };
+                match (range, days) {
+                    (Some(hours), Some(days)) => Some(Spanned::new(
+                        CalendarHours::Weekly { days, hours },
+                        e.value.span,
+                    )),
+                    _ => None,
+                }
+            }
+        }
+    };
+    let holidays = match m.node("holidays") {
+        None => None,
+        Some(n) => {
+            let s = cx.scalar(n, "a holiday set")?;
+            match s.trim().to_lowercase().as_str() {
+                "jp" | "japan" | "ja" | "日本" | "祝日" => Some(HolidaySet::Japan),
+                "none" => None,
+                _ => {
+                    cx.push(
+                        Diagnostic::new(Code::InvalidValue, format!("kiyaku has no holiday set `{s}`"))
+                            .at(n.span, "unknown holiday set")
+                            .hint("use `holidays: jp` for Japanese national holidays, and list other closing days under `closed:`"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let closed = m.list::<Spanned<Closure>>(cx, "closed");
+    m.finish(cx);
+    Some(Calendar {
+        id: id?,
+        name: name?,
+        timezone,
+        hours: hours?,
+        holidays,
+        closed,
+        file: cx.file,
+    })
+}
+
+impl Decode for SeverityLevel {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a severity level")?;
+        let id = m.req(cx, "id");
+        let rank = m.req(cx, "rank");
+        let label = m.req(cx, "label");
+        let name = m.opt(cx, "name");
+        let definition = m.opt(cx, "definition");
+        let examples = m.list(cx, "examples");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(SeverityLevel {
+            id: id?,
+            rank: rank?,
+            label: label?,
+            name,
+            definition,
+            examples,
+            note,
+            span: node.span,
+        })
+    }
+}
+
+pub fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
+    let mut m = cx.map(node, "a severity scale")?;
+    m.known("kind");
+    m.known("language");
+    let id = m.req(cx, "id");
+    let name = m.req(cx, "name");
+    let summary = m.opt(cx, "summary");
+    let default = m.opt(cx, "default");
+    let default_note = m.opt(cx, "default_note");
+    let levels = m.req::<Vec<SeverityLevel>>(cx, "levels");
+    m.finish(cx);
+    Some(SeverityScale {
+        id: id?,
+        name: name?,
+        summary,
+        default,
+        default_note,
+        levels: levels?,
+        file: cx.file,
+    })
+}
+
+impl Decode for Term {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a glossary term")?;
+        let id = m.req(cx, "id");
+        let term = m.req(cx, "term");
+        let reading = m.opt(cx, "reading");
+        let definition = m.req(cx, "definition");
+        let see = m.list(cx, "see");
+        m.finish(cx);
+        Some(Term {
+            id: id?,
+            term: term?,
+            reading,
+            definition: definition?,
+            see,
+        })
+    }
+}
+
+pub fn glossary(node: &Node, cx: &mut Cx) -> Option<Glossary> {
+    let mut m = cx.map(node, "a glossary")?;
+    m.known("kind");
+    m.known("language");
+    let id = m.req(cx, "id");
+    let name = m.req(cx, "name");
+    let terms = m.req::<Vec<Term>>(cx, "terms");
+    m.finish(cx);
+    Some(Glossary {
+        id: id?,
+        name: name?,
+        terms: terms?,
+        file: cx.file,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_offset("+09:00").unwrap().minutes, 540);
+        assert_eq!(parse_offset("UTC+9").unwrap().minutes, 540);
+        let jst = parse_offset("JST").unwrap();
+        assert_eq!(jst.render(), "JST (UTC+9)");
+        assert_eq!(parse_offset("JST (UTC+9)").unwrap().render(), "JST (UTC+9)");
+        assert_eq!(parse_offset("UTC+5:30").unwrap().minutes, 330);
+        assert!(parse_offset("somewhere").is_err());
+    }
+
+    #[test]
+    fn closures() {
+        assert_eq!(
+            parse_closure("12-29..01-03").unwrap(),
+            Closure::Annual {
+                from: (12, 29),
+                to: (1, 3)
+            }
+        );
+        assert!(matches!(
+            parse_closure("2025-05-02").unwrap(),
+            Closure::Date(_)
+        ));
+        assert!(parse_closure("13-01").is_err());
+    }
+}

@@ -1,0 +1,186 @@
+//! Decoder for `kind: document`.
+
+use crate::diag::{Code, Diagnostic, suggestion};
+use crate::load::decode::{Cx, Decode};
+use crate::load::yaml::{Node, NodeKind};
+use crate::model::values::{Id, Lang};
+use crate::model::{Block, BlockRef, Change, ChangeKind, Document, Revision, Section};
+use crate::source::Spanned;
+
+fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Spanned<Block>> {
+    match Block::parse(s.trim()) {
+        Some(b) => Some(Spanned::new(b, node_span)),
+        None => {
+            let all: Vec<&str> = Block::ALL.iter().map(|b| b.name()).collect();
+            cx.push(
+                Diagnostic::new(Code::UnknownBlock, format!("unknown block `{s}`"))
+                    .at(node_span, "not a block kiyaku knows")
+                    .hint(suggestion(s, &all).unwrap_or_else(|| {
+                        "see the README's list of blocks; free text goes in `body:`".to_string()
+                    })),
+            );
+            None
+        }
+    }
+}
+
+impl Decode for BlockRef {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            NodeKind::Scalar(s, _) => Some(BlockRef {
+                block: block_name(s, node.span, cx)?,
+                target: None,
+                span: node.span,
+            }),
+            NodeKind::Map(entries) if entries.len() == 1 => {
+                let e = &entries[0];
+                let block = block_name(&e.key, e.key_span, cx)?;
+                let target = Spanned::<Id>::decode(&e.value, cx)?;
+                Some(BlockRef {
+                    block,
+                    target: Some(target),
+                    span: node.span,
+                })
+            }
+            _ => {
+                cx.wrong_type(node, "a block name (`backups`) or a block with its argument (`criteria: security-levels`)");
+                None
+            }
+        }
+    }
+}
+
+fn show_list(node: &Node, cx: &mut Cx) -> Vec<BlockRef> {
+    match &node.kind {
+        NodeKind::Seq(items) => items
+            .iter()
+            .filter_map(|n| BlockRef::decode(n, cx))
+            .collect(),
+        _ => BlockRef::decode(node, cx).into_iter().collect(),
+    }
+}
+
+impl Decode for Section {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a section")?;
+        let id = m.req(cx, "id");
+        let title = m.req(cx, "title");
+        let body = m.opt(cx, "body");
+        let show = m.node("show").map(|n| show_list(n, cx)).unwrap_or_default();
+        let after = m.opt(cx, "after");
+        let sections = m.list(cx, "sections");
+        let unnumbered = m.flag(cx, "unnumbered", false);
+        m.finish(cx);
+        Some(Section {
+            id: id?,
+            title: title?,
+            body,
+            show,
+            after,
+            sections,
+            unnumbered,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for ChangeKind {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let s = cx.scalar(node, "`modified`, `added` or `removed`")?;
+        match s.trim() {
+            "modified" | "changed" | "updated" => Some(ChangeKind::Modified),
+            "added" | "new" => Some(ChangeKind::Added),
+            "removed" | "deleted" => Some(ChangeKind::Removed),
+            other => {
+                cx.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`{other}` is not a kind of change"),
+                    )
+                    .at(node.span, "expected modified, added or removed")
+                    .maybe_hint(suggestion(other, &["modified", "added", "removed"])),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Decode for Change {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a change")?;
+        let mut sections: Vec<Spanned<Id>> =
+            m.opt::<Spanned<Id>>(cx, "section").into_iter().collect();
+        sections.extend(m.list::<Spanned<Id>>(cx, "sections"));
+        let kind = m.opt(cx, "change").unwrap_or(ChangeKind::Modified);
+        let summary = m.req(cx, "summary");
+        let title = m.opt(cx, "title");
+        m.finish(cx);
+        Some(Change {
+            sections,
+            kind,
+            summary: summary?,
+            title,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for Revision {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a revision")?;
+        let version = m.req(cx, "version");
+        let date = m.req(cx, "date");
+        let author = m.opt(cx, "author");
+        let approver = m.opt(cx, "approver");
+        let changes = m.req(cx, "changes");
+        m.finish(cx);
+        Some(Revision {
+            version: version?,
+            date: date?,
+            author,
+            approver,
+            changes: changes?,
+            span: node.span,
+        })
+    }
+}
+
+pub fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
+    let mut m = cx.map(node, "a document")?;
+    m.known("kind");
+    let id = m.req(cx, "id");
+    let doc_type = m.req(cx, "type");
+    let language = match m.opt::<Spanned<Lang>>(cx, "language") {
+        Some(l) => l,
+        None => Spanned::new(cx.lang, node.head_span()),
+    };
+    cx.lang = language.value;
+    let title = m.req(cx, "title");
+    let subtitle = m.opt(cx, "subtitle");
+    let version = m.req(cx, "version");
+    let date = m.opt(cx, "date");
+    let service = m.opt(cx, "service");
+    let programme = m.opt(cx, "programme");
+    let provider = m.opt(cx, "provider");
+    let contact = m.opt(cx, "contact");
+    let sections = m.req(cx, "sections");
+    let revisions = m.list(cx, "revisions");
+    m.finish(cx);
+    Some(Document {
+        id: id?,
+        doc_type: doc_type?,
+        title: title?,
+        subtitle,
+        language,
+        version: version?,
+        date,
+        service,
+        programme,
+        provider,
+        contact,
+        sections: sections?,
+        revisions,
+        file: cx.file,
+    })
+}

@@ -1,0 +1,316 @@
+//! Decoder for `kind: support-programme`.
+
+use crate::load::decode::{Cx, Decode};
+use crate::load::yaml::{Node, NodeKind};
+use crate::model::{
+    Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature,
+    Matrix, MatrixCell, MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
+};
+use crate::source::Spanned;
+
+impl Decode for Coverage {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a coverage window")?;
+        let calendar = m.req(cx, "calendar");
+        let channels = m.list(cx, "channels");
+        let languages = m.list(cx, "languages");
+        let severities = m.opt(cx, "severities");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(Coverage {
+            calendar: calendar?,
+            channels,
+            languages,
+            severities,
+            note,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for Tier {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a tier")?;
+        let id = m.req(cx, "id");
+        let name = m.req(cx, "name");
+        let summary = m.opt(cx, "summary");
+        let price = m.opt(cx, "price");
+        let coverage = m.list(cx, "coverage");
+        let details = m.list(cx, "details");
+        m.finish(cx);
+        Some(Tier {
+            id: id?,
+            name: name?,
+            summary,
+            price,
+            coverage,
+            details,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for Feature {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a feature")?;
+        let id = m.req(cx, "id");
+        let name = m.req(cx, "name");
+        let tiers = m.req(cx, "tiers");
+        let summary = m.opt(cx, "summary");
+        let details = m.list(cx, "details");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(Feature {
+            id: id?,
+            name: name?,
+            tiers: tiers?,
+            summary,
+            details,
+            note,
+            span: node.span,
+        })
+    }
+}
+
+fn tier_targets(
+    node: &Node,
+    cx: &mut Cx,
+    what: &'static str,
+) -> Vec<(crate::model::Ref, Spanned<Target>)> {
+    let Some(entries) = cx.id_entries(node, what) else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|(tier, n)| Some((tier, Spanned::<Target>::decode(n, cx)?)))
+        .collect()
+}
+
+impl Decode for Channel {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a contact channel")?;
+        let id = m.req(cx, "id");
+        let name = m.req(cx, "name");
+        let address = m.opt(cx, "address");
+        let note = m.opt(cx, "note");
+        let time_to_engineer = match m.node("time_to_engineer") {
+            Some(n) => tier_targets(n, cx, "times to an engineer per tier"),
+            None => Vec::new(),
+        };
+        m.finish(cx);
+        Some(Channel {
+            id: id?,
+            name: name?,
+            address,
+            note,
+            time_to_engineer,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for RequestField {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a request field")?;
+        let name = m.req(cx, "name");
+        let description = m.opt(cx, "description");
+        let example = m.opt(cx, "example");
+        let required = m.flag(cx, "required", true);
+        m.finish(cx);
+        Some(RequestField {
+            name: name?,
+            description,
+            example,
+            required,
+        })
+    }
+}
+
+fn matrix_cell(tier: crate::model::Ref, node: &Node, cx: &mut Cx) -> Option<MatrixCell> {
+    if let NodeKind::Map(_) = node.kind {
+        let mut m = cx.map(node, "a target with a note")?;
+        let value = m.req(cx, "value");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        return Some(MatrixCell {
+            tier,
+            value: value?,
+            note,
+        });
+    }
+    Some(MatrixCell {
+        tier,
+        value: Spanned::<Target>::decode(node, cx)?,
+        note: None,
+    })
+}
+
+impl Decode for Matrix {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let rows = cx.id_entries(node, "targets per severity")?;
+        let rows = rows
+            .into_iter()
+            .filter_map(|(severity, n)| {
+                let cells = cx.id_entries(n, "targets per tier")?;
+                let cells = cells
+                    .into_iter()
+                    .filter_map(|(tier, c)| matrix_cell(tier, c, cx))
+                    .collect();
+                Some(MatrixRow {
+                    severity,
+                    cells,
+                    span: n.span,
+                })
+            })
+            .collect();
+        Some(Matrix {
+            rows,
+            span: Some(node.span),
+        })
+    }
+}
+
+impl Decode for Targets {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "the targets")?;
+        let response = m.opt(cx, "response").unwrap_or_default();
+        let update = m.opt(cx, "update").unwrap_or_default();
+        let notes = m.list(cx, "notes");
+        m.finish(cx);
+        Some(Targets {
+            response,
+            update,
+            notes,
+        })
+    }
+}
+
+impl Decode for EscalationLevel {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "an escalation level")?;
+        let id = m.req(cx, "id");
+        let name = m.req(cx, "name");
+        let description = m.opt(cx, "description");
+        m.finish(cx);
+        Some(EscalationLevel {
+            id: id?,
+            name: name?,
+            description,
+        })
+    }
+}
+
+impl Decode for EscalationStep {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "an escalation step")?;
+        let after = m.req(cx, "after");
+        let to = m.opt(cx, "to");
+        let action = m.opt(cx, "action");
+        m.finish(cx);
+        Some(EscalationStep {
+            after: after?,
+            to,
+            action,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for EscalationPath {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "an escalation path")?;
+        let severity = m.req(cx, "severity");
+        let tiers = m.req(cx, "tiers");
+        let steps = m.req(cx, "steps");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(EscalationPath {
+            severity: severity?,
+            tiers: tiers?,
+            steps: steps?,
+            note,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for RetentionRule {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "a retention rule")?;
+        let id = m.req(cx, "id");
+        let data = m.req(cx, "data");
+        let period = m.req(cx, "period");
+        let after = m.req(cx, "after");
+        let deletion = m.opt(cx, "deletion");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(RetentionRule {
+            id: id?,
+            data: data?,
+            period: period?,
+            after: after?,
+            deletion,
+            note,
+            span: node.span,
+        })
+    }
+}
+
+impl Decode for Disclosure {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let mut m = cx.map(node, "the disclosure policy")?;
+        let after = m.req(cx, "after");
+        let channel = m.opt(cx, "channel");
+        let identifiers = m.list(cx, "identifiers");
+        let scope = m.opt(cx, "scope");
+        let note = m.opt(cx, "note");
+        m.finish(cx);
+        Some(Disclosure {
+            after: after?,
+            channel,
+            identifiers,
+            scope,
+            note,
+        })
+    }
+}
+
+pub fn programme(node: &Node, cx: &mut Cx) -> Option<Programme> {
+    let mut m = cx.map(node, "a support programme")?;
+    m.known("kind");
+    m.known("language");
+    let id = m.req(cx, "id");
+    let name = m.req(cx, "name");
+    let provider = m.req(cx, "provider");
+    let scale = m.opt(cx, "scale");
+    let summary = m.opt(cx, "summary");
+    let tiers = m.list(cx, "tiers");
+    let features = m.list(cx, "features");
+    let channels = m.list(cx, "channels");
+    let request_fields = m.list(cx, "request_fields");
+    let targets = m.opt(cx, "targets").unwrap_or_default();
+    let escalation_levels = m.list(cx, "escalation_levels");
+    let escalation = m.list(cx, "escalation");
+    let retention = m.list(cx, "retention");
+    let disclosure = m.opt(cx, "disclosure");
+    let notes = m.list(cx, "notes");
+    m.finish(cx);
+    Some(Programme {
+        id: id?,
+        name: name?,
+        provider: provider?,
+        scale,
+        summary,
+        tiers,
+        features,
+        channels,
+        request_fields,
+        targets,
+        escalation_levels,
+        escalation,
+        retention,
+        disclosure,
+        notes,
+        file: cx.file,
+    })
+}

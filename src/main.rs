@@ -1,0 +1,176 @@
+//! The `kiyaku` command line: parses arguments and calls the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kiyaku::diag::{Diagnostics, render};
+use kiyaku::source::Sources;
+
+#[derive(Parser)]
+#[command(
+    name = "kiyaku",
+    version,
+    about = "Compliance documents from service facts: HTML and PDF, checked"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Project directory (holding content/ and templates/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Fail on warnings too
+    #[arg(long)]
+    strict: bool,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Also list accepted findings and other details
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content without writing anything
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Create a small project that passes `check`
+    Init {
+        /// Directory to create the project in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    for d in diags.items() {
+        match common.format {
+            Format::Json => {
+                let _ = writeln!(out, "{}", render::json_line(sources, d));
+            }
+            Format::Human => {
+                let _ = write!(err, "{}", render::human(sources, d, color));
+            }
+        }
+        if github {
+            let _ = writeln!(out, "{}", render::github(sources, d));
+        }
+    }
+    if common.verbose {
+        for a in diags.accepted() {
+            let _ = writeln!(
+                err,
+                "accepted[{}]: {}\n  reason: {}\n",
+                a.diagnostic.code,
+                a.diagnostic.message,
+                a.reason.trim()
+            );
+        }
+    }
+}
+
+fn summary(diags: &Diagnostics, files: usize, documents: usize, strict: bool) -> String {
+    let e = diags.errors();
+    let w = diags.warnings();
+    let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
+    let status = if e == 0 && w == 0 {
+        "no problems".to_string()
+    } else {
+        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+    };
+    let accepted = if diags.accepted().is_empty() {
+        String::new()
+    } else {
+        format!(" ({} accepted)", diags.accepted().len())
+    };
+    let strict_note = if strict && e == 0 && w > 0 {
+        " — warnings fail under --strict"
+    } else {
+        ""
+    };
+    format!(
+        "{}, {}: {status}{accepted}{strict_note}",
+        plural(files, "file"),
+        plural(documents, "document")
+    )
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check { common } => {
+            let today = kiyaku::check::today()?;
+            let report = kiyaku::check(&kiyaku::CheckOptions {
+                root: common.root.clone(),
+                today,
+            })?;
+            print_diagnostics(&report.sources, &report.diagnostics, &common);
+            eprintln!(
+                "kiyaku check: {}",
+                summary(
+                    &report.diagnostics,
+                    report.files,
+                    report.project.documents.len(),
+                    common.strict
+                )
+            );
+            Ok(exit_for(&report.diagnostics, common.strict))
+        }
+        Command::Init { dir } => {
+            let written = kiyaku::init::init(&dir)?;
+            for p in &written {
+                println!("created {}", p.display());
+            }
+            println!("next: cd {} && kiyaku check", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit_for(diags: &Diagnostics, strict: bool) -> ExitCode {
+    if diags.has_environment_errors() {
+        ExitCode::from(2)
+    } else if diags.fails(strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

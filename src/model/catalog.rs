@@ -1,0 +1,168 @@
+//! Site settings and the shared catalogues documents draw on: providers,
+//! calendars, severity scales and glossaries.
+
+use std::path::PathBuf;
+
+use super::values::{Date, Id, Lang, TimeRange, Weekday};
+use super::{Ref, Text};
+use crate::source::{FileId, Span, Spanned};
+
+/// `kiyaku.yaml` at the project root.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub title: Text,
+    pub language: Lang,
+    pub description: Option<Text>,
+    /// Raw HTML inside Markdown prose is shown as text unless this is set.
+    pub allow_raw_html: bool,
+    pub font_regular: Option<Spanned<PathBuf>>,
+    pub font_bold: Option<Spanned<PathBuf>>,
+    pub file: Option<FileId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Contact {
+    pub id: Spanned<Id>,
+    pub name: Text,
+    pub email: Option<Spanned<String>>,
+    pub phone: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub hours: Option<Ref>,
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Provider {
+    pub id: Spanned<Id>,
+    pub name: Text,
+    pub short_name: Option<Text>,
+    pub address: Option<Text>,
+    pub url: Option<Spanned<String>>,
+    pub contacts: Vec<Contact>,
+    pub file: FileId,
+}
+
+/// A UTC offset in minutes, with the name people use for it (JST).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UtcOffset {
+    pub minutes: i16,
+    pub label: Option<String>,
+}
+
+impl UtcOffset {
+    /// "JST (UTC+9)", "UTC+5:30", "UTC".
+    pub fn render(&self) -> String {
+        let h = self.minutes / 60;
+        let m = (self.minutes % 60).abs();
+        let utc = if self.minutes == 0 {
+            "UTC".to_string()
+        } else if m == 0 {
+            format!("UTC{h:+}")
+        } else {
+            format!("UTC{h:+}:{m:02}")
+        };
+        match &self.label {
+            Some(l) if l != &utc => format!("{l} ({utc})"),
+            _ => utc,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CalendarHours {
+    /// Around the clock, every day of the year.
+    Always,
+    Weekly {
+        days: Vec<Weekday>,
+        hours: TimeRange,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HolidaySet {
+    /// Japanese national holidays (国民の祝日), computed by rule.
+    Japan,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closure {
+    Date(Date),
+    /// Every year from month/day to month/day (may wrap the new year).
+    Annual {
+        from: (u8, u8),
+        to: (u8, u8),
+    },
+}
+
+/// Business hours: which days and hours count, and which days are closed.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    pub id: Spanned<Id>,
+    pub name: Text,
+    pub timezone: UtcOffset,
+    pub hours: Spanned<CalendarHours>,
+    pub holidays: Option<HolidaySet>,
+    pub closed: Vec<Spanned<Closure>>,
+    pub file: FileId,
+}
+
+impl Calendar {
+    pub fn is_always(&self) -> bool {
+        self.hours.value == CalendarHours::Always
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SeverityLevel {
+    pub id: Spanned<Id>,
+    /// 1 is the most severe.
+    pub rank: Spanned<u32>,
+    pub label: Text,
+    pub name: Option<Text>,
+    pub definition: Option<Text>,
+    pub examples: Vec<Text>,
+    pub note: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct SeverityScale {
+    pub id: Spanned<Id>,
+    pub name: Text,
+    pub summary: Option<Text>,
+    /// The level assigned when the customer does not say.
+    pub default: Option<Ref>,
+    pub default_note: Option<Text>,
+    pub levels: Vec<SeverityLevel>,
+    pub file: FileId,
+}
+
+impl SeverityScale {
+    pub fn level(&self, id: &str) -> Option<&SeverityLevel> {
+        self.levels.iter().find(|l| l.id.as_str() == id)
+    }
+
+    /// Levels from most to least severe.
+    pub fn by_rank(&self) -> Vec<&SeverityLevel> {
+        let mut v: Vec<_> = self.levels.iter().collect();
+        v.sort_by_key(|l| l.rank.value);
+        v
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub id: Spanned<Id>,
+    pub term: Text,
+    pub reading: Option<String>,
+    pub definition: Text,
+    pub see: Vec<Ref>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Glossary {
+    pub id: Spanned<Id>,
+    pub name: Text,
+    pub terms: Vec<Term>,
+    pub file: FileId,
+}

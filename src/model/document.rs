@@ -1,0 +1,299 @@
+//! Documents: which sections in which order, in which language, and their
+//! revision history.
+
+use super::values::{Date, Id, Lang, Version};
+use super::{Ref, Text};
+use crate::source::{FileId, Span, Spanned};
+
+/// A structured block a section can show, rendered from service or
+/// programme data by the template of the same name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Block {
+    // service facts
+    Responsibilities,
+    Availability,
+    DataLocation,
+    DataDeletion,
+    Disposal,
+    Backups,
+    LogClock,
+    VulnerabilityManagement,
+    IncidentResponse,
+    LogRetention,
+    Manuals,
+    Criteria,
+    Procedure,
+    Contract,
+    LeadTime,
+    Cancellation,
+    ServiceNotes,
+    Disclaimers,
+    // support programme facts
+    Tiers,
+    FeatureMatrix,
+    TierFeatures,
+    SeverityLevels,
+    ResponseTargets,
+    Escalation,
+    EscalationLevels,
+    SupportHours,
+    Channels,
+    TimeToEngineer,
+    RequestFields,
+    TicketRetention,
+    Disclosure,
+    // other
+    Glossary,
+    RevisionHistory,
+    Contact,
+}
+
+/// Where a block takes its data from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockScope {
+    Service,
+    Programme,
+    Other,
+}
+
+impl Block {
+    pub const ALL: &'static [Block] = &[
+        Block::Responsibilities,
+        Block::Availability,
+        Block::DataLocation,
+        Block::DataDeletion,
+        Block::Disposal,
+        Block::Backups,
+        Block::LogClock,
+        Block::VulnerabilityManagement,
+        Block::IncidentResponse,
+        Block::LogRetention,
+        Block::Manuals,
+        Block::Criteria,
+        Block::Procedure,
+        Block::Contract,
+        Block::LeadTime,
+        Block::Cancellation,
+        Block::ServiceNotes,
+        Block::Disclaimers,
+        Block::Tiers,
+        Block::FeatureMatrix,
+        Block::TierFeatures,
+        Block::SeverityLevels,
+        Block::ResponseTargets,
+        Block::Escalation,
+        Block::EscalationLevels,
+        Block::SupportHours,
+        Block::Channels,
+        Block::TimeToEngineer,
+        Block::RequestFields,
+        Block::TicketRetention,
+        Block::Disclosure,
+        Block::Glossary,
+        Block::RevisionHistory,
+        Block::Contact,
+    ];
+
+    /// The name written after `show:` and used as the template component name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Block::Responsibilities => "responsibilities",
+            Block::Availability => "availability",
+            Block::DataLocation => "data-location",
+            Block::DataDeletion => "data-deletion",
+            Block::Disposal => "disposal",
+            Block::Backups => "backups",
+            Block::LogClock => "log-clock",
+            Block::VulnerabilityManagement => "vulnerability-management",
+            Block::IncidentResponse => "incident-response",
+            Block::LogRetention => "log-retention",
+            Block::Manuals => "manuals",
+            Block::Criteria => "criteria",
+            Block::Procedure => "procedure",
+            Block::Contract => "contract",
+            Block::LeadTime => "lead-time",
+            Block::Cancellation => "cancellation",
+            Block::ServiceNotes => "notes",
+            Block::Disclaimers => "disclaimers",
+            Block::Tiers => "tiers",
+            Block::FeatureMatrix => "feature-matrix",
+            Block::TierFeatures => "tier-features",
+            Block::SeverityLevels => "severity-levels",
+            Block::ResponseTargets => "response-targets",
+            Block::Escalation => "escalation",
+            Block::EscalationLevels => "escalation-levels",
+            Block::SupportHours => "support-hours",
+            Block::Channels => "channels",
+            Block::TimeToEngineer => "time-to-engineer",
+            Block::RequestFields => "request-fields",
+            Block::TicketRetention => "ticket-retention",
+            Block::Disclosure => "disclosure",
+            Block::Glossary => "glossary",
+            Block::RevisionHistory => "revision-history",
+            Block::Contact => "contact",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Block> {
+        Block::ALL.iter().copied().find(|b| b.name() == s)
+    }
+
+    pub fn scope(self) -> BlockScope {
+        use Block::*;
+        match self {
+            Responsibilities
+            | Availability
+            | DataLocation
+            | DataDeletion
+            | Disposal
+            | Backups
+            | LogClock
+            | VulnerabilityManagement
+            | IncidentResponse
+            | LogRetention
+            | Manuals
+            | Criteria
+            | Procedure
+            | Contract
+            | LeadTime
+            | Cancellation
+            | ServiceNotes
+            | Disclaimers => BlockScope::Service,
+            Tiers | FeatureMatrix | TierFeatures | SeverityLevels | ResponseTargets
+            | Escalation | EscalationLevels | SupportHours | Channels | TimeToEngineer
+            | RequestFields | TicketRetention | Disclosure => BlockScope::Programme,
+            Glossary | RevisionHistory | Contact => BlockScope::Other,
+        }
+    }
+
+    /// What the `{block: id}` form names, if the block takes an argument.
+    pub fn argument(self) -> Option<BlockArgument> {
+        match self {
+            Block::Criteria => Some(BlockArgument::Required("criteria table")),
+            Block::Procedure => Some(BlockArgument::Required("procedure")),
+            Block::TierFeatures => Some(BlockArgument::Required("tier")),
+            Block::Glossary => Some(BlockArgument::Required("glossary")),
+            Block::Escalation => Some(BlockArgument::Optional("severity level")),
+            Block::Contact => Some(BlockArgument::Optional("provider contact")),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockArgument {
+    Required(&'static str),
+    Optional(&'static str),
+}
+
+/// One entry of a section's `show:`.
+#[derive(Clone, Debug)]
+pub struct BlockRef {
+    pub block: Spanned<Block>,
+    pub target: Option<Ref>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub id: Spanned<Id>,
+    pub title: Text,
+    /// Markdown shown before the blocks.
+    pub body: Option<Text>,
+    pub show: Vec<BlockRef>,
+    /// Markdown shown after the blocks.
+    pub after: Option<Text>,
+    pub sections: Vec<Section>,
+    /// Not numbered (and not counted) in the section numbering.
+    pub unnumbered: bool,
+    pub span: Span,
+}
+
+impl Section {
+    /// This section and all sections below it, depth first.
+    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Section>) {
+        out.push(self);
+        for s in &self.sections {
+            s.walk(out);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Modified,
+    Added,
+    Removed,
+}
+
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// Sections touched; empty for a change to the document as a whole.
+    pub sections: Vec<Ref>,
+    pub kind: ChangeKind,
+    pub summary: Text,
+    /// Title of a removed section, if the lock file does not know it.
+    pub title: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub version: Spanned<Version>,
+    pub date: Spanned<Date>,
+    pub author: Option<Text>,
+    pub approver: Option<Text>,
+    pub changes: Vec<Change>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: Spanned<Id>,
+    /// The template that lays the document out: `security-whitepaper`,
+    /// `support-guide`, `sla`, `service-specification`, or a project's own.
+    pub doc_type: Spanned<Id>,
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub language: Spanned<Lang>,
+    pub version: Spanned<Version>,
+    pub date: Option<Spanned<Date>>,
+    pub service: Option<Ref>,
+    pub programme: Option<Ref>,
+    pub provider: Option<Ref>,
+    /// Provider contact printed at the end of the document.
+    pub contact: Option<Ref>,
+    pub sections: Vec<Section>,
+    /// Oldest first.
+    pub revisions: Vec<Revision>,
+    pub file: FileId,
+}
+
+impl Document {
+    /// All sections, depth first.
+    pub fn all_sections(&self) -> Vec<&Section> {
+        let mut out = Vec::new();
+        for s in &self.sections {
+            s.walk(&mut out);
+        }
+        out
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.all_sections()
+            .into_iter()
+            .find(|s| s.id.as_str() == id)
+    }
+
+    pub fn latest_revision(&self) -> Option<&Revision> {
+        self.revisions.last()
+    }
+
+    /// The document's date: as written, or the latest revision's.
+    pub fn effective_date(&self) -> Option<Date> {
+        self.date
+            .as_ref()
+            .map(|d| d.value)
+            .or_else(|| self.latest_revision().map(|r| r.date.value))
+    }
+}

@@ -1,0 +1,40 @@
+//! The data model: what a service description *is*, as plain typed data.
+//!
+//! Nothing here knows about YAML, templates or output formats. The loader
+//! builds a [`Project`] from `content/`; validation, rendering and checks
+//! read it.
+
+pub mod values;
+
+mod catalog;
+mod document;
+mod programme;
+mod project;
+mod service;
+mod text;
+
+pub use catalog::{
+    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel,
+    SeverityScale, Site, Term, UtcOffset,
+};
+pub use document::{
+    Block, BlockArgument, BlockRef, BlockScope, Change, ChangeKind, Document, Revision, Section,
+};
+pub use programme::{
+    Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature,
+    Matrix, MatrixCell, MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
+};
+pub use project::{Acceptance, Project};
+pub use service::{
+    Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell,
+    CriteriaColumn, CriteriaRow, CriteriaTable, DataLocation, DeletionRule, Event,
+    IncidentResponse, LogClock, LogRetention, Manual, Procedure, Responsibilities, Service, Step,
+    Vulnerability,
+};
+pub use text::{Text, TextVariant};
+
+use crate::source::Spanned;
+use values::Id;
+
+/// A reference to something by id, with where it was written.
+pub type Ref = Spanned<Id>;

@@ -1,0 +1,85 @@
+//! Everything loaded from one project.
+
+use super::{
+    Calendar, Document, Glossary, Programme, Provider, Service, SeverityScale, Site, Text,
+};
+use crate::diag::Code;
+use crate::source::{Span, Spanned};
+
+/// `accept: [CODE]` with `reason:` written next to a fact: findings with
+/// those codes inside `span` are reported as accepted, not as problems.
+#[derive(Clone, Debug)]
+pub struct Acceptance {
+    pub codes: Vec<Spanned<Code>>,
+    pub reason: Text,
+    /// The mapping that carries the `accept:`.
+    pub span: Span,
+    pub key_span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub site: Site,
+    pub providers: Vec<Provider>,
+    pub services: Vec<Service>,
+    pub programmes: Vec<Programme>,
+    pub scales: Vec<SeverityScale>,
+    pub calendars: Vec<Calendar>,
+    pub glossaries: Vec<Glossary>,
+    pub documents: Vec<Document>,
+    pub acceptances: Vec<Acceptance>,
+}
+
+impl Project {
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.iter().find(|x| x.id.as_str() == id)
+    }
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|x| x.id.as_str() == id)
+    }
+    pub fn programme(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|x| x.id.as_str() == id)
+    }
+    pub fn scale(&self, id: &str) -> Option<&SeverityScale> {
+        self.scales.iter().find(|x| x.id.as_str() == id)
+    }
+    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|x| x.id.as_str() == id)
+    }
+    pub fn glossary(&self, id: &str) -> Option<&Glossary> {
+        self.glossaries.iter().find(|x| x.id.as_str() == id)
+    }
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|x| x.id.as_str() == id)
+    }
+
+    /// The severity scale a programme uses, if it names one that exists.
+    pub fn scale_of(&self, p: &Programme) -> Option<&SeverityScale> {
+        p.scale.as_ref().and_then(|s| self.scale(s.as_str()))
+    }
+
+    /// The programme a document draws on: its own, or its service's.
+    pub fn programme_of(&self, d: &Document) -> Option<&Programme> {
+        if let Some(p) = &d.programme {
+            return self.programme(p.as_str());
+        }
+        let s = self.service(d.service.as_ref()?.as_str())?;
+        self.programme(s.support.as_ref()?.as_str())
+    }
+
+    pub fn service_of(&self, d: &Document) -> Option<&Service> {
+        self.service(d.service.as_ref()?.as_str())
+    }
+
+    /// The provider a document is published by.
+    pub fn provider_of(&self, d: &Document) -> Option<&Provider> {
+        if let Some(p) = &d.provider {
+            return self.provider(p.as_str());
+        }
+        if let Some(s) = self.service_of(d) {
+            return self.provider(s.provider.as_str());
+        }
+        self.programme_of(d)
+            .and_then(|p| self.provider(p.provider.as_str()))
+    }
+}

@@ -1,0 +1,284 @@
+//! Durations with a unit and a basis: `30m`, `4h`, `6 business hours`,
+//! `1 business day`, `1 month`, `5-10 business days`, `4時間`, `1営業日`.
+
+use super::{Lang, ParseError, normalize_width};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Clock time runs all the time; business time only in the support calendar's hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Basis {
+    Clock,
+    Business,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Duration {
+    pub amount: u32,
+    /// Upper end of a range such as `5-10 business days`.
+    pub max: Option<u32>,
+    pub unit: Unit,
+    pub basis: Basis,
+}
+
+const SYNTAX_HINT: &str = "write a number and a unit: `30m`, `4h`, `2 days`, `1 week`, `1 month`, `6 business hours`, `1 business day` (or `4時間`, `1営業日`)";
+
+impl Duration {
+    pub fn clock(amount: u32, unit: Unit) -> Duration {
+        Duration {
+            amount,
+            max: None,
+            unit,
+            basis: Basis::Clock,
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Duration, ParseError> {
+        let s = normalize_width(input).trim().to_lowercase();
+        let s = s
+            .strip_prefix("within ")
+            .or_else(|| s.strip_prefix("up to "))
+            .unwrap_or(&s)
+            .trim();
+        let s = s.strip_suffix("以内").unwrap_or(s).trim();
+        if s.is_empty() {
+            return Err(ParseError::new("empty duration").hint(SYNTAX_HINT));
+        }
+        let (amount, rest) = leading_int(s).ok_or_else(|| {
+            ParseError::new(format!(
+                "`{}` is not a duration: it must start with a number",
+                input.trim()
+            ))
+            .hint(SYNTAX_HINT)
+        })?;
+        let mut rest = rest.trim_start();
+        if rest.starts_with('.')
+            || rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Err(ParseError::new(format!(
+                "`{}`: durations are whole numbers",
+                input.trim()
+            ))
+            .hint("use a smaller unit, e.g. `90m` instead of `1.5h`"));
+        }
+        let mut max = None;
+        for sep in ["-", "~", "〜", "～", "–", "to "] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                let (hi, r2) = leading_int(r.trim_start()).ok_or_else(|| {
+                    ParseError::new(format!(
+                        "`{}`: a range needs a number after `{sep}`",
+                        input.trim()
+                    ))
+                    .hint("write a range as `5-10 business days`")
+                })?;
+                if hi < amount {
+                    return Err(ParseError::new(format!(
+                        "`{}`: the range ends before it starts",
+                        input.trim()
+                    ))
+                    .hint("write the smaller number first, e.g. `5-10 business days`"));
+                }
+                max = Some(hi);
+                rest = r2.trim_start();
+                break;
+            }
+        }
+        let word: String = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (unit, basis) = unit_from_word(&word).ok_or_else(|| {
+            let msg = if word.is_empty() {
+                format!("`{}` has no unit", input.trim())
+            } else {
+                format!("`{word}` is not a unit of time")
+            };
+            ParseError::new(msg).hint(SYNTAX_HINT)
+        })?;
+        Ok(Duration {
+            amount,
+            max,
+            unit,
+            basis,
+        })
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.max.unwrap_or(self.amount) == 0
+    }
+
+    /// The amount a comparison must assume: the upper end of a range.
+    pub fn worst_amount(&self) -> u32 {
+        self.max.unwrap_or(self.amount)
+    }
+
+    /// Longest clock time this duration can mean, in minutes (a month is
+    /// 31 days, a year 366). `None` for business time, which needs a calendar.
+    pub fn max_clock_minutes(&self) -> Option<u64> {
+        self.clock_minutes(self.worst_amount(), true)
+    }
+
+    /// Shortest clock time this duration can mean, in minutes.
+    pub fn min_clock_minutes(&self) -> Option<u64> {
+        self.clock_minutes(self.amount, false)
+    }
+
+    fn clock_minutes(&self, amount: u32, longest: bool) -> Option<u64> {
+        if self.basis == Basis::Business {
+            return None;
+        }
+        let per = match self.unit {
+            Unit::Minute => 1,
+            Unit::Hour => 60,
+            Unit::Day => 1440,
+            Unit::Week => 7 * 1440,
+            Unit::Month if longest => 31 * 1440,
+            Unit::Month => 28 * 1440,
+            Unit::Year if longest => 366 * 1440,
+            Unit::Year => 365 * 1440,
+        };
+        Some(u64::from(amount) * per)
+    }
+
+    /// "4時間" / "4 hours"; ranges as "5〜10営業日" / "5–10 business days".
+    pub fn render(&self, lang: Lang) -> String {
+        let n = match self.max {
+            Some(m) if m != self.amount => match lang {
+                Lang::Ja => format!("{}〜{}", self.amount, m),
+                Lang::En => format!("{}–{}", self.amount, m),
+            },
+            _ => self.amount.to_string(),
+        };
+        let plural = self.worst_amount() != 1;
+        match lang {
+            Lang::Ja => {
+                let unit = match (self.basis, self.unit) {
+                    (Basis::Business, Unit::Hour) => "営業時間",
+                    (Basis::Business, _) => "営業日",
+                    (_, Unit::Minute) => "分",
+                    (_, Unit::Hour) => "時間",
+                    (_, Unit::Day) => "日",
+                    (_, Unit::Week) => "週間",
+                    (_, Unit::Month) => "か月",
+                    (_, Unit::Year) => "年",
+                };
+                format!("{n}{unit}")
+            }
+            Lang::En => {
+                let unit = match self.unit {
+                    Unit::Minute => "minute",
+                    Unit::Hour => "hour",
+                    Unit::Day => "day",
+                    Unit::Week => "week",
+                    Unit::Month => "month",
+                    Unit::Year => "year",
+                };
+                let business = if self.basis == Basis::Business {
+                    "business "
+                } else {
+                    ""
+                };
+                let s = if plural { "s" } else { "" };
+                format!("{n} {business}{unit}{s}")
+            }
+        }
+    }
+
+    /// The canonical written form, as it would be typed in YAML.
+    pub fn canonical(&self) -> String {
+        self.render(Lang::En)
+    }
+}
+
+fn leading_int(s: &str) -> Option<(u32, &str)> {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    if end == 0 {
+        return None;
+    }
+    let n = s[..end].parse().ok()?;
+    Some((n, &s[end..]))
+}
+
+fn unit_from_word(w: &str) -> Option<(Unit, Basis)> {
+    use Basis::*;
+    use Unit::*;
+    Some(match w {
+        "m" | "min" | "mins" | "minute" | "minutes" | "分" | "分間" => (Minute, Clock),
+        "h" | "hr" | "hrs" | "hour" | "hours" | "時間" => (Hour, Clock),
+        "d" | "day" | "days" | "日" | "日間" => (Day, Clock),
+        "w" | "wk" | "wks" | "week" | "weeks" | "週" | "週間" => (Week, Clock),
+        "mo" | "mon" | "month" | "months" | "か月" | "ヶ月" | "カ月" | "ケ月" | "箇月" | "ヵ月"
+        | "か月間" | "ヶ月間" | "カ月間" => (Month, Clock),
+        "y" | "yr" | "yrs" | "year" | "years" | "年" | "年間" => (Year, Clock),
+        "bh" | "business hour" | "business hours" | "営業時間" => (Hour, Business),
+        "bd" | "business day" | "business days" | "営業日" => (Day, Business),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Duration {
+        Duration::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn compact_and_words() {
+        assert_eq!(p("30m"), Duration::clock(30, Unit::Minute));
+        assert_eq!(p("4h"), Duration::clock(4, Unit::Hour));
+        assert_eq!(p("4 hours"), Duration::clock(4, Unit::Hour));
+        assert_eq!(p("1 month"), Duration::clock(1, Unit::Month));
+        assert_eq!(p("6 business hours").basis, Basis::Business);
+        assert_eq!(p("1 business day").unit, Unit::Day);
+        assert_eq!(p("４時間"), Duration::clock(4, Unit::Hour));
+        assert_eq!(p("1営業日").basis, Basis::Business);
+        assert_eq!(p("1か月以内"), Duration::clock(1, Unit::Month));
+    }
+
+    #[test]
+    fn ranges() {
+        let d = p("5-10 business days");
+        assert_eq!((d.amount, d.max), (5, Some(10)));
+        assert_eq!(d.render(Lang::Ja), "5〜10営業日");
+        assert_eq!(d.render(Lang::En), "5–10 business days");
+        assert!(Duration::parse("10-5 days").is_err());
+    }
+
+    #[test]
+    fn rendering() {
+        assert_eq!(p("4h").render(Lang::Ja), "4時間");
+        assert_eq!(p("4h").render(Lang::En), "4 hours");
+        assert_eq!(p("1h").render(Lang::En), "1 hour");
+        assert_eq!(p("6 business hours").render(Lang::Ja), "6営業時間");
+        assert_eq!(p("6 business hours").render(Lang::En), "6 business hours");
+        assert_eq!(p("1 business day").render(Lang::En), "1 business day");
+        assert_eq!(p("1 month").render(Lang::Ja), "1か月");
+    }
+
+    #[test]
+    fn errors() {
+        assert!(Duration::parse("soon").is_err());
+        assert!(Duration::parse("4").is_err());
+        assert!(Duration::parse("1.5h").is_err());
+        assert!(Duration::parse("4 fortnights").is_err());
+        assert!(Duration::parse("").is_err());
+    }
+
+    #[test]
+    fn clock_bounds() {
+        assert_eq!(p("1 month").max_clock_minutes(), Some(31 * 1440));
+        assert_eq!(p("1 month").min_clock_minutes(), Some(28 * 1440));
+        assert_eq!(p("1 business day").max_clock_minutes(), None);
+    }
+}

@@ -1,0 +1,36 @@
+use serde::Serialize;
+
+/// A language kiyaku has generated text (labels, units, dates) for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: &'static [Lang] = &[Lang::Ja, Lang::En];
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" | "ja-jp" | "jpn" => Some(Lang::Ja),
+            "en" | "en-us" | "en-gb" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// BCP 47 tag, as written in `lang` attributes and PDF metadata.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Duplicate ids: top-level items per kind, and ids within their scope
+//! (tiers of a programme, sections of a document, …). Both places are shown.
+
+use std::collections::HashMap;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::values::Id;
+use crate::model::{Project, Section};
+use crate::source::Spanned;
+
+fn unique<'a>(
+    what: &str,
+    ids: impl IntoIterator<Item = &'a Spanned<Id>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
+    for id in ids {
+        match seen.get(id.as_str()) {
+            Some(first) => out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("{what} `{}` is defined twice", id.value),
+                )
+                .at(id.span, "second definition")
+                .also(first.span, "first defined here")
+                .hint(format!("give each {what} its own id")),
+            ),
+            None => {
+                seen.insert(id.as_str(), id);
+            }
+        }
+    }
+}
+
+fn sections<'a>(list: &'a [Section], out: &mut Vec<&'a Spanned<Id>>) {
+    for s in list {
+        out.push(&s.id);
+        sections(&s.sections, out);
+    }
+}
+
+pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
+    unique("provider", p.providers.iter().map(|x| &x.id), out);
+    unique("service", p.services.iter().map(|x| &x.id), out);
+    unique("support programme", p.programmes.iter().map(|x| &x.id), out);
+    unique("severity scale", p.scales.iter().map(|x| &x.id), out);
+    unique("calendar", p.calendars.iter().map(|x| &x.id), out);
+    unique("glossary", p.glossaries.iter().map(|x| &x.id), out);
+    unique("document", p.documents.iter().map(|x| &x.id), out);
+
+    for x in &p.providers {
+        unique("contact", x.contacts.iter().map(|c| &c.id), out);
+    }
+    for s in &p.scales {
+        unique("severity level", s.levels.iter().map(|l| &l.id), out);
+        let mut ranks: HashMap<u32, &Spanned<u32>> = HashMap::new();
+        for l in &s.levels {
+            if let Some(first) = ranks.get(&l.rank.value) {
+                out.push(
+                    Diagnostic::new(Code::DuplicateRank, format!("two severity levels have rank {}", l.rank.value))
+                        .at(l.rank.span, "same rank again")
+                        .also(first.span, "first used here")
+                        .hint("ranks order the levels: 1 is the most severe, and each level needs its own"),
+                );
+            } else {
+                ranks.insert(l.rank.value, &l.rank);
+            }
+        }
+    }
+    for g in &p.glossaries {
+        unique("glossary term", g.terms.iter().map(|t| &t.id), out);
+    }
+    for pr in &p.programmes {
+        unique("tier", pr.tiers.iter().map(|t| &t.id), out);
+        unique("feature", pr.features.iter().map(|t| &t.id), out);
+        unique("contact channel", pr.channels.iter().map(|t| &t.id), out);
+        unique(
+            "escalation level",
+            pr.escalation_levels.iter().map(|t| &t.id),
+            out,
+        );
+        unique("retention rule", pr.retention.iter().map(|t| &t.id), out);
+        for m in [&pr.targets.response, &pr.targets.update] {
+            unique("severity row", m.rows.iter().map(|r| &r.severity), out);
+            for r in &m.rows {
+                unique("tier cell", r.cells.iter().map(|c| &c.tier), out);
+            }
+        }
+    }
+    for s in &p.services {
+        unique("backup", s.backups.iter().map(|t| &t.id), out);
+        unique("log", s.logs.iter().map(|t| &t.id), out);
+        unique("criteria table", s.criteria.iter().map(|t| &t.id), out);
+        unique("procedure", s.procedures.iter().map(|t| &t.id), out);
+        for c in &s.criteria {
+            unique("criteria column", c.columns.iter().map(|t| &t.id), out);
+            unique("criteria row", c.rows.iter().map(|t| &t.id), out);
+        }
+        for pr in &s.procedures {
+            unique("step", pr.steps.iter().map(|t| &t.id), out);
+        }
+    }
+    for d in &p.documents {
+        let mut ids = Vec::new();
+        sections(&d.sections, &mut ids);
+        unique("section", ids, out);
+    }
+}
