@@ -12,12 +12,21 @@
 //! Diagnostics ([`diag`]) carry spans into [`source::Sources`] and are
 //! collected, never thrown.
 
+pub mod build;
 pub mod check;
+pub mod cjk;
 pub mod diag;
+pub mod doc;
+pub mod html;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod sitecheck;
 pub mod source;
 pub mod validate;
 
-pub use check::{CheckOptions, Report, check};
+pub use build::{BuildOptions, Outcome, build, build_site};
+pub use check::check;

@@ -48,6 +48,17 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build the site and PDFs into the output directory
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output directory (default: ROOT/output)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the time each stage took
+        #[arg(long)]
+        timings: bool,
+    },
     /// Create a small project that passes `check`
     Init {
         /// Directory to create the project in
@@ -113,14 +124,25 @@ fn summary(diags: &Diagnostics, files: usize, documents: usize, strict: bool) ->
     )
 }
 
+fn print_timings(t: &kiyaku::build::Timings) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "timings: load {:.1} ms, validate {:.1} ms, render {:.1} ms, html {:.1} ms, pdf {:.1} ms, site check {:.1} ms, write {:.1} ms",
+        ms(t.load),
+        ms(t.validate),
+        ms(t.render),
+        ms(t.html),
+        ms(t.pdf),
+        ms(t.check),
+        ms(t.write)
+    );
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { common } => {
             let today = kiyaku::check::today()?;
-            let report = kiyaku::check(&kiyaku::CheckOptions {
-                root: common.root.clone(),
-                today,
-            })?;
+            let report = kiyaku::check(&common.root, today)?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
             eprintln!(
                 "kiyaku check: {}",
@@ -132,6 +154,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 )
             );
             Ok(exit_for(&report.diagnostics, common.strict))
+        }
+        Command::Build {
+            common,
+            out,
+            timings,
+        } => {
+            let today = kiyaku::check::today()?;
+            let out = out.unwrap_or_else(|| common.root.join("output"));
+            let outcome = kiyaku::build(&kiyaku::BuildOptions {
+                root: common.root.clone(),
+                out: out.clone(),
+                today,
+                strict: common.strict,
+            })?;
+            print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
+            let line = summary(
+                &outcome.diagnostics,
+                outcome.files,
+                outcome.project.documents.len(),
+                common.strict,
+            );
+            match &outcome.site {
+                Some(site) => eprintln!(
+                    "kiyaku build: {line}; wrote {} files ({:.1} KB) to {}",
+                    site.files.len(),
+                    site.total_bytes() as f64 / 1024.0,
+                    out.display()
+                ),
+                None => eprintln!(
+                    "kiyaku build: {line}; nothing written, {} left as it was",
+                    out.display()
+                ),
+            }
+            if timings {
+                print_timings(&outcome.timings);
+            }
+            Ok(exit_for(&outcome.diagnostics, common.strict))
         }
         Command::Init { dir } => {
             let written = kiyaku::init::init(&dir)?;

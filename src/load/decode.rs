@@ -17,6 +17,8 @@ use crate::source::{FileId, Span, Spanned};
 /// Decoding context for one file.
 pub struct Cx<'a> {
     pub file: FileId,
+    /// The file's text (to read block scalars as written).
+    pub text: &'a str,
     /// Language of plain (untagged) text in this file.
     pub lang: Lang,
     pub diags: &'a mut Vec<Diagnostic>,
@@ -564,7 +566,10 @@ impl Decode for Text {
         match &node.kind {
             NodeKind::Scalar(..) => {
                 let lang = cx.lang;
-                let v = variant(cx, lang, node)?;
+                let mut v = variant(cx, lang, node)?;
+                if let Some(refolded) = refold_wide(cx.text, node) {
+                    v.text = refolded;
+                }
                 Some(Text {
                     variants: vec![v],
                     span: node.span,
@@ -575,7 +580,10 @@ impl Decode for Text {
                 for e in entries {
                     match Lang::parse(&e.key) {
                         Some(lang) => {
-                            if let Some(v) = variant(cx, lang, &e.value) {
+                            if let Some(mut v) = variant(cx, lang, &e.value) {
+                                if let Some(refolded) = refold_wide(cx.text, &e.value) {
+                                    v.text = refolded;
+                                }
                                 variants.push(v);
                             }
                         }
@@ -611,4 +619,48 @@ impl Decode for Text {
             }
         }
     }
+}
+
+/// YAML folds the lines of a `>` block scalar with spaces, which puts a
+/// space in the middle of Japanese sentences. Fold such blocks again from
+/// the source, without a space between two wide characters. `None` when
+/// the node is not a plain folded block (or uses more-indented lines).
+fn refold_wide(text: &str, node: &Node) -> Option<String> {
+    let start = node.span.start as usize;
+    let end = (node.span.end as usize).min(text.len());
+    let line_start = text[..start].rfind('\n').map(|i| i + 1)?;
+    let indicator_line = text[..line_start.saturating_sub(1)].rsplit('\n').next()?;
+    let indicator_line = indicator_line.split(" #").next()?.trim_end();
+    let token = indicator_line.rsplit(|c: char| c.is_whitespace()).next()?;
+    if !token.starts_with('>') {
+        return None;
+    }
+    let block = &text[line_start..end];
+    let lines: Vec<&str> = block.split('\n').collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()?;
+    if lines
+        .iter()
+        .any(|l| !l.trim().is_empty() && l.len() - l.trim_start().len() > indent)
+    {
+        return None;
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for l in &lines {
+        if l.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(crate::cjk::join_lines(current.drain(..)));
+            }
+        } else {
+            current.push(l);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(crate::cjk::join_lines(current));
+    }
+    Some(paragraphs.join("\n"))
 }

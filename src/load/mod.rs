@@ -279,6 +279,7 @@ fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
     let mut accepts = Vec::new();
     let mut cx = Cx {
         file,
+        text,
         lang: Lang::Ja,
         diags,
         accepts: &mut accepts,
@@ -310,12 +311,13 @@ fn decode_file(
             return (diags, accepts, None);
         }
     };
-    let item = decode_item(file, &node, default_lang, &mut diags, &mut accepts);
+    let item = decode_item(file, text, &node, default_lang, &mut diags, &mut accepts);
     (diags, accepts, item)
 }
 
 fn decode_item(
     file: FileId,
+    text: &str,
     node: &Node,
     default_lang: Lang,
     diags: &mut Vec<Diagnostic>,
@@ -331,6 +333,7 @@ fn decode_item(
     }
     let mut cx = Cx {
         file,
+        text,
         lang: default_lang,
         diags,
         accepts,

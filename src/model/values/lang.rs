@@ -27,10 +27,18 @@ impl Lang {
         }
     }
 
+    /// The language's name, in its own language ("日本語", "English").
     pub fn name(self) -> &'static str {
-        match self {
-            Lang::Ja => "日本語",
-            Lang::En => "English",
+        self.name_in(self)
+    }
+
+    /// The language's name as written in `other` ("英語" in Japanese).
+    pub fn name_in(self, other: Lang) -> &'static str {
+        match (self, other) {
+            (Lang::Ja, Lang::Ja) => "日本語",
+            (Lang::Ja, Lang::En) => "Japanese",
+            (Lang::En, Lang::Ja) => "英語",
+            (Lang::En, Lang::En) => "English",
         }
     }
 }

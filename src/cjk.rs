@@ -1,0 +1,57 @@
+//! East Asian text helpers shared by the loader, the templates and the
+//! writers: where a line break in the source should not become a space.
+
+/// Whether `c` is set full-width in Japanese text (kana, kanji, CJK
+/// punctuation, full-width forms).
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x2FFFD
+        | 0x30000..=0x3FFFD)
+}
+
+/// Whether a line break between `before` and `after` should vanish rather
+/// than become a space: true when both sides are wide characters.
+pub fn break_vanishes(before: Option<char>, after: Option<char>) -> bool {
+    matches!((before, after), (Some(a), Some(b)) if is_wide(a) && is_wide(b))
+}
+
+/// Join lines as a paragraph: a space between them, except between two
+/// wide characters.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() && !break_vanishes(out.chars().last(), line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins() {
+        assert_eq!(join_lines(["ための", "クラウド"]), "ためのクラウド");
+        assert_eq!(join_lines(["Planora", "インフラ"]), "Planora インフラ");
+        assert_eq!(join_lines(["one", "two"]), "one two");
+        assert_eq!(join_lines(["です。", "次に"]), "です。次に");
+    }
+}

@@ -1,0 +1,251 @@
+//! The rendered document: kiyaku's own block tree, built from Markdown and
+//! consumed by both the HTML writer and the PDF layout engine, so the two
+//! outputs cannot disagree.
+//!
+//! Sections are numbered here (1, 1.1, …); links are resolved in place by
+//! [`crate::render::links`]. Inline text remembers which YAML value it came
+//! from ([`OriginId`]) so later stages can point diagnostics at the source.
+
+use crate::model::values::Lang;
+use crate::source::Span;
+
+mod text;
+
+pub use text::plain_text;
+
+/// Index into [`Document::origins`].
+pub type OriginId = u32;
+
+/// Where a piece of rendered text came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The YAML text value.
+    pub span: Span,
+    /// Set when the value has no text in the document's language and
+    /// another language's text stands in.
+    pub missing_lang: Option<Lang>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// Where a link points, once resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A section (or the top) of a document of this site; `doc` is `None`
+    /// for the same document.
+    Internal {
+        doc: Option<String>,
+        section: Option<String>,
+    },
+    /// http(s) or mailto.
+    External(String),
+    /// Not resolvable; already reported. Rendered as plain text.
+    Broken,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The destination as written.
+    pub dest: String,
+    pub target: LinkTarget,
+    pub children: Vec<Inline>,
+    pub origin: Option<OriginId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    Text {
+        text: String,
+        origin: Option<OriginId>,
+    },
+    Code(String),
+    Strong(Vec<Inline>),
+    Emph(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Link(Link),
+    /// A hard line break (`<br>` in a table cell, two trailing spaces).
+    LineBreak,
+    /// A line break in the source; a space (or nothing, between CJK) when shown.
+    SoftBreak,
+    /// Reference to footnote number `n` (1-based, document-wide).
+    FootnoteRef(u32),
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text {
+            text: s.into(),
+            origin: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub caption: Option<Vec<Inline>>,
+    pub align: Vec<Align>,
+    /// Header rows (Markdown gives one).
+    pub head: Vec<Vec<Vec<Inline>>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+impl Table {
+    pub fn columns(&self) -> usize {
+        self.head
+            .iter()
+            .chain(self.rows.iter())
+            .map(|r| r.len())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefItem {
+    pub term: Vec<Inline>,
+    pub definitions: Vec<Vec<Block>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub id: String,
+    /// "1", "2.1"; `None` for unnumbered sections.
+    pub number: Option<String>,
+    /// 1 for chapters.
+    pub level: u8,
+    pub title: Vec<Inline>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Section(Section),
+    Paragraph(Vec<Inline>),
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Table(Table),
+    /// A block quote: shown as a note.
+    Note(Vec<Block>),
+    DefinitionList(Vec<DefItem>),
+    Code(String),
+    Rule,
+    /// Raw HTML, kept only when the site allows it (the PDF skips it).
+    Html(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Footnote {
+    pub number: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// Facts about a document shown around its content (cover, header, footer).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    pub doc_type: String,
+    /// "セキュリティホワイトペーパー" / "Security whitepaper".
+    pub type_label: String,
+    pub lang: Lang,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub version: String,
+    /// ISO date, and as shown in the document's language.
+    pub date_iso: Option<String>,
+    pub date: Option<String>,
+    pub provider: Option<String>,
+    pub service: Option<String>,
+    pub programme: Option<String>,
+}
+
+/// Entry of the flat list of sections, in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    pub id: String,
+    pub number: Option<String>,
+    pub level: u8,
+    pub title: Vec<Inline>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+    pub origins: Vec<Origin>,
+}
+
+impl Document {
+    /// Every section, depth first.
+    pub fn headings(&self) -> Vec<Heading> {
+        fn walk(blocks: &[Block], out: &mut Vec<Heading>) {
+            for b in blocks {
+                if let Block::Section(s) = b {
+                    out.push(Heading {
+                        id: s.id.clone(),
+                        number: s.number.clone(),
+                        level: s.level,
+                        title: s.title.clone(),
+                    });
+                    walk(&s.blocks, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
+    }
+
+    /// Visit every block mutably, depth first (sections, list items, notes,
+    /// definitions, footnotes).
+    pub fn visit_blocks_mut(&mut self, f: &mut impl FnMut(&mut Block)) {
+        fn walk(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+            for b in blocks {
+                f(b);
+                match b {
+                    Block::Section(s) => walk(&mut s.blocks, f),
+                    Block::List { items, .. } => items.iter_mut().for_each(|i| walk(i, f)),
+                    Block::Note(bs) => walk(bs, f),
+                    Block::DefinitionList(items) => {
+                        for i in items {
+                            i.definitions.iter_mut().for_each(|d| walk(d, f));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        walk(&mut self.blocks, f);
+        for n in &mut self.footnotes {
+            walk(&mut n.blocks, f);
+        }
+    }
+
+    /// Visit every inline sequence mutably (paragraphs, titles, cells, terms…).
+    pub fn visit_inlines_mut(&mut self, f: &mut impl FnMut(&mut Vec<Inline>)) {
+        self.visit_blocks_mut(&mut |b| match b {
+            Block::Section(s) => f(&mut s.title),
+            Block::Paragraph(i) => f(i),
+            Block::Table(t) => {
+                if let Some(c) = &mut t.caption {
+                    f(c);
+                }
+                for row in t.head.iter_mut().chain(t.rows.iter_mut()) {
+                    for cell in row {
+                        f(cell);
+                    }
+                }
+            }
+            Block::DefinitionList(items) => items.iter_mut().for_each(|i| f(&mut i.term)),
+            _ => {}
+        });
+    }
+}

@@ -1,0 +1,253 @@
+//! Stage 4a: the static site. Document pages and the index are Tera page
+//! templates (`page.html`, `index.html`) around HTML written from the block
+//! tree by [`writer`].
+
+pub mod writer;
+
+use serde::Serialize;
+
+use crate::diag::{Code, Diagnostic};
+use crate::doc::Document;
+use crate::model::Project;
+use crate::render::labels;
+use crate::render::templates::{Templates, error_diagnostic};
+
+/// Where the stylesheet is written, relative to the output root.
+pub const STYLESHEET: &str = "assets/style.css";
+
+#[derive(Serialize)]
+struct DocMetaView<'a> {
+    id: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    version: &'a str,
+    date: Option<&'a str>,
+    date_iso: Option<&'a str>,
+    type_label: &'a str,
+    provider: Option<&'a str>,
+    service: Option<&'a str>,
+    programme: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    site_title: String,
+    lang: &'static str,
+    doc: DocMetaView<'a>,
+    labels: std::collections::BTreeMap<&'static str, &'static str>,
+    toc: String,
+    content: String,
+    /// File name of the PDF beside the page, if one was built.
+    pdf: Option<String>,
+    /// Relative path from the page to the site root.
+    root: &'static str,
+    stylesheet: String,
+}
+
+/// The HTML page of one document.
+pub fn document_page(
+    project: &Project,
+    doc: &Document,
+    templates: &Templates,
+    pdf: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let lang = doc.meta.lang;
+    let labels = labels::labels(lang);
+    let m = &doc.meta;
+    let ctx = PageContext {
+        site_title: project.site.title.best(lang).trim().to_string(),
+        lang: lang.code(),
+        doc: DocMetaView {
+            id: &m.id,
+            title: &m.title,
+            subtitle: m.subtitle.as_deref(),
+            version: &m.version,
+            date: m.date.as_deref(),
+            date_iso: m.date_iso.as_deref(),
+            type_label: &m.type_label,
+            provider: m.provider.as_deref(),
+            service: m.service.as_deref(),
+            programme: m.programme.as_deref(),
+        },
+        toc: writer::toc(&doc.headings(), 3),
+        content: writer::body(doc, labels.get("footnotes").copied().unwrap_or("Notes")),
+        labels,
+        pdf: pdf.map(str::to_string),
+        root: "../",
+        stylesheet: format!("../{STYLESHEET}"),
+    };
+    render(
+        templates,
+        "page.html",
+        &ctx,
+        project.document(&m.id).map(|d| d.id.span),
+    )
+}
+
+#[derive(Serialize)]
+struct IndexDoc {
+    href: String,
+    title: String,
+    type_label: String,
+    version: String,
+    date: Option<String>,
+    date_iso: Option<String>,
+    language: String,
+    pdf: Option<String>,
+}
+
+#[derive(Serialize)]
+struct IndexGroup {
+    name: String,
+    summary: Option<String>,
+    documents: Vec<IndexDoc>,
+}
+
+#[derive(Serialize)]
+struct IndexProvider {
+    name: String,
+    groups: Vec<IndexGroup>,
+}
+
+#[derive(Serialize)]
+struct IndexContext {
+    site_title: String,
+    description: Option<String>,
+    lang: &'static str,
+    labels: std::collections::BTreeMap<&'static str, &'static str>,
+    providers: Vec<IndexProvider>,
+    stylesheet: &'static str,
+}
+
+fn plain(md: &str) -> String {
+    crate::cjk::join_lines(md.lines())
+}
+
+/// `index.html`: providers, their services and programmes, and the documents of each.
+pub fn index_page(
+    project: &Project,
+    docs: &[Document],
+    templates: &Templates,
+    with_pdf: bool,
+) -> Result<String, Diagnostic> {
+    let lang = project.site.language;
+    let built = |id: &str| docs.iter().find(|d| d.meta.id == id);
+    let entry = |d: &Document| IndexDoc {
+        href: format!("{}/index.html", d.meta.id),
+        title: d.meta.title.clone(),
+        type_label: labels::type_label(lang, &d.meta.doc_type),
+        version: d.meta.version.clone(),
+        date: d
+            .meta
+            .date_iso
+            .as_deref()
+            .and_then(|s| crate::model::values::Date::parse(s).ok())
+            .map(|x| x.render(lang)),
+        date_iso: d.meta.date_iso.clone(),
+        language: d.meta.lang.name_in(lang).to_string(),
+        pdf: with_pdf.then(|| format!("{0}/{0}.pdf", d.meta.id)),
+    };
+    let mut providers = Vec::new();
+    for pv in &project.providers {
+        let mut groups = Vec::new();
+        for s in project
+            .services
+            .iter()
+            .filter(|s| s.provider.as_str() == pv.id.as_str())
+        {
+            let documents: Vec<IndexDoc> = project
+                .documents
+                .iter()
+                .filter(|d| {
+                    d.service
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == s.id.as_str())
+                })
+                .filter_map(|d| built(d.id.as_str()))
+                .map(entry)
+                .collect();
+            groups.push(IndexGroup {
+                name: s.name.best(lang).to_string(),
+                summary: s.summary.as_ref().map(|t| plain(t.best(lang))),
+                documents,
+            });
+        }
+        for pg in project
+            .programmes
+            .iter()
+            .filter(|p| p.provider.as_str() == pv.id.as_str())
+        {
+            let documents: Vec<IndexDoc> = project
+                .documents
+                .iter()
+                .filter(|d| {
+                    d.service.is_none()
+                        && d.programme
+                            .as_ref()
+                            .is_some_and(|x| x.as_str() == pg.id.as_str())
+                })
+                .filter_map(|d| built(d.id.as_str()))
+                .map(entry)
+                .collect();
+            groups.push(IndexGroup {
+                name: pg.name.best(lang).to_string(),
+                summary: pg.summary.as_ref().map(|t| plain(t.best(lang))),
+                documents,
+            });
+        }
+        let loose: Vec<IndexDoc> = project
+            .documents
+            .iter()
+            .filter(|d| {
+                d.service.is_none()
+                    && d.programme.is_none()
+                    && d.provider
+                        .as_ref()
+                        .is_some_and(|x| x.as_str() == pv.id.as_str())
+            })
+            .filter_map(|d| built(d.id.as_str()))
+            .map(entry)
+            .collect();
+        if !loose.is_empty() {
+            groups.push(IndexGroup {
+                name: labels::label(lang, "documents").to_string(),
+                summary: None,
+                documents: loose,
+            });
+        }
+        groups.retain(|g| !g.documents.is_empty());
+        if !groups.is_empty() {
+            providers.push(IndexProvider {
+                name: pv.name.best(lang).to_string(),
+                groups,
+            });
+        }
+    }
+    let ctx = IndexContext {
+        site_title: project.site.title.best(lang).trim().to_string(),
+        description: project
+            .site
+            .description
+            .as_ref()
+            .map(|d| plain(d.best(lang))),
+        lang: lang.code(),
+        labels: labels::labels(lang),
+        providers,
+        stylesheet: STYLESHEET,
+    };
+    render(templates, "index.html", &ctx, None)
+}
+
+fn render<T: Serialize>(
+    templates: &Templates,
+    name: &str,
+    ctx: &T,
+    at: Option<crate::source::Span>,
+) -> Result<String, Diagnostic> {
+    let ctx = tera::Context::from_serialize(ctx)
+        .map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))?;
+    templates
+        .html
+        .render(name, &ctx)
+        .map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))
+}

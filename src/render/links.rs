@@ -1,0 +1,247 @@
+//! Resolving links on the rendered documents, all at once: `#section`,
+//! `other-document#section`, `other-document`, http(s) and mailto. A link
+//! with empty text takes its target's current number and title
+//! ("14 バックアップの状況"). Failures point at the YAML value (or
+//! template) the link was written in.
+
+use std::collections::HashMap;
+
+use crate::diag::{Code, Diagnostic, suggestion};
+use crate::doc::{Document, Inline, Link, LinkTarget, plain_text};
+use crate::source::{Sources, Span};
+
+struct SectionInfo {
+    number: Option<String>,
+    title: Vec<Inline>,
+}
+
+struct DocInfo {
+    title: String,
+    sections: HashMap<String, SectionInfo>,
+    section_ids: Vec<String>,
+}
+
+/// Where a link was written: the YAML value it came from, narrowed to the
+/// destination's text when it can be found there.
+fn locate(doc: &Document, link: &Link, sources: &Sources, fallback: Span) -> Span {
+    let Some(origin) = link.origin.and_then(|o| doc.origins.get(o as usize)) else {
+        return fallback;
+    };
+    let text = sources.text(origin.span);
+    for pattern in [format!("]({})", link.dest), format!("<{}>", link.dest)] {
+        if let Some(i) = text.find(&pattern) {
+            let start = i + pattern.find(&link.dest).unwrap_or(0);
+            return origin.span.sub(start, link.dest.len());
+        }
+    }
+    origin.span
+}
+
+fn is_safe_scheme(dest: &str) -> Option<bool> {
+    let colon = dest.find(':')?;
+    let scheme = &dest[..colon];
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return None;
+    }
+    Some(matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "mailto"
+    ))
+}
+
+fn section_text(info: &SectionInfo) -> Vec<Inline> {
+    let mut out = Vec::new();
+    if let Some(n) = &info.number {
+        out.push(Inline::text(format!("{n} ")));
+    }
+    out.extend(info.title.iter().cloned().map(strip_links));
+    out
+}
+
+/// Titles used as link text must not contain links themselves.
+fn strip_links(i: Inline) -> Inline {
+    match i {
+        Inline::Link(l) => Inline::text(plain_text(&l.children)),
+        other => other,
+    }
+}
+
+/// Resolve every link in `docs`. `fallbacks[i]` is where to point for
+/// links of document `i` whose origin is unknown.
+pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources) -> Vec<Diagnostic> {
+    let infos: HashMap<String, DocInfo> = docs
+        .iter()
+        .map(|d| {
+            let headings = d.headings();
+            let section_ids = headings.iter().map(|h| h.id.clone()).collect();
+            let sections = headings
+                .into_iter()
+                .map(|h| {
+                    (
+                        h.id,
+                        SectionInfo {
+                            number: h.number,
+                            title: h.title,
+                        },
+                    )
+                })
+                .collect();
+            (
+                d.meta.id.clone(),
+                DocInfo {
+                    title: d.meta.title.clone(),
+                    sections,
+                    section_ids,
+                },
+            )
+        })
+        .collect();
+    let doc_ids: Vec<&str> = {
+        let mut v: Vec<&str> = infos.keys().map(String::as_str).collect();
+        v.sort();
+        v
+    };
+    let mut diags = Vec::new();
+    for (i, doc) in docs.iter_mut().enumerate() {
+        let fallback = fallbacks.get(i).copied().unwrap_or_default();
+        let this = doc.meta.id.clone();
+        let snapshot = doc.clone();
+        doc.visit_inlines_mut(&mut |inlines| {
+            visit_links(inlines, &mut |link| {
+                resolve_one(
+                    link, &this, &infos, &doc_ids, &snapshot, sources, fallback, &mut diags,
+                );
+            });
+        });
+    }
+    diags
+}
+
+fn visit_links(inlines: &mut [Inline], f: &mut impl FnMut(&mut Link)) {
+    for i in inlines {
+        match i {
+            Inline::Link(l) => {
+                f(l);
+                visit_links(&mut l.children, f);
+            }
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => visit_links(c, f),
+            _ => {}
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_one(
+    link: &mut Link,
+    this: &str,
+    infos: &HashMap<String, DocInfo>,
+    doc_ids: &[&str],
+    doc: &Document,
+    sources: &Sources,
+    fallback: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let dest = link.dest.trim().to_string();
+    let empty = link
+        .children
+        .iter()
+        .all(|c| matches!(c, Inline::Text { text, .. } if text.trim().is_empty()));
+    let at = || locate(doc, link, sources, fallback);
+    if let Some(safe) = is_safe_scheme(&dest) {
+        if safe {
+            link.target = LinkTarget::External(dest.clone());
+            if empty {
+                link.children = vec![Inline::text(dest.trim_start_matches("mailto:"))];
+            }
+        } else {
+            diags.push(
+                Diagnostic::new(Code::UnsafeLink, format!("link to `{dest}`: only http, https and mailto links are allowed"))
+                    .at(at(), "scheme not allowed")
+                    .hint("link to a web page (https://…), an email address (mailto:…), or a section (#id)"),
+            );
+            link.target = LinkTarget::Broken;
+            if empty {
+                link.children = vec![Inline::text(dest)];
+            }
+        }
+        return;
+    }
+    let (doc_part, section_part) = match dest.split_once('#') {
+        Some((d, s)) => (d, Some(s)),
+        None => (dest.as_str(), None),
+    };
+    let target_doc = if doc_part.is_empty() { this } else { doc_part };
+    // A relative path to a file, not a document id: leave it to the site check.
+    if doc_part.contains('/') || doc_part.contains('.') {
+        link.target = LinkTarget::External(dest.clone());
+        if empty {
+            link.children = vec![Inline::text(dest)];
+        }
+        return;
+    }
+    let Some(info) = infos.get(target_doc) else {
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownLinkDocument,
+                format!("link to unknown document `{target_doc}`"),
+            )
+            .at(at(), "no document has this id")
+            .maybe_hint(suggestion(target_doc, doc_ids)),
+        );
+        link.target = LinkTarget::Broken;
+        if empty {
+            link.children = vec![Inline::text(dest)];
+        }
+        return;
+    };
+    let doc_field = (target_doc != this).then(|| target_doc.to_string());
+    match section_part {
+        None | Some("") => {
+            link.target = LinkTarget::Internal {
+                doc: doc_field,
+                section: None,
+            };
+            if empty {
+                link.children = vec![Inline::text(info.title.clone())];
+            }
+        }
+        Some(section) => match info.sections.get(section) {
+            Some(s) => {
+                link.target = LinkTarget::Internal {
+                    doc: doc_field,
+                    section: Some(section.to_string()),
+                };
+                if empty {
+                    link.children = section_text(s);
+                }
+            }
+            None => {
+                let ids: Vec<&str> = info.section_ids.iter().map(String::as_str).collect();
+                let where_ = if target_doc == this {
+                    "this document".to_string()
+                } else {
+                    format!("document `{target_doc}`")
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::BrokenAnchor,
+                        format!("link to section `{section}`, which {where_} does not have"),
+                    )
+                    .at(at(), "no such section")
+                    .hint(
+                        suggestion(section, &ids)
+                            .unwrap_or_else(|| "link to a section by its `id:`".into()),
+                    ),
+                );
+                link.target = LinkTarget::Broken;
+                if empty {
+                    link.children = vec![Inline::text(dest.clone())];
+                }
+            }
+        },
+    }
+}

@@ -1,0 +1,743 @@
+//! Markdown (as produced by a document template) → the block tree.
+//!
+//! pulldown-cmark parses; we keep our own tree: headings become nested,
+//! numbered sections; `Table: …` paragraphs become table captions; block
+//! quotes become notes; `<br>` is a line break; other raw HTML is kept only
+//! when the site allows it. Origin tags are stripped from the text and
+//! attached to the runs and links they enclose.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::origin::{TagScanner, strip_tags};
+use crate::doc::{
+    Align, Block, DefItem, Footnote, Inline, Link, LinkTarget, OriginId, Section, Table,
+};
+
+/// Raw HTML found in the Markdown (to warn about when it was escaped).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawHtml {
+    pub html: String,
+    pub origin: Option<OriginId>,
+}
+
+pub struct Parsed {
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+    pub raw_html: Vec<RawHtml>,
+    /// Every origin id that appeared in the output.
+    pub used_origins: Vec<OriginId>,
+}
+
+enum Frame {
+    Blocks(Vec<Block>, Vec<Inline>),
+    Inlines(Vec<Inline>),
+    Heading {
+        level: u8,
+        id: Option<String>,
+        unnumbered: bool,
+        inlines: Vec<Inline>,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Vec<Inline>>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+        in_head: bool,
+    },
+    Link {
+        dest: String,
+        origin: Option<OriginId>,
+        inlines: Vec<Inline>,
+    },
+    DefList(Vec<DefItem>),
+    Code(String),
+    Html(String),
+    Footnote(String, Vec<Block>, Vec<Inline>),
+}
+
+/// A heading before sections are nested.
+enum Flat {
+    Heading {
+        level: u8,
+        id: Option<String>,
+        unnumbered: bool,
+        title: Vec<Inline>,
+    },
+    Block(Block),
+}
+
+struct Builder {
+    scanner: TagScanner,
+    stack: Vec<Frame>,
+    top: Vec<Flat>,
+    top_inlines: Vec<Inline>,
+    footnote_defs: HashMap<String, Vec<Block>>,
+    footnote_numbers: HashMap<String, u32>,
+    raw_html: Vec<RawHtml>,
+    used: Vec<OriginId>,
+    allow_raw_html: bool,
+}
+
+fn is_br(html: &str) -> bool {
+    let h = html.trim().to_ascii_lowercase().replace(' ', "");
+    h == "<br>" || h == "<br/>"
+}
+
+impl Builder {
+    fn push_inline(&mut self, i: Inline) {
+        match self.stack.last_mut() {
+            Some(Frame::Inlines(v))
+            | Some(Frame::Heading { inlines: v, .. })
+            | Some(Frame::Link { inlines: v, .. }) => v.push(i),
+            Some(Frame::Blocks(_, pending)) | Some(Frame::Footnote(_, _, pending)) => {
+                pending.push(i)
+            }
+            Some(Frame::Table { row, .. }) => {
+                if let Some(cell) = row.last_mut() {
+                    cell.push(i);
+                }
+            }
+            Some(Frame::Code(s)) | Some(Frame::Html(s)) => {
+                if let Inline::Text { text, .. } = i {
+                    s.push_str(&text);
+                }
+            }
+            Some(Frame::List { .. }) | Some(Frame::DefList(_)) => {}
+            None => self.top_inlines.push(i),
+        }
+    }
+
+    fn flush_pending(pending: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
+        if pending.iter().any(|i| !matches!(i, Inline::SoftBreak)) {
+            blocks.push(Block::Paragraph(std::mem::take(pending)));
+        }
+        pending.clear();
+    }
+
+    fn push_block(&mut self, b: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Blocks(blocks, pending)) | Some(Frame::Footnote(_, blocks, pending)) => {
+                Self::flush_pending(pending, blocks);
+                blocks.push(b);
+            }
+            Some(Frame::Table { row, .. }) => {
+                // Block content in a cell (should not happen with GFM tables).
+                if let (Some(cell), Block::Paragraph(i)) = (row.last_mut(), b) {
+                    cell.extend(i);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if !self.top_inlines.is_empty() {
+                    let p = std::mem::take(&mut self.top_inlines);
+                    if p.iter().any(|i| !matches!(i, Inline::SoftBreak)) {
+                        self.top.push(Flat::Block(Block::Paragraph(p)));
+                    }
+                }
+                self.top.push(Flat::Block(b));
+            }
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        for (text, origin) in self.scanner.feed(s) {
+            if let Some(o) = origin {
+                self.used.push(o);
+            }
+            self.push_inline(Inline::Text { text, origin });
+        }
+    }
+
+    fn html(&mut self, html: &str, block: bool) {
+        if is_br(html) {
+            self.push_inline(Inline::LineBreak);
+            return;
+        }
+        let (html, origin) = strip_tags(html);
+        if html.trim().is_empty() {
+            return;
+        }
+        if self.allow_raw_html {
+            if block {
+                if let Some(Frame::Html(s)) = self.stack.last_mut() {
+                    s.push_str(&html);
+                    return;
+                }
+            }
+            self.push_inline(Inline::Text { text: html, origin });
+            return;
+        }
+        self.raw_html.push(RawHtml {
+            html: html.clone(),
+            origin,
+        });
+        let html = html.trim_end_matches('\n').to_string();
+        if block {
+            // Shown as text, in a paragraph of its own.
+            self.push_block(Block::Paragraph(vec![Inline::Text { text: html, origin }]));
+        } else {
+            self.push_inline(Inline::Text { text: html, origin });
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph | Tag::TableCell | Tag::DefinitionListTitle => {
+                if let (Tag::TableCell, Some(Frame::Table { row, .. })) =
+                    (&tag, self.stack.last_mut())
+                {
+                    row.push(Vec::new());
+                    return;
+                }
+                self.stack.push(Frame::Inlines(Vec::new()));
+            }
+            Tag::Heading {
+                level, id, classes, ..
+            } => {
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                self.stack.push(Frame::Heading {
+                    level,
+                    id: id.map(|i| strip_tags(&i).0),
+                    unnumbered: classes.iter().any(|c| &**c == "unnumbered"),
+                    inlines: Vec::new(),
+                });
+            }
+            Tag::BlockQuote(_) | Tag::Item | Tag::DefinitionListDefinition => {
+                self.stack.push(Frame::Blocks(Vec::new(), Vec::new()))
+            }
+            Tag::List(start) => self.stack.push(Frame::List {
+                start,
+                items: Vec::new(),
+            }),
+            Tag::CodeBlock(_) => self.stack.push(Frame::Code(String::new())),
+            Tag::HtmlBlock => self.stack.push(Frame::Html(String::new())),
+            Tag::FootnoteDefinition(label) => {
+                self.stack
+                    .push(Frame::Footnote(label.to_string(), Vec::new(), Vec::new()))
+            }
+            Tag::DefinitionList => self.stack.push(Frame::DefList(Vec::new())),
+            Tag::Table(aligns) => self.stack.push(Frame::Table {
+                align: aligns
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => Align::None,
+                        pulldown_cmark::Alignment::Left => Align::Left,
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        pulldown_cmark::Alignment::Right => Align::Right,
+                    })
+                    .collect(),
+                head: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+                in_head: false,
+            }),
+            Tag::TableHead => {
+                if let Some(Frame::Table { in_head, .. }) = self.stack.last_mut() {
+                    *in_head = true;
+                }
+            }
+            Tag::TableRow => {}
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript => self.stack.push(Frame::Inlines(Vec::new())),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let (dest, origin) = strip_tags(&dest_url);
+                let dest = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
+                    format!("mailto:{dest}")
+                } else {
+                    dest
+                };
+                let origin = origin.or(self.scanner.current());
+                self.stack.push(Frame::Link {
+                    dest,
+                    origin,
+                    inlines: Vec::new(),
+                });
+            }
+            Tag::Image { .. } => self.stack.push(Frame::Inlines(Vec::new())),
+            Tag::MetadataBlock(_) => self.stack.push(Frame::Code(String::new())),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::TableCell => {
+                if matches!(self.stack.last(), Some(Frame::Table { .. })) {
+                    return;
+                }
+                self.stack.pop();
+            }
+            TagEnd::TableHead => {
+                if let Some(Frame::Table {
+                    head, row, in_head, ..
+                }) = self.stack.last_mut()
+                {
+                    head.push(std::mem::take(row));
+                    *in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(Frame::Table { rows, row, .. }) = self.stack.last_mut() {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Frame::Table {
+                    align, head, rows, ..
+                }) = self.stack.pop()
+                {
+                    self.push_block(Block::Table(Table {
+                        caption: None,
+                        align,
+                        head,
+                        rows,
+                    }));
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Some(Frame::Inlines(i)) = self.stack.pop() {
+                    if i.iter().any(|x| !matches!(x, Inline::SoftBreak)) {
+                        self.push_block(Block::Paragraph(i));
+                    }
+                }
+            }
+            TagEnd::Heading(_) => {
+                if let Some(Frame::Heading {
+                    level,
+                    id,
+                    unnumbered,
+                    inlines,
+                }) = self.stack.pop()
+                {
+                    if self.stack.is_empty() {
+                        self.top.push(Flat::Heading {
+                            level,
+                            id,
+                            unnumbered,
+                            title: inlines,
+                        });
+                    } else {
+                        // A heading inside a list or quote: keep it as strong text.
+                        self.push_block(Block::Paragraph(vec![Inline::Strong(inlines)]));
+                    }
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                if let Some(Frame::Blocks(mut b, mut p)) = self.stack.pop() {
+                    Self::flush_pending(&mut p, &mut b);
+                    self.push_block(Block::Note(b));
+                }
+            }
+            TagEnd::Item => {
+                if let Some(Frame::Blocks(mut b, mut p)) = self.stack.pop() {
+                    Self::flush_pending(&mut p, &mut b);
+                    if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                        items.push(b);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Frame::List { start, items }) = self.stack.pop() {
+                    self.push_block(Block::List { start, items });
+                }
+            }
+            TagEnd::DefinitionListTitle => {
+                if let Some(Frame::Inlines(term)) = self.stack.pop() {
+                    if let Some(Frame::DefList(items)) = self.stack.last_mut() {
+                        items.push(DefItem {
+                            term,
+                            definitions: Vec::new(),
+                        });
+                    }
+                }
+            }
+            TagEnd::DefinitionListDefinition => {
+                if let Some(Frame::Blocks(mut b, mut p)) = self.stack.pop() {
+                    Self::flush_pending(&mut p, &mut b);
+                    if let Some(Frame::DefList(items)) = self.stack.last_mut() {
+                        match items.last_mut() {
+                            Some(item) => item.definitions.push(b),
+                            None => items.push(DefItem {
+                                term: Vec::new(),
+                                definitions: vec![b],
+                            }),
+                        }
+                    }
+                }
+            }
+            TagEnd::DefinitionList => {
+                if let Some(Frame::DefList(items)) = self.stack.pop() {
+                    self.push_block(Block::DefinitionList(items));
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(Frame::Code(s)) = self.stack.pop() {
+                    self.push_block(Block::Code(strip_tags(&s).0));
+                }
+            }
+            TagEnd::MetadataBlock(_) => {
+                self.stack.pop();
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(Frame::Html(s)) = self.stack.pop() {
+                    if !s.trim().is_empty() {
+                        self.push_block(Block::Html(s));
+                    }
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                if let Some(Frame::Footnote(label, mut b, mut p)) = self.stack.pop() {
+                    Self::flush_pending(&mut p, &mut b);
+                    self.footnote_defs.insert(label, b);
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                if let Some(Frame::Inlines(i)) = self.stack.pop() {
+                    let node = match tag {
+                        TagEnd::Emphasis => Inline::Emph(i),
+                        TagEnd::Strong => Inline::Strong(i),
+                        TagEnd::Strikethrough => Inline::Strike(i),
+                        _ => Inline::Emph(i),
+                    };
+                    self.push_inline(node);
+                }
+            }
+            TagEnd::Image => {
+                // Images are not part of kiyaku documents: keep the alt text.
+                if let Some(Frame::Inlines(i)) = self.stack.pop() {
+                    for x in i {
+                        self.push_inline(x);
+                    }
+                }
+            }
+            TagEnd::Link => {
+                if let Some(Frame::Link {
+                    dest,
+                    origin,
+                    inlines,
+                }) = self.stack.pop()
+                {
+                    self.push_inline(Inline::Link(Link {
+                        dest,
+                        target: LinkTarget::Broken,
+                        children: inlines,
+                        origin,
+                    }));
+                }
+            }
+        }
+    }
+
+    fn event(&mut self, e: Event) {
+        match e {
+            Event::Start(t) => self.start(t),
+            Event::End(t) => self.end(t),
+            Event::Text(t) => {
+                if let Some(Frame::Code(s)) | Some(Frame::Html(s)) = self.stack.last_mut() {
+                    s.push_str(&t);
+                } else {
+                    self.text(&t);
+                }
+            }
+            Event::Code(c) => self.push_inline(Inline::Code(strip_tags(&c).0)),
+            Event::InlineMath(c) | Event::DisplayMath(c) => {
+                self.push_inline(Inline::Code(strip_tags(&c).0))
+            }
+            Event::Html(h) => self.html(&h, true),
+            Event::InlineHtml(h) => self.html(&h, false),
+            Event::FootnoteReference(label) => {
+                let next = self.footnote_numbers.len() as u32 + 1;
+                let n = *self
+                    .footnote_numbers
+                    .entry(label.to_string())
+                    .or_insert(next);
+                self.push_inline(Inline::FootnoteRef(n));
+            }
+            Event::SoftBreak => self.push_inline(Inline::SoftBreak),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => self.push_block(Block::Rule),
+            Event::TaskListMarker(done) => {
+                self.push_inline(Inline::text(if done { "☑ " } else { "☐ " }))
+            }
+        }
+    }
+}
+
+/// Turn a `Table: caption` paragraph right before a table into its caption.
+fn attach_captions(blocks: &mut Vec<Block>) {
+    let mut i = 0;
+    while i + 1 < blocks.len() {
+        let is_caption = matches!(&blocks[i], Block::Paragraph(inl)
+            if matches!(inl.first(), Some(Inline::Text { text, .. }) if text.starts_with("Table:")))
+            && matches!(blocks[i + 1], Block::Table(_));
+        if is_caption {
+            if let Block::Paragraph(mut inl) = blocks.remove(i) {
+                if let Some(Inline::Text { text, .. }) = inl.first_mut() {
+                    *text = text["Table:".len()..].trim_start().to_string();
+                    if text.is_empty() {
+                        inl.remove(0);
+                    }
+                }
+                if let Block::Table(t) = &mut blocks[i] {
+                    t.caption = Some(inl);
+                }
+            }
+        }
+        i += 1;
+    }
+    for b in blocks.iter_mut() {
+        match b {
+            Block::Section(s) => attach_captions(&mut s.blocks),
+            Block::Note(bs) => attach_captions(bs),
+            Block::List { items, .. } => items.iter_mut().for_each(attach_captions),
+            _ => {}
+        }
+    }
+}
+
+/// Nest blocks under headings and number the sections.
+fn sectionize(flat: Vec<Flat>) -> Vec<Block> {
+    struct Open {
+        level: u8,
+        section: Section,
+    }
+    let mut root: Vec<Block> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    fn close(stack: &mut Vec<Open>, root: &mut Vec<Block>) {
+        let done = stack.pop().expect("section to close");
+        match stack.last_mut() {
+            Some(parent) => parent.section.blocks.push(Block::Section(done.section)),
+            None => root.push(Block::Section(done.section)),
+        }
+    }
+    for item in flat {
+        match item {
+            Flat::Block(b) => match stack.last_mut() {
+                Some(open) => open.section.blocks.push(b),
+                None => root.push(b),
+            },
+            Flat::Heading {
+                level,
+                id,
+                unnumbered,
+                title,
+            } => {
+                while stack.last().is_some_and(|o| o.level >= level) {
+                    close(&mut stack, &mut root);
+                }
+                stack.push(Open {
+                    level,
+                    section: Section {
+                        id: id.unwrap_or_default(),
+                        // Marked here; replaced by the real number below.
+                        number: (!unnumbered).then(String::new),
+                        level: 0,
+                        title,
+                        blocks: Vec::new(),
+                    },
+                });
+            }
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    let mut ids = HashMap::new();
+    number(&mut root, "", 1, true, &mut ids);
+    root
+}
+
+fn number(
+    blocks: &mut [Block],
+    prefix: &str,
+    depth: u8,
+    numbered_parent: bool,
+    ids: &mut HashMap<String, u32>,
+) {
+    let mut n = 0;
+    for b in blocks {
+        if let Block::Section(s) = b {
+            s.level = depth;
+            let numbered = numbered_parent && s.number.is_some();
+            let me = if numbered {
+                n += 1;
+                let num = if prefix.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{prefix}.{n}")
+                };
+                s.number = Some(num.clone());
+                num
+            } else {
+                s.number = None;
+                String::new()
+            };
+            if s.id.is_empty() {
+                s.id = if me.is_empty() {
+                    "section".into()
+                } else {
+                    format!("section-{}", me.replace('.', "-"))
+                };
+            }
+            // Keep anchors unique even if a heading in prose repeats an id.
+            let count = ids.entry(s.id.clone()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                s.id = format!("{}-{}", s.id, count);
+            }
+            number(&mut s.blocks, &me, depth + 1, numbered, ids);
+        }
+    }
+}
+
+/// Parse the Markdown output of a document template.
+pub fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST;
+    let mut b = Builder {
+        scanner: TagScanner::default(),
+        stack: Vec::new(),
+        top: Vec::new(),
+        top_inlines: Vec::new(),
+        footnote_defs: HashMap::new(),
+        footnote_numbers: HashMap::new(),
+        raw_html: Vec::new(),
+        used: Vec::new(),
+        allow_raw_html,
+    };
+    for e in Parser::new_ext(markdown, options) {
+        b.event(e);
+    }
+    if !b.top_inlines.is_empty() {
+        let p = std::mem::take(&mut b.top_inlines);
+        b.top.push(Flat::Block(Block::Paragraph(p)));
+    }
+    let mut blocks = sectionize(b.top);
+    attach_captions(&mut blocks);
+    let mut numbered: Vec<(String, u32)> = b.footnote_numbers.into_iter().collect();
+    numbered.sort_by_key(|(_, n)| *n);
+    let footnotes = numbered
+        .into_iter()
+        .map(|(label, number)| Footnote {
+            number,
+            blocks: b.footnote_defs.remove(&label).unwrap_or_default(),
+        })
+        .collect();
+    let mut used = b.used;
+    used.sort_unstable();
+    used.dedup();
+    Parsed {
+        blocks,
+        footnotes,
+        raw_html: b.raw_html,
+        used_origins: used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::plain_text;
+
+    fn sections(blocks: &[Block]) -> Vec<(String, Option<String>, u8)> {
+        let mut out = Vec::new();
+        for b in blocks {
+            if let Block::Section(s) = b {
+                out.push((s.id.clone(), s.number.clone(), s.level));
+                out.extend(sections(&s.blocks));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_sections() {
+        let p = parse(
+            "# A { #a }\n\ntext\n\n## B { #b }\n\n## C { #c }\n\n# H { #h .unnumbered }\n\n# D { #d }\n",
+            false,
+        );
+        assert_eq!(
+            sections(&p.blocks),
+            vec![
+                ("a".into(), Some("1".into()), 1),
+                ("b".into(), Some("1.1".into()), 2),
+                ("c".into(), Some("1.2".into()), 2),
+                ("h".into(), None, 1),
+                ("d".into(), Some("2".into()), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_tables_and_br() {
+        let p = parse(
+            "Table: Backups\n\n| a | b |\n|---|---|\n| x<br>y | z |\n",
+            false,
+        );
+        let Block::Table(t) = &p.blocks[0] else {
+            panic!("{:?}", p.blocks)
+        };
+        assert_eq!(plain_text(t.caption.as_ref().unwrap()), "Backups");
+        assert_eq!(
+            t.rows[0][0],
+            vec![Inline::text("x"), Inline::LineBreak, Inline::text("y")]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let p = parse("hello <script>alert(1)</script>\n", false);
+        assert_eq!(p.raw_html.len(), 2);
+        let Block::Paragraph(i) = &p.blocks[0] else {
+            panic!()
+        };
+        assert!(plain_text(i).contains("<script>"));
+    }
+
+    #[test]
+    fn origins_survive() {
+        let mut o = crate::render::origin::Origins::default();
+        let t = o.tag(
+            "**bold** and [link](#x)",
+            crate::source::Span::default(),
+            None,
+        );
+        let p = parse(&format!("para {t}\n"), false);
+        let Block::Paragraph(i) = &p.blocks[0] else {
+            panic!()
+        };
+        assert!(matches!(&i[0], Inline::Text { origin: None, .. }));
+        assert!(matches!(&i[1], Inline::Strong(_)));
+        let Inline::Link(l) = &i[3] else {
+            panic!("{i:?}")
+        };
+        assert_eq!((l.dest.as_str(), l.origin), ("#x", Some(0)));
+        assert_eq!(p.used_origins, vec![0]);
+    }
+}

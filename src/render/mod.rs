@@ -1,0 +1,156 @@
+//! Stage 3: documents from the model. For each document: build the view
+//! ([`view`]), render its template to Markdown ([`templates`]), read the
+//! Markdown into the block tree ([`markdown`]). Then resolve links across
+//! all documents ([`links`]).
+
+pub mod labels;
+pub mod links;
+pub mod markdown;
+pub mod origin;
+pub mod templates;
+pub mod view;
+
+use rayon::prelude::*;
+
+use crate::diag::{Code, Diagnostic, suggestion};
+use crate::doc::{self, Meta};
+use crate::model::{Document, Project};
+use crate::source::{Sources, Span};
+pub use templates::Templates;
+
+/// Render one document to the block tree (links not yet resolved).
+pub fn render_document(
+    project: &Project,
+    d: &Document,
+    templates: &Templates,
+) -> (Option<doc::Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let lang = d.language.value;
+    let name = format!("{}.md", d.doc_type.value);
+    if !templates.has_document_type(&d.doc_type.value.0) {
+        let types = templates.document_types();
+        let types: Vec<&str> = types.iter().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!("no template for document type `{}`", d.doc_type.value),
+            )
+            .at(d.doc_type.span, "unknown document type")
+            .hint(suggestion(&d.doc_type.value.0, &types).unwrap_or_else(|| {
+                format!("use one of {}, or add templates/{name}", types.join(", "))
+            })),
+        );
+        return (None, diags);
+    }
+    let mut cx = view::ViewCx {
+        project,
+        lang,
+        origins: origin::Origins::default(),
+    };
+    let context = view::document_context(&mut cx, d);
+    let origins = cx.origins.into_vec();
+    let ctx = match tera::Context::from_serialize(&context) {
+        Ok(c) => c,
+        Err(e) => {
+            diags.push(templates::error_diagnostic(
+                &e,
+                templates,
+                Code::TemplateRender,
+                Some(d.id.span),
+            ));
+            return (None, diags);
+        }
+    };
+    let markdown = match templates.markdown.render(&name, &ctx) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(templates::error_diagnostic(
+                &e,
+                templates,
+                Code::TemplateRender,
+                Some(d.id.span),
+            ));
+            return (None, diags);
+        }
+    };
+    let parsed = markdown::parse(&markdown, project.site.allow_raw_html);
+
+    for o in &parsed.used_origins {
+        if let Some(origin) = origins.get(*o as usize) {
+            if let Some(missing) = origin.missing_lang {
+                diags.push(
+                    Diagnostic::new(
+                        Code::MissingTranslation,
+                        format!("no {} text for this value, which document `{}` shows", missing.name(), d.id.value),
+                    )
+                    .at(origin.span, format!("has no `{}:` translation", missing.code()))
+                    .hint(format!("write the value as a mapping with one key per language, e.g. `{{ja: …, {}: …}}`", missing.code())),
+                );
+            }
+        }
+    }
+    for raw in &parsed.raw_html {
+        let span = raw
+            .origin
+            .and_then(|o| origins.get(o as usize))
+            .map(|o| o.span)
+            .unwrap_or(d.id.span);
+        diags.push(
+            Diagnostic::new(Code::RawHtml, format!("raw HTML `{}` is shown as text", raw.html.trim()))
+                .at(span, "contains HTML")
+                .hint("write Markdown instead, or set `html: {allow_raw_html: true}` in kiyaku.yaml if you trust every author"),
+        );
+    }
+
+    let plain = |s: &str| origin::strip_tags(s).0;
+    let meta = Meta {
+        id: d.id.value.0.clone(),
+        doc_type: d.doc_type.value.0.clone(),
+        type_label: context.doc.type_label.clone(),
+        lang,
+        title: plain(&context.doc.title),
+        subtitle: context.doc.subtitle.as_deref().map(plain),
+        version: d.version.text.clone(),
+        date_iso: d.effective_date().map(|x| x.iso()),
+        date: context.doc.date.clone(),
+        provider: context.doc.provider.as_ref().map(|p| plain(&p.name)),
+        service: context.service.as_ref().map(|s| plain(&s.name)),
+        programme: context.programme.as_ref().map(|p| plain(&p.name)),
+    };
+    let tree = doc::Document {
+        meta,
+        blocks: parsed.blocks,
+        footnotes: parsed.footnotes,
+        origins,
+    };
+    (Some(tree), diags)
+}
+
+/// Render every document (in parallel) and resolve links between them.
+/// Documents that fail to render are left out; the diagnostics say why.
+pub fn render_all(
+    project: &Project,
+    templates: &Templates,
+    sources: &Sources,
+) -> (Vec<doc::Document>, Vec<Diagnostic>) {
+    let results: Vec<(Option<doc::Document>, Vec<Diagnostic>, Span)> = project
+        .documents
+        .par_iter()
+        .map(|d| {
+            let (tree, diags) = render_document(project, d, templates);
+            (tree, diags, d.id.span)
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut fallbacks = Vec::new();
+    let mut diags = Vec::new();
+    for (tree, d, span) in results {
+        diags.extend(d);
+        if let Some(t) = tree {
+            docs.push(t);
+            fallbacks.push(span);
+        }
+    }
+    diags.extend(links::resolve(&mut docs, &fallbacks, sources));
+    (docs, diags)
+}

@@ -1,0 +1,170 @@
+//! Origin tags: how rendered text remembers the YAML value it came from.
+//!
+//! A text value handed to a template is wrapped as
+//! `OPEN id SEP text CLOSE`, with characters from Unicode's supplementary
+//! private use area that no author types and that Tera and pulldown-cmark
+//! pass through untouched. The Markdown reader strips the tags again and
+//! attaches the id to the text and links between them; the id indexes the
+//! document's origin table (span of the value, missing translation).
+
+use crate::doc::{Origin, OriginId};
+use crate::model::Text;
+use crate::model::values::Lang;
+use crate::source::Span;
+
+pub const OPEN: char = '\u{F0000}';
+pub const SEP: char = '\u{F0001}';
+pub const CLOSE: char = '\u{F0002}';
+
+fn is_tag_char(c: char) -> bool {
+    matches!(c, OPEN | SEP | CLOSE)
+}
+
+/// The origin table of one document being rendered.
+#[derive(Debug, Default)]
+pub struct Origins {
+    list: Vec<Origin>,
+}
+
+impl Origins {
+    /// Wrap `text` in a tag recording where it came from.
+    pub fn tag(&mut self, text: &str, span: Span, missing_lang: Option<Lang>) -> String {
+        let id = self.list.len();
+        self.list.push(Origin { span, missing_lang });
+        let mut s = String::with_capacity(text.len() + 12);
+        s.push(OPEN);
+        s.push_str(&id.to_string());
+        s.push(SEP);
+        s.push_str(text);
+        s.push(CLOSE);
+        s
+    }
+
+    /// The text of `t` in `lang`, tagged; a missing translation falls back
+    /// to the first language written and is flagged for a diagnostic.
+    pub fn text(&mut self, t: &Text, lang: Lang) -> String {
+        match t.get(lang) {
+            Some(v) => self.tag(&v.text, v.span, None),
+            None => {
+                let v = t.first();
+                self.tag(&v.text, v.span, Some(lang))
+            }
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Origin> {
+        self.list
+    }
+}
+
+/// A tag-aware reader over a stream of text pieces.
+#[derive(Debug, Default)]
+pub struct TagScanner {
+    stack: Vec<OriginId>,
+    /// Digits of an id being read (between OPEN and SEP).
+    reading: Option<String>,
+}
+
+impl TagScanner {
+    /// The innermost origin open at this point.
+    pub fn current(&self) -> Option<OriginId> {
+        self.stack.last().copied()
+    }
+
+    /// Split `s` into runs of plain text, each with the origin open at its
+    /// start; tags are consumed.
+    pub fn feed(&mut self, s: &str) -> Vec<(String, Option<OriginId>)> {
+        let mut out: Vec<(String, Option<OriginId>)> = Vec::new();
+        let mut cur = String::new();
+        for c in s.chars() {
+            if let Some(digits) = &mut self.reading {
+                if c == SEP {
+                    let id = digits.parse().unwrap_or(u32::MAX);
+                    self.stack.push(id);
+                    self.reading = None;
+                } else if c.is_ascii_digit() {
+                    digits.push(c);
+                } else {
+                    // Not a tag after all: drop the partial id.
+                    self.reading = None;
+                    cur.push(c);
+                }
+                continue;
+            }
+            match c {
+                OPEN => {
+                    if !cur.is_empty() {
+                        out.push((std::mem::take(&mut cur), self.current()));
+                    }
+                    self.reading = Some(String::new());
+                }
+                CLOSE => {
+                    if !cur.is_empty() {
+                        out.push((std::mem::take(&mut cur), self.current()));
+                    }
+                    self.stack.pop();
+                }
+                SEP => {}
+                _ => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            out.push((cur, self.current()));
+        }
+        out
+    }
+}
+
+/// `s` without any origin tags, and the first origin opened in it.
+pub fn strip_tags(s: &str) -> (String, Option<OriginId>) {
+    if !s.chars().any(is_tag_char) {
+        return (s.to_string(), None);
+    }
+    let mut scanner = TagScanner::default();
+    let mut first = None;
+    let mut text = String::new();
+    for (t, o) in scanner.feed(s) {
+        if first.is_none() {
+            first = o;
+        }
+        text.push_str(&t);
+    }
+    (text, first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn round_trip() {
+        let mut o = Origins::default();
+        let span = Span::new(FileId(0), 3..9);
+        let a = o.tag("hello", span, None);
+        let b = o.tag("world", span, None);
+        let mut s = TagScanner::default();
+        let runs = s.feed(&format!("x {a} y {b}"));
+        assert_eq!(
+            runs,
+            vec![
+                ("x ".to_string(), None),
+                ("hello".to_string(), Some(0)),
+                (" y ".to_string(), None),
+                ("world".to_string(), Some(1))
+            ]
+        );
+        assert_eq!(strip_tags(&a), ("hello".to_string(), Some(0)));
+    }
+
+    #[test]
+    fn split_across_pieces() {
+        let mut o = Origins::default();
+        let t = o.tag("abc", Span::default(), None);
+        let (p1, p2) = t.split_at(OPEN.len_utf8() + 1);
+        let mut s = TagScanner::default();
+        let mut runs = s.feed(p1);
+        runs.extend(s.feed(p2));
+        assert_eq!(runs, vec![("abc".to_string(), Some(0))]);
+    }
+}

@@ -1,0 +1,279 @@
+//! The document view and the whole template context of one document.
+
+use serde::Serialize;
+
+use super::ViewCx;
+use super::catalog::{self, ContactView, GlossaryView, ProviderView};
+use super::programme::{self, FeatureView, ProgrammeView};
+use super::service::{self, CriteriaView, ProcedureView, ServiceView};
+use crate::model::{Block, ChangeKind, Document, Section};
+use crate::render::labels;
+
+#[derive(Serialize)]
+pub struct TierFeaturesView {
+    pub id: String,
+    pub name: String,
+    /// Features this tier adds over the tiers below it.
+    pub features: Vec<FeatureView>,
+}
+
+#[derive(Serialize, Default)]
+pub struct BlockView {
+    pub name: &'static str,
+    pub criteria: Option<CriteriaView>,
+    pub procedure: Option<ProcedureView>,
+    pub tier: Option<TierFeaturesView>,
+    pub glossary: Option<GlossaryView>,
+    /// Severity id for `escalation: <severity>`.
+    pub severity: Option<String>,
+    pub contact: Option<ContactView>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub title: String,
+    pub level: usize,
+    /// The Markdown heading marks ("##").
+    pub marks: String,
+    pub unnumbered: bool,
+    pub body: Option<String>,
+    pub blocks: Vec<BlockView>,
+    pub after: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChangeView {
+    /// Markdown: links to the sections touched, or a removed section's title.
+    pub sections: String,
+    pub summary: String,
+    pub kind: &'static str,
+    /// The change as one line of Markdown ("[](#a): summary").
+    pub line: String,
+}
+
+#[derive(Serialize)]
+pub struct RevisionView {
+    pub version: String,
+    pub date: String,
+    pub author: Option<String>,
+    pub approver: Option<String>,
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize)]
+pub struct DocView {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub lang: &'static str,
+    pub version: String,
+    pub date: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub type_label: String,
+    pub sections: Vec<SectionView>,
+    pub revisions: Vec<RevisionView>,
+    /// Whether some section shows `revision-history` (else the template places it).
+    pub has_revision_section: bool,
+    pub has_revision_authors: bool,
+    pub contact: Option<ContactView>,
+    pub provider: Option<ProviderView>,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+}
+
+/// Everything a document template sees.
+#[derive(Serialize)]
+pub struct DocumentContext {
+    pub site: SiteView,
+    pub doc: DocView,
+    pub service: Option<ServiceView>,
+    pub programme: Option<ProgrammeView>,
+    pub lang: &'static str,
+    pub labels: std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+fn flatten<'a>(sections: &'a [Section], level: usize, out: &mut Vec<(usize, &'a Section)>) {
+    for s in sections {
+        out.push((level, s));
+        flatten(&s.sections, level + 1, out);
+    }
+}
+
+fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> BlockView {
+    let p = cx.project;
+    let target = b.target.as_ref().map(|t| t.as_str());
+    let mut v = BlockView {
+        name: b.block.value.name(),
+        ..Default::default()
+    };
+    match b.block.value {
+        Block::Criteria => {
+            if let (Some(s), Some(t)) = (p.service_of(d), target) {
+                v.criteria = s.criteria_table(t).map(|c| service::criteria(cx, s, c));
+            }
+        }
+        Block::Procedure => {
+            if let (Some(s), Some(t)) = (p.service_of(d), target) {
+                v.procedure = s.procedure(t).map(|pr| service::procedure(cx, s, pr));
+            }
+        }
+        Block::TierFeatures => {
+            if let (Some(pg), Some(t)) = (p.programme_of(d), target) {
+                if let Some(tier) = pg.tier(t) {
+                    let all = programme::programme(cx, pg).features;
+                    v.tier = Some(TierFeaturesView {
+                        id: t.to_string(),
+                        name: cx.t(&tier.name),
+                        features: all
+                            .into_iter()
+                            .filter(|f| f.from_tier.as_deref() == Some(t))
+                            .collect(),
+                    });
+                }
+            }
+        }
+        Block::Glossary => {
+            if let Some(g) = target.and_then(|t| p.glossary(t)) {
+                v.glossary = Some(catalog::glossary(cx, g));
+            }
+        }
+        Block::Escalation => v.severity = target.map(str::to_string),
+        Block::Contact => {
+            let provider = p.provider_of(d);
+            let contact = match (provider, target.or(d.contact.as_ref().map(|c| c.as_str()))) {
+                (Some(pv), Some(id)) => pv.contacts.iter().find(|c| c.id.as_str() == id),
+                (Some(pv), None) => pv.contacts.first(),
+                _ => None,
+            };
+            v.contact = contact.map(|c| catalog::contact(cx, c));
+        }
+        _ => {}
+    }
+    v
+}
+
+fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
+    let lang = cx.lang;
+    let sep = if lang == crate::model::values::Lang::Ja {
+        "、"
+    } else {
+        ", "
+    };
+    let colon = if lang == crate::model::values::Lang::Ja {
+        "："
+    } else {
+        ": "
+    };
+    d.revisions
+        .iter()
+        .map(|r| RevisionView {
+            version: r.version.text.clone(),
+            date: r.date.render(lang),
+            author: cx.t_opt(&r.author),
+            approver: cx.t_opt(&r.approver),
+            changes: r
+                .changes
+                .iter()
+                .map(|c| {
+                    let sections: Vec<String> = c
+                        .sections
+                        .iter()
+                        .map(|s| match (c.kind, &c.title) {
+                            (ChangeKind::Removed, Some(t)) => cx.t(t),
+                            (ChangeKind::Removed, None) => s.value.0.clone(),
+                            _ => format!("[](#{})", s.value),
+                        })
+                        .collect();
+                    let sections = sections.join(sep);
+                    let kind = match c.kind {
+                        ChangeKind::Modified => "",
+                        ChangeKind::Added => cx.label("section_added"),
+                        ChangeKind::Removed => cx.label("section_removed"),
+                    };
+                    let summary = cx.t(&c.summary);
+                    let kind_text = if kind.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{kind}）")
+                    };
+                    let line = if sections.is_empty() {
+                        summary.clone()
+                    } else {
+                        format!("{sections}{kind_text}{colon}{summary}")
+                    };
+                    ChangeView {
+                        sections,
+                        summary,
+                        kind,
+                        line,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Build the template context of `d`.
+pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
+    let p = cx.project;
+    let lang = cx.lang;
+    let mut flat = Vec::new();
+    flatten(&d.sections, 1, &mut flat);
+    let sections = flat
+        .into_iter()
+        .map(|(level, s)| SectionView {
+            id: s.id.value.0.clone(),
+            title: cx.t(&s.title),
+            level,
+            marks: "#".repeat(level.min(6)),
+            unnumbered: s.unnumbered,
+            body: cx.t_opt(&s.body),
+            blocks: s.show.iter().map(|b| block_view(cx, d, b)).collect(),
+            after: cx.t_opt(&s.after),
+        })
+        .collect::<Vec<_>>();
+    let has_revision_section = sections
+        .iter()
+        .any(|s| s.blocks.iter().any(|b| b.name == "revision-history"));
+    let provider = p.provider_of(d);
+    let contact = match (provider, &d.contact) {
+        (Some(pv), Some(c)) => pv.contacts.iter().find(|x| x.id.as_str() == c.as_str()),
+        _ => None,
+    };
+    let doc = DocView {
+        id: d.id.value.0.clone(),
+        title: cx.t(&d.title),
+        subtitle: cx.t_opt(&d.subtitle),
+        lang: lang.code(),
+        version: d.version.text.clone(),
+        date: d.effective_date().map(|x| x.render(lang)),
+        doc_type: d.doc_type.value.0.clone(),
+        type_label: labels::type_label(lang, d.doc_type.as_str()),
+        sections,
+        revisions: revisions(cx, d),
+        has_revision_section,
+        has_revision_authors: d
+            .revisions
+            .iter()
+            .any(|r| r.author.is_some() || r.approver.is_some()),
+        contact: contact.map(|c| catalog::contact(cx, c)),
+        provider: provider.map(|pv| catalog::provider(cx, pv)),
+    };
+    let service = p.service_of(d).map(|s| service::service(cx, s));
+    let programme = p.programme_of(d).map(|pg| programme::programme(cx, pg));
+    DocumentContext {
+        site: SiteView {
+            title: cx.t(&p.site.title),
+        },
+        doc,
+        service,
+        programme,
+        lang: lang.code(),
+        labels: labels::labels(lang),
+    }
+}

@@ -1,0 +1,136 @@
+//! Rendering typed values as document text.
+
+use crate::model::values::{Basis, Duration, Lang, Unit, Weekday};
+use crate::model::{Calendar, CalendarHours, Event, Target};
+
+/// "4時間以内" / "within 4 hours".
+pub fn deadline(t: &Target, lang: Lang) -> String {
+    match (t, lang) {
+        (Target::Within(d), Lang::Ja) => format!("{}以内", d.render(lang)),
+        (Target::Within(d), Lang::En) => format!("within {}", d.render(lang)),
+        _ => special(t, lang),
+    }
+}
+
+/// "毎日", "2時間ごと" / "daily", "every 2 hours".
+pub fn frequency(t: &Target, lang: Lang) -> String {
+    let Target::Within(d) = t else {
+        return special(t, lang);
+    };
+    let one_day = d.amount == 1 && d.max.is_none() && d.unit == Unit::Day;
+    match (lang, one_day, d.basis) {
+        (Lang::Ja, true, Basis::Clock) => "毎日".into(),
+        (Lang::Ja, true, Basis::Business) => "毎営業日".into(),
+        (Lang::En, true, Basis::Clock) => "daily".into(),
+        (Lang::En, true, Basis::Business) => "every business day".into(),
+        (Lang::Ja, false, _) => format!("{}ごと", d.render(lang)),
+        (Lang::En, false, _) => format!("every {}", d.render(lang)),
+    }
+}
+
+/// "24時間後" / "after 24 hours"; zero reads as "immediately".
+pub fn after(t: &Target, lang: Lang) -> String {
+    match (t, lang) {
+        (Target::Within(d), Lang::Ja) if d.is_zero() => "受付時から".into(),
+        (Target::Within(d), Lang::En) if d.is_zero() => "from the start".into(),
+        (Target::Within(d), Lang::Ja) => format!("{}後", d.render(lang)),
+        (Target::Within(d), Lang::En) => format!("after {}", d.render(lang)),
+        _ => special(t, lang),
+    }
+}
+
+/// "3分未満" / "under 3 minutes".
+pub fn under(t: &Target, lang: Lang) -> String {
+    match (t, lang) {
+        (Target::Within(d), Lang::Ja) => format!("{}未満", d.render(lang)),
+        (Target::Within(d), Lang::En) => format!("under {}", d.render(lang)),
+        _ => special(t, lang),
+    }
+}
+
+fn special(t: &Target, lang: Lang) -> String {
+    match (t, lang) {
+        (Target::AsNeeded, Lang::Ja) => "随時".into(),
+        (Target::AsNeeded, Lang::En) => "as needed".into(),
+        (Target::NotOffered, _) => "—".into(),
+        (Target::Within(d), _) => d.render(lang),
+    }
+}
+
+pub fn event(e: Event, lang: Lang) -> &'static str {
+    match (e, lang) {
+        (Event::ContractEnd, Lang::Ja) => "契約終了",
+        (Event::ContractEnd, Lang::En) => "the end of the contract",
+        (Event::Request, Lang::Ja) => "お客様のご依頼",
+        (Event::Request, Lang::En) => "your request",
+        (Event::TicketClosed, Lang::Ja) => "チケットのクローズ",
+        (Event::TicketClosed, Lang::En) => "the ticket is closed",
+    }
+}
+
+/// "契約終了の翌日から1か月以内" / "within 1 month after the end of the contract".
+pub fn within_after(d: &Duration, e: Event, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}の翌日から{}以内", event(e, lang), d.render(lang)),
+        Lang::En => format!("within {} after {}", d.render(lang), event(e, lang)),
+    }
+}
+
+/// "チケットのクローズ後90日間" / "90 days after the ticket is closed".
+pub fn kept_after(d: &Duration, e: Event, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}後{}間", event(e, lang), d.render(lang)),
+        Lang::En => format!("{} after {}", d.render(lang), event(e, lang)),
+    }
+}
+
+/// "平日 9:00〜17:30" / "weekdays 9:00–17:30 (UTC+9)"; "24時間365日".
+pub fn calendar_hours(c: &Calendar, lang: Lang) -> String {
+    match &c.hours.value {
+        CalendarHours::Always => match lang {
+            Lang::Ja => "24時間365日".into(),
+            Lang::En => "24 hours a day, 365 days a year".into(),
+        },
+        CalendarHours::Weekly { days, hours } => {
+            let weekdays = days.as_slice() == &Weekday::ALL[..5];
+            let days_text = if weekdays {
+                match lang {
+                    Lang::Ja => "平日".to_string(),
+                    Lang::En => "weekdays".to_string(),
+                }
+            } else {
+                let sep = if lang == Lang::Ja { "・" } else { ", " };
+                days.iter()
+                    .map(|d| d.short(lang))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            format!("{days_text} {}", hours.render(lang))
+        }
+    }
+}
+
+/// "3世代" / "3 generations".
+pub fn generations(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{n}世代"),
+        Lang::En if n == 1 => "1 generation".into(),
+        Lang::En => format!("{n} generations"),
+    }
+}
+
+/// How long the oldest backup is kept: interval × generations ("3週間").
+pub fn backup_kept(interval: &Duration, generations: u32, lang: Lang) -> String {
+    Duration {
+        amount: interval.amount.saturating_mul(generations),
+        max: None,
+        unit: interval.unit,
+        basis: interval.basis,
+    }
+    .render(lang)
+}
+
+/// Join short items: "日本語・英語" / "Japanese, English".
+pub fn join(items: &[String], lang: Lang) -> String {
+    items.join(if lang == Lang::Ja { "、" } else { ", " })
+}

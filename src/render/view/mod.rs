@@ -1,0 +1,41 @@
+//! View models: what a document template sees. Built per document, in the
+//! document's language, with every typed value already rendered as text
+//! and every prose value tagged with its origin.
+
+mod catalog;
+mod document;
+mod fmt;
+mod programme;
+mod service;
+
+pub use document::document_context;
+
+use super::origin::Origins;
+use crate::model::values::Lang;
+use crate::model::{Project, Text};
+
+/// Context for building one document's views.
+pub struct ViewCx<'a> {
+    pub project: &'a Project,
+    pub lang: Lang,
+    pub origins: Origins,
+}
+
+impl ViewCx<'_> {
+    /// A text value, tagged with its origin.
+    pub fn t(&mut self, t: &Text) -> String {
+        self.origins.text(t, self.lang)
+    }
+
+    pub fn t_opt(&mut self, t: &Option<Text>) -> Option<String> {
+        t.as_ref().map(|t| self.t(t))
+    }
+
+    pub fn t_list(&mut self, list: &[Text]) -> Vec<String> {
+        list.iter().map(|t| self.t(t)).collect()
+    }
+
+    pub fn label(&self, key: &str) -> &'static str {
+        super::labels::label(self.lang, key)
+    }
+}

@@ -1,0 +1,469 @@
+//! The support programme view: `programme.*` in templates.
+
+use serde::Serialize;
+
+use super::{ViewCx, fmt};
+use crate::model::{Matrix, Programme, Target};
+
+#[derive(Serialize)]
+pub struct CoverageView {
+    pub calendar: String,
+    pub hours_text: String,
+    pub languages: String,
+    pub channels: String,
+    pub severities: String,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TierView {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub price: Option<String>,
+    pub details: Vec<String>,
+    pub coverage: Vec<CoverageView>,
+}
+
+#[derive(Serialize)]
+pub struct FeatureView {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub details: Vec<String>,
+    pub note: Option<String>,
+    /// One mark per tier, in tier order ("○" or "—").
+    pub marks: Vec<String>,
+    /// Id of the lowest tier offering the feature.
+    pub from_tier: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct LevelView {
+    pub id: String,
+    pub label: String,
+    pub name: Option<String>,
+    pub definition: Option<String>,
+    pub examples: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ScaleView {
+    pub name: String,
+    pub summary: Option<String>,
+    pub default: Option<String>,
+    pub default_note: Option<String>,
+    /// Most severe first.
+    pub levels: Vec<LevelView>,
+}
+
+#[derive(Serialize)]
+pub struct TargetRowView {
+    /// The severity label on the first row of each severity, empty after.
+    pub severity: String,
+    pub metric: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct TargetsView {
+    pub tiers: Vec<String>,
+    pub rows: Vec<TargetRowView>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChannelView {
+    pub id: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EngineerRowView {
+    pub channel: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct StepView {
+    pub after: String,
+    pub to: Option<String>,
+    pub action: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PathView {
+    pub severity: String,
+    pub tiers: String,
+    pub steps: Vec<StepView>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EscalationLevelView {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FieldView {
+    pub name: String,
+    pub description: Option<String>,
+    pub example: Option<String>,
+    pub required: bool,
+    pub required_text: String,
+}
+
+#[derive(Serialize)]
+pub struct RetentionView {
+    pub data: String,
+    pub period: String,
+    /// "チケットのクローズ後90日間".
+    pub kept: String,
+    pub deletion: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DisclosureView {
+    pub after: String,
+    pub channel: Option<String>,
+    pub identifiers: String,
+    pub scope: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProgrammeView {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub tiers: Vec<TierView>,
+    pub features: Vec<FeatureView>,
+    pub scale: Option<ScaleView>,
+    pub targets: TargetsView,
+    pub channels: Vec<ChannelView>,
+    /// Channels × tiers: average time until an engineer takes over.
+    pub time_to_engineer: Vec<EngineerRowView>,
+    pub escalation: Vec<PathView>,
+    pub escalation_levels: Vec<EscalationLevelView>,
+    pub request_fields: Vec<FieldView>,
+    pub retention: Vec<RetentionView>,
+    pub disclosure: Option<DisclosureView>,
+    pub notes: Vec<String>,
+}
+
+fn matrix_cell(m: &Matrix, sev: &str, tier: &str, f: impl Fn(&Target) -> String) -> String {
+    m.cell(sev, tier)
+        .map(|c| f(&c.value))
+        .unwrap_or_else(|| "—".into())
+}
+
+pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
+    let lang = cx.lang;
+    let p = cx.project;
+    let scale = p.scale_of(pr);
+    let tier_ids: Vec<&str> = pr.tiers.iter().map(|t| t.id.as_str()).collect();
+    let channel_name = |cx: &mut ViewCx, id: &str| {
+        pr.channels
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .map(|c| cx.t(&c.name))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let level_label = |cx: &mut ViewCx, id: &str| {
+        scale
+            .and_then(|s| s.level(id))
+            .map(|l| cx.t(&l.label))
+            .unwrap_or_else(|| id.to_string())
+    };
+
+    let tiers = pr
+        .tiers
+        .iter()
+        .map(|t| TierView {
+            id: t.id.value.0.clone(),
+            name: cx.t(&t.name),
+            summary: cx.t_opt(&t.summary),
+            price: cx.t_opt(&t.price),
+            details: cx.t_list(&t.details),
+            coverage: t
+                .coverage
+                .iter()
+                .map(|c| {
+                    let cal = p.calendar(c.calendar.as_str());
+                    let languages: Vec<String> = c
+                        .languages
+                        .iter()
+                        .map(|l| l.name_in(lang).to_string())
+                        .collect();
+                    let channels: Vec<String> = c
+                        .channels
+                        .iter()
+                        .map(|ch| channel_name(cx, ch.as_str()))
+                        .collect();
+                    let severities: Vec<String> = match &c.severities {
+                        Some(list) => list.iter().map(|s| level_label(cx, s.as_str())).collect(),
+                        None => vec![cx.label("all").to_string()],
+                    };
+                    CoverageView {
+                        calendar: cal.map(|c| cx.t(&c.name)).unwrap_or_default(),
+                        hours_text: cal
+                            .map(|c| fmt::calendar_hours(c, lang))
+                            .unwrap_or_default(),
+                        languages: if languages.is_empty() {
+                            cx.label("all").to_string()
+                        } else {
+                            fmt::join(&languages, lang)
+                        },
+                        channels: if channels.is_empty() {
+                            cx.label("all").to_string()
+                        } else {
+                            fmt::join(&channels, lang)
+                        },
+                        severities: fmt::join(&severities, lang),
+                        note: cx.t_opt(&c.note),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    let features = pr
+        .features
+        .iter()
+        .map(|f| {
+            let offered = |t: &str| f.tiers.iter().any(|x| x.as_str() == t);
+            FeatureView {
+                id: f.id.value.0.clone(),
+                name: cx.t(&f.name),
+                summary: cx.t_opt(&f.summary),
+                details: cx.t_list(&f.details),
+                note: cx.t_opt(&f.note),
+                marks: tier_ids
+                    .iter()
+                    .map(|t| {
+                        cx.label(if offered(t) {
+                            "included"
+                        } else {
+                            "not_included"
+                        })
+                        .to_string()
+                    })
+                    .collect(),
+                from_tier: tier_ids.iter().find(|t| offered(t)).map(|t| t.to_string()),
+            }
+        })
+        .collect();
+
+    let scale_view = scale.map(|s| ScaleView {
+        name: cx.t(&s.name),
+        summary: cx.t_opt(&s.summary),
+        default: s
+            .default
+            .as_ref()
+            .and_then(|d| s.level(d.as_str()))
+            .map(|l| cx.t(&l.label)),
+        default_note: cx.t_opt(&s.default_note),
+        levels: s
+            .by_rank()
+            .into_iter()
+            .map(|l| LevelView {
+                id: l.id.value.0.clone(),
+                label: cx.t(&l.label),
+                name: cx.t_opt(&l.name),
+                definition: cx.t_opt(&l.definition),
+                examples: cx.t_list(&l.examples),
+                note: cx.t_opt(&l.note),
+            })
+            .collect(),
+    });
+
+    // Severity × metric rows, tiers as columns; escalation rows derived
+    // from the escalation paths so the table and the procedure agree.
+    let mut rows = Vec::new();
+    if let Some(s) = scale {
+        for level in s.by_rank() {
+            let sev = level.id.as_str();
+            let label = cx.t(&level.label);
+            let mut first = true;
+            let mut push = |metric: String, cells: Vec<String>| {
+                rows.push(TargetRowView {
+                    severity: if first { label.clone() } else { String::new() },
+                    metric,
+                    cells,
+                });
+                first = false;
+            };
+            if !pr.targets.response.is_empty() {
+                let cells = tier_ids
+                    .iter()
+                    .map(|t| matrix_cell(&pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
+                    .collect();
+                push(cx.label("response_time").to_string(), cells);
+            }
+            if !pr.targets.update.is_empty() {
+                let cells = tier_ids
+                    .iter()
+                    .map(|t| matrix_cell(&pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
+                    .collect();
+                push(cx.label("update_frequency").to_string(), cells);
+            }
+            for lvl in &pr.escalation_levels {
+                let cells = tier_ids
+                    .iter()
+                    .map(|t| {
+                        pr.escalation
+                            .iter()
+                            .filter(|e| {
+                                e.severity.as_str() == sev
+                                    && e.tiers.iter().any(|x| x.as_str() == *t)
+                            })
+                            .flat_map(|e| e.steps.iter())
+                            .find(|st| {
+                                st.to
+                                    .as_ref()
+                                    .is_some_and(|to| to.as_str() == lvl.id.as_str())
+                            })
+                            .map(|st| fmt::after(&st.after.value, lang))
+                            .unwrap_or_else(|| "—".into())
+                    })
+                    .collect();
+                let name = cx.t(&lvl.name);
+                push(cx.label("escalation_to").replace("{name}", &name), cells);
+            }
+        }
+    }
+    let targets = TargetsView {
+        tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
+        rows,
+        notes: cx.t_list(&pr.targets.notes),
+    };
+
+    let time_to_engineer = pr
+        .channels
+        .iter()
+        .filter(|c| !c.time_to_engineer.is_empty())
+        .map(|c| EngineerRowView {
+            channel: cx.t(&c.name),
+            cells: tier_ids
+                .iter()
+                .map(|t| {
+                    c.time_to_engineer
+                        .iter()
+                        .find(|(tier, _)| tier.as_str() == *t)
+                        .map(|(_, v)| fmt::under(&v.value, lang))
+                        .unwrap_or_else(|| "—".into())
+                })
+                .collect(),
+        })
+        .collect();
+
+    let tier_name = |cx: &mut ViewCx, id: &str| {
+        pr.tier(id)
+            .map(|t| cx.t(&t.name))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let escalation = pr
+        .escalation
+        .iter()
+        .map(|e| {
+            let names: Vec<String> = e.tiers.iter().map(|t| tier_name(cx, t.as_str())).collect();
+            PathView {
+                severity: e.severity.value.0.clone(),
+                tiers: fmt::join(&names, lang),
+                steps: e
+                    .steps
+                    .iter()
+                    .map(|s| StepView {
+                        after: fmt::after(&s.after.value, lang),
+                        to: s
+                            .to
+                            .as_ref()
+                            .and_then(|to| {
+                                pr.escalation_levels
+                                    .iter()
+                                    .find(|l| l.id.as_str() == to.as_str())
+                            })
+                            .map(|l| cx.t(&l.name)),
+                        action: cx.t_opt(&s.action),
+                    })
+                    .collect(),
+                note: cx.t_opt(&e.note),
+            }
+        })
+        .collect();
+
+    ProgrammeView {
+        id: pr.id.value.0.clone(),
+        name: cx.t(&pr.name),
+        summary: cx.t_opt(&pr.summary),
+        tiers,
+        features,
+        scale: scale_view,
+        targets,
+        channels: pr
+            .channels
+            .iter()
+            .map(|c| ChannelView {
+                id: c.id.value.0.clone(),
+                name: cx.t(&c.name),
+                address: c.address.as_ref().map(|a| a.value.clone()),
+                note: cx.t_opt(&c.note),
+            })
+            .collect(),
+        time_to_engineer,
+        escalation,
+        escalation_levels: pr
+            .escalation_levels
+            .iter()
+            .map(|l| EscalationLevelView {
+                id: l.id.value.0.clone(),
+                name: cx.t(&l.name),
+                description: cx.t_opt(&l.description),
+            })
+            .collect(),
+        request_fields: pr
+            .request_fields
+            .iter()
+            .map(|f| FieldView {
+                name: f.name.value.clone(),
+                description: cx.t_opt(&f.description),
+                example: f.example.clone(),
+                required: f.required,
+                required_text: cx
+                    .label(if f.required { "required" } else { "optional" })
+                    .to_string(),
+            })
+            .collect(),
+        retention: pr
+            .retention
+            .iter()
+            .map(|r| RetentionView {
+                data: cx.t(&r.data),
+                period: r.period.render(lang),
+                kept: fmt::kept_after(&r.period, r.after.value, lang),
+                deletion: r.deletion.as_ref().map(|d| d.render(lang)),
+                note: cx.t_opt(&r.note),
+            })
+            .collect(),
+        disclosure: pr.disclosure.as_ref().map(|d| DisclosureView {
+            after: d.after.render(lang),
+            channel: cx.t_opt(&d.channel),
+            identifiers: fmt::join(
+                &d.identifiers
+                    .iter()
+                    .map(|i| i.value.clone())
+                    .collect::<Vec<_>>(),
+                lang,
+            ),
+            scope: cx.t_opt(&d.scope),
+            note: cx.t_opt(&d.note),
+        }),
+        notes: cx.t_list(&pr.notes),
+    }
+}
