@@ -1,13 +1,16 @@
-//! `kiyaku build`: the whole pipeline, load → validate → render → HTML
-//! (→ PDF) → site check → atomic write.
+//! `kiyaku build`: the whole pipeline, load → validate → render → HTML and
+//! layout → PDF → site check → atomic write.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::doc::Document;
+use crate::engine::{Engine, Fonts};
+use crate::layout::LayoutConfig;
 use crate::model::Project;
 use crate::model::values::Date;
 use crate::render::Templates;
@@ -25,6 +28,8 @@ pub struct BuildOptions {
     pub today: Date,
     /// Warnings fail the build too.
     pub strict: bool,
+    /// Build PDFs (on by default; off makes `serve` previews faster).
+    pub pdf: bool,
 }
 
 /// Wall time of each stage.
@@ -34,7 +39,12 @@ pub struct Timings {
     pub validate: Duration,
     pub render: Duration,
     pub html: Duration,
+    /// Layout and PDF together (wall time; the two run interleaved).
     pub pdf: Duration,
+    /// Summed over documents: time spent in layout.
+    pub layout_cpu: Duration,
+    /// Summed over documents: time spent writing PDF bytes.
+    pub pdf_cpu: Duration,
     pub check: Duration,
     pub write: Duration,
 }
@@ -48,14 +58,17 @@ pub struct Outcome {
     pub files: usize,
     /// The built site, when the build succeeded.
     pub site: Option<Site>,
+    /// Pages per PDF, by document id.
+    pub pages: Vec<(String, usize)>,
     pub timings: Timings,
 }
 
-/// Load, validate and render: everything `check` does.
+/// Load, validate, render and check glyph coverage: everything `check` does.
 pub fn analyse(
-    root: &std::path::Path,
+    engine: &Engine,
+    root: &Path,
     today: Date,
-) -> anyhow::Result<(Outcome, Option<Templates>)> {
+) -> anyhow::Result<(Outcome, Option<Templates>, Option<Arc<Fonts>>)> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let mut loaded = crate::load::load(root)?;
@@ -70,8 +83,7 @@ pub fn analyse(
     let mut documents = Vec::new();
     let templates = match crate::render::templates::load(root, &mut loaded.sources) {
         Ok(templates) => {
-            let (docs, diags) =
-                crate::render::render_all(&loaded.project, &templates, &loaded.sources);
+            let (docs, diags) = crate::render::render_all(&loaded.project, &templates, &loaded.sources);
             diagnostics.extend(diags);
             documents = docs;
             Some(templates)
@@ -82,6 +94,17 @@ pub fn analyse(
         }
     };
     timings.render = t.elapsed();
+
+    let fonts = match engine.fonts_for(&loaded.project.site, root) {
+        Ok(f) => {
+            diagnostics.extend(glyph_diagnostics(&loaded.project, &documents, &f));
+            Some(f)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
     diagnostics.finish(&loaded.sources);
     Ok((
         Outcome {
@@ -91,34 +114,116 @@ pub fn analyse(
             documents,
             files: loaded.files,
             site: None,
+            pages: Vec::new(),
             timings,
         },
         templates,
+        fonts,
     ))
+}
+
+fn glyph_diagnostics(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in docs {
+        let fallback = project.document(&d.meta.id).map(|x| x.id.span);
+        for m in crate::layout::glyphs::missing(d, &fonts.set) {
+            let span = m.origin.and_then(|o| d.origins.get(o as usize)).map(|o| o.span).or(fallback);
+            let font =
+                if fonts.set.bundled { "the bundled Noto Sans JP".to_string() } else { fonts.set.regular.name.clone() };
+            let mut diag = Diagnostic::new(
+                Code::MissingGlyph,
+                format!("{font} has no glyph for `{}` (U+{:04X}), used in document `{}`", m.ch, m.ch as u32, d.meta.id),
+            )
+            .hint("replace the character (emoji and rare symbols are not in the font), or configure a font that has it under `pdf: fonts:` in kiyaku.yaml");
+            if let Some(s) = span {
+                diag = diag.at(s, format!("contains `{}`", m.ch));
+            }
+            out.push(diag);
+        }
+    }
+    out
+}
+
+/// The date printed in a document's PDF: its own date, else
+/// `SOURCE_DATE_EPOCH`, else 1970-01-01 — never the clock.
+fn document_date(project: &Project, id: &str) -> Date {
+    if let Some(d) = project.document(id).and_then(|d| d.effective_date()) {
+        return d;
+    }
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| Date::from_unix_days(secs.div_euclid(86_400)))
+        .or_else(|| Date::from_ymd(1970, 1, 1))
+        .expect("1970-01-01 is a date")
+}
+
+/// One document's PDF and what it took to make it.
+pub struct PdfOutput {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub layout_time: Duration,
+    pub export_time: Duration,
+}
+
+/// Lay out and export one document.
+pub fn pdf_bytes(project: &Project, doc: &Document, fonts: &Fonts) -> anyhow::Result<PdfOutput> {
+    let t = Instant::now();
+    let cfg = LayoutConfig::a4(doc.meta.lang);
+    let laid = crate::layout::layout(doc, &cfg, &fonts.set);
+    let layout_time = t.elapsed();
+    let t = Instant::now();
+    let m = &doc.meta;
+    let title = match &m.subtitle {
+        Some(s) => format!("{} {}", m.title, s),
+        None => m.title.clone(),
+    };
+    let info = crate::pdf::PdfInfo {
+        title,
+        author: m.provider.clone().unwrap_or_default(),
+        subject: m.type_label.clone(),
+        keywords: [m.service.clone(), m.programme.clone(), Some(m.id.clone())].into_iter().flatten().collect(),
+        lang: m.lang,
+        date: document_date(project, &m.id),
+    };
+    let bytes = crate::pdf::export(&laid, fonts.pdf()?, &info)?;
+    Ok(PdfOutput { bytes, pages: laid.pages.len(), layout_time, export_time: t.elapsed() })
 }
 
 /// Build the site in memory. `outcome.site` is `None` when the content has
 /// errors (or warnings under `strict`).
-pub fn build_site(root: &std::path::Path, today: Date, strict: bool) -> anyhow::Result<Outcome> {
-    let (mut outcome, templates) = analyse(root, today)?;
-    let Some(templates) = templates else {
+pub fn build_site(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
+    let (mut outcome, templates, fonts) = analyse(engine, &options.root, options.today)?;
+    let (Some(templates), Some(fonts)) = (templates, fonts) else {
         return Ok(outcome);
     };
-    if outcome.diagnostics.fails(strict) {
+    if outcome.diagnostics.fails(options.strict) {
         return Ok(outcome);
     }
     let mut site = Site::default();
     let mut diags = Vec::new();
 
     let t = Instant::now();
+    if options.pdf {
+        let results: Vec<(String, anyhow::Result<PdfOutput>)> =
+            outcome.documents.par_iter().map(|d| (d.meta.id.clone(), pdf_bytes(&outcome.project, d, &fonts))).collect();
+        for (id, r) in results {
+            let out = r?;
+            site.insert(format!("{id}/{id}.pdf"), out.bytes);
+            outcome.pages.push((id, out.pages));
+            outcome.timings.layout_cpu += out.layout_time;
+            outcome.timings.pdf_cpu += out.export_time;
+        }
+    }
+    outcome.timings.pdf = t.elapsed();
+
+    let t = Instant::now();
     let pages: Vec<(String, Result<String, Diagnostic>)> = outcome
         .documents
         .par_iter()
         .map(|d| {
-            (
-                d.meta.id.clone(),
-                crate::html::document_page(&outcome.project, d, &templates, None),
-            )
+            let pdf = options.pdf.then(|| format!("{}.pdf", d.meta.id));
+            (d.meta.id.clone(), crate::html::document_page(&outcome.project, d, &templates, pdf.as_deref()))
         })
         .collect();
     for (id, page) in pages {
@@ -127,7 +232,7 @@ pub fn build_site(root: &std::path::Path, today: Date, strict: bool) -> anyhow::
             Err(d) => diags.push(d),
         }
     }
-    match crate::html::index_page(&outcome.project, &outcome.documents, &templates, false) {
+    match crate::html::index_page(&outcome.project, &outcome.documents, &templates, options.pdf) {
         Ok(html) => site.insert("index.html", html),
         Err(d) => diags.push(d),
     }
@@ -140,10 +245,7 @@ pub fn build_site(root: &std::path::Path, today: Date, strict: bool) -> anyhow::
         let at = outcome.project.document(doc_id).map(|d| d.id.span);
         let mut d = Diagnostic::new(
             Code::BrokenSiteLink,
-            format!(
-                "`{}` in output/{} does not resolve: {}",
-                b.href, b.page, b.reason
-            ),
+            format!("`{}` in output/{} does not resolve: {}", b.href, b.page, b.reason),
         )
         .hint("a template links to a file or anchor that the build does not produce");
         if let Some(span) = at {
@@ -155,15 +257,15 @@ pub fn build_site(root: &std::path::Path, today: Date, strict: bool) -> anyhow::
 
     outcome.diagnostics.extend(diags);
     outcome.diagnostics.finish(&outcome.sources);
-    if !outcome.diagnostics.fails(strict) {
+    if !outcome.diagnostics.fails(options.strict) {
         outcome.site = Some(site);
     }
     Ok(outcome)
 }
 
 /// Build and, if the build succeeded, replace the output directory.
-pub fn build(options: &BuildOptions) -> anyhow::Result<Outcome> {
-    let mut outcome = build_site(&options.root, options.today, options.strict)?;
+pub fn build(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
+    let mut outcome = build_site(engine, options)?;
     if let Some(site) = &outcome.site {
         let t = Instant::now();
         crate::output::write_atomic(site, &options.out)?;

@@ -87,24 +87,16 @@ revisions:
 /// Write the scaffold into `dir`. Refuses if any file already exists;
 /// returns the files written.
 pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let existing: Vec<String> = FILES
-        .iter()
-        .filter(|(p, _)| dir.join(p).exists())
-        .map(|(p, _)| p.to_string())
-        .collect();
+    let existing: Vec<String> =
+        FILES.iter().filter(|(p, _)| dir.join(p).exists()).map(|(p, _)| p.to_string()).collect();
     if !existing.is_empty() {
-        bail!(
-            "{} already contains {}; kiyaku init does not overwrite files",
-            dir.display(),
-            existing.join(", ")
-        );
+        bail!("{} already contains {}; kiyaku init does not overwrite files", dir.display(), existing.join(", "));
     }
     let mut written = Vec::new();
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);

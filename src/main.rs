@@ -9,11 +9,7 @@ use kiyaku::diag::{Diagnostics, render};
 use kiyaku::source::Sources;
 
 #[derive(Parser)]
-#[command(
-    name = "kiyaku",
-    version,
-    about = "Compliance documents from service facts: HTML and PDF, checked"
-)]
+#[command(name = "kiyaku", version, about = "Compliance documents from service facts: HTML and PDF, checked")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -107,32 +103,23 @@ fn summary(diags: &Diagnostics, files: usize, documents: usize, strict: bool) ->
     } else {
         format!("{}, {}", plural(e, "error"), plural(w, "warning"))
     };
-    let accepted = if diags.accepted().is_empty() {
-        String::new()
-    } else {
-        format!(" ({} accepted)", diags.accepted().len())
-    };
-    let strict_note = if strict && e == 0 && w > 0 {
-        " — warnings fail under --strict"
-    } else {
-        ""
-    };
-    format!(
-        "{}, {}: {status}{accepted}{strict_note}",
-        plural(files, "file"),
-        plural(documents, "document")
-    )
+    let accepted =
+        if diags.accepted().is_empty() { String::new() } else { format!(" ({} accepted)", diags.accepted().len()) };
+    let strict_note = if strict && e == 0 && w > 0 { " — warnings fail under --strict" } else { "" };
+    format!("{}, {}: {status}{accepted}{strict_note}", plural(files, "file"), plural(documents, "document"))
 }
 
 fn print_timings(t: &kiyaku::build::Timings) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     eprintln!(
-        "timings: load {:.1} ms, validate {:.1} ms, render {:.1} ms, html {:.1} ms, pdf {:.1} ms, site check {:.1} ms, write {:.1} ms",
+        "timings: load {:.1} ms, validate {:.1} ms, render {:.1} ms, layout+pdf {:.1} ms (layout {:.1} ms, pdf {:.1} ms summed over documents), html {:.1} ms, site check {:.1} ms, write {:.1} ms",
         ms(t.load),
         ms(t.validate),
         ms(t.render),
-        ms(t.html),
         ms(t.pdf),
+        ms(t.layout_cpu),
+        ms(t.pdf_cpu),
+        ms(t.html),
         ms(t.check),
         ms(t.write)
     );
@@ -142,39 +129,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { common } => {
             let today = kiyaku::check::today()?;
-            let report = kiyaku::check(&common.root, today)?;
+            let engine = kiyaku::engine::Engine::new();
+            let report = kiyaku::check(&engine, &common.root, today)?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
             eprintln!(
                 "kiyaku check: {}",
-                summary(
-                    &report.diagnostics,
-                    report.files,
-                    report.project.documents.len(),
-                    common.strict
-                )
+                summary(&report.diagnostics, report.files, report.project.documents.len(), common.strict)
             );
             Ok(exit_for(&report.diagnostics, common.strict))
         }
-        Command::Build {
-            common,
-            out,
-            timings,
-        } => {
+        Command::Build { common, out, timings } => {
             let today = kiyaku::check::today()?;
             let out = out.unwrap_or_else(|| common.root.join("output"));
-            let outcome = kiyaku::build(&kiyaku::BuildOptions {
-                root: common.root.clone(),
-                out: out.clone(),
-                today,
-                strict: common.strict,
-            })?;
+            let engine = kiyaku::engine::Engine::new();
+            let outcome = kiyaku::build(
+                &engine,
+                &kiyaku::BuildOptions {
+                    root: common.root.clone(),
+                    out: out.clone(),
+                    today,
+                    strict: common.strict,
+                    pdf: true,
+                },
+            )?;
             print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
-            let line = summary(
-                &outcome.diagnostics,
-                outcome.files,
-                outcome.project.documents.len(),
-                common.strict,
-            );
+            let line = summary(&outcome.diagnostics, outcome.files, outcome.project.documents.len(), common.strict);
             match &outcome.site {
                 Some(site) => eprintln!(
                     "kiyaku build: {line}; wrote {} files ({:.1} KB) to {}",
@@ -182,10 +161,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     site.total_bytes() as f64 / 1024.0,
                     out.display()
                 ),
-                None => eprintln!(
-                    "kiyaku build: {line}; nothing written, {} left as it was",
-                    out.display()
-                ),
+                None => eprintln!("kiyaku build: {line}; nothing written, {} left as it was", out.display()),
             }
             if timings {
                 print_timings(&outcome.timings);
@@ -218,11 +194,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     match run(cli) {

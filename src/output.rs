@@ -13,10 +13,7 @@ use crate::site::Site;
 pub const MARKER: &str = ".kiyaku-output";
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     out.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
@@ -43,8 +40,7 @@ pub fn write_atomic(site: &Site, out: &Path) -> anyhow::Result<()> {
         );
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let staging = sibling(out, "staging");
     let old = sibling(out, "old");
@@ -52,32 +48,23 @@ pub fn write_atomic(site: &Site, out: &Path) -> anyhow::Result<()> {
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
-        std::fs::create_dir_all(&staging)
-            .with_context(|| format!("cannot create {}", staging.display()))?;
+        std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         for (rel, bytes) in &site.files {
             let path = staging.join(rel);
             if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p)
-                    .with_context(|| format!("cannot create {}", p.display()))?;
+                std::fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
             }
-            std::fs::write(&path, bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         }
-        std::fs::write(
-            staging.join(MARKER),
-            b"written by kiyaku build; safe to delete\n",
-        )?;
+        std::fs::write(staging.join(MARKER), b"written by kiyaku build; safe to delete\n")?;
         if out.exists() {
-            std::fs::rename(out, &old)
-                .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
+            std::fs::rename(out, &old).with_context(|| format!("cannot move the previous {} aside", out.display()))?;
             if let Err(e) = std::fs::rename(&staging, out) {
                 // Put the previous output back.
                 let _ = std::fs::rename(&old, out);
-                return Err(e)
-                    .with_context(|| format!("cannot move the new output into {}", out.display()));
+                return Err(e).with_context(|| format!("cannot move the new output into {}", out.display()));
             }
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
+            std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
         } else {
             std::fs::rename(&staging, out)
                 .with_context(|| format!("cannot move the new output into {}", out.display()))?;

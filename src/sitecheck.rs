@@ -34,11 +34,7 @@ fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
 }
 
 /// Resolve `href` against the directory of `page`; `None` if it climbs out.
@@ -66,15 +62,7 @@ pub fn check(site: &Site) -> Vec<BrokenLink> {
         .collect();
     let ids: HashMap<&str, HashSet<String>> = pages
         .iter()
-        .map(|(p, html)| {
-            (
-                p.as_str(),
-                attribute_values(html, "id")
-                    .into_iter()
-                    .map(unescape)
-                    .collect(),
-            )
-        })
+        .map(|(p, html)| (p.as_str(), attribute_values(html, "id").into_iter().map(unescape).collect()))
         .collect();
     let mut broken = Vec::new();
     for (page, html) in &pages {
@@ -83,10 +71,7 @@ pub fn check(site: &Site) -> Vec<BrokenLink> {
         for raw in links {
             let href = unescape(raw);
             let lower = href.to_ascii_lowercase();
-            if lower.starts_with("http://")
-                || lower.starts_with("https://")
-                || lower.starts_with("mailto:")
-            {
+            if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
                 continue;
             }
             let (path, fragment) = match href.split_once('#') {
@@ -98,14 +83,7 @@ pub fn check(site: &Site) -> Vec<BrokenLink> {
             } else {
                 resolve(page, path).map(|t| {
                     if t.is_empty() || path.ends_with('/') {
-                        format!(
-                            "{}index.html",
-                            if t.is_empty() {
-                                String::new()
-                            } else {
-                                format!("{t}/")
-                            }
-                        )
+                        format!("{}index.html", if t.is_empty() { String::new() } else { format!("{t}/") })
                     } else {
                         t
                     }
@@ -149,11 +127,11 @@ mod tests {
     #[test]
     fn finds_broken_links() {
         let mut site = Site::default();
-        site.insert("index.html", r#"<a href="a/index.html">a</a> <a href="a/index.html#x">x</a> <a href="b/index.html">b</a>"#);
         site.insert(
-            "a/index.html",
-            r#"<p id="x"></p><a href="../index.html#nope">n</a><link href="../style.css">"#,
+            "index.html",
+            r#"<a href="a/index.html">a</a> <a href="a/index.html#x">x</a> <a href="b/index.html">b</a>"#,
         );
+        site.insert("a/index.html", r#"<p id="x"></p><a href="../index.html#nope">n</a><link href="../style.css">"#);
         site.insert("style.css", "");
         let b = check(&site);
         assert_eq!(b.len(), 2, "{b:?}");

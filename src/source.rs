@@ -21,11 +21,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Span {
-        Span {
-            file,
-            start: range.start as u32,
-            end: range.end as u32,
-        }
+        Span { file, start: range.start as u32, end: range.end as u32 }
     }
 
     pub fn range(self) -> Range<usize> {
@@ -37,11 +33,7 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// A span of `len` bytes starting `offset` bytes into this one.
@@ -85,15 +77,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     fn new(name: String, path: Option<PathBuf>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            name,
-            path,
-            text,
-            line_starts,
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        SourceFile { name, path, text, line_starts }
     }
 
     /// 0-based line index of a byte offset.
@@ -109,21 +94,13 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
+        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
         (line + 1, col + 1)
     }
 
     pub fn line_range(&self, line_index: usize) -> Option<Range<usize>> {
         let start = *self.line_starts.get(line_index)?;
-        let end = self
-            .line_starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
         Some(start..end)
     }
 
@@ -145,11 +122,7 @@ impl Sources {
 
     pub fn add(&mut self, name: impl Into<String>, path: Option<&Path>, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile::new(
-            name.into(),
-            path.map(Path::to_path_buf),
-            text,
-        ));
+        self.files.push(SourceFile::new(name.into(), path.map(Path::to_path_buf), text));
         id
     }
 
@@ -170,10 +143,7 @@ impl Sources {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
 
     pub fn len(&self) -> usize {
@@ -191,40 +161,23 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.try_get(id)
-            .map(|f| f.name.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
+        self.try_get(id).map(|f| f.name.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.try_get(id)
-            .map(|f| f.text.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
+        self.try_get(id).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
-    fn line_index(
-        &'a self,
-        id: FileId,
-        byte_index: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        let f = self
-            .try_get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        let f = self.try_get(id).ok_or(codespan_reporting::files::Error::FileMissing)?;
         Ok(f.line_index(byte_index.min(f.text.len())))
     }
 
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let f = self
-            .try_get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        f.line_range(line_index)
-            .ok_or(codespan_reporting::files::Error::LineTooLarge {
-                given: line_index,
-                max: f.line_count().saturating_sub(1),
-            })
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let f = self.try_get(id).ok_or(codespan_reporting::files::Error::FileMissing)?;
+        f.line_range(line_index).ok_or(codespan_reporting::files::Error::LineTooLarge {
+            given: line_index,
+            max: f.line_count().saturating_sub(1),
+        })
     }
 }

@@ -155,11 +155,7 @@ catalogue! {
 impl Code {
     /// Severity a finding gets unless something overrides it.
     pub fn default_severity(self) -> Severity {
-        if self.as_str().starts_with('W') {
-            Severity::Warning
-        } else {
-            Severity::Error
-        }
+        if self.as_str().starts_with('W') { Severity::Warning } else { Severity::Error }
     }
 
     pub fn parse(s: &str) -> Option<Code> {

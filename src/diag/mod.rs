@@ -47,18 +47,12 @@ impl Diagnostic {
 
     /// Point at `span`, with an optional short label.
     pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.primary = Some(Label {
-            span,
-            message: label.into(),
-        });
+        self.primary = Some(Label { span, message: label.into() });
         self
     }
 
     pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.secondary.push(Label {
-            span,
-            message: label.into(),
-        });
+        self.secondary.push(Label { span, message: label.into() });
         self
     }
 
@@ -81,12 +75,7 @@ impl Diagnostic {
     /// Sort key: file name, position, code.
     fn sort_key<'a>(&self, sources: &'a Sources) -> (Option<&'a str>, u32, u32, Code) {
         match &self.primary {
-            Some(l) => (
-                sources.try_get(l.span.file).map(|f| f.name.as_str()),
-                l.span.start,
-                l.span.end,
-                self.code,
-            ),
+            Some(l) => (sources.try_get(l.span.file).map(|f| f.name.as_str()), l.span.start, l.span.end, self.code),
             None => (None, 0, 0, self.code),
         }
     }
@@ -159,9 +148,7 @@ impl Diagnostics {
 
     /// Whether any finding is about the environment (exit status 2).
     pub fn has_environment_errors(&self) -> bool {
-        self.items
-            .iter()
-            .any(|d| d.code.class() == Class::Environment)
+        self.items.iter().any(|d| d.code.class() == Class::Environment)
     }
 
     /// Whether the run fails: errors, or warnings under `--strict`.
@@ -172,17 +159,10 @@ impl Diagnostics {
     /// Sort by file and position and drop exact repeats (the same shared
     /// value reported from two documents).
     pub fn finish(&mut self, sources: &Sources) {
-        self.items.sort_by(|a, b| {
-            a.sort_key(sources)
-                .cmp(&b.sort_key(sources))
-                .then_with(|| a.message.cmp(&b.message))
-        });
+        self.items
+            .sort_by(|a, b| a.sort_key(sources).cmp(&b.sort_key(sources)).then_with(|| a.message.cmp(&b.message)));
         self.items.dedup();
-        self.accepted.sort_by(|a, b| {
-            a.diagnostic
-                .sort_key(sources)
-                .cmp(&b.diagnostic.sort_key(sources))
-        });
+        self.accepted.sort_by(|a, b| a.diagnostic.sort_key(sources).cmp(&b.diagnostic.sort_key(sources)));
         self.accepted.dedup();
     }
 
@@ -192,10 +172,7 @@ impl Diagnostics {
 }
 
 /// The candidate closest to `word`, if any is close enough to suggest.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
@@ -207,7 +184,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// "did you mean `x`?" or a list of what is allowed.
-pub fn suggestion<'a>(word: &str, candidates: &[&'a str]) -> Option<String> {
+pub fn suggestion(word: &str, candidates: &[&str]) -> Option<String> {
     if let Some(best) = did_you_mean(word, candidates.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
     }

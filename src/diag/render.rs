@@ -24,13 +24,7 @@ impl Location {
         let f = sources.try_get(span.file)?;
         let (line, column) = f.line_col(span.start as usize);
         let (end_line, end_column) = f.line_col(span.end as usize);
-        Some(Location {
-            file: f.name.clone(),
-            line,
-            column,
-            end_line,
-            end_column,
-        })
+        Some(Location { file: f.name.clone(), line, column, end_line, end_column })
     }
 }
 
@@ -50,10 +44,7 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
     if let Some(h) = &d.hint {
         notes.push(format!("help: {h}"));
     }
-    base.with_code(d.code.as_str())
-        .with_message(&d.message)
-        .with_labels(labels)
-        .with_notes(notes)
+    base.with_code(d.code.as_str()).with_message(&d.message).with_labels(labels).with_notes(notes)
 }
 
 /// Human-readable rendering with source snippets. `color` adds ANSI colours.
@@ -95,19 +86,11 @@ struct JsonDiagnostic<'a> {
 
 /// One JSON object on one line (see the README for the schema).
 pub fn json_line(sources: &Sources, d: &Diagnostic) -> String {
-    let loc = d
-        .primary
-        .as_ref()
-        .and_then(|p| Location::of(sources, p.span));
+    let loc = d.primary.as_ref().and_then(|p| Location::of(sources, p.span));
     let labels = d
         .secondary
         .iter()
-        .filter_map(|l| {
-            Some(JsonLabel {
-                location: Location::of(sources, l.span)?,
-                message: l.message.clone(),
-            })
-        })
+        .filter_map(|l| Some(JsonLabel { location: Location::of(sources, l.span)?, message: l.message.clone() }))
         .collect();
     let j = JsonDiagnostic {
         code: d.code.as_str(),
@@ -126,10 +109,7 @@ pub fn json_line(sources: &Sources, d: &Diagnostic) -> String {
 
 /// Escape a workflow-command property value or message.
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }
@@ -143,11 +123,7 @@ pub fn github(sources: &Sources, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     let mut props = Vec::new();
-    if let Some(loc) = d
-        .primary
-        .as_ref()
-        .and_then(|p| Location::of(sources, p.span))
-    {
+    if let Some(loc) = d.primary.as_ref().and_then(|p| Location::of(sources, p.span)) {
         props.push(format!("file={}", gh_escape(&loc.file, true)));
         props.push(format!("line={}", loc.line));
         props.push(format!("col={}", loc.column));
@@ -160,9 +136,5 @@ pub fn github(sources: &Sources, d: &Diagnostic) -> String {
         message.push_str("\nhelp: ");
         message.push_str(h);
     }
-    format!(
-        "::{kind} {}::{}",
-        props.join(","),
-        gh_escape(&message, false)
-    )
+    format!("::{kind} {}::{}", props.join(","), gh_escape(&message, false))
 }

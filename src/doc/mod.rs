@@ -39,10 +39,7 @@ pub enum Align {
 pub enum LinkTarget {
     /// A section (or the top) of a document of this site; `doc` is `None`
     /// for the same document.
-    Internal {
-        doc: Option<String>,
-        section: Option<String>,
-    },
+    Internal { doc: Option<String>, section: Option<String> },
     /// http(s) or mailto.
     External(String),
     /// Not resolvable; already reported. Rendered as plain text.
@@ -79,10 +76,7 @@ pub enum Inline {
 
 impl Inline {
     pub fn text(s: impl Into<String>) -> Inline {
-        Inline::Text {
-            text: s.into(),
-            origin: None,
-        }
+        Inline::Text { text: s.into(), origin: None }
     }
 }
 
@@ -97,12 +91,7 @@ pub struct Table {
 
 impl Table {
     pub fn columns(&self) -> usize {
-        self.head
-            .iter()
-            .chain(self.rows.iter())
-            .map(|r| r.len())
-            .max()
-            .unwrap_or(0)
+        self.head.iter().chain(self.rows.iter()).map(|r| r.len()).max().unwrap_or(0)
     }
 }
 
@@ -247,5 +236,64 @@ impl Document {
             Block::DefinitionList(items) => items.iter_mut().for_each(|i| f(&mut i.term)),
             _ => {}
         });
+    }
+}
+
+impl Document {
+    /// Every piece of text in the document with its origin, in order.
+    pub fn visit_text(&self, f: &mut impl FnMut(&str, Option<OriginId>)) {
+        fn inl(i: &[Inline], f: &mut impl FnMut(&str, Option<OriginId>)) {
+            for x in i {
+                match x {
+                    Inline::Text { text, origin } => f(text, *origin),
+                    Inline::Code(c) => f(c, None),
+                    Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => inl(c, f),
+                    Inline::Link(l) => inl(&l.children, f),
+                    _ => {}
+                }
+            }
+        }
+        fn blocks(b: &[Block], f: &mut impl FnMut(&str, Option<OriginId>)) {
+            for x in b {
+                match x {
+                    Block::Section(s) => {
+                        inl(&s.title, f);
+                        blocks(&s.blocks, f);
+                    }
+                    Block::Paragraph(i) => inl(i, f),
+                    Block::List { items, .. } => items.iter().for_each(|i| blocks(i, f)),
+                    Block::Table(t) => {
+                        if let Some(c) = &t.caption {
+                            inl(c, f);
+                        }
+                        for row in t.head.iter().chain(t.rows.iter()) {
+                            for cell in row {
+                                inl(cell, f);
+                            }
+                        }
+                    }
+                    Block::Note(b) => blocks(b, f),
+                    Block::DefinitionList(items) => {
+                        for i in items {
+                            inl(&i.term, f);
+                            i.definitions.iter().for_each(|d| blocks(d, f));
+                        }
+                    }
+                    Block::Code(c) => f(c, None),
+                    Block::Rule | Block::Html(_) => {}
+                }
+            }
+        }
+        f(&self.meta.title, None);
+        if let Some(s) = &self.meta.subtitle {
+            f(s, None);
+        }
+        if let Some(p) = &self.meta.provider {
+            f(p, None);
+        }
+        blocks(&self.blocks, f);
+        for n in &self.footnotes {
+            blocks(&n.blocks, f);
+        }
     }
 }

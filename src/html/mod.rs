@@ -76,12 +76,7 @@ pub fn document_page(
         root: "../",
         stylesheet: format!("../{STYLESHEET}"),
     };
-    render(
-        templates,
-        "page.html",
-        &ctx,
-        project.document(&m.id).map(|d| d.id.span),
-    )
+    render(templates, "page.html", &ctx, project.document(&m.id).map(|d| d.id.span))
 }
 
 #[derive(Serialize)]
@@ -150,19 +145,11 @@ pub fn index_page(
     let mut providers = Vec::new();
     for pv in &project.providers {
         let mut groups = Vec::new();
-        for s in project
-            .services
-            .iter()
-            .filter(|s| s.provider.as_str() == pv.id.as_str())
-        {
+        for s in project.services.iter().filter(|s| s.provider.as_str() == pv.id.as_str()) {
             let documents: Vec<IndexDoc> = project
                 .documents
                 .iter()
-                .filter(|d| {
-                    d.service
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == s.id.as_str())
-                })
+                .filter(|d| d.service.as_ref().is_some_and(|x| x.as_str() == s.id.as_str()))
                 .filter_map(|d| built(d.id.as_str()))
                 .map(entry)
                 .collect();
@@ -172,20 +159,11 @@ pub fn index_page(
                 documents,
             });
         }
-        for pg in project
-            .programmes
-            .iter()
-            .filter(|p| p.provider.as_str() == pv.id.as_str())
-        {
+        for pg in project.programmes.iter().filter(|p| p.provider.as_str() == pv.id.as_str()) {
             let documents: Vec<IndexDoc> = project
                 .documents
                 .iter()
-                .filter(|d| {
-                    d.service.is_none()
-                        && d.programme
-                            .as_ref()
-                            .is_some_and(|x| x.as_str() == pg.id.as_str())
-                })
+                .filter(|d| d.service.is_none() && d.programme.as_ref().is_some_and(|x| x.as_str() == pg.id.as_str()))
                 .filter_map(|d| built(d.id.as_str()))
                 .map(entry)
                 .collect();
@@ -201,9 +179,7 @@ pub fn index_page(
             .filter(|d| {
                 d.service.is_none()
                     && d.programme.is_none()
-                    && d.provider
-                        .as_ref()
-                        .is_some_and(|x| x.as_str() == pv.id.as_str())
+                    && d.provider.as_ref().is_some_and(|x| x.as_str() == pv.id.as_str())
             })
             .filter_map(|d| built(d.id.as_str()))
             .map(entry)
@@ -217,19 +193,12 @@ pub fn index_page(
         }
         groups.retain(|g| !g.documents.is_empty());
         if !groups.is_empty() {
-            providers.push(IndexProvider {
-                name: pv.name.best(lang).to_string(),
-                groups,
-            });
+            providers.push(IndexProvider { name: pv.name.best(lang).to_string(), groups });
         }
     }
     let ctx = IndexContext {
         site_title: project.site.title.best(lang).trim().to_string(),
-        description: project
-            .site
-            .description
-            .as_ref()
-            .map(|d| plain(d.best(lang))),
+        description: project.site.description.as_ref().map(|d| plain(d.best(lang))),
         lang: lang.code(),
         labels: labels::labels(lang),
         providers,
@@ -244,10 +213,7 @@ fn render<T: Serialize>(
     ctx: &T,
     at: Option<crate::source::Span>,
 ) -> Result<String, Diagnostic> {
-    let ctx = tera::Context::from_serialize(ctx)
-        .map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))?;
-    templates
-        .html
-        .render(name, &ctx)
-        .map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))
+    let ctx =
+        tera::Context::from_serialize(ctx).map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))?;
+    templates.html.render(name, &ctx).map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))
 }

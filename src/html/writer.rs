@@ -30,22 +30,10 @@ pub fn escaped(s: &str) -> String {
 /// The href for a link target, from a page at `<doc>/index.html`.
 pub fn href(target: &LinkTarget) -> Option<String> {
     match target {
-        LinkTarget::Internal {
-            doc: None,
-            section: Some(s),
-        } => Some(format!("#{s}")),
-        LinkTarget::Internal {
-            doc: None,
-            section: None,
-        } => Some("#top".into()),
-        LinkTarget::Internal {
-            doc: Some(d),
-            section: Some(s),
-        } => Some(format!("../{d}/index.html#{s}")),
-        LinkTarget::Internal {
-            doc: Some(d),
-            section: None,
-        } => Some(format!("../{d}/index.html")),
+        LinkTarget::Internal { doc: None, section: Some(s) } => Some(format!("#{s}")),
+        LinkTarget::Internal { doc: None, section: None } => Some("#top".into()),
+        LinkTarget::Internal { doc: Some(d), section: Some(s) } => Some(format!("../{d}/index.html#{s}")),
+        LinkTarget::Internal { doc: Some(d), section: None } => Some(format!("../{d}/index.html")),
         LinkTarget::External(u) => Some(u.clone()),
         LinkTarget::Broken => None,
     }
@@ -109,20 +97,12 @@ impl Writer {
                     }
                 }
                 Inline::FootnoteRef(n) => {
-                    let id = if self.footnote_refs.insert(*n) {
-                        format!(" id=\"fnref-{n}\"")
-                    } else {
-                        String::new()
-                    };
-                    let _ = write!(
-                        self.out,
-                        "<sup class=\"fnref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>"
-                    );
+                    let id = if self.footnote_refs.insert(*n) { format!(" id=\"fnref-{n}\"") } else { String::new() };
+                    let _ = write!(self.out, "<sup class=\"fnref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>");
                 }
                 Inline::Link(l) => match href(&l.target) {
                     Some(h) => {
-                        let external =
-                            matches!(l.target, LinkTarget::External(_)) && h.contains("://");
+                        let external = matches!(l.target, LinkTarget::External(_)) && h.contains("://");
                         self.out.push_str("<a href=\"");
                         escape(&h, &mut self.out);
                         self.out.push('"');
@@ -165,12 +145,7 @@ impl Writer {
 
     fn section(&mut self, s: &Section) {
         let h = (s.level + 1).min(6);
-        let _ = write!(
-            self.out,
-            "<section id=\"{}\" class=\"level-{}\">\n<h{h}>",
-            escaped(&s.id),
-            s.level
-        );
+        let _ = write!(self.out, "<section id=\"{}\" class=\"level-{}\">\n<h{h}>", escaped(&s.id), s.level);
         if let Some(n) = &s.number {
             let _ = write!(self.out, "<span class=\"secno\">{}</span> ", escaped(n));
         }
@@ -239,11 +214,7 @@ impl Writer {
                     self.compact(item);
                     self.out.push_str("</li>\n");
                 }
-                self.out.push_str(if start.is_some() {
-                    "</ol>\n"
-                } else {
-                    "</ul>\n"
-                });
+                self.out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
             }
             Block::Table(t) => self.table(t),
             Block::Note(bs) => {
@@ -278,25 +249,14 @@ impl Writer {
 
 /// The document body: sections, then footnotes.
 pub fn body(doc: &Document, footnotes_label: &str) -> String {
-    let mut w = Writer {
-        out: String::new(),
-        footnote_refs: HashSet::new(),
-    };
+    let mut w = Writer { out: String::new(), footnote_refs: HashSet::new() };
     w.blocks(&doc.blocks);
     if !doc.footnotes.is_empty() {
-        let _ = writeln!(
-            w.out,
-            "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>",
-            escaped(footnotes_label)
-        );
+        let _ = writeln!(w.out, "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>", escaped(footnotes_label));
         for f in &doc.footnotes {
             let _ = write!(w.out, "<li id=\"fn-{}\">", f.number);
             w.compact(&f.blocks);
-            let _ = writeln!(
-                w.out,
-                " <a href=\"#fnref-{}\" class=\"fnback\" aria-label=\"↩\">↩</a></li>",
-                f.number
-            );
+            let _ = writeln!(w.out, " <a href=\"#fnref-{}\" class=\"fnback\" aria-label=\"↩\">↩</a></li>", f.number);
         }
         w.out.push_str("</ol>\n</section>\n");
     }
@@ -305,10 +265,7 @@ pub fn body(doc: &Document, footnotes_label: &str) -> String {
 
 /// Inline content as HTML (for titles in the table of contents).
 pub fn inline_html(inlines: &[Inline]) -> String {
-    let mut w = Writer {
-        out: String::new(),
-        footnote_refs: HashSet::new(),
-    };
+    let mut w = Writer { out: String::new(), footnote_refs: HashSet::new() };
     // Links inside titles would nest inside the TOC's own links.
     let flat: Vec<Inline> = inlines
         .iter()
@@ -370,10 +327,7 @@ mod tests {
 
     #[test]
     fn soft_breaks_vanish_between_japanese() {
-        let mut w = Writer {
-            out: String::new(),
-            footnote_refs: HashSet::new(),
-        };
+        let mut w = Writer { out: String::new(), footnote_refs: HashSet::new() };
         w.inlines(&[
             Inline::text("日本"),
             Inline::SoftBreak,

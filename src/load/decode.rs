@@ -8,8 +8,7 @@
 use super::yaml::{Entry, Node, NodeKind, ScalarType};
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::model::values::{
-    Date, Duration, Id, Lang, ParseError, Percent, Retention, Schedule, TimeOfDay, TimeRange,
-    Version, Weekday,
+    Date, Duration, Id, Lang, ParseError, Percent, Retention, Schedule, TimeOfDay, TimeRange, Version, Weekday,
 };
 use crate::model::{Acceptance, Event, Target, Text, TextVariant};
 use crate::source::{FileId, Span, Spanned};
@@ -36,19 +35,14 @@ impl Cx<'_> {
             (NodeKind::Scalar(..), e) if e.starts_with("a list") => {
                 Some("write a list with one `- item` per line, or `[a, b]`".to_string())
             }
-            (NodeKind::Seq(_), e) if !e.starts_with("a list") => {
-                Some("remove the `-` list markers".to_string())
-            }
+            (NodeKind::Seq(_), e) if !e.starts_with("a list") => Some("remove the `-` list markers".to_string()),
             (NodeKind::Null, _) => Some("give this key a value, or remove it".to_string()),
             _ => None,
         };
         self.push(
-            Diagnostic::new(
-                Code::WrongType,
-                format!("expected {expected}, found {found}"),
-            )
-            .at(node.head_span(), format!("expected {expected}"))
-            .maybe_hint(hint),
+            Diagnostic::new(Code::WrongType, format!("expected {expected}, found {found}"))
+                .at(node.head_span(), format!("expected {expected}"))
+                .maybe_hint(hint),
         );
     }
 
@@ -58,13 +52,7 @@ impl Cx<'_> {
             self.wrong_type(node, &format!("a mapping ({what})"));
             return None;
         };
-        let mut reader = MapReader {
-            node,
-            entries,
-            used: vec![false; entries.len()],
-            asked: Vec::new(),
-            what,
-        };
+        let mut reader = MapReader { node, entries, used: vec![false; entries.len()], asked: Vec::new(), what };
         reader.read_acceptance(self);
         Some(reader)
     }
@@ -93,9 +81,7 @@ impl Cx<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 self.push(
-                    Diagnostic::new(code, e.message)
-                        .at(node.span, format!("expected {expected}"))
-                        .maybe_hint(e.hint),
+                    Diagnostic::new(code, e.message).at(node.span, format!("expected {expected}")).maybe_hint(e.hint),
                 );
                 None
             }
@@ -103,11 +89,7 @@ impl Cx<'_> {
     }
 
     /// A mapping whose keys are ids (`{standard: 4h, premium: 1h}`), in order.
-    pub fn id_entries<'n>(
-        &mut self,
-        node: &'n Node,
-        what: &'static str,
-    ) -> Option<Vec<(Spanned<Id>, &'n Node)>> {
+    pub fn id_entries<'n>(&mut self, node: &'n Node, what: &'static str) -> Option<Vec<(Spanned<Id>, &'n Node)>> {
         let m = self.map(node, what)?;
         let mut out = Vec::new();
         for (i, e) in m.entries.iter().enumerate() {
@@ -118,9 +100,7 @@ impl Cx<'_> {
             match Id::parse(&e.key) {
                 Ok(id) => out.push((Spanned::new(id, e.key_span), &e.value)),
                 Err(err) => self.push(
-                    Diagnostic::new(Code::BadId, err.message)
-                        .at(e.key_span, "not a valid id")
-                        .maybe_hint(err.hint),
+                    Diagnostic::new(Code::BadId, err.message).at(e.key_span, "not a valid id").maybe_hint(err.hint),
                 ),
             }
         }
@@ -151,9 +131,7 @@ impl<'n> MapReader<'n> {
 
     /// The raw node under `key`, null treated as absent.
     pub fn node(&mut self, key: &'static str) -> Option<&'n Node> {
-        self.find(key)
-            .map(|e| &e.value)
-            .filter(|n| n.kind != NodeKind::Null)
+        self.find(key).map(|e| &e.value).filter(|n| n.kind != NodeKind::Null)
     }
 
     pub fn entry(&mut self, key: &'static str) -> Option<&'n Entry> {
@@ -178,15 +156,9 @@ impl<'n> MapReader<'n> {
             Some(e) => T::decode(&e.value, cx),
             None => {
                 cx.push(
-                    Diagnostic::new(
-                        Code::MissingField,
-                        format!("missing `{key}` in {}", self.what),
-                    )
-                    .at(
-                        self.node.head_span(),
-                        format!("this mapping has no `{key}`"),
-                    )
-                    .hint(format!("add `{key}:` to {}", self.what)),
+                    Diagnostic::new(Code::MissingField, format!("missing `{key}` in {}", self.what))
+                        .at(self.node.head_span(), format!("this mapping has no `{key}`"))
+                        .hint(format!("add `{key}:` to {}", self.what)),
                 );
                 None
             }
@@ -248,12 +220,9 @@ impl<'n> MapReader<'n> {
             Text::decode(&e.value, cx)
         });
         match reason_text {
-            Some(reason) => cx.accepts.push(Acceptance {
-                codes,
-                reason,
-                span: self.node.span,
-                key_span: entry.key_span,
-            }),
+            Some(reason) => {
+                cx.accepts.push(Acceptance { codes, reason, span: self.node.span, key_span: entry.key_span })
+            }
             None if reason.is_none() => cx.push(
                 Diagnostic::new(Code::MissingField, "`accept` needs a written `reason`")
                     .at(entry.key_span, "accepted without a reason")
@@ -271,12 +240,9 @@ impl<'n> MapReader<'n> {
             }
             let hint = suggestion(&e.key, &self.asked);
             cx.push(
-                Diagnostic::new(
-                    Code::UnknownKey,
-                    format!("unknown key `{}` in {}", e.key, self.what),
-                )
-                .at(e.key_span, "unknown key")
-                .maybe_hint(hint),
+                Diagnostic::new(Code::UnknownKey, format!("unknown key `{}` in {}", e.key, self.what))
+                    .at(e.key_span, "unknown key")
+                    .maybe_hint(hint),
             );
         }
     }
@@ -289,12 +255,9 @@ fn decode_code(node: &Node, cx: &mut Cx) -> Option<Spanned<Code>> {
         None => {
             let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             cx.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    format!("`{s}` is not a kiyaku diagnostic code"),
-                )
-                .at(node.span, "unknown code")
-                .maybe_hint(suggestion(s, &all)),
+                Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a kiyaku diagnostic code"))
+                    .at(node.span, "unknown code")
+                    .maybe_hint(suggestion(s, &all)),
             );
             None
         }
@@ -353,17 +316,10 @@ impl Decode for u32 {
         match s.trim().parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
-                let code = if s.trim().parse::<i64>().is_ok() {
-                    Code::BadNumber
-                } else {
-                    Code::WrongType
-                };
+                let code = if s.trim().parse::<i64>().is_ok() { Code::BadNumber } else { Code::WrongType };
                 cx.push(
-                    Diagnostic::new(
-                        code,
-                        format!("`{s}` is not a whole number from 0 to 4294967295"),
-                    )
-                    .at(node.span, "expected a whole number"),
+                    Diagnostic::new(code, format!("`{s}` is not a whole number from 0 to 4294967295"))
+                        .at(node.span, "expected a whole number"),
                 );
                 None
             }
@@ -385,12 +341,9 @@ impl Decode for Lang {
             None => {
                 let all: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
                 cx.push(
-                    Diagnostic::new(
-                        Code::BadLanguage,
-                        format!("kiyaku cannot write documents in `{s}`"),
-                    )
-                    .at(node.span, "unknown language")
-                    .maybe_hint(suggestion(s, &all)),
+                    Diagnostic::new(Code::BadLanguage, format!("kiyaku cannot write documents in `{s}`"))
+                        .at(node.span, "unknown language")
+                        .maybe_hint(suggestion(s, &all)),
                 );
                 None
             }
@@ -430,12 +383,7 @@ impl Decode for Schedule {
 
 impl Decode for TimeOfDay {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        cx.parse_with(
-            node,
-            Code::BadTime,
-            "a time of day (HH:MM)",
-            TimeOfDay::parse,
-        )
+        cx.parse_with(node, Code::BadTime, "a time of day (HH:MM)", TimeOfDay::parse)
     }
 }
 
@@ -447,12 +395,7 @@ impl Decode for TimeRange {
 
 impl Decode for Retention {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        cx.parse_with(
-            node,
-            Code::BadDuration,
-            "a retention period",
-            Retention::parse,
-        )
+        cx.parse_with(node, Code::BadDuration, "a retention period", Retention::parse)
     }
 }
 
@@ -462,11 +405,8 @@ impl Decode for Weekday {
         let r = Weekday::parse(s);
         if r.is_none() {
             cx.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    format!("`{s}` is not a day of the week"),
-                )
-                .at(node.span, "expected mon, tue, wed, thu, fri, sat or sun"),
+                Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a day of the week"))
+                    .at(node.span, "expected mon, tue, wed, thu, fri, sat or sun"),
             );
         }
         r
@@ -485,10 +425,7 @@ impl Decode for Target {
                 return Some(Target::NotOffered);
             }
             "daily" | "every day" | "毎日" => {
-                return Some(Target::Within(Duration::clock(
-                    1,
-                    crate::model::values::Unit::Day,
-                )));
+                return Some(Target::Within(Duration::clock(1, crate::model::values::Unit::Day)));
             }
             "every business day" | "毎営業日" => {
                 return Some(Target::Within(Duration {
@@ -505,11 +442,9 @@ impl Decode for Target {
         match Duration::parse(t) {
             Ok(d) => Some(Target::Within(d)),
             Err(e) => {
-                cx.push(
-                    Diagnostic::new(Code::BadDuration, e.message)
-                        .at(node.span, "expected a target")
-                        .hint("write a duration (`4h`, `1 business day`), `daily`, `every business day`, `as needed` or `n/a`"),
-                );
+                cx.push(Diagnostic::new(Code::BadDuration, e.message).at(node.span, "expected a target").hint(
+                    "write a duration (`4h`, `1 business day`), `daily`, `every business day`, `as needed` or `n/a`",
+                ));
                 None
             }
         }
@@ -520,12 +455,8 @@ impl Decode for Event {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         let s = cx.scalar(node, "an event")?;
         let r = match s.trim().to_lowercase().as_str() {
-            "contract end" | "contract-end" | "契約終了" | "契約終了後" => {
-                Some(Event::ContractEnd)
-            }
-            "request" | "customer request" | "依頼" | "お客様の依頼" => {
-                Some(Event::Request)
-            }
+            "contract end" | "contract-end" | "契約終了" | "契約終了後" => Some(Event::ContractEnd),
+            "request" | "customer request" | "依頼" | "お客様の依頼" => Some(Event::Request),
             "ticket closed" | "ticket-closed" | "closure" | "クローズ" | "チケットクローズ" => {
                 Some(Event::TicketClosed)
             }
@@ -533,12 +464,9 @@ impl Decode for Event {
         };
         if r.is_none() {
             cx.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    format!("`{s}` is not an event kiyaku knows"),
-                )
-                .at(node.span, "unknown event")
-                .maybe_hint(suggestion(s, &["contract-end", "request", "ticket-closed"])),
+                Diagnostic::new(Code::InvalidValue, format!("`{s}` is not an event kiyaku knows"))
+                    .at(node.span, "unknown event")
+                    .maybe_hint(suggestion(s, &["contract-end", "request", "ticket-closed"])),
             );
         }
         r
@@ -557,11 +485,7 @@ impl Decode for Text {
                 );
                 return None;
             }
-            Some(TextVariant {
-                lang,
-                text: s.to_string(),
-                span: n.span,
-            })
+            Some(TextVariant { lang, text: s.to_string(), span: n.span })
         };
         match &node.kind {
             NodeKind::Scalar(..) => {
@@ -570,10 +494,7 @@ impl Decode for Text {
                 if let Some(refolded) = refold_wide(cx.text, node) {
                     v.text = refolded;
                 }
-                Some(Text {
-                    variants: vec![v],
-                    span: node.span,
-                })
+                Some(Text { variants: vec![v], span: node.span })
             }
             NodeKind::Map(entries) => {
                 let mut variants = Vec::new();
@@ -597,8 +518,7 @@ impl Decode for Text {
                                 .at(e.key_span, "expected a language code")
                                 .hint(
                                     suggestion(&e.key, &all).unwrap_or_else(|| {
-                                        "a text mapping has one key per language: `ja:`, `en:`"
-                                            .into()
+                                        "a text mapping has one key per language: `ja:`, `en:`".into()
                                     }),
                                 ),
                             );
@@ -608,10 +528,7 @@ impl Decode for Text {
                 if variants.is_empty() {
                     return None;
                 }
-                Some(Text {
-                    variants,
-                    span: node.span,
-                })
+                Some(Text { variants, span: node.span })
             }
             _ => {
                 cx.wrong_type(node, "text (a string, or `ja:`/`en:` translations)");
@@ -637,15 +554,8 @@ fn refold_wide(text: &str, node: &Node) -> Option<String> {
     }
     let block = &text[line_start..end];
     let lines: Vec<&str> = block.split('\n').collect();
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()?;
-    if lines
-        .iter()
-        .any(|l| !l.trim().is_empty() && l.len() - l.trim_start().len() > indent)
-    {
+    let indent = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min()?;
+    if lines.iter().any(|l| !l.trim().is_empty() && l.len() - l.trim_start().len() > indent) {
         return None;
     }
     let mut paragraphs: Vec<String> = Vec::new();

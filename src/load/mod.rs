@@ -25,15 +25,8 @@ use yaml::{Node, NodeKind};
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The kinds a content file can declare.
-pub const KINDS: &[&str] = &[
-    "provider",
-    "service",
-    "support-programme",
-    "severity-scale",
-    "calendar",
-    "glossary",
-    "document",
-];
+pub const KINDS: &[&str] =
+    &["provider", "service", "support-programme", "severity-scale", "calendar", "glossary", "document"];
 
 /// The result of loading: the model (as far as it could be decoded), the
 /// source files for diagnostics, and what went wrong.
@@ -49,10 +42,7 @@ pub struct Loaded {
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let content = root.join("content");
     if !content.is_dir() {
-        bail!(
-            "no content/ directory in {} (run `kiyaku init` to create a project, or pass --root)",
-            root.display()
-        );
+        bail!("no content/ directory in {} (run `kiyaku init` to create a project, or pass --root)", root.display());
     }
     let paths = discover(&content)?;
     let mut sources = Sources::new();
@@ -84,10 +74,8 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
             }
         })
         .collect();
-    let decoded: Vec<(Vec<Diagnostic>, Vec<Acceptance>, Option<Item>)> = files
-        .par_iter()
-        .filter_map(|(id, text)| text.as_ref().map(|t| decode_file(*id, t, site.language)))
-        .collect();
+    let decoded: Vec<(Vec<Diagnostic>, Vec<Acceptance>, Option<Item>)> =
+        files.par_iter().filter_map(|(id, text)| text.as_ref().map(|t| decode_file(*id, t, site.language))).collect();
 
     let mut project = Project {
         site,
@@ -104,24 +92,19 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         diags.extend(d);
         project.acceptances.extend(a);
         match item {
-            Some(Item::Provider(x)) => project.providers.push(x),
-            Some(Item::Service(x)) => project.services.push(x),
-            Some(Item::Programme(x)) => project.programmes.push(x),
-            Some(Item::Scale(x)) => project.scales.push(x),
-            Some(Item::Calendar(x)) => project.calendars.push(x),
-            Some(Item::Glossary(x)) => project.glossaries.push(x),
-            Some(Item::Document(x)) => project.documents.push(x),
+            Some(Item::Provider(x)) => project.providers.push(*x),
+            Some(Item::Service(x)) => project.services.push(*x),
+            Some(Item::Programme(x)) => project.programmes.push(*x),
+            Some(Item::Scale(x)) => project.scales.push(*x),
+            Some(Item::Calendar(x)) => project.calendars.push(*x),
+            Some(Item::Glossary(x)) => project.glossaries.push(*x),
+            Some(Item::Document(x)) => project.documents.push(*x),
             None => {}
         }
     }
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(diags);
-    Ok(Loaded {
-        project,
-        sources,
-        diagnostics,
-        files: paths.len(),
-    })
+    Ok(Loaded { project, sources, diagnostics, files: paths.len() })
 }
 
 /// Every `*.yaml` / `*.yml` below `dir`, sorted; hidden and editor
@@ -139,17 +122,14 @@ pub fn discover(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             Err(e) => {
                 // A dangling link or unreadable directory: report the path so
                 // the read below produces a proper diagnostic.
-                if let Some(p) = e.path() {
-                    if is_yaml(p) {
-                        out.push(p.to_path_buf());
-                        continue;
-                    }
-                }
-                if e.io_error()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
+                if let Some(p) = e.path()
+                    && is_yaml(p)
                 {
-                    return Err(anyhow::Error::new(e))
-                        .context("cannot read a directory under content/");
+                    out.push(p.to_path_buf());
+                    continue;
+                }
+                if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) {
+                    return Err(anyhow::Error::new(e)).context("cannot read a directory under content/");
                 }
                 continue;
             }
@@ -186,18 +166,11 @@ fn is_yaml(p: &Path) -> bool {
 /// Name shown in diagnostics: relative to the root, with `/` separators.
 pub fn display_name(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
 /// Read a file and register it; problems become diagnostics against it.
-fn read_file(
-    path: &Path,
-    root: &Path,
-    sources: &mut Sources,
-) -> Result<(FileId, String), Diagnostic> {
+fn read_file(path: &Path, root: &Path, sources: &mut Sources) -> Result<(FileId, String), Diagnostic> {
     let name = display_name(path, root);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
@@ -217,22 +190,15 @@ fn read_file(
         Ok(b) => b,
         Err(e) => {
             let id = sources.add(name, Some(path), String::new());
-            return Err(Diagnostic::new(
-                Code::FileUnreadable,
-                format!("cannot read this file: {e}"),
-            )
-            .at(Span::new(id, 0..0), "unreadable")
-            .hint("check that the file exists and that you may read it"));
+            return Err(Diagnostic::new(Code::FileUnreadable, format!("cannot read this file: {e}"))
+                .at(Span::new(id, 0..0), "unreadable")
+                .hint("check that the file exists and that you may read it"));
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => {
-            let text = if s.contains('\r') {
-                s.replace("\r\n", "\n")
-            } else {
-                s.to_string()
-            };
+            let text = if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() };
             let id = sources.add(name, Some(path), text.clone());
             Ok((id, text))
         }
@@ -252,11 +218,7 @@ fn default_site(sources: &mut Sources) -> Site {
     let id = sources.add("kiyaku.yaml (defaults)", None, String::new());
     Site {
         title: Text {
-            variants: vec![TextVariant {
-                lang: Lang::Ja,
-                text: "Documents".into(),
-                span: Span::new(id, 0..0),
-            }],
+            variants: vec![TextVariant { lang: Lang::Ja, text: "Documents".into(), span: Span::new(id, 0..0) }],
             span: Span::new(id, 0..0),
         },
         language: Lang::Ja,
@@ -277,31 +239,21 @@ fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
         }
     };
     let mut accepts = Vec::new();
-    let mut cx = Cx {
-        file,
-        text,
-        lang: Lang::Ja,
-        diags,
-        accepts: &mut accepts,
-    };
+    let mut cx = Cx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts };
     schema::site(&node, &mut cx)
 }
 
 enum Item {
-    Provider(crate::model::Provider),
-    Service(crate::model::Service),
-    Programme(crate::model::Programme),
-    Scale(crate::model::SeverityScale),
-    Calendar(crate::model::Calendar),
-    Glossary(crate::model::Glossary),
-    Document(crate::model::Document),
+    Provider(Box<crate::model::Provider>),
+    Service(Box<crate::model::Service>),
+    Programme(Box<crate::model::Programme>),
+    Scale(Box<crate::model::SeverityScale>),
+    Calendar(Box<crate::model::Calendar>),
+    Glossary(Box<crate::model::Glossary>),
+    Document(Box<crate::model::Document>),
 }
 
-fn decode_file(
-    file: FileId,
-    text: &str,
-    default_lang: Lang,
-) -> (Vec<Diagnostic>, Vec<Acceptance>, Option<Item>) {
+fn decode_file(file: FileId, text: &str, default_lang: Lang) -> (Vec<Diagnostic>, Vec<Acceptance>, Option<Item>) {
     let mut diags = Vec::new();
     let mut accepts = Vec::new();
     let node = match yaml::parse(file, text, &mut diags) {
@@ -331,13 +283,7 @@ fn decode_item(
         );
         return None;
     }
-    let mut cx = Cx {
-        file,
-        text,
-        lang: default_lang,
-        diags,
-        accepts,
-    };
+    let mut cx = Cx { file, text, lang: default_lang, diags, accepts };
     if node.as_map().is_none() {
         cx.wrong_type(node, "a mapping with `kind:`");
         return None;
@@ -350,28 +296,25 @@ fn decode_item(
         );
         return None;
     };
-    if let Some(l) = node.get("language") {
-        if let Some(lang) = Lang::decode(&l.value, &mut cx) {
-            cx.lang = lang;
-        }
+    if let Some(l) = node.get("language")
+        && let Some(lang) = Lang::decode(&l.value, &mut cx)
+    {
+        cx.lang = lang;
     }
     let kind = cx.scalar(&kind_entry.value, "a kind")?.trim().to_string();
     Some(match kind.as_str() {
-        "provider" => Item::Provider(schema::provider(node, &mut cx)?),
-        "service" => Item::Service(schema::service(node, &mut cx)?),
-        "support-programme" => Item::Programme(schema::programme(node, &mut cx)?),
-        "severity-scale" => Item::Scale(schema::scale(node, &mut cx)?),
-        "calendar" => Item::Calendar(schema::calendar(node, &mut cx)?),
-        "glossary" => Item::Glossary(schema::glossary(node, &mut cx)?),
-        "document" => Item::Document(schema::document(node, &mut cx)?),
+        "provider" => Item::Provider(Box::new(schema::provider(node, &mut cx)?)),
+        "service" => Item::Service(Box::new(schema::service(node, &mut cx)?)),
+        "support-programme" => Item::Programme(Box::new(schema::programme(node, &mut cx)?)),
+        "severity-scale" => Item::Scale(Box::new(schema::scale(node, &mut cx)?)),
+        "calendar" => Item::Calendar(Box::new(schema::calendar(node, &mut cx)?)),
+        "glossary" => Item::Glossary(Box::new(schema::glossary(node, &mut cx)?)),
+        "document" => Item::Document(Box::new(schema::document(node, &mut cx)?)),
         other => {
             cx.push(
                 Diagnostic::new(Code::UnknownKind, format!("unknown kind `{other}`"))
                     .at(kind_entry.value.span, "unknown kind")
-                    .hint(
-                        suggestion(other, KINDS)
-                            .unwrap_or_else(|| format!("use one of: {}", KINDS.join(", "))),
-                    ),
+                    .hint(suggestion(other, KINDS).unwrap_or_else(|| format!("use one of: {}", KINDS.join(", ")))),
             );
             return None;
         }

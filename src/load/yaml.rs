@@ -180,11 +180,7 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map(|(b, _)| b)
-                    .unwrap_or(l.len());
+            return offset + l.char_indices().nth(column.saturating_sub(1)).map(|(b, _)| b).unwrap_or(l.len());
         }
         offset += l.len();
     }
@@ -202,12 +198,7 @@ fn convert(file: FileId, text: &str, raw: SaphyrSpanned<Raw>, diags: &mut Vec<Di
             let written = text.get(defined.range()).unwrap_or("").trim().to_owned();
             NodeKind::Scalar(written, t)
         }
-        Raw::Seq(items) => NodeKind::Seq(
-            items
-                .into_iter()
-                .map(|i| convert(file, text, i, diags))
-                .collect(),
-        ),
+        Raw::Seq(items) => NodeKind::Seq(items.into_iter().map(|i| convert(file, text, i, diags)).collect()),
         Raw::Map(entries) => {
             let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
             for (k, v) in entries {
@@ -215,21 +206,14 @@ fn convert(file: FileId, text: &str, raw: SaphyrSpanned<Raw>, diags: &mut Vec<Di
                 let value = convert(file, text, v, diags);
                 if let Some(first) = out.iter().find(|e| e.key == k.value) {
                     diags.push(
-                        Diagnostic::new(
-                            Code::DuplicateKey,
-                            format!("key `{}` appears twice in this mapping", k.value),
-                        )
-                        .at(key_span, "second occurrence")
-                        .also(first.key_span, "first occurrence")
-                        .hint("remove one of them; YAML keeps only one value per key"),
+                        Diagnostic::new(Code::DuplicateKey, format!("key `{}` appears twice in this mapping", k.value))
+                            .at(key_span, "second occurrence")
+                            .also(first.key_span, "first occurrence")
+                            .hint("remove one of them; YAML keeps only one value per key"),
                     );
                     continue;
                 }
-                out.push(Entry {
-                    key: k.value,
-                    key_span,
-                    value,
-                });
+                out.push(Entry { key: k.value, key_span, value });
             }
             NodeKind::Map(out)
         }
@@ -276,11 +260,7 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
     let span = match e.location() {
         Some(loc) if loc.line() > 0 => {
             let start = offset_of(text, loc.line() as usize, loc.column() as usize);
-            let len = text[start..]
-                .chars()
-                .next()
-                .map(|c| if c == '\n' { 0 } else { c.len_utf8() })
-                .unwrap_or(0);
+            let len = text[start..].chars().next().map(|c| if c == '\n' { 0 } else { c.len_utf8() }).unwrap_or(0);
             Span::new(file, start..start + len)
         }
         _ => Span::new(file, 0..0),
@@ -303,17 +283,9 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
             "kiyaku limits nesting to 64 levels, 250,000 values and the expansion of `*alias` references; split the file or remove the aliases",
         )
     } else if lower.contains("tab") {
-        (
-            Code::YamlSyntax,
-            message,
-            "YAML indentation must use spaces; replace the tab characters with spaces",
-        )
+        (Code::YamlSyntax, message, "YAML indentation must use spaces; replace the tab characters with spaces")
     } else {
-        (
-            Code::YamlSyntax,
-            message,
-            "check the indentation and the quoting around this position",
-        )
+        (Code::YamlSyntax, message, "check the indentation and the quoting around this position")
     };
     Diagnostic::new(code, message).at(span, "here").hint(hint)
 }

@@ -159,9 +159,10 @@ impl Block {
             | Cancellation
             | ServiceNotes
             | Disclaimers => BlockScope::Service,
-            Tiers | FeatureMatrix | TierFeatures | SeverityLevels | ResponseTargets
-            | Escalation | EscalationLevels | SupportHours | Channels | TimeToEngineer
-            | RequestFields | TicketRetention | Disclosure => BlockScope::Programme,
+            Tiers | FeatureMatrix | TierFeatures | SeverityLevels | ResponseTargets | Escalation | EscalationLevels
+            | SupportHours | Channels | TimeToEngineer | RequestFields | TicketRetention | Disclosure => {
+                BlockScope::Programme
+            }
             Glossary | RevisionHistory | Contact => BlockScope::Other,
         }
     }
@@ -280,9 +281,7 @@ impl Document {
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
-        self.all_sections()
-            .into_iter()
-            .find(|s| s.id.as_str() == id)
+        self.all_sections().into_iter().find(|s| s.id.as_str() == id)
     }
 
     pub fn latest_revision(&self) -> Option<&Revision> {
@@ -291,9 +290,6 @@ impl Document {
 
     /// The document's date: as written, or the latest revision's.
     pub fn effective_date(&self) -> Option<Date> {
-        self.date
-            .as_ref()
-            .map(|d| d.value)
-            .or_else(|| self.latest_revision().map(|r| r.date.value))
+        self.date.as_ref().map(|d| d.value).or_else(|| self.latest_revision().map(|r| r.date.value))
     }
 }

@@ -14,22 +14,19 @@ mod service;
 mod text;
 
 pub use catalog::{
-    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel,
-    SeverityScale, Site, Term, UtcOffset,
+    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel, SeverityScale, Site,
+    Term, UtcOffset,
 };
-pub use document::{
-    Block, BlockArgument, BlockRef, BlockScope, Change, ChangeKind, Document, Revision, Section,
-};
+pub use document::{Block, BlockArgument, BlockRef, BlockScope, Change, ChangeKind, Document, Revision, Section};
 pub use programme::{
-    Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature,
-    Matrix, MatrixCell, MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
+    Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
+    MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
 };
 pub use project::{Acceptance, Project};
 pub use service::{
-    Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell,
-    CriteriaColumn, CriteriaRow, CriteriaTable, DataLocation, DeletionRule, Event,
-    IncidentResponse, LogClock, LogRetention, Manual, Procedure, Responsibilities, Service, Step,
-    Vulnerability,
+    Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
+    CriteriaTable, DataLocation, DeletionRule, Event, IncidentResponse, LogClock, LogRetention, Manual, Procedure,
+    Responsibilities, Service, Step, Vulnerability,
 };
 pub use text::{Text, TextVariant};
 

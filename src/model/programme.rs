@@ -102,12 +102,7 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn cell(&self, severity: &str, tier: &str) -> Option<&MatrixCell> {
-        self.rows
-            .iter()
-            .find(|r| r.severity.as_str() == severity)?
-            .cells
-            .iter()
-            .find(|c| c.tier.as_str() == tier)
+        self.rows.iter().find(|r| r.severity.as_str() == severity)?.cells.iter().find(|c| c.tier.as_str() == tier)
     }
 
     pub fn is_empty(&self) -> bool {

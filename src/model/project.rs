@@ -1,8 +1,6 @@
 //! Everything loaded from one project.
 
-use super::{
-    Calendar, Document, Glossary, Programme, Provider, Service, SeverityScale, Site, Text,
-};
+use super::{Calendar, Document, Glossary, Programme, Provider, Service, SeverityScale, Site, Text};
 use crate::diag::Code;
 use crate::source::{Span, Spanned};
 
@@ -79,7 +77,6 @@ impl Project {
         if let Some(s) = self.service_of(d) {
             return self.provider(s.provider.as_str());
         }
-        self.programme_of(d)
-            .and_then(|p| self.provider(p.provider.as_str()))
+        self.programme_of(d).and_then(|p| self.provider(p.provider.as_str()))
     }
 }

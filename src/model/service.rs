@@ -67,10 +67,7 @@ pub struct Backup {
 impl Backup {
     /// The oldest backup is this old before it is rotated out.
     pub fn kept_for_max_minutes(&self) -> Option<u64> {
-        self.schedule
-            .interval()
-            .max_clock_minutes()
-            .map(|m| m * u64::from(self.generations.value))
+        self.schedule.interval().max_clock_minutes().map(|m| m * u64::from(self.generations.value))
     }
 }
 
@@ -178,10 +175,7 @@ pub struct Procedure {
 
 impl Procedure {
     pub fn step_number(&self, id: &str) -> Option<usize> {
-        self.steps
-            .iter()
-            .position(|s| s.id.as_str() == id)
-            .map(|i| i + 1)
+        self.steps.iter().position(|s| s.id.as_str() == id).map(|i| i + 1)
     }
 }
 

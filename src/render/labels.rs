@@ -34,16 +34,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("kind", "種類", "Kind"),
     ("note_prefix", "※", "Note:"),
     // responsibilities
-    (
-        "provider_responsibilities",
-        "当社の役割と責任",
-        "Our responsibilities",
-    ),
-    (
-        "customer_responsibilities",
-        "お客様の役割と責任",
-        "Your responsibilities",
-    ),
+    ("provider_responsibilities", "当社の役割と責任", "Our responsibilities"),
+    ("customer_responsibilities", "お客様の役割と責任", "Your responsibilities"),
     // availability
     ("service_hours", "サービス提供時間", "Service hours"),
     ("hours_except", "ただし、次の場合を除きます。", "Except:"),
@@ -57,11 +49,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("deletion_timing", "削除のタイミング", "Deleted"),
     ("deletion_method", "削除の方法", "How"),
     // backups
-    (
-        "backups_caption",
-        "バックアップの間隔と保管世代",
-        "Backup intervals and generations",
-    ),
+    ("backups_caption", "バックアップの間隔と保管世代", "Backup intervals and generations"),
     ("interval", "間隔", "Interval"),
     ("generations", "保管される世代", "Generations kept"),
     ("backup_location", "保管場所", "Kept at"),
@@ -75,22 +63,14 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Logs provided in the service use the following clock.",
     ),
     // vulnerability
-    (
-        "vuln_sources",
-        "脆弱性情報の収集",
-        "Vulnerability information",
-    ),
+    ("vuln_sources", "脆弱性情報の収集", "Vulnerability information"),
     ("vuln_patching", "パッチの適用", "Patching"),
     ("maintenance", "定期メンテナンス", "Scheduled maintenance"),
     // incident
     ("incident_scope", "対象", "Scope"),
     ("incident_notify", "お客様への連絡", "Notification"),
     ("incident_notify_via", "連絡先", "Contacted via"),
-    (
-        "incident_recovery_hours",
-        "復旧対応の時間帯",
-        "Recovery work hours",
-    ),
+    ("incident_recovery_hours", "復旧対応の時間帯", "Recovery work hours"),
     ("incident_contact", "お問い合わせ", "Enquiries"),
     // logs
     ("log_kind", "ログの種類", "Log"),
@@ -116,11 +96,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("tier", "サポートレベル", "Support level"),
     ("tier_price", "料金", "Price"),
     ("feature", "サービス内容", "Feature"),
-    (
-        "features_caption",
-        "サポートレベル別のサービス内容",
-        "Features by support level",
-    ),
+    ("features_caption", "サポートレベル別のサービス内容", "Features by support level"),
     ("included", "○", "✓"),
     ("not_included", "—", "—"),
     ("severity", "深刻度", "Severity"),
@@ -130,21 +106,9 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("metric", "対応", "Target"),
     ("response_time", "レスポンスタイム", "Response time"),
     ("update_frequency", "対応状況の報告頻度", "Status updates"),
-    (
-        "escalation_to",
-        "{name}へのエスカレーション",
-        "Escalation to {name}",
-    ),
-    (
-        "targets_caption",
-        "レスポンスタイムとエスカレーションの目安",
-        "Response and escalation targets",
-    ),
-    (
-        "time_to_engineer",
-        "専門エンジニアへの取り次ぎにかかる平均時間",
-        "Average time to reach an engineer",
-    ),
+    ("escalation_to", "{name}へのエスカレーション", "Escalation to {name}"),
+    ("targets_caption", "レスポンスタイムとエスカレーションの目安", "Response and escalation targets"),
+    ("time_to_engineer", "専門エンジニアへの取り次ぎにかかる平均時間", "Average time to reach an engineer"),
     ("channel", "窓口", "Channel"),
     ("support_hours", "サポート時間", "Support hours"),
     ("languages", "言語", "Languages"),
@@ -163,11 +127,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("retention_deletion", "削除の日程", "Deletion run"),
     ("disclosure_after", "公開の時期", "Published"),
     ("disclosure_channel", "公開の方法", "Where"),
-    (
-        "disclosure_identifiers",
-        "使用する識別子・指標",
-        "Identifiers and metrics",
-    ),
+    ("disclosure_identifiers", "使用する識別子・指標", "Identifiers and metrics"),
     ("disclosure_scope", "対象", "Scope"),
     ("term", "用語", "Term"),
     ("see_also", "関連", "See also"),
@@ -176,22 +136,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("url", "Web", "Web"),
     ("hours", "受付時間", "Hours"),
     // document types
-    (
-        "type_security-whitepaper",
-        "セキュリティホワイトペーパー",
-        "Security whitepaper",
-    ),
+    ("type_security-whitepaper", "セキュリティホワイトペーパー", "Security whitepaper"),
     ("type_support-guide", "サポートガイド", "Support guide"),
-    (
-        "type_sla",
-        "サービスレベル・サポート内容",
-        "Service levels and support",
-    ),
-    (
-        "type_service-specification",
-        "サービス仕様書",
-        "Service specification",
-    ),
+    ("type_sla", "サービスレベル・サポート内容", "Service levels and support"),
+    ("type_service-specification", "サービス仕様書", "Service specification"),
 ];
 
 /// All labels in `lang`, keyed by name.

@@ -40,17 +40,10 @@ fn locate(doc: &Document, link: &Link, sources: &Sources, fallback: Span) -> Spa
 fn is_safe_scheme(dest: &str) -> Option<bool> {
     let colon = dest.find(':')?;
     let scheme = &dest[..colon];
-    if scheme.is_empty()
-        || !scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
+    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
         return None;
     }
-    Some(matches!(
-        scheme.to_ascii_lowercase().as_str(),
-        "http" | "https" | "mailto"
-    ))
+    Some(matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"))
 }
 
 fn section_text(info: &SectionInfo) -> Vec<Inline> {
@@ -78,26 +71,9 @@ pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources) -> 
         .map(|d| {
             let headings = d.headings();
             let section_ids = headings.iter().map(|h| h.id.clone()).collect();
-            let sections = headings
-                .into_iter()
-                .map(|h| {
-                    (
-                        h.id,
-                        SectionInfo {
-                            number: h.number,
-                            title: h.title,
-                        },
-                    )
-                })
-                .collect();
-            (
-                d.meta.id.clone(),
-                DocInfo {
-                    title: d.meta.title.clone(),
-                    sections,
-                    section_ids,
-                },
-            )
+            let sections =
+                headings.into_iter().map(|h| (h.id, SectionInfo { number: h.number, title: h.title })).collect();
+            (d.meta.id.clone(), DocInfo { title: d.meta.title.clone(), sections, section_ids })
         })
         .collect();
     let doc_ids: Vec<&str> = {
@@ -112,9 +88,7 @@ pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources) -> 
         let snapshot = doc.clone();
         doc.visit_inlines_mut(&mut |inlines| {
             visit_links(inlines, &mut |link| {
-                resolve_one(
-                    link, &this, &infos, &doc_ids, &snapshot, sources, fallback, &mut diags,
-                );
+                resolve_one(link, &this, &infos, &doc_ids, &snapshot, sources, fallback, &mut diags);
             });
         });
     }
@@ -146,10 +120,7 @@ fn resolve_one(
     diags: &mut Vec<Diagnostic>,
 ) {
     let dest = link.dest.trim().to_string();
-    let empty = link
-        .children
-        .iter()
-        .all(|c| matches!(c, Inline::Text { text, .. } if text.trim().is_empty()));
+    let empty = link.children.iter().all(|c| matches!(c, Inline::Text { text, .. } if text.trim().is_empty()));
     let at = || locate(doc, link, sources, fallback);
     if let Some(safe) = is_safe_scheme(&dest) {
         if safe {
@@ -159,9 +130,12 @@ fn resolve_one(
             }
         } else {
             diags.push(
-                Diagnostic::new(Code::UnsafeLink, format!("link to `{dest}`: only http, https and mailto links are allowed"))
-                    .at(at(), "scheme not allowed")
-                    .hint("link to a web page (https://…), an email address (mailto:…), or a section (#id)"),
+                Diagnostic::new(
+                    Code::UnsafeLink,
+                    format!("link to `{dest}`: only http, https and mailto links are allowed"),
+                )
+                .at(at(), "scheme not allowed")
+                .hint("link to a web page (https://…), an email address (mailto:…), or a section (#id)"),
             );
             link.target = LinkTarget::Broken;
             if empty {
@@ -185,12 +159,9 @@ fn resolve_one(
     }
     let Some(info) = infos.get(target_doc) else {
         diags.push(
-            Diagnostic::new(
-                Code::UnknownLinkDocument,
-                format!("link to unknown document `{target_doc}`"),
-            )
-            .at(at(), "no document has this id")
-            .maybe_hint(suggestion(target_doc, doc_ids)),
+            Diagnostic::new(Code::UnknownLinkDocument, format!("link to unknown document `{target_doc}`"))
+                .at(at(), "no document has this id")
+                .maybe_hint(suggestion(target_doc, doc_ids)),
         );
         link.target = LinkTarget::Broken;
         if empty {
@@ -201,41 +172,29 @@ fn resolve_one(
     let doc_field = (target_doc != this).then(|| target_doc.to_string());
     match section_part {
         None | Some("") => {
-            link.target = LinkTarget::Internal {
-                doc: doc_field,
-                section: None,
-            };
+            link.target = LinkTarget::Internal { doc: doc_field, section: None };
             if empty {
                 link.children = vec![Inline::text(info.title.clone())];
             }
         }
         Some(section) => match info.sections.get(section) {
             Some(s) => {
-                link.target = LinkTarget::Internal {
-                    doc: doc_field,
-                    section: Some(section.to_string()),
-                };
+                link.target = LinkTarget::Internal { doc: doc_field, section: Some(section.to_string()) };
                 if empty {
                     link.children = section_text(s);
                 }
             }
             None => {
                 let ids: Vec<&str> = info.section_ids.iter().map(String::as_str).collect();
-                let where_ = if target_doc == this {
-                    "this document".to_string()
-                } else {
-                    format!("document `{target_doc}`")
-                };
+                let where_ =
+                    if target_doc == this { "this document".to_string() } else { format!("document `{target_doc}`") };
                 diags.push(
                     Diagnostic::new(
                         Code::BrokenAnchor,
                         format!("link to section `{section}`, which {where_} does not have"),
                     )
                     .at(at(), "no such section")
-                    .hint(
-                        suggestion(section, &ids)
-                            .unwrap_or_else(|| "link to a section by its `id:`".into()),
-                    ),
+                    .hint(suggestion(section, &ids).unwrap_or_else(|| "link to a section by its `id:`".into())),
                 );
                 link.target = LinkTarget::Broken;
                 if empty {

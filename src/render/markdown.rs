@@ -11,9 +11,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::origin::{TagScanner, strip_tags};
-use crate::doc::{
-    Align, Block, DefItem, Footnote, Inline, Link, LinkTarget, OriginId, Section, Table,
-};
+use crate::doc::{Align, Block, DefItem, Footnote, Inline, Link, LinkTarget, OriginId, Section, Table};
 
 /// Raw HTML found in the Markdown (to warn about when it was escaped).
 #[derive(Clone, Debug, PartialEq)]
@@ -63,12 +61,7 @@ enum Frame {
 
 /// A heading before sections are nested.
 enum Flat {
-    Heading {
-        level: u8,
-        id: Option<String>,
-        unnumbered: bool,
-        title: Vec<Inline>,
-    },
+    Heading { level: u8, id: Option<String>, unnumbered: bool, title: Vec<Inline> },
     Block(Block),
 }
 
@@ -95,9 +88,7 @@ impl Builder {
             Some(Frame::Inlines(v))
             | Some(Frame::Heading { inlines: v, .. })
             | Some(Frame::Link { inlines: v, .. }) => v.push(i),
-            Some(Frame::Blocks(_, pending)) | Some(Frame::Footnote(_, _, pending)) => {
-                pending.push(i)
-            }
+            Some(Frame::Blocks(_, pending)) | Some(Frame::Footnote(_, _, pending)) => pending.push(i),
             Some(Frame::Table { row, .. }) => {
                 if let Some(cell) = row.last_mut() {
                     cell.push(i);
@@ -164,19 +155,14 @@ impl Builder {
             return;
         }
         if self.allow_raw_html {
-            if block {
-                if let Some(Frame::Html(s)) = self.stack.last_mut() {
-                    s.push_str(&html);
-                    return;
-                }
+            if block && let Some(Frame::Html(s)) = self.stack.last_mut() {
+                s.push_str(&html);
+                return;
             }
             self.push_inline(Inline::Text { text: html, origin });
             return;
         }
-        self.raw_html.push(RawHtml {
-            html: html.clone(),
-            origin,
-        });
+        self.raw_html.push(RawHtml { html: html.clone(), origin });
         let html = html.trim_end_matches('\n').to_string();
         if block {
             // Shown as text, in a paragraph of its own.
@@ -189,17 +175,13 @@ impl Builder {
     fn start(&mut self, tag: Tag) {
         match tag {
             Tag::Paragraph | Tag::TableCell | Tag::DefinitionListTitle => {
-                if let (Tag::TableCell, Some(Frame::Table { row, .. })) =
-                    (&tag, self.stack.last_mut())
-                {
+                if let (Tag::TableCell, Some(Frame::Table { row, .. })) = (&tag, self.stack.last_mut()) {
                     row.push(Vec::new());
                     return;
                 }
                 self.stack.push(Frame::Inlines(Vec::new()));
             }
-            Tag::Heading {
-                level, id, classes, ..
-            } => {
+            Tag::Heading { level, id, classes, .. } => {
                 let level = match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
@@ -218,15 +200,11 @@ impl Builder {
             Tag::BlockQuote(_) | Tag::Item | Tag::DefinitionListDefinition => {
                 self.stack.push(Frame::Blocks(Vec::new(), Vec::new()))
             }
-            Tag::List(start) => self.stack.push(Frame::List {
-                start,
-                items: Vec::new(),
-            }),
+            Tag::List(start) => self.stack.push(Frame::List { start, items: Vec::new() }),
             Tag::CodeBlock(_) => self.stack.push(Frame::Code(String::new())),
             Tag::HtmlBlock => self.stack.push(Frame::Html(String::new())),
             Tag::FootnoteDefinition(label) => {
-                self.stack
-                    .push(Frame::Footnote(label.to_string(), Vec::new(), Vec::new()))
+                self.stack.push(Frame::Footnote(label.to_string(), Vec::new(), Vec::new()))
             }
             Tag::DefinitionList => self.stack.push(Frame::DefList(Vec::new())),
             Tag::Table(aligns) => self.stack.push(Frame::Table {
@@ -250,16 +228,10 @@ impl Builder {
                 }
             }
             Tag::TableRow => {}
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript => self.stack.push(Frame::Inlines(Vec::new())),
-            Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            } => {
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
+                self.stack.push(Frame::Inlines(Vec::new()))
+            }
+            Tag::Link { link_type, dest_url, .. } => {
                 let (dest, origin) = strip_tags(&dest_url);
                 let dest = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
                     format!("mailto:{dest}")
@@ -267,11 +239,7 @@ impl Builder {
                     dest
                 };
                 let origin = origin.or(self.scanner.current());
-                self.stack.push(Frame::Link {
-                    dest,
-                    origin,
-                    inlines: Vec::new(),
-                });
+                self.stack.push(Frame::Link { dest, origin, inlines: Vec::new() });
             }
             Tag::Image { .. } => self.stack.push(Frame::Inlines(Vec::new())),
             Tag::MetadataBlock(_) => self.stack.push(Frame::Code(String::new())),
@@ -287,10 +255,7 @@ impl Builder {
                 self.stack.pop();
             }
             TagEnd::TableHead => {
-                if let Some(Frame::Table {
-                    head, row, in_head, ..
-                }) = self.stack.last_mut()
-                {
+                if let Some(Frame::Table { head, row, in_head, .. }) = self.stack.last_mut() {
                     head.push(std::mem::take(row));
                     *in_head = false;
                 }
@@ -301,40 +266,21 @@ impl Builder {
                 }
             }
             TagEnd::Table => {
-                if let Some(Frame::Table {
-                    align, head, rows, ..
-                }) = self.stack.pop()
-                {
-                    self.push_block(Block::Table(Table {
-                        caption: None,
-                        align,
-                        head,
-                        rows,
-                    }));
+                if let Some(Frame::Table { align, head, rows, .. }) = self.stack.pop() {
+                    self.push_block(Block::Table(Table { caption: None, align, head, rows }));
                 }
             }
             TagEnd::Paragraph => {
-                if let Some(Frame::Inlines(i)) = self.stack.pop() {
-                    if i.iter().any(|x| !matches!(x, Inline::SoftBreak)) {
-                        self.push_block(Block::Paragraph(i));
-                    }
+                if let Some(Frame::Inlines(i)) = self.stack.pop()
+                    && i.iter().any(|x| !matches!(x, Inline::SoftBreak))
+                {
+                    self.push_block(Block::Paragraph(i));
                 }
             }
             TagEnd::Heading(_) => {
-                if let Some(Frame::Heading {
-                    level,
-                    id,
-                    unnumbered,
-                    inlines,
-                }) = self.stack.pop()
-                {
+                if let Some(Frame::Heading { level, id, unnumbered, inlines }) = self.stack.pop() {
                     if self.stack.is_empty() {
-                        self.top.push(Flat::Heading {
-                            level,
-                            id,
-                            unnumbered,
-                            title: inlines,
-                        });
+                        self.top.push(Flat::Heading { level, id, unnumbered, title: inlines });
                     } else {
                         // A heading inside a list or quote: keep it as strong text.
                         self.push_block(Block::Paragraph(vec![Inline::Strong(inlines)]));
@@ -361,13 +307,10 @@ impl Builder {
                 }
             }
             TagEnd::DefinitionListTitle => {
-                if let Some(Frame::Inlines(term)) = self.stack.pop() {
-                    if let Some(Frame::DefList(items)) = self.stack.last_mut() {
-                        items.push(DefItem {
-                            term,
-                            definitions: Vec::new(),
-                        });
-                    }
+                if let Some(Frame::Inlines(term)) = self.stack.pop()
+                    && let Some(Frame::DefList(items)) = self.stack.last_mut()
+                {
+                    items.push(DefItem { term, definitions: Vec::new() });
                 }
             }
             TagEnd::DefinitionListDefinition => {
@@ -376,10 +319,7 @@ impl Builder {
                     if let Some(Frame::DefList(items)) = self.stack.last_mut() {
                         match items.last_mut() {
                             Some(item) => item.definitions.push(b),
-                            None => items.push(DefItem {
-                                term: Vec::new(),
-                                definitions: vec![b],
-                            }),
+                            None => items.push(DefItem { term: Vec::new(), definitions: vec![b] }),
                         }
                     }
                 }
@@ -398,10 +338,10 @@ impl Builder {
                 self.stack.pop();
             }
             TagEnd::HtmlBlock => {
-                if let Some(Frame::Html(s)) = self.stack.pop() {
-                    if !s.trim().is_empty() {
-                        self.push_block(Block::Html(s));
-                    }
+                if let Some(Frame::Html(s)) = self.stack.pop()
+                    && !s.trim().is_empty()
+                {
+                    self.push_block(Block::Html(s));
                 }
             }
             TagEnd::FootnoteDefinition => {
@@ -410,11 +350,7 @@ impl Builder {
                     self.footnote_defs.insert(label, b);
                 }
             }
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript => {
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
                 if let Some(Frame::Inlines(i)) = self.stack.pop() {
                     let node = match tag {
                         TagEnd::Emphasis => Inline::Emph(i),
@@ -434,12 +370,7 @@ impl Builder {
                 }
             }
             TagEnd::Link => {
-                if let Some(Frame::Link {
-                    dest,
-                    origin,
-                    inlines,
-                }) = self.stack.pop()
-                {
+                if let Some(Frame::Link { dest, origin, inlines }) = self.stack.pop() {
                     self.push_inline(Inline::Link(Link {
                         dest,
                         target: LinkTarget::Broken,
@@ -463,25 +394,18 @@ impl Builder {
                 }
             }
             Event::Code(c) => self.push_inline(Inline::Code(strip_tags(&c).0)),
-            Event::InlineMath(c) | Event::DisplayMath(c) => {
-                self.push_inline(Inline::Code(strip_tags(&c).0))
-            }
+            Event::InlineMath(c) | Event::DisplayMath(c) => self.push_inline(Inline::Code(strip_tags(&c).0)),
             Event::Html(h) => self.html(&h, true),
             Event::InlineHtml(h) => self.html(&h, false),
             Event::FootnoteReference(label) => {
                 let next = self.footnote_numbers.len() as u32 + 1;
-                let n = *self
-                    .footnote_numbers
-                    .entry(label.to_string())
-                    .or_insert(next);
+                let n = *self.footnote_numbers.entry(label.to_string()).or_insert(next);
                 self.push_inline(Inline::FootnoteRef(n));
             }
             Event::SoftBreak => self.push_inline(Inline::SoftBreak),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Rule),
-            Event::TaskListMarker(done) => {
-                self.push_inline(Inline::text(if done { "☑ " } else { "☐ " }))
-            }
+            Event::TaskListMarker(done) => self.push_inline(Inline::text(if done { "■ " } else { "□ " })),
         }
     }
 }
@@ -493,17 +417,15 @@ fn attach_captions(blocks: &mut Vec<Block>) {
         let is_caption = matches!(&blocks[i], Block::Paragraph(inl)
             if matches!(inl.first(), Some(Inline::Text { text, .. }) if text.starts_with("Table:")))
             && matches!(blocks[i + 1], Block::Table(_));
-        if is_caption {
-            if let Block::Paragraph(mut inl) = blocks.remove(i) {
-                if let Some(Inline::Text { text, .. }) = inl.first_mut() {
-                    *text = text["Table:".len()..].trim_start().to_string();
-                    if text.is_empty() {
-                        inl.remove(0);
-                    }
+        if is_caption && let Block::Paragraph(mut inl) = blocks.remove(i) {
+            if let Some(Inline::Text { text, .. }) = inl.first_mut() {
+                *text = text["Table:".len()..].trim_start().to_string();
+                if text.is_empty() {
+                    inl.remove(0);
                 }
-                if let Block::Table(t) = &mut blocks[i] {
-                    t.caption = Some(inl);
-                }
+            }
+            if let Block::Table(t) = &mut blocks[i] {
+                t.caption = Some(inl);
             }
         }
         i += 1;
@@ -516,6 +438,26 @@ fn attach_captions(blocks: &mut Vec<Block>) {
             _ => {}
         }
     }
+}
+
+/// Notes written one after another ("> ※ a", "> ※ b") read as one note.
+fn merge_notes(blocks: &mut Vec<Block>) {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks.drain(..) {
+        match (out.last_mut(), b) {
+            (Some(Block::Note(prev)), Block::Note(next)) => prev.extend(next),
+            (_, mut b) => {
+                match &mut b {
+                    Block::Section(s) => merge_notes(&mut s.blocks),
+                    Block::Note(bs) => merge_notes(bs),
+                    Block::List { items, .. } => items.iter_mut().for_each(merge_notes),
+                    _ => {}
+                }
+                out.push(b);
+            }
+        }
+    }
+    *blocks = out;
 }
 
 /// Nest blocks under headings and number the sections.
@@ -539,12 +481,7 @@ fn sectionize(flat: Vec<Flat>) -> Vec<Block> {
                 Some(open) => open.section.blocks.push(b),
                 None => root.push(b),
             },
-            Flat::Heading {
-                level,
-                id,
-                unnumbered,
-                title,
-            } => {
+            Flat::Heading { level, id, unnumbered, title } => {
                 while stack.last().is_some_and(|o| o.level >= level) {
                     close(&mut stack, &mut root);
                 }
@@ -570,13 +507,7 @@ fn sectionize(flat: Vec<Flat>) -> Vec<Block> {
     root
 }
 
-fn number(
-    blocks: &mut [Block],
-    prefix: &str,
-    depth: u8,
-    numbered_parent: bool,
-    ids: &mut HashMap<String, u32>,
-) {
+fn number(blocks: &mut [Block], prefix: &str, depth: u8, numbered_parent: bool, ids: &mut HashMap<String, u32>) {
     let mut n = 0;
     for b in blocks {
         if let Block::Section(s) = b {
@@ -584,11 +515,7 @@ fn number(
             let numbered = numbered_parent && s.number.is_some();
             let me = if numbered {
                 n += 1;
-                let num = if prefix.is_empty() {
-                    n.to_string()
-                } else {
-                    format!("{prefix}.{n}")
-                };
+                let num = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
                 s.number = Some(num.clone());
                 num
             } else {
@@ -596,11 +523,7 @@ fn number(
                 String::new()
             };
             if s.id.is_empty() {
-                s.id = if me.is_empty() {
-                    "section".into()
-                } else {
-                    format!("section-{}", me.replace('.', "-"))
-                };
+                s.id = if me.is_empty() { "section".into() } else { format!("section-{}", me.replace('.', "-")) };
             }
             // Keep anchors unique even if a heading in prose repeats an id.
             let count = ids.entry(s.id.clone()).or_insert(0);
@@ -640,24 +563,17 @@ pub fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
     }
     let mut blocks = sectionize(b.top);
     attach_captions(&mut blocks);
+    merge_notes(&mut blocks);
     let mut numbered: Vec<(String, u32)> = b.footnote_numbers.into_iter().collect();
     numbered.sort_by_key(|(_, n)| *n);
     let footnotes = numbered
         .into_iter()
-        .map(|(label, number)| Footnote {
-            number,
-            blocks: b.footnote_defs.remove(&label).unwrap_or_default(),
-        })
+        .map(|(label, number)| Footnote { number, blocks: b.footnote_defs.remove(&label).unwrap_or_default() })
         .collect();
     let mut used = b.used;
     used.sort_unstable();
     used.dedup();
-    Parsed {
-        blocks,
-        footnotes,
-        raw_html: b.raw_html,
-        used_origins: used,
-    }
+    Parsed { blocks, footnotes, raw_html: b.raw_html, used_origins: used }
 }
 
 #[cfg(test)]
@@ -678,10 +594,8 @@ mod tests {
 
     #[test]
     fn numbers_sections() {
-        let p = parse(
-            "# A { #a }\n\ntext\n\n## B { #b }\n\n## C { #c }\n\n# H { #h .unnumbered }\n\n# D { #d }\n",
-            false,
-        );
+        let p =
+            parse("# A { #a }\n\ntext\n\n## B { #b }\n\n## C { #c }\n\n# H { #h .unnumbered }\n\n# D { #d }\n", false);
         assert_eq!(
             sections(&p.blocks),
             vec![
@@ -696,47 +610,29 @@ mod tests {
 
     #[test]
     fn captions_tables_and_br() {
-        let p = parse(
-            "Table: Backups\n\n| a | b |\n|---|---|\n| x<br>y | z |\n",
-            false,
-        );
-        let Block::Table(t) = &p.blocks[0] else {
-            panic!("{:?}", p.blocks)
-        };
+        let p = parse("Table: Backups\n\n| a | b |\n|---|---|\n| x<br>y | z |\n", false);
+        let Block::Table(t) = &p.blocks[0] else { panic!("{:?}", p.blocks) };
         assert_eq!(plain_text(t.caption.as_ref().unwrap()), "Backups");
-        assert_eq!(
-            t.rows[0][0],
-            vec![Inline::text("x"), Inline::LineBreak, Inline::text("y")]
-        );
+        assert_eq!(t.rows[0][0], vec![Inline::text("x"), Inline::LineBreak, Inline::text("y")]);
     }
 
     #[test]
     fn raw_html_is_text_unless_allowed() {
         let p = parse("hello <script>alert(1)</script>\n", false);
         assert_eq!(p.raw_html.len(), 2);
-        let Block::Paragraph(i) = &p.blocks[0] else {
-            panic!()
-        };
+        let Block::Paragraph(i) = &p.blocks[0] else { panic!() };
         assert!(plain_text(i).contains("<script>"));
     }
 
     #[test]
     fn origins_survive() {
         let mut o = crate::render::origin::Origins::default();
-        let t = o.tag(
-            "**bold** and [link](#x)",
-            crate::source::Span::default(),
-            None,
-        );
+        let t = o.tag("**bold** and [link](#x)", crate::source::Span::default(), None);
         let p = parse(&format!("para {t}\n"), false);
-        let Block::Paragraph(i) = &p.blocks[0] else {
-            panic!()
-        };
+        let Block::Paragraph(i) = &p.blocks[0] else { panic!() };
         assert!(matches!(&i[0], Inline::Text { origin: None, .. }));
         assert!(matches!(&i[1], Inline::Strong(_)));
-        let Inline::Link(l) = &i[3] else {
-            panic!("{i:?}")
-        };
+        let Inline::Link(l) = &i[3] else { panic!("{i:?}") };
         assert_eq!((l.dest.as_str(), l.origin), ("#x", Some(0)));
         assert_eq!(p.used_origins, vec![0]);
     }

@@ -31,70 +31,53 @@ pub fn render_document(
         let types = templates.document_types();
         let types: Vec<&str> = types.iter().map(String::as_str).collect();
         diags.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                format!("no template for document type `{}`", d.doc_type.value),
-            )
-            .at(d.doc_type.span, "unknown document type")
-            .hint(suggestion(&d.doc_type.value.0, &types).unwrap_or_else(|| {
-                format!("use one of {}, or add templates/{name}", types.join(", "))
-            })),
+            Diagnostic::new(Code::InvalidValue, format!("no template for document type `{}`", d.doc_type.value))
+                .at(d.doc_type.span, "unknown document type")
+                .hint(
+                    suggestion(&d.doc_type.value.0, &types)
+                        .unwrap_or_else(|| format!("use one of {}, or add templates/{name}", types.join(", "))),
+                ),
         );
         return (None, diags);
     }
-    let mut cx = view::ViewCx {
-        project,
-        lang,
-        origins: origin::Origins::default(),
-    };
+    let mut cx = view::ViewCx { project, lang, origins: origin::Origins::default() };
     let context = view::document_context(&mut cx, d);
     let origins = cx.origins.into_vec();
     let ctx = match tera::Context::from_serialize(&context) {
         Ok(c) => c,
         Err(e) => {
-            diags.push(templates::error_diagnostic(
-                &e,
-                templates,
-                Code::TemplateRender,
-                Some(d.id.span),
-            ));
+            diags.push(templates::error_diagnostic(&e, templates, Code::TemplateRender, Some(d.id.span)));
             return (None, diags);
         }
     };
     let markdown = match templates.markdown.render(&name, &ctx) {
         Ok(m) => m,
         Err(e) => {
-            diags.push(templates::error_diagnostic(
-                &e,
-                templates,
-                Code::TemplateRender,
-                Some(d.id.span),
-            ));
+            diags.push(templates::error_diagnostic(&e, templates, Code::TemplateRender, Some(d.id.span)));
             return (None, diags);
         }
     };
     let parsed = markdown::parse(&markdown, project.site.allow_raw_html);
 
     for o in &parsed.used_origins {
-        if let Some(origin) = origins.get(*o as usize) {
-            if let Some(missing) = origin.missing_lang {
-                diags.push(
-                    Diagnostic::new(
-                        Code::MissingTranslation,
-                        format!("no {} text for this value, which document `{}` shows", missing.name(), d.id.value),
-                    )
-                    .at(origin.span, format!("has no `{}:` translation", missing.code()))
-                    .hint(format!("write the value as a mapping with one key per language, e.g. `{{ja: …, {}: …}}`", missing.code())),
-                );
-            }
+        if let Some(origin) = origins.get(*o as usize)
+            && let Some(missing) = origin.missing_lang
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    format!("no {} text for this value, which document `{}` shows", missing.name(), d.id.value),
+                )
+                .at(origin.span, format!("has no `{}:` translation", missing.code()))
+                .hint(format!(
+                    "write the value as a mapping with one key per language, e.g. `{{ja: …, {}: …}}`",
+                    missing.code()
+                )),
+            );
         }
     }
     for raw in &parsed.raw_html {
-        let span = raw
-            .origin
-            .and_then(|o| origins.get(o as usize))
-            .map(|o| o.span)
-            .unwrap_or(d.id.span);
+        let span = raw.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         diags.push(
             Diagnostic::new(Code::RawHtml, format!("raw HTML `{}` is shown as text", raw.html.trim()))
                 .at(span, "contains HTML")
@@ -117,12 +100,7 @@ pub fn render_document(
         service: context.service.as_ref().map(|s| plain(&s.name)),
         programme: context.programme.as_ref().map(|p| plain(&p.name)),
     };
-    let tree = doc::Document {
-        meta,
-        blocks: parsed.blocks,
-        footnotes: parsed.footnotes,
-        origins,
-    };
+    let tree = doc::Document { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
     (Some(tree), diags)
 }
 

@@ -96,9 +96,7 @@ impl Templates {
 
     /// Whether a document template for `doc_type` exists.
     pub fn has_document_type(&self, doc_type: &str) -> bool {
-        self.markdown
-            .get_template_names()
-            .any(|n| n == format!("{doc_type}.md"))
+        self.markdown.get_template_names().any(|n| n == format!("{doc_type}.md"))
     }
 
     pub fn document_types(&self) -> Vec<String> {
@@ -120,9 +118,7 @@ fn markdown_escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     for c in input.chars() {
         match c {
             '\n' | '\r' => out.write_all(b" ")?,
-            c if c.is_ascii_punctuation()
-                && !matches!(c, ',' | '/' | '\'' | '"' | '@' | '%' | '=' | '?' | ';') =>
-            {
+            c if c.is_ascii_punctuation() && !matches!(c, ',' | '/' | '\'' | '"' | '@' | '%' | '=' | '?' | ';') => {
                 out.write_all(b"\\")?;
                 out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
             }
@@ -134,13 +130,14 @@ fn markdown_escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Split a tagged value into (opening tag, text, closing tag).
 fn split_tag(s: &str) -> (&str, &str, &str) {
-    if s.starts_with(OPEN) && s.ends_with(CLOSE) {
-        if let Some(sep) = s.find(SEP) {
-            let body_start = sep + SEP.len_utf8();
-            let close = s.len() - CLOSE.len_utf8();
-            if body_start <= close {
-                return (&s[..body_start], &s[body_start..close], &s[close..]);
-            }
+    if s.starts_with(OPEN)
+        && s.ends_with(CLOSE)
+        && let Some(sep) = s.find(SEP)
+    {
+        let body_start = sep + SEP.len_utf8();
+        let close = s.len() - CLOSE.len_utf8();
+        if body_start <= close {
+            return (&s[..body_start], &s[body_start..close], &s[close..]);
         }
     }
     ("", s, "")
@@ -161,12 +158,8 @@ fn filter_inline(x: StringInput, _: Kwargs, _: &State) -> Value {
 /// escaped, line breaks kept as `<br>`.
 fn filter_cell(x: StringInput, _: Kwargs, _: &State) -> Value {
     // Lines of a paragraph are joined; paragraphs become line breaks.
-    let paragraphs: Vec<String> = x
-        .as_str()
-        .split("\n\n")
-        .map(|p| crate::cjk::join_lines(p.lines()))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let paragraphs: Vec<String> =
+        x.as_str().split("\n\n").map(|p| crate::cjk::join_lines(p.lines())).filter(|p| !p.is_empty()).collect();
     Value::safe_string(&paragraphs.join("<br>").replace('|', "\\|"))
 }
 
@@ -174,17 +167,11 @@ fn filter_cell(x: StringInput, _: Kwargs, _: &State) -> Value {
 /// every source for diagnostics.
 pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnostic>> {
     let dir = root.join("templates");
-    let mut entries: Vec<(String, String, bool)> = BUILTIN
-        .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string(), false))
-        .collect();
+    let mut entries: Vec<(String, String, bool)> =
+        BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string(), false)).collect();
     let mut diags = Vec::new();
     if dir.is_dir() {
-        for e in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
             if !e.file_type().is_file() {
                 continue;
             }
@@ -197,24 +184,17 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnos
             }
             match std::fs::read_to_string(e.path()) {
                 Ok(text) => {
-                    let text = text
-                        .strip_prefix('\u{feff}')
-                        .unwrap_or(&text)
-                        .replace("\r\n", "\n");
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
                     match entries.iter_mut().find(|(n, ..)| *n == name) {
                         Some(slot) => *slot = (name, text, true),
                         None => entries.push((name, text, true)),
                     }
                 }
                 Err(err) => {
-                    let id =
-                        sources.add(format!("templates/{name}"), Some(e.path()), String::new());
+                    let id = sources.add(format!("templates/{name}"), Some(e.path()), String::new());
                     diags.push(
-                        Diagnostic::new(
-                            Code::FileUnreadable,
-                            format!("cannot read this template: {err}"),
-                        )
-                        .at(Span::new(id, 0..0), "unreadable"),
+                        Diagnostic::new(Code::FileUnreadable, format!("cannot read this template: {err}"))
+                            .at(Span::new(id, 0..0), "unreadable"),
                     );
                 }
             }
@@ -222,24 +202,12 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnos
     }
     let mut files = Vec::new();
     for (name, text, overridden) in &entries {
-        let display = if *overridden {
-            format!("templates/{name}")
-        } else {
-            format!("templates/{name} (built-in)")
-        };
+        let display = if *overridden { format!("templates/{name}") } else { format!("templates/{name} (built-in)") };
         let path = overridden.then(|| dir.join(name));
         let id = sources.add(display, path.as_deref(), text.clone());
-        files.push(TemplateFile {
-            name: name.clone(),
-            file: id,
-            overridden: *overridden,
-        });
+        files.push(TemplateFile { name: name.clone(), file: id, overridden: *overridden });
     }
-    let stylesheet = entries
-        .iter()
-        .find(|(n, ..)| n == "style.css")
-        .map(|(_, s, _)| s.clone())
-        .unwrap_or_default();
+    let stylesheet = entries.iter().find(|(n, ..)| n == "style.css").map(|(_, s, _)| s.clone()).unwrap_or_default();
 
     let mut markdown = Tera::default();
     markdown.set_escape_fn(markdown_escape);
@@ -247,24 +215,13 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnos
     markdown.register_filter("md", filter_md);
     markdown.register_filter("inline", filter_inline);
     markdown.register_filter("cell", filter_cell);
-    let md: Vec<(&str, &str)> = entries
-        .iter()
-        .filter(|(n, ..)| n.ends_with(".md"))
-        .map(|(n, s, _)| (n.as_str(), s.as_str()))
-        .collect();
+    let md: Vec<(&str, &str)> =
+        entries.iter().filter(|(n, ..)| n.ends_with(".md")).map(|(n, s, _)| (n.as_str(), s.as_str())).collect();
     let mut html = Tera::default();
     html.autoescape_on([".html"]);
-    let pages: Vec<(&str, &str)> = entries
-        .iter()
-        .filter(|(n, ..)| n.ends_with(".html"))
-        .map(|(n, s, _)| (n.as_str(), s.as_str()))
-        .collect();
-    let templates = Templates {
-        markdown,
-        html,
-        files,
-        stylesheet,
-    };
+    let pages: Vec<(&str, &str)> =
+        entries.iter().filter(|(n, ..)| n.ends_with(".html")).map(|(n, s, _)| (n.as_str(), s.as_str())).collect();
+    let templates = Templates { markdown, html, files, stylesheet };
     let mut templates = templates;
     if let Err(e) = templates.markdown.add_raw_templates(md) {
         diags.push(error_diagnostic(&e, &templates, Code::TemplateSyntax, None));
@@ -272,21 +229,12 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnos
     if let Err(e) = templates.html.add_raw_templates(pages) {
         diags.push(error_diagnostic(&e, &templates, Code::TemplateSyntax, None));
     }
-    if diags.is_empty() {
-        Ok(templates)
-    } else {
-        Err(diags)
-    }
+    if diags.is_empty() { Ok(templates) } else { Err(diags) }
 }
 
 /// A Tera error as a diagnostic pointing into the template source.
 /// `fallback` is where to point when Tera gives no position.
-pub fn error_diagnostic(
-    e: &tera::Error,
-    t: &Templates,
-    code: Code,
-    fallback: Option<Span>,
-) -> Diagnostic {
+pub fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallback: Option<Span>) -> Diagnostic {
     use tera::ErrorKind;
     let report = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r.as_ref()),
@@ -307,9 +255,11 @@ pub fn error_diagnostic(
             if let Some(source) = std::error::Error::source(e) {
                 d = d.hint(source.to_string());
             }
-            d.hint(hint_for(r.message()).unwrap_or_else(|| {
-                "see the README's template reference for the variables each template sees".into()
-            }))
+            d.hint(
+                hint_for(r.message()).unwrap_or_else(|| {
+                    "see the README's template reference for the variables each template sees".into()
+                }),
+            )
         }
         None => {
             let mut d = Diagnostic::new(code, e.to_string());
@@ -323,12 +273,12 @@ pub fn error_diagnostic(
 
 fn hint_for(message: &str) -> Option<String> {
     if message.contains("not defined") {
+        Some("the variable does not exist here; check its spelling, or guard it with `{% if … %}`".into())
+    } else if message.contains("not found") {
         Some(
-            "the variable does not exist here; check its spelling, or guard it with `{% if … %}`"
+            "check the template's name; overrides live in templates/ with the same relative path as the built-in"
                 .into(),
         )
-    } else if message.contains("not found") {
-        Some("check the template's name; overrides live in templates/ with the same relative path as the built-in".into())
     } else {
         None
     }
@@ -346,10 +296,7 @@ mod tests {
 
     #[test]
     fn escapes_markdown() {
-        assert_eq!(
-            esc("a*b* [c](d) <script>"),
-            "a\\*b\\* \\[c\\]\\(d\\) \\<script\\>"
-        );
+        assert_eq!(esc("a*b* [c](d) <script>"), "a\\*b\\* \\[c\\]\\(d\\) \\<script\\>");
         assert_eq!(esc("# not a heading"), "\\# not a heading");
         assert_eq!(esc("99.9%"), "99\\.9%");
         assert_eq!(esc("日本語"), "日本語");
@@ -360,11 +307,7 @@ mod tests {
         let s = format!("{OPEN}3{SEP}text{CLOSE}");
         assert_eq!(
             split_tag(&s),
-            (
-                &s[..OPEN.len_utf8() + 1 + SEP.len_utf8()],
-                "text",
-                &s[s.len() - CLOSE.len_utf8()..]
-            )
+            (&s[..OPEN.len_utf8() + 1 + SEP.len_utf8()], "text", &s[s.len() - CLOSE.len_utf8()..])
         );
         assert_eq!(split_tag("plain"), ("", "plain", ""));
     }

@@ -8,22 +8,15 @@ use crate::model::values::Id;
 use crate::model::{Project, Section};
 use crate::source::Spanned;
 
-fn unique<'a>(
-    what: &str,
-    ids: impl IntoIterator<Item = &'a Spanned<Id>>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
     for id in ids {
         match seen.get(id.as_str()) {
             Some(first) => out.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    format!("{what} `{}` is defined twice", id.value),
-                )
-                .at(id.span, "second definition")
-                .also(first.span, "first defined here")
-                .hint(format!("give each {what} its own id")),
+                Diagnostic::new(Code::DuplicateId, format!("{what} `{}` is defined twice", id.value))
+                    .at(id.span, "second definition")
+                    .also(first.span, "first defined here")
+                    .hint(format!("give each {what} its own id")),
             ),
             None => {
                 seen.insert(id.as_str(), id);
@@ -74,11 +67,7 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         unique("tier", pr.tiers.iter().map(|t| &t.id), out);
         unique("feature", pr.features.iter().map(|t| &t.id), out);
         unique("contact channel", pr.channels.iter().map(|t| &t.id), out);
-        unique(
-            "escalation level",
-            pr.escalation_levels.iter().map(|t| &t.id),
-            out,
-        );
+        unique("escalation level", pr.escalation_levels.iter().map(|t| &t.id), out);
         unique("retention rule", pr.retention.iter().map(|t| &t.id), out);
         for m in [&pr.targets.response, &pr.targets.update] {
             unique("severity row", m.rows.iter().map(|r| &r.severity), out);

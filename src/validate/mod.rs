@@ -34,21 +34,11 @@ pub fn validate(project: &Project, options: &ValidateOptions) -> Diagnostics {
 }
 
 /// Report `r` as unknown unless it is among `known`.
-pub(crate) fn resolve(
-    r: &Ref,
-    known: &[&str],
-    code: Code,
-    what: &str,
-    out: &mut Vec<Diagnostic>,
-) -> bool {
+pub(crate) fn resolve(r: &Ref, known: &[&str], code: Code, what: &str, out: &mut Vec<Diagnostic>) -> bool {
     if known.contains(&r.as_str()) {
         return true;
     }
-    let hint = suggestion(r.as_str(), known).or_else(|| {
-        known
-            .is_empty()
-            .then(|| format!("no {what} is defined yet"))
-    });
+    let hint = suggestion(r.as_str(), known).or_else(|| known.is_empty().then(|| format!("no {what} is defined yet")));
     out.push(
         Diagnostic::new(code, format!("unknown {what} `{}`", r.value))
             .at(r.span, format!("no {what} has this id"))

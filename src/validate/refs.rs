@@ -4,9 +4,7 @@
 
 use super::resolve;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{
-    Block, BlockArgument, BlockRef, BlockScope, Document, Programme, Project, Section, Service,
-};
+use crate::model::{Block, BlockArgument, BlockRef, BlockScope, Document, Programme, Project, Section, Service};
 
 fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
     items.iter().map(id).collect()
@@ -28,13 +26,7 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     }
     for s in &p.scales {
         if let Some(d) = &s.default {
-            resolve(
-                d,
-                &ids(&s.levels, |l| l.id.as_str()),
-                Code::UnknownSeverity,
-                "severity level",
-                out,
-            );
+            resolve(d, &ids(&s.levels, |l| l.id.as_str()), Code::UnknownSeverity, "severity level", out);
         }
     }
     for g in &p.glossaries {
@@ -46,31 +38,13 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         }
     }
     for pr in &p.programmes {
-        resolve(
-            &pr.provider,
-            &providers,
-            Code::UnknownProvider,
-            "provider",
-            out,
-        );
+        resolve(&pr.provider, &providers, Code::UnknownProvider, "provider", out);
         programme(p, pr, &calendars, &scales, out);
     }
     for s in &p.services {
-        resolve(
-            &s.provider,
-            &providers,
-            Code::UnknownProvider,
-            "provider",
-            out,
-        );
+        resolve(&s.provider, &providers, Code::UnknownProvider, "provider", out);
         if let Some(sp) = &s.support {
-            resolve(
-                sp,
-                &programmes,
-                Code::UnknownProgramme,
-                "support programme",
-                out,
-            );
+            resolve(sp, &programmes, Code::UnknownProgramme, "support programme", out);
         }
         service(s, &calendars, out);
     }
@@ -79,13 +53,7 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
             resolve(r, &services, Code::UnknownService, "service", out);
         }
         if let Some(r) = &d.programme {
-            resolve(
-                r,
-                &programmes,
-                Code::UnknownProgramme,
-                "support programme",
-                out,
-            );
+            resolve(r, &programmes, Code::UnknownProgramme, "support programme", out);
         }
         if let Some(r) = &d.provider {
             resolve(r, &providers, Code::UnknownProvider, "provider", out);
@@ -93,13 +61,7 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         if let Some(c) = &d.contact {
             match p.provider_of(d) {
                 Some(pv) => {
-                    resolve(
-                        c,
-                        &ids(&pv.contacts, |c| c.id.as_str()),
-                        Code::UnknownContact,
-                        "contact",
-                        out,
-                    );
+                    resolve(c, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
                 }
                 None => out.push(
                     Diagnostic::new(
@@ -117,36 +79,22 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn programme(
-    p: &Project,
-    pr: &Programme,
-    calendars: &[&str],
-    scales: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
+fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], out: &mut Vec<Diagnostic>) {
     let tiers = ids(&pr.tiers, |t| t.id.as_str());
     let channels = ids(&pr.channels, |c| c.id.as_str());
     let levels = ids(&pr.escalation_levels, |l| l.id.as_str());
     let scale = match &pr.scale {
-        Some(s) if resolve(s, scales, Code::UnknownScale, "severity scale", out) => {
-            p.scale(s.as_str())
-        }
+        Some(s) if resolve(s, scales, Code::UnknownScale, "severity scale", out) => p.scale(s.as_str()),
         _ => None,
     };
-    let severities: Vec<&str> = scale
-        .map(|s| ids(&s.levels, |l| l.id.as_str()))
-        .unwrap_or_default();
-    let has_severity_refs = !pr.targets.response.is_empty()
-        || !pr.targets.update.is_empty()
-        || !pr.escalation.is_empty();
+    let severities: Vec<&str> = scale.map(|s| ids(&s.levels, |l| l.id.as_str())).unwrap_or_default();
+    let has_severity_refs =
+        !pr.targets.response.is_empty() || !pr.targets.update.is_empty() || !pr.escalation.is_empty();
     if pr.scale.is_none() && has_severity_refs {
         out.push(
-            Diagnostic::new(
-                Code::UnknownScale,
-                "targets and escalation need a severity scale",
-            )
-            .at(pr.id.span, "this programme names no `scale:`")
-            .hint("add `scale:` with the id of a `kind: severity-scale` file"),
+            Diagnostic::new(Code::UnknownScale, "targets and escalation need a severity scale")
+                .at(pr.id.span, "this programme names no `scale:`")
+                .hint("add `scale:` with the id of a `kind: severity-scale` file"),
         );
     }
     let check_sev = |r: &crate::model::Ref, out: &mut Vec<Diagnostic>| {
@@ -156,13 +104,7 @@ fn programme(
     };
     for t in &pr.tiers {
         for c in &t.coverage {
-            resolve(
-                &c.calendar,
-                calendars,
-                Code::UnknownCalendar,
-                "calendar",
-                out,
-            );
+            resolve(&c.calendar, calendars, Code::UnknownCalendar, "calendar", out);
             for ch in &c.channels {
                 resolve(ch, &channels, Code::UnknownChannel, "contact channel", out);
             }
@@ -181,10 +123,7 @@ fn programme(
             resolve(t, &tiers, Code::UnknownTier, "tier", out);
         }
     }
-    for (name, m) in [
-        ("response", &pr.targets.response),
-        ("update", &pr.targets.update),
-    ] {
+    for (name, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
         for r in &m.rows {
             check_sev(&r.severity, out);
             for c in &r.cells {
@@ -194,13 +133,9 @@ fn programme(
         // Completeness: every severity × tier has a cell.
         if let (Some(scale), Some(span)) = (scale, m.span) {
             for level in scale.by_rank() {
-                let row = m
-                    .rows
-                    .iter()
-                    .find(|r| r.severity.as_str() == level.id.as_str());
+                let row = m.rows.iter().find(|r| r.severity.as_str() == level.id.as_str());
                 for t in &pr.tiers {
-                    if row.is_some_and(|r| r.cells.iter().any(|c| c.tier.as_str() == t.id.as_str()))
-                    {
+                    if row.is_some_and(|r| r.cells.iter().any(|c| c.tier.as_str() == t.id.as_str())) {
                         continue;
                     }
                     let at = row.map(|r| r.severity.span).unwrap_or(span);
@@ -230,13 +165,7 @@ fn programme(
         }
         for s in &e.steps {
             if let Some(to) = &s.to {
-                resolve(
-                    to,
-                    &levels,
-                    Code::UnknownEscalationLevel,
-                    "escalation level",
-                    out,
-                );
+                resolve(to, &levels, Code::UnknownEscalationLevel, "escalation level", out);
             }
         }
     }
@@ -246,22 +175,16 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
     if let Some(a) = &s.availability {
         resolve(&a.hours, calendars, Code::UnknownCalendar, "calendar", out);
     }
-    if let Some(i) = &s.incident_response {
-        if let Some(h) = &i.recovery_hours {
-            resolve(h, calendars, Code::UnknownCalendar, "calendar", out);
-        }
+    if let Some(i) = &s.incident_response
+        && let Some(h) = &i.recovery_hours
+    {
+        resolve(h, calendars, Code::UnknownCalendar, "calendar", out);
     }
     let tables = ids(&s.criteria, |t| t.id.as_str());
     for t in &s.criteria {
         for c in &t.columns {
             let Some(target) = &c.refers else { continue };
-            if !resolve(
-                target,
-                &tables,
-                Code::UnknownCriteria,
-                "criteria table",
-                out,
-            ) {
+            if !resolve(target, &tables, Code::UnknownCriteria, "criteria table", out) {
                 continue;
             }
             let Some(other) = s.criteria_table(target.as_str()) else {
@@ -274,13 +197,7 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     if let crate::model::CriteriaCell::Ref(id) = cell {
-                        resolve(
-                            id,
-                            &rows,
-                            Code::UnknownCriteria,
-                            &format!("row of `{}`", other.id.value),
-                            out,
-                        );
+                        resolve(id, &rows, Code::UnknownCriteria, &format!("row of `{}`", other.id.value), out);
                     }
                 }
             }
@@ -295,10 +212,10 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(c) = &s.contract {
-        if let Some(o) = &c.onboarding {
-            resolve(o, &procedures, Code::UnknownProcedure, "procedure", out);
-        }
+    if let Some(c) = &s.contract
+        && let Some(o) = &c.onboarding
+    {
+        resolve(o, &procedures, Code::UnknownProcedure, "procedure", out);
     }
 }
 
@@ -312,11 +229,7 @@ fn section(p: &Project, d: &Document, s: &Section, out: &mut Vec<Diagnostic>) {
 }
 
 fn missing(b: &BlockRef, message: String, hint: &str, out: &mut Vec<Diagnostic>) {
-    out.push(
-        Diagnostic::new(Code::BlockWithoutData, message)
-            .at(b.span, "nothing to show")
-            .hint(hint.to_string()),
-    );
+    out.push(Diagnostic::new(Code::BlockWithoutData, message).at(b.span, "nothing to show").hint(hint.to_string()));
 }
 
 fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
@@ -325,23 +238,17 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
     match (kind.argument(), &b.target) {
         (Some(BlockArgument::Required(what)), None) => {
             out.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    format!("block `{name}` needs to know which {what}"),
-                )
-                .at(b.span, "which one?")
-                .hint(format!("write `{name}: <id of the {what}>`")),
+                Diagnostic::new(Code::MissingField, format!("block `{name}` needs to know which {what}"))
+                    .at(b.span, "which one?")
+                    .hint(format!("write `{name}: <id of the {what}>`")),
             );
             return;
         }
         (None, Some(t)) => {
             out.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    format!("block `{name}` takes no argument"),
-                )
-                .at(t.span, "not used")
-                .hint(format!("write just `{name}`")),
+                Diagnostic::new(Code::InvalidValue, format!("block `{name}` takes no argument"))
+                    .at(t.span, "not used")
+                    .hint(format!("write just `{name}`")),
             );
         }
         _ => {}
@@ -353,9 +260,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
             if d.service.is_none() {
                 missing(
                     b,
-                    format!(
-                        "block `{name}` shows service facts, but the document has no `service:`"
-                    ),
+                    format!("block `{name}` shows service facts, but the document has no `service:`"),
                     "add `service: <id>` to the document",
                     out,
                 );
@@ -366,9 +271,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
             if d.programme.is_none() && service.is_none_or(|s| s.support.is_none()) {
                 missing(
                     b,
-                    format!(
-                        "block `{name}` shows support-programme facts, but the document has no `programme:`"
-                    ),
+                    format!("block `{name}` shows support-programme facts, but the document has no `programme:`"),
                     "add `programme: <id>` to the document, or `support:` to its service",
                     out,
                 );
@@ -380,8 +283,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
     let sv = service;
     let pr = programme;
     let target = b.target.as_ref();
-    let absent =
-        |field: &str| format!("block `{name}` has nothing to show: the {field} is not defined");
+    let absent = |field: &str| format!("block `{name}` has nothing to show: the {field} is not defined");
     let svc_hint = "add it to the service file, or remove the block from `show:`";
     let prg_hint = "add it to the support programme file, or remove the block from `show:`";
     use Block::*;
@@ -401,27 +303,18 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
         Disposal if sv.is_some_and(|s| s.disposal.is_none()) => {
             missing(b, absent("service's `disposal`"), svc_hint, out)
         }
-        Backups if sv.is_some_and(|s| s.backups.is_empty()) => {
-            missing(b, absent("service's `backups`"), svc_hint, out)
-        }
+        Backups if sv.is_some_and(|s| s.backups.is_empty()) => missing(b, absent("service's `backups`"), svc_hint, out),
         LogClock if sv.is_some_and(|s| s.log_clock.is_none()) => {
             missing(b, absent("service's `log_clock`"), svc_hint, out)
         }
-        VulnerabilityManagement if sv.is_some_and(|s| s.vulnerability.is_none()) => missing(
-            b,
-            absent("service's `vulnerability_management`"),
-            svc_hint,
-            out,
-        ),
+        VulnerabilityManagement if sv.is_some_and(|s| s.vulnerability.is_none()) => {
+            missing(b, absent("service's `vulnerability_management`"), svc_hint, out)
+        }
         IncidentResponse if sv.is_some_and(|s| s.incident_response.is_none()) => {
             missing(b, absent("service's `incident_response`"), svc_hint, out)
         }
-        LogRetention if sv.is_some_and(|s| s.logs.is_empty()) => {
-            missing(b, absent("service's `logs`"), svc_hint, out)
-        }
-        Manuals if sv.is_some_and(|s| s.manuals.is_empty()) => {
-            missing(b, absent("service's `manuals`"), svc_hint, out)
-        }
+        LogRetention if sv.is_some_and(|s| s.logs.is_empty()) => missing(b, absent("service's `logs`"), svc_hint, out),
+        Manuals if sv.is_some_and(|s| s.manuals.is_empty()) => missing(b, absent("service's `manuals`"), svc_hint, out),
         ServiceNotes if sv.is_some_and(|s| s.notes.is_empty()) => {
             missing(b, absent("service's `notes`"), svc_hint, out)
         }
@@ -431,40 +324,20 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
         Contract | LeadTime | Cancellation if sv.is_some_and(|s| s.contract.is_none()) => {
             missing(b, absent("service's `contract`"), svc_hint, out)
         }
-        LeadTime
-            if sv.is_some_and(|s| s.contract.as_ref().is_some_and(|c| c.lead_time.is_none())) =>
-        {
+        LeadTime if sv.is_some_and(|s| s.contract.as_ref().is_some_and(|c| c.lead_time.is_none())) => {
             missing(b, absent("contract's `lead_time`"), svc_hint, out)
         }
-        Cancellation
-            if sv.is_some_and(|s| {
-                s.contract
-                    .as_ref()
-                    .is_some_and(|c| c.cancellation.is_none())
-            }) =>
-        {
+        Cancellation if sv.is_some_and(|s| s.contract.as_ref().is_some_and(|c| c.cancellation.is_none())) => {
             missing(b, absent("contract's `cancellation`"), svc_hint, out)
         }
         Criteria => {
             if let (Some(s), Some(t)) = (sv, target) {
-                resolve(
-                    t,
-                    &ids(&s.criteria, |c| c.id.as_str()),
-                    Code::UnknownCriteria,
-                    "criteria table",
-                    out,
-                );
+                resolve(t, &ids(&s.criteria, |c| c.id.as_str()), Code::UnknownCriteria, "criteria table", out);
             }
         }
         Procedure => {
             if let (Some(s), Some(t)) = (sv, target) {
-                resolve(
-                    t,
-                    &ids(&s.procedures, |c| c.id.as_str()),
-                    Code::UnknownProcedure,
-                    "procedure",
-                    out,
-                );
+                resolve(t, &ids(&s.procedures, |c| c.id.as_str()), Code::UnknownProcedure, "procedure", out);
             }
         }
         Tiers | FeatureMatrix if pr.is_some_and(|p| p.tiers.is_empty()) => {
@@ -475,21 +348,13 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
         }
         TierFeatures => {
             if let (Some(pg), Some(t)) = (pr, target) {
-                resolve(
-                    t,
-                    &ids(&pg.tiers, |c| c.id.as_str()),
-                    Code::UnknownTier,
-                    "tier",
-                    out,
-                );
+                resolve(t, &ids(&pg.tiers, |c| c.id.as_str()), Code::UnknownTier, "tier", out);
             }
         }
         SeverityLevels if pr.is_some_and(|p| p.scale.is_none()) => {
             missing(b, absent("programme's severity `scale`"), prg_hint, out)
         }
-        ResponseTargets
-            if pr.is_some_and(|p| p.targets.response.is_empty() && p.targets.update.is_empty()) =>
-        {
+        ResponseTargets if pr.is_some_and(|p| p.targets.response.is_empty() && p.targets.update.is_empty()) => {
             missing(b, absent("programme's `targets`"), prg_hint, out)
         }
         Escalation => {
@@ -497,13 +362,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
                 if pg.escalation.is_empty() {
                     missing(b, absent("programme's `escalation`"), prg_hint, out);
                 } else if let (Some(t), Some(scale)) = (target, p.scale_of(pg)) {
-                    resolve(
-                        t,
-                        &ids(&scale.levels, |l| l.id.as_str()),
-                        Code::UnknownSeverity,
-                        "severity level",
-                        out,
-                    );
+                    resolve(t, &ids(&scale.levels, |l| l.id.as_str()), Code::UnknownSeverity, "severity level", out);
                 }
             }
         }
@@ -516,9 +375,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
         Channels if pr.is_some_and(|p| p.channels.is_empty()) => {
             missing(b, absent("programme's `channels`"), prg_hint, out)
         }
-        TimeToEngineer
-            if pr.is_some_and(|p| p.channels.iter().all(|c| c.time_to_engineer.is_empty())) =>
-        {
+        TimeToEngineer if pr.is_some_and(|p| p.channels.iter().all(|c| c.time_to_engineer.is_empty())) => {
             missing(b, absent("channels' `time_to_engineer`"), prg_hint, out)
         }
         RequestFields if pr.is_some_and(|p| p.request_fields.is_empty()) => {
@@ -532,13 +389,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
         }
         Glossary => {
             if let Some(t) = target {
-                resolve(
-                    t,
-                    &ids(&p.glossaries, |g| g.id.as_str()),
-                    Code::UnknownGlossary,
-                    "glossary",
-                    out,
-                );
+                resolve(t, &ids(&p.glossaries, |g| g.id.as_str()), Code::UnknownGlossary, "glossary", out);
             }
         }
         Contact => {
@@ -551,20 +402,11 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
                     out,
                 ),
                 (Some(pv), Some(t)) => {
-                    resolve(
-                        t,
-                        &ids(&pv.contacts, |c| c.id.as_str()),
-                        Code::UnknownContact,
-                        "contact",
-                        out,
-                    );
+                    resolve(t, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
                 }
-                (Some(pv), None) if pv.contacts.is_empty() => missing(
-                    b,
-                    absent("provider's `contacts`"),
-                    "add `contacts:` to the provider file",
-                    out,
-                ),
+                (Some(pv), None) if pv.contacts.is_empty() => {
+                    missing(b, absent("provider's `contacts`"), "add `contacts:` to the provider file", out)
+                }
                 _ => {}
             }
         }

@@ -25,7 +25,10 @@ pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) 
                 out.push(
                     Diagnostic::new(
                         Code::RevisionOrder,
-                        format!("version {} follows version {}: versions must increase", next.version.text, prev.version.text),
+                        format!(
+                            "version {} follows version {}: versions must increase",
+                            next.version.text, prev.version.text
+                        ),
                     )
                     .at(next.version.span, "not greater than the previous version")
                     .also(prev.version.span, "previous version")
@@ -55,31 +58,29 @@ pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) 
                 out.push(
                     Diagnostic::new(
                         Code::RevisionInFuture,
-                        format!(
-                            "revision {} is dated {}, which is in the future",
-                            r.version.text,
-                            r.date.iso()
-                        ),
+                        format!("revision {} is dated {}, which is in the future", r.version.text, r.date.iso()),
                     )
-                    .at(
-                        r.date.span,
-                        format!("after today ({})", options.today.iso()),
-                    )
+                    .at(r.date.span, format!("after today ({})", options.today.iso()))
                     .hint("date a revision on the day it is released"),
                 );
             }
-            if let Some(dd) = &d.date {
-                if r.date.value > dd.value {
-                    out.push(
-                        Diagnostic::new(
-                            Code::RevisionAfterDocument,
-                            format!("revision {} ({}) is dated after the document ({})", r.version.text, r.date.iso(), dd.iso()),
-                        )
-                        .at(r.date.span, "after the document's date")
-                        .also(dd.span, "document date")
-                        .hint("update the document's `date:`, or remove it to use the latest revision's date"),
-                    );
-                }
+            if let Some(dd) = &d.date
+                && r.date.value > dd.value
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::RevisionAfterDocument,
+                        format!(
+                            "revision {} ({}) is dated after the document ({})",
+                            r.version.text,
+                            r.date.iso(),
+                            dd.iso()
+                        ),
+                    )
+                    .at(r.date.span, "after the document's date")
+                    .also(dd.span, "document date")
+                    .hint("update the document's `date:`, or remove it to use the latest revision's date"),
+                );
             }
         }
         if latest.version.value != d.version.value || latest.version.text != d.version.text {
@@ -107,11 +108,15 @@ pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) 
                     out.push(
                         Diagnostic::new(
                             Code::RevisionUnknownSection,
-                            format!("revision {} names section `{}`, which this document does not have", r.version.text, s.value),
+                            format!(
+                                "revision {} names section `{}`, which this document does not have",
+                                r.version.text, s.value
+                            ),
                         )
                         .at(s.span, "no such section")
                         .hint(suggestion(s.as_str(), &known).unwrap_or_else(|| {
-                            "name sections by their `id:`; a section that no longer exists needs `change: removed`".into()
+                            "name sections by their `id:`; a section that no longer exists needs `change: removed`"
+                                .into()
                         })),
                     );
                 }

@@ -8,8 +8,8 @@ use crate::load::decode::{Cx, Decode};
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
 use crate::model::{
-    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel,
-    SeverityScale, Site, Term, Text, UtcOffset,
+    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel, SeverityScale, Site,
+    Term, Text, UtcOffset,
 };
 use crate::source::Spanned;
 
@@ -20,39 +20,28 @@ pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
     let title = m.req::<Text>(cx, "title");
     let description = m.opt::<Text>(cx, "description");
     let mut allow_raw_html = false;
-    if let Some(n) = m.node("html") {
-        if let Some(mut h) = cx.map(n, "the HTML settings") {
-            allow_raw_html = h.flag(cx, "allow_raw_html", false);
-            h.finish(cx);
-        }
+    if let Some(n) = m.node("html")
+        && let Some(mut h) = cx.map(n, "the HTML settings")
+    {
+        allow_raw_html = h.flag(cx, "allow_raw_html", false);
+        h.finish(cx);
     }
     let (mut font_regular, mut font_bold) = (None, None);
-    if let Some(n) = m.node("pdf") {
-        if let Some(mut p) = cx.map(n, "the PDF settings") {
-            if let Some(f) = p.node("fonts") {
-                if let Some(mut fm) = cx.map(f, "the PDF fonts") {
-                    font_regular = fm
-                        .opt::<Spanned<String>>(cx, "regular")
-                        .map(|s| Spanned::new(PathBuf::from(s.value), s.span));
-                    font_bold = fm
-                        .opt::<Spanned<String>>(cx, "bold")
-                        .map(|s| Spanned::new(PathBuf::from(s.value), s.span));
-                    fm.finish(cx);
-                }
-            }
-            p.finish(cx);
+    if let Some(n) = m.node("pdf")
+        && let Some(mut p) = cx.map(n, "the PDF settings")
+    {
+        if let Some(f) = p.node("fonts")
+            && let Some(mut fm) = cx.map(f, "the PDF fonts")
+        {
+            font_regular =
+                fm.opt::<Spanned<String>>(cx, "regular").map(|s| Spanned::new(PathBuf::from(s.value), s.span));
+            font_bold = fm.opt::<Spanned<String>>(cx, "bold").map(|s| Spanned::new(PathBuf::from(s.value), s.span));
+            fm.finish(cx);
         }
+        p.finish(cx);
     }
     m.finish(cx);
-    Some(Site {
-        title: title?,
-        language,
-        description,
-        allow_raw_html,
-        font_regular,
-        font_bold,
-        file: Some(cx.file),
-    })
+    Some(Site { title: title?, language, description, allow_raw_html, font_regular, font_bold, file: Some(cx.file) })
 }
 
 impl Decode for Contact {
@@ -66,15 +55,7 @@ impl Decode for Contact {
         let hours = m.opt(cx, "hours");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Contact {
-            id: id?,
-            name: name?,
-            email,
-            phone,
-            url,
-            hours,
-            note,
-        })
+        Some(Contact { id: id?, name: name?, email, phone, url, hours, note })
     }
 }
 
@@ -89,28 +70,16 @@ pub fn provider(node: &Node, cx: &mut Cx) -> Option<Provider> {
     let url = m.opt(cx, "url");
     let contacts = m.list(cx, "contacts");
     m.finish(cx);
-    Some(Provider {
-        id: id?,
-        name: name?,
-        short_name,
-        address,
-        url,
-        contacts,
-        file: cx.file,
-    })
+    Some(Provider { id: id?, name: name?, short_name, address, url, contacts, file: cx.file })
 }
 
 fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
     let s = normalize_width(input);
     let s = s.trim();
-    let hint =
-        "write a UTC offset such as `+09:00` or `UTC+9`, optionally with a name: `JST (UTC+9)`";
+    let hint = "write a UTC offset such as `+09:00` or `UTC+9`, optionally with a name: `JST (UTC+9)`";
     // "JST (UTC+9)": name and offset.
     let (label, spec) = match s.split_once('(') {
-        Some((l, r)) => (
-            Some(l.trim().to_string()),
-            r.trim_end_matches(')').trim().to_string(),
-        ),
+        Some((l, r)) => (Some(l.trim().to_string()), r.trim_end_matches(')').trim().to_string()),
         None => (None, s.to_string()),
     };
     let named = |n: &str| match n.to_ascii_uppercase().as_str() {
@@ -121,8 +90,7 @@ fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
         _ => None,
     };
     if let Some(m) = named(&spec) {
-        let label = label
-            .or_else(|| (m != 0 || !spec.eq_ignore_ascii_case("utc")).then(|| spec.to_uppercase()));
+        let label = label.or_else(|| (m != 0 || !spec.eq_ignore_ascii_case("utc")).then(|| spec.to_uppercase()));
         return Ok(UtcOffset { minutes: m, label });
     }
     let body = spec
@@ -133,29 +101,19 @@ fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
         .trim();
     let (sign, rest) = match body.chars().next() {
         Some('+') => (1i16, &body[1..]),
-        Some('-') | Some('−') => (
-            -1i16,
-            &body[body.chars().next().map(char::len_utf8).unwrap_or(1)..],
-        ),
+        Some('-') | Some('−') => (-1i16, &body[body.chars().next().map(char::len_utf8).unwrap_or(1)..]),
         _ => return Err(ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint)),
     };
     let (h, m) = match rest.split_once(':') {
         Some((h, m)) => (h, m),
         None => (rest, "0"),
     };
-    let h: i16 = h
-        .parse()
-        .map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
-    let m: i16 = m
-        .parse()
-        .map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
+    let h: i16 = h.parse().map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
+    let m: i16 = m.parse().map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
     if h > 14 || m >= 60 {
         return Err(ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint));
     }
-    Ok(UtcOffset {
-        minutes: sign * (h * 60 + m),
-        label,
-    })
+    Ok(UtcOffset { minutes: sign * (h * 60 + m), label })
 }
 
 impl Decode for UtcOffset {
@@ -177,17 +135,16 @@ fn parse_closure(input: &str) -> Result<Closure, ParseError> {
     let s = s.trim();
     let hint = "write a date (`2025-05-02`), a day every year (`12-31`) or a range every year (`12-29..01-03`)";
     if let Some((a, b)) = s.split_once("..") {
-        let from = parse_month_day(a)
-            .ok_or_else(|| ParseError::new(format!("`{a}` is not a month and day")).hint(hint))?;
-        let to = parse_month_day(b)
-            .ok_or_else(|| ParseError::new(format!("`{b}` is not a month and day")).hint(hint))?;
+        let from =
+            parse_month_day(a).ok_or_else(|| ParseError::new(format!("`{a}` is not a month and day")).hint(hint))?;
+        let to =
+            parse_month_day(b).ok_or_else(|| ParseError::new(format!("`{b}` is not a month and day")).hint(hint))?;
         return Ok(Closure::Annual { from, to });
     }
     if s.len() > 6 {
         return Date::parse(s).map(Closure::Date).map_err(|e| e.hint(hint));
     }
-    let md = parse_month_day(s)
-        .ok_or_else(|| ParseError::new(format!("`{s}` is not a closing day")).hint(hint))?;
+    let md = parse_month_day(s).ok_or_else(|| ParseError::new(format!("`{s}` is not a closing day")).hint(hint))?;
     Ok(Closure::Annual { from: md, to: md })
 }
 
@@ -201,12 +158,11 @@ fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
     if let NodeKind::Scalar(s, _) = &node.kind {
         // "mon-fri" / "月-金"
         let norm = normalize_width(s);
-        if let Some((a, b)) = norm.split_once(['-', '~', '〜']) {
-            if let (Some(a), Some(b)) = (Weekday::parse(a), Weekday::parse(b)) {
-                if a <= b {
-                    return Some(Weekday::ALL[a.index() as usize..=b.index() as usize].to_vec());
-                }
-            }
+        if let Some((a, b)) = norm.split_once(['-', '~', '〜'])
+            && let (Some(a), Some(b)) = (Weekday::parse(a), Weekday::parse(b))
+            && a <= b
+        {
+            return Some(Weekday::ALL[a.index() as usize..=b.index() as usize].to_vec());
         }
         if let Some(w) = Weekday::parse(&norm) {
             return Some(vec![w]);
@@ -227,10 +183,7 @@ pub fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
     m.known("language");
     let id = m.req(cx, "id");
     let name = m.req(cx, "name");
-    let timezone = m.opt::<UtcOffset>(cx, "timezone").unwrap_or(UtcOffset {
-        minutes: 540,
-        label: Some("JST".into()),
-    });
+    let timezone = m.opt::<UtcOffset>(cx, "timezone").unwrap_or(UtcOffset { minutes: 540, label: Some("JST".into()) });
     let hours = match m.entry("hours") {
         None => {
             cx.push(
@@ -245,22 +198,13 @@ pub fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
                 NodeKind::Scalar(s, _) => s.trim().to_lowercase(),
                 _ => String::new(),
             };
-            if matches!(
-                raw.as_str(),
-                "always" | "24x7" | "24/7" | "24x365" | "24時間365日"
-            ) {
+            if matches!(raw.as_str(), "always" | "24x7" | "24/7" | "24x365" | "24時間365日") {
                 m.known("days");
                 if m.has("days") {
                     cx.push(
-                        Diagnostic::new(
-                            Code::UnknownKey,
-                            "`days` has no effect with `hours: always`",
-                        )
-                        .at(
-                            node.get("days").map(|e| e.key_span).unwrap_or(e.key_span),
-                            "ignored",
-                        )
-                        .hint("remove `days:`"),
+                        Diagnostic::new(Code::UnknownKey, "`days` has no effect with `hours: always`")
+                            .at(node.get("days").map(|e| e.key_span).unwrap_or(e.key_span), "ignored")
+                            .hint("remove `days:`"),
                     );
                 }
                 Some(Spanned::new(CalendarHours::Always, e.value.span))
@@ -271,10 +215,9 @@ pub fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
                     None => Some(Weekday::ALL[..5].to_vec()),
                 };
                 match (range, days) {
-                    (Some(hours), Some(days)) => Some(Spanned::new(
-                        CalendarHours::Weekly { days, hours },
-                        e.value.span,
-                    )),
+                    (Some(hours), Some(days)) => {
+                        Some(Spanned::new(CalendarHours::Weekly { days, hours }, e.value.span))
+                    }
                     _ => None,
                 }
             }
@@ -300,15 +243,7 @@ pub fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
     };
     let closed = m.list::<Spanned<Closure>>(cx, "closed");
     m.finish(cx);
-    Some(Calendar {
-        id: id?,
-        name: name?,
-        timezone,
-        hours: hours?,
-        holidays,
-        closed,
-        file: cx.file,
-    })
+    Some(Calendar { id: id?, name: name?, timezone, hours: hours?, holidays, closed, file: cx.file })
 }
 
 impl Decode for SeverityLevel {
@@ -322,16 +257,7 @@ impl Decode for SeverityLevel {
         let examples = m.list(cx, "examples");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(SeverityLevel {
-            id: id?,
-            rank: rank?,
-            label: label?,
-            name,
-            definition,
-            examples,
-            note,
-            span: node.span,
-        })
+        Some(SeverityLevel { id: id?, rank: rank?, label: label?, name, definition, examples, note, span: node.span })
     }
 }
 
@@ -346,15 +272,7 @@ pub fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
     let default_note = m.opt(cx, "default_note");
     let levels = m.req::<Vec<SeverityLevel>>(cx, "levels");
     m.finish(cx);
-    Some(SeverityScale {
-        id: id?,
-        name: name?,
-        summary,
-        default,
-        default_note,
-        levels: levels?,
-        file: cx.file,
-    })
+    Some(SeverityScale { id: id?, name: name?, summary, default, default_note, levels: levels?, file: cx.file })
 }
 
 impl Decode for Term {
@@ -366,13 +284,7 @@ impl Decode for Term {
         let definition = m.req(cx, "definition");
         let see = m.list(cx, "see");
         m.finish(cx);
-        Some(Term {
-            id: id?,
-            term: term?,
-            reading,
-            definition: definition?,
-            see,
-        })
+        Some(Term { id: id?, term: term?, reading, definition: definition?, see })
     }
 }
 
@@ -384,12 +296,7 @@ pub fn glossary(node: &Node, cx: &mut Cx) -> Option<Glossary> {
     let name = m.req(cx, "name");
     let terms = m.req::<Vec<Term>>(cx, "terms");
     m.finish(cx);
-    Some(Glossary {
-        id: id?,
-        name: name?,
-        terms: terms?,
-        file: cx.file,
-    })
+    Some(Glossary { id: id?, name: name?, terms: terms?, file: cx.file })
 }
 
 #[cfg(test)]
@@ -409,17 +316,8 @@ mod tests {
 
     #[test]
     fn closures() {
-        assert_eq!(
-            parse_closure("12-29..01-03").unwrap(),
-            Closure::Annual {
-                from: (12, 29),
-                to: (1, 3)
-            }
-        );
-        assert!(matches!(
-            parse_closure("2025-05-02").unwrap(),
-            Closure::Date(_)
-        ));
+        assert_eq!(parse_closure("12-29..01-03").unwrap(), Closure::Annual { from: (12, 29), to: (1, 3) });
+        assert!(matches!(parse_closure("2025-05-02").unwrap(), Closure::Date(_)));
         assert!(parse_closure("13-01").is_err());
     }
 }

@@ -15,9 +15,11 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Sp
             cx.push(
                 Diagnostic::new(Code::UnknownBlock, format!("unknown block `{s}`"))
                     .at(node_span, "not a block kiyaku knows")
-                    .hint(suggestion(s, &all).unwrap_or_else(|| {
-                        "see the README's list of blocks; free text goes in `body:`".to_string()
-                    })),
+                    .hint(
+                        suggestion(s, &all).unwrap_or_else(|| {
+                            "see the README's list of blocks; free text goes in `body:`".to_string()
+                        }),
+                    ),
             );
             None
         }
@@ -27,23 +29,20 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Sp
 impl Decode for BlockRef {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         match &node.kind {
-            NodeKind::Scalar(s, _) => Some(BlockRef {
-                block: block_name(s, node.span, cx)?,
-                target: None,
-                span: node.span,
-            }),
+            NodeKind::Scalar(s, _) => {
+                Some(BlockRef { block: block_name(s, node.span, cx)?, target: None, span: node.span })
+            }
             NodeKind::Map(entries) if entries.len() == 1 => {
                 let e = &entries[0];
                 let block = block_name(&e.key, e.key_span, cx)?;
                 let target = Spanned::<Id>::decode(&e.value, cx)?;
-                Some(BlockRef {
-                    block,
-                    target: Some(target),
-                    span: node.span,
-                })
+                Some(BlockRef { block, target: Some(target), span: node.span })
             }
             _ => {
-                cx.wrong_type(node, "a block name (`backups`) or a block with its argument (`criteria: security-levels`)");
+                cx.wrong_type(
+                    node,
+                    "a block name (`backups`) or a block with its argument (`criteria: security-levels`)",
+                );
                 None
             }
         }
@@ -52,10 +51,7 @@ impl Decode for BlockRef {
 
 fn show_list(node: &Node, cx: &mut Cx) -> Vec<BlockRef> {
     match &node.kind {
-        NodeKind::Seq(items) => items
-            .iter()
-            .filter_map(|n| BlockRef::decode(n, cx))
-            .collect(),
+        NodeKind::Seq(items) => items.iter().filter_map(|n| BlockRef::decode(n, cx)).collect(),
         _ => BlockRef::decode(node, cx).into_iter().collect(),
     }
 }
@@ -71,16 +67,7 @@ impl Decode for Section {
         let sections = m.list(cx, "sections");
         let unnumbered = m.flag(cx, "unnumbered", false);
         m.finish(cx);
-        Some(Section {
-            id: id?,
-            title: title?,
-            body,
-            show,
-            after,
-            sections,
-            unnumbered,
-            span: node.span,
-        })
+        Some(Section { id: id?, title: title?, body, show, after, sections, unnumbered, span: node.span })
     }
 }
 
@@ -93,12 +80,9 @@ impl Decode for ChangeKind {
             "removed" | "deleted" => Some(ChangeKind::Removed),
             other => {
                 cx.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        format!("`{other}` is not a kind of change"),
-                    )
-                    .at(node.span, "expected modified, added or removed")
-                    .maybe_hint(suggestion(other, &["modified", "added", "removed"])),
+                    Diagnostic::new(Code::InvalidValue, format!("`{other}` is not a kind of change"))
+                        .at(node.span, "expected modified, added or removed")
+                        .maybe_hint(suggestion(other, &["modified", "added", "removed"])),
                 );
                 None
             }
@@ -109,20 +93,13 @@ impl Decode for ChangeKind {
 impl Decode for Change {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         let mut m = cx.map(node, "a change")?;
-        let mut sections: Vec<Spanned<Id>> =
-            m.opt::<Spanned<Id>>(cx, "section").into_iter().collect();
+        let mut sections: Vec<Spanned<Id>> = m.opt::<Spanned<Id>>(cx, "section").into_iter().collect();
         sections.extend(m.list::<Spanned<Id>>(cx, "sections"));
         let kind = m.opt(cx, "change").unwrap_or(ChangeKind::Modified);
         let summary = m.req(cx, "summary");
         let title = m.opt(cx, "title");
         m.finish(cx);
-        Some(Change {
-            sections,
-            kind,
-            summary: summary?,
-            title,
-            span: node.span,
-        })
+        Some(Change { sections, kind, summary: summary?, title, span: node.span })
     }
 }
 
@@ -135,14 +112,7 @@ impl Decode for Revision {
         let approver = m.opt(cx, "approver");
         let changes = m.req(cx, "changes");
         m.finish(cx);
-        Some(Revision {
-            version: version?,
-            date: date?,
-            author,
-            approver,
-            changes: changes?,
-            span: node.span,
-        })
+        Some(Revision { version: version?, date: date?, author, approver, changes: changes?, span: node.span })
     }
 }
 

@@ -3,8 +3,8 @@
 use crate::load::decode::{Cx, Decode};
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::{
-    Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature,
-    Matrix, MatrixCell, MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
+    Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
+    MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
 };
 use crate::source::Spanned;
 
@@ -17,14 +17,7 @@ impl Decode for Coverage {
         let severities = m.opt(cx, "severities");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Coverage {
-            calendar: calendar?,
-            channels,
-            languages,
-            severities,
-            note,
-            span: node.span,
-        })
+        Some(Coverage { calendar: calendar?, channels, languages, severities, note, span: node.span })
     }
 }
 
@@ -38,15 +31,7 @@ impl Decode for Tier {
         let coverage = m.list(cx, "coverage");
         let details = m.list(cx, "details");
         m.finish(cx);
-        Some(Tier {
-            id: id?,
-            name: name?,
-            summary,
-            price,
-            coverage,
-            details,
-            span: node.span,
-        })
+        Some(Tier { id: id?, name: name?, summary, price, coverage, details, span: node.span })
     }
 }
 
@@ -60,30 +45,15 @@ impl Decode for Feature {
         let details = m.list(cx, "details");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Feature {
-            id: id?,
-            name: name?,
-            tiers: tiers?,
-            summary,
-            details,
-            note,
-            span: node.span,
-        })
+        Some(Feature { id: id?, name: name?, tiers: tiers?, summary, details, note, span: node.span })
     }
 }
 
-fn tier_targets(
-    node: &Node,
-    cx: &mut Cx,
-    what: &'static str,
-) -> Vec<(crate::model::Ref, Spanned<Target>)> {
+fn tier_targets(node: &Node, cx: &mut Cx, what: &'static str) -> Vec<(crate::model::Ref, Spanned<Target>)> {
     let Some(entries) = cx.id_entries(node, what) else {
         return Vec::new();
     };
-    entries
-        .into_iter()
-        .filter_map(|(tier, n)| Some((tier, Spanned::<Target>::decode(n, cx)?)))
-        .collect()
+    entries.into_iter().filter_map(|(tier, n)| Some((tier, Spanned::<Target>::decode(n, cx)?))).collect()
 }
 
 impl Decode for Channel {
@@ -98,14 +68,7 @@ impl Decode for Channel {
             None => Vec::new(),
         };
         m.finish(cx);
-        Some(Channel {
-            id: id?,
-            name: name?,
-            address,
-            note,
-            time_to_engineer,
-            span: node.span,
-        })
+        Some(Channel { id: id?, name: name?, address, note, time_to_engineer, span: node.span })
     }
 }
 
@@ -117,12 +80,7 @@ impl Decode for RequestField {
         let example = m.opt(cx, "example");
         let required = m.flag(cx, "required", true);
         m.finish(cx);
-        Some(RequestField {
-            name: name?,
-            description,
-            example,
-            required,
-        })
+        Some(RequestField { name: name?, description, example, required })
     }
 }
 
@@ -132,17 +90,9 @@ fn matrix_cell(tier: crate::model::Ref, node: &Node, cx: &mut Cx) -> Option<Matr
         let value = m.req(cx, "value");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        return Some(MatrixCell {
-            tier,
-            value: value?,
-            note,
-        });
+        return Some(MatrixCell { tier, value: value?, note });
     }
-    Some(MatrixCell {
-        tier,
-        value: Spanned::<Target>::decode(node, cx)?,
-        note: None,
-    })
+    Some(MatrixCell { tier, value: Spanned::<Target>::decode(node, cx)?, note: None })
 }
 
 impl Decode for Matrix {
@@ -152,21 +102,11 @@ impl Decode for Matrix {
             .into_iter()
             .filter_map(|(severity, n)| {
                 let cells = cx.id_entries(n, "targets per tier")?;
-                let cells = cells
-                    .into_iter()
-                    .filter_map(|(tier, c)| matrix_cell(tier, c, cx))
-                    .collect();
-                Some(MatrixRow {
-                    severity,
-                    cells,
-                    span: n.span,
-                })
+                let cells = cells.into_iter().filter_map(|(tier, c)| matrix_cell(tier, c, cx)).collect();
+                Some(MatrixRow { severity, cells, span: n.span })
             })
             .collect();
-        Some(Matrix {
-            rows,
-            span: Some(node.span),
-        })
+        Some(Matrix { rows, span: Some(node.span) })
     }
 }
 
@@ -177,11 +117,7 @@ impl Decode for Targets {
         let update = m.opt(cx, "update").unwrap_or_default();
         let notes = m.list(cx, "notes");
         m.finish(cx);
-        Some(Targets {
-            response,
-            update,
-            notes,
-        })
+        Some(Targets { response, update, notes })
     }
 }
 
@@ -192,11 +128,7 @@ impl Decode for EscalationLevel {
         let name = m.req(cx, "name");
         let description = m.opt(cx, "description");
         m.finish(cx);
-        Some(EscalationLevel {
-            id: id?,
-            name: name?,
-            description,
-        })
+        Some(EscalationLevel { id: id?, name: name?, description })
     }
 }
 
@@ -207,12 +139,7 @@ impl Decode for EscalationStep {
         let to = m.opt(cx, "to");
         let action = m.opt(cx, "action");
         m.finish(cx);
-        Some(EscalationStep {
-            after: after?,
-            to,
-            action,
-            span: node.span,
-        })
+        Some(EscalationStep { after: after?, to, action, span: node.span })
     }
 }
 
@@ -224,13 +151,7 @@ impl Decode for EscalationPath {
         let steps = m.req(cx, "steps");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(EscalationPath {
-            severity: severity?,
-            tiers: tiers?,
-            steps: steps?,
-            note,
-            span: node.span,
-        })
+        Some(EscalationPath { severity: severity?, tiers: tiers?, steps: steps?, note, span: node.span })
     }
 }
 
@@ -244,15 +165,7 @@ impl Decode for RetentionRule {
         let deletion = m.opt(cx, "deletion");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(RetentionRule {
-            id: id?,
-            data: data?,
-            period: period?,
-            after: after?,
-            deletion,
-            note,
-            span: node.span,
-        })
+        Some(RetentionRule { id: id?, data: data?, period: period?, after: after?, deletion, note, span: node.span })
     }
 }
 
@@ -265,13 +178,7 @@ impl Decode for Disclosure {
         let scope = m.opt(cx, "scope");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Disclosure {
-            after: after?,
-            channel,
-            identifiers,
-            scope,
-            note,
-        })
+        Some(Disclosure { after: after?, channel, identifiers, scope, note })
     }
 }
 

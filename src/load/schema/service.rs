@@ -5,10 +5,9 @@ use crate::load::decode::{Cx, Decode};
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::values::Id;
 use crate::model::{
-    Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell,
-    CriteriaColumn, CriteriaRow, CriteriaTable, DataLocation, DeletionRule, IncidentResponse,
-    LogClock, LogRetention, Manual, Procedure, Responsibilities, Service, Step, Text,
-    Vulnerability,
+    Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
+    CriteriaTable, DataLocation, DeletionRule, IncidentResponse, LogClock, LogRetention, Manual, Procedure,
+    Responsibilities, Service, Step, Text, Vulnerability,
 };
 use crate::source::Spanned;
 
@@ -19,11 +18,7 @@ impl Decode for Responsibilities {
         let customer = m.list(cx, "customer");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Responsibilities {
-            provider,
-            customer,
-            note,
-        })
+        Some(Responsibilities { provider, customer, note })
     }
 }
 
@@ -33,10 +28,7 @@ impl Decode for AvailabilityRecord {
         let period = m.req(cx, "period");
         let value = m.req(cx, "value");
         m.finish(cx);
-        Some(AvailabilityRecord {
-            period: period?,
-            value: value?,
-        })
+        Some(AvailabilityRecord { period: period?, value: value? })
     }
 }
 
@@ -49,13 +41,7 @@ impl Decode for Availability {
         let records = m.list(cx, "records");
         let out_of_hours = m.opt(cx, "out_of_hours");
         m.finish(cx);
-        Some(Availability {
-            hours: hours?,
-            exclusions,
-            target,
-            records,
-            out_of_hours,
-        })
+        Some(Availability { hours: hours?, exclusions, target, records, out_of_hours })
     }
 }
 
@@ -65,10 +51,7 @@ impl Decode for DataLocation {
         let region = m.req(cx, "region");
         let detail = m.opt(cx, "detail");
         m.finish(cx);
-        Some(DataLocation {
-            region: region?,
-            detail,
-        })
+        Some(DataLocation { region: region?, detail })
     }
 }
 
@@ -80,13 +63,7 @@ impl Decode for DeletionRule {
         let after = m.req(cx, "after");
         let method = m.opt(cx, "method");
         m.finish(cx);
-        Some(DeletionRule {
-            data: data?,
-            within: within?,
-            after: after?,
-            method,
-            span: node.span,
-        })
+        Some(DeletionRule { data: data?, within: within?, after: after?, method, span: node.span })
     }
 }
 
@@ -120,10 +97,7 @@ impl Decode for LogClock {
         let timezone = m.req(cx, "timezone");
         let source = m.opt(cx, "source");
         m.finish(cx);
-        Some(LogClock {
-            timezone: timezone?,
-            source,
-        })
+        Some(LogClock { timezone: timezone?, source })
     }
 }
 
@@ -135,12 +109,7 @@ impl Decode for Vulnerability {
         let maintenance = m.opt(cx, "maintenance");
         let maintenance_note = m.opt(cx, "maintenance_note");
         m.finish(cx);
-        Some(Vulnerability {
-            sources,
-            patching,
-            maintenance,
-            maintenance_note,
-        })
+        Some(Vulnerability { sources, patching, maintenance, maintenance_note })
     }
 }
 
@@ -153,13 +122,7 @@ impl Decode for IncidentResponse {
         let recovery_hours = m.opt(cx, "recovery_hours");
         let contact = m.opt(cx, "contact");
         m.finish(cx);
-        Some(IncidentResponse {
-            notify_within: notify_within?,
-            notify_via,
-            scope,
-            recovery_hours,
-            contact,
-        })
+        Some(IncidentResponse { notify_within: notify_within?, notify_via, scope, recovery_hours, contact })
     }
 }
 
@@ -172,14 +135,7 @@ impl Decode for LogRetention {
         let customer_data = m.flag(cx, "customer_data", false);
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(LogRetention {
-            id: id?,
-            name: name?,
-            retention: retention?,
-            customer_data,
-            note,
-            span: node.span,
-        })
+        Some(LogRetention { id: id?, name: name?, retention: retention?, customer_data, note, span: node.span })
     }
 }
 
@@ -190,11 +146,7 @@ impl Decode for Manual {
         let url = m.opt(cx, "url");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Manual {
-            title: title?,
-            url,
-            note,
-        })
+        Some(Manual { title: title?, url, note })
     }
 }
 
@@ -205,11 +157,7 @@ impl Decode for CriteriaColumn {
         let title = m.req(cx, "title");
         let refers = m.opt(cx, "refers");
         m.finish(cx);
-        Some(CriteriaColumn {
-            id: id?,
-            title: title?,
-            refers,
-        })
+        Some(CriteriaColumn { id: id?, title: title?, refers })
     }
 }
 
@@ -223,9 +171,7 @@ fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut Cx) -> Option<
     };
     let mut id = None;
     let mut cells = Vec::new();
-    let names: Vec<&str> = std::iter::once("id")
-        .chain(columns.iter().map(|c| c.id.as_str()))
-        .collect();
+    let names: Vec<&str> = std::iter::once("id").chain(columns.iter().map(|c| c.id.as_str())).collect();
     for e in entries {
         if e.key == "id" {
             id = Spanned::<Id>::decode(&e.value, cx);
@@ -236,12 +182,9 @@ fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut Cx) -> Option<
         }
         let Some(col) = columns.iter().find(|c| c.id.as_str() == e.key) else {
             cx.push(
-                Diagnostic::new(
-                    Code::UnknownKey,
-                    format!("`{}` is not a column of this criteria table", e.key),
-                )
-                .at(e.key_span, "unknown column")
-                .maybe_hint(suggestion(&e.key, &names)),
+                Diagnostic::new(Code::UnknownKey, format!("`{}` is not a column of this criteria table", e.key))
+                    .at(e.key_span, "unknown column")
+                    .maybe_hint(suggestion(&e.key, &names)),
             );
             continue;
         };
@@ -268,11 +211,7 @@ fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut Cx) -> Option<
         );
         return None;
     };
-    Some(CriteriaRow {
-        id,
-        cells,
-        span: node.span,
-    })
+    Some(CriteriaRow { id, cells, span: node.span })
 }
 
 impl Decode for CriteriaTable {
@@ -283,10 +222,7 @@ impl Decode for CriteriaTable {
         let columns: Vec<CriteriaColumn> = m.req(cx, "columns").unwrap_or_default();
         let rows = match m.node("rows") {
             Some(n) => match &n.kind {
-                NodeKind::Seq(items) => items
-                    .iter()
-                    .filter_map(|r| criteria_row(r, &columns, cx))
-                    .collect(),
+                NodeKind::Seq(items) => items.iter().filter_map(|r| criteria_row(r, &columns, cx)).collect(),
                 _ => {
                     cx.wrong_type(n, "a list of rows");
                     Vec::new()
@@ -299,13 +235,7 @@ impl Decode for CriteriaTable {
         };
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(CriteriaTable {
-            id: id?,
-            title: title?,
-            columns,
-            rows,
-            note,
-        })
+        Some(CriteriaTable { id: id?, title: title?, columns, rows, note })
     }
 }
 
@@ -325,10 +255,7 @@ impl Decode for Actor {
 impl Decode for Branch {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         if let NodeKind::Scalar(..) = node.kind {
-            return Some(Branch {
-                when: None,
-                step: Spanned::<Id>::decode(node, cx)?,
-            });
+            return Some(Branch { when: None, step: Spanned::<Id>::decode(node, cx)? });
         }
         let mut m = cx.map(node, "a branch")?;
         let when = m.opt(cx, "when");
@@ -347,14 +274,7 @@ impl Decode for Step {
         let next = m.list(cx, "next");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Step {
-            id: id?,
-            action: action?,
-            actor,
-            next,
-            note,
-            span: node.span,
-        })
+        Some(Step { id: id?, action: action?, actor, next, note, span: node.span })
     }
 }
 
@@ -365,11 +285,7 @@ impl Decode for Procedure {
         let title = m.req(cx, "title");
         let steps = m.req(cx, "steps");
         m.finish(cx);
-        Some(Procedure {
-            id: id?,
-            title: title?,
-            steps: steps?,
-        })
+        Some(Procedure { id: id?, title: title?, steps: steps? })
     }
 }
 

@@ -33,58 +33,35 @@ const SYNTAX_HINT: &str = "write a number and a unit: `30m`, `4h`, `2 days`, `1 
 
 impl Duration {
     pub fn clock(amount: u32, unit: Unit) -> Duration {
-        Duration {
-            amount,
-            max: None,
-            unit,
-            basis: Basis::Clock,
-        }
+        Duration { amount, max: None, unit, basis: Basis::Clock }
     }
 
     pub fn parse(input: &str) -> Result<Duration, ParseError> {
         let s = normalize_width(input).trim().to_lowercase();
-        let s = s
-            .strip_prefix("within ")
-            .or_else(|| s.strip_prefix("up to "))
-            .unwrap_or(&s)
-            .trim();
+        let s = s.strip_prefix("within ").or_else(|| s.strip_prefix("up to ")).unwrap_or(&s).trim();
         let s = s.strip_suffix("以内").unwrap_or(s).trim();
         if s.is_empty() {
             return Err(ParseError::new("empty duration").hint(SYNTAX_HINT));
         }
         let (amount, rest) = leading_int(s).ok_or_else(|| {
-            ParseError::new(format!(
-                "`{}` is not a duration: it must start with a number",
-                input.trim()
-            ))
-            .hint(SYNTAX_HINT)
+            ParseError::new(format!("`{}` is not a duration: it must start with a number", input.trim()))
+                .hint(SYNTAX_HINT)
         })?;
         let mut rest = rest.trim_start();
-        if rest.starts_with('.')
-            || rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
-        {
-            return Err(ParseError::new(format!(
-                "`{}`: durations are whole numbers",
-                input.trim()
-            ))
-            .hint("use a smaller unit, e.g. `90m` instead of `1.5h`"));
+        if rest.starts_with('.') || rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(ParseError::new(format!("`{}`: durations are whole numbers", input.trim()))
+                .hint("use a smaller unit, e.g. `90m` instead of `1.5h`"));
         }
         let mut max = None;
         for sep in ["-", "~", "〜", "～", "–", "to "] {
             if let Some(r) = rest.strip_prefix(sep) {
                 let (hi, r2) = leading_int(r.trim_start()).ok_or_else(|| {
-                    ParseError::new(format!(
-                        "`{}`: a range needs a number after `{sep}`",
-                        input.trim()
-                    ))
-                    .hint("write a range as `5-10 business days`")
+                    ParseError::new(format!("`{}`: a range needs a number after `{sep}`", input.trim()))
+                        .hint("write a range as `5-10 business days`")
                 })?;
                 if hi < amount {
-                    return Err(ParseError::new(format!(
-                        "`{}`: the range ends before it starts",
-                        input.trim()
-                    ))
-                    .hint("write the smaller number first, e.g. `5-10 business days`"));
+                    return Err(ParseError::new(format!("`{}`: the range ends before it starts", input.trim()))
+                        .hint("write the smaller number first, e.g. `5-10 business days`"));
                 }
                 max = Some(hi);
                 rest = r2.trim_start();
@@ -100,12 +77,7 @@ impl Duration {
             };
             ParseError::new(msg).hint(SYNTAX_HINT)
         })?;
-        Ok(Duration {
-            amount,
-            max,
-            unit,
-            basis,
-        })
+        Ok(Duration { amount, max, unit, basis })
     }
 
     pub fn is_zero(&self) -> bool {
@@ -178,11 +150,7 @@ impl Duration {
                     Unit::Month => "month",
                     Unit::Year => "year",
                 };
-                let business = if self.basis == Basis::Business {
-                    "business "
-                } else {
-                    ""
-                };
+                let business = if self.basis == Basis::Business { "business " } else { "" };
                 let s = if plural { "s" } else { "" };
                 format!("{n} {business}{unit}{s}")
             }
@@ -196,11 +164,7 @@ impl Duration {
 }
 
 fn leading_int(s: &str) -> Option<(u32, &str)> {
-    let end = s
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_digit())
-        .map(|(i, _)| i)
-        .unwrap_or(s.len());
+    let end = s.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(s.len());
     if end == 0 {
         return None;
     }
@@ -216,8 +180,8 @@ fn unit_from_word(w: &str) -> Option<(Unit, Basis)> {
         "h" | "hr" | "hrs" | "hour" | "hours" | "時間" => (Hour, Clock),
         "d" | "day" | "days" | "日" | "日間" => (Day, Clock),
         "w" | "wk" | "wks" | "week" | "weeks" | "週" | "週間" => (Week, Clock),
-        "mo" | "mon" | "month" | "months" | "か月" | "ヶ月" | "カ月" | "ケ月" | "箇月" | "ヵ月"
-        | "か月間" | "ヶ月間" | "カ月間" => (Month, Clock),
+        "mo" | "mon" | "month" | "months" | "か月" | "ヶ月" | "カ月" | "ケ月" | "箇月" | "ヵ月" | "か月間"
+        | "ヶ月間" | "カ月間" => (Month, Clock),
         "y" | "yr" | "yrs" | "year" | "years" | "年" | "年間" => (Year, Clock),
         "bh" | "business hour" | "business hours" | "営業時間" => (Hour, Business),
         "bd" | "business day" | "business days" | "営業日" => (Day, Business),

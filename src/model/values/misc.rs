@@ -20,9 +20,7 @@ impl Id {
         if s.len() > 80 {
             return Err(ParseError::new("an id is at most 80 characters long"));
         }
-        let ok = s
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        let ok = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
             let suggestion: String = s
                 .chars()
@@ -34,17 +32,14 @@ impl Id {
                 .collect();
             let suggestion = suggestion.trim_matches('-').to_string();
             let hint = if suggestion.is_empty() {
-                "ids use lowercase ASCII letters, digits, `-` and `_`; write the title separately"
-                    .to_string()
+                "ids use lowercase ASCII letters, digits, `-` and `_`; write the title separately".to_string()
             } else {
                 format!("ids use lowercase ASCII letters, digits, `-` and `_`, e.g. `{suggestion}`")
             };
             return Err(ParseError::new(format!("`{s}` is not a valid id")).hint(hint));
         }
         if s.starts_with('-') || s.ends_with('-') {
-            return Err(ParseError::new(format!(
-                "`{s}`: an id cannot start or end with `-`"
-            )));
+            return Err(ParseError::new(format!("`{s}`: an id cannot start or end with `-`")));
         }
         Ok(Id(s.to_string()))
     }
@@ -77,47 +72,29 @@ impl Date {
         let s = s.trim();
         let hint = "write dates as YYYY-MM-DD, e.g. `2024-10-31`";
         let parts: Vec<&str> = s.split(['-', '/']).collect();
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
-        {
+        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
             return Err(ParseError::new(format!("`{s}` is not a date")).hint(hint));
         }
-        let y: i32 = parts[0]
-            .parse()
-            .map_err(|_| ParseError::new("bad year").hint(hint))?;
-        let m: u8 = parts[1]
-            .parse()
-            .map_err(|_| ParseError::new("bad month").hint(hint))?;
-        let d: u8 = parts[2]
-            .parse()
-            .map_err(|_| ParseError::new("bad day").hint(hint))?;
+        let y: i32 = parts[0].parse().map_err(|_| ParseError::new("bad year").hint(hint))?;
+        let m: u8 = parts[1].parse().map_err(|_| ParseError::new("bad month").hint(hint))?;
+        let d: u8 = parts[2].parse().map_err(|_| ParseError::new("bad day").hint(hint))?;
         if parts[0].len() != 4 {
             return Err(ParseError::new(format!("`{s}`: the year needs four digits")).hint(hint));
         }
         let month = time::Month::try_from(m)
             .map_err(|_| ParseError::new(format!("`{s}`: there is no month {m}")).hint(hint))?;
-        let date = time::Date::from_calendar_date(y, month, d).map_err(|_| {
-            ParseError::new(format!("`{s}`: {} has no day {d}", month_name_en(month))).hint(hint)
-        })?;
+        let date = time::Date::from_calendar_date(y, month, d)
+            .map_err(|_| ParseError::new(format!("`{s}`: {} has no day {d}", month_name_en(month))).hint(hint))?;
         Ok(Date(date))
     }
 
     pub fn from_ymd(y: i32, m: u8, d: u8) -> Option<Date> {
-        time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d)
-            .ok()
-            .map(Date)
+        time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok().map(Date)
     }
 
     /// ISO 8601: `2024-10-31`.
     pub fn iso(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            self.0.month() as u8,
-            self.0.day()
-        )
+        format!("{:04}-{:02}-{:02}", self.0.year(), self.0.month() as u8, self.0.day())
     }
 
     /// "2024年10月31日" / "31 October 2024".
@@ -138,9 +115,7 @@ impl Date {
     }
 
     pub fn from_unix_days(days: i64) -> Option<Date> {
-        time::Date::from_julian_day((days + 2440588) as i32)
-            .ok()
-            .map(Date)
+        time::Date::from_julian_day((days + 2440588) as i32).ok().map(Date)
     }
 }
 
@@ -163,7 +138,7 @@ fn month_name_en(m: time::Month) -> &'static str {
 }
 
 /// A document version that compares numerically: `1.10 > 1.9`.
-#[derive(Clone, Debug, Eq, Hash)]
+#[derive(Clone, Debug, Eq)]
 pub struct Version {
     pub parts: Vec<u32>,
     /// As written, for display.
@@ -177,9 +152,7 @@ impl Version {
         let hint = "write versions as numbers separated by dots, e.g. `1.0`, `1.4`, `2.10`";
         let lower = s.to_lowercase();
         for prefix in ["ver.", "ver", "v"] {
-            if lower.starts_with(prefix)
-                && lower[prefix.len()..].starts_with(|c: char| c.is_ascii_digit())
-            {
+            if lower.starts_with(prefix) && lower[prefix.len()..].starts_with(|c: char| c.is_ascii_digit()) {
                 return Err(ParseError::new(format!(
                     "`{s}`: write the version without the `{}` prefix",
                     &s[..prefix.len()]
@@ -198,21 +171,23 @@ impl Version {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 9 {
                 return Err(ParseError::new(format!("`{s}` is not a version")).hint(hint));
             }
-            parts.push(
-                p.parse()
-                    .map_err(|_| ParseError::new("version part too large"))?,
-            );
+            parts.push(p.parse().map_err(|_| ParseError::new("version part too large"))?);
         }
-        Ok(Version {
-            parts,
-            text: s.to_string(),
-        })
+        Ok(Version { parts, text: s.to_string() })
     }
 }
 
 impl PartialEq for Version {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl std::hash::Hash for Version {
+    /// Consistent with equality: trailing zero parts do not count.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let end = self.parts.iter().rposition(|p| *p != 0).map_or(0, |i| i + 1);
+        self.parts[..end].hash(state);
     }
 }
 
@@ -289,11 +264,7 @@ impl Percent {
             }
         }
         let Some(num) = s.strip_suffix('%') else {
-            return Err(ParseError::new(format!(
-                "`{}` is not a percentage: it needs a `%`",
-                input.trim()
-            ))
-            .hint(hint));
+            return Err(ParseError::new(format!("`{}` is not a percentage: it needs a `%`", input.trim())).hint(hint));
         };
         let num = num.trim();
         let valid = !num.is_empty()
@@ -302,18 +273,10 @@ impl Percent {
             && !num.starts_with('.')
             && !num.ends_with('.');
         if !valid {
-            return Err(
-                ParseError::new(format!("`{}` is not a percentage", input.trim())).hint(hint),
-            );
+            return Err(ParseError::new(format!("`{}` is not a percentage", input.trim())).hint(hint));
         }
-        let value: f64 = num
-            .parse()
-            .map_err(|_| ParseError::new("bad number").hint(hint))?;
-        Ok(Percent {
-            value,
-            text: num.to_string(),
-            bound,
-        })
+        let value: f64 = num.parse().map_err(|_| ParseError::new("bad number").hint(hint))?;
+        Ok(Percent { value, text: num.to_string(), bound })
     }
 
     /// "99.99% 以上" / "at least 99.99%".
@@ -337,15 +300,10 @@ impl TimeOfDay {
         let s = normalize_width(input);
         let s = s.trim();
         let hint = "write times as HH:MM, e.g. `09:00` or `17:30`";
-        let (h, m) = s
-            .split_once(':')
-            .ok_or_else(|| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
-        let h: u16 = h
-            .parse()
-            .map_err(|_| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
-        let m: u16 = m
-            .parse()
-            .map_err(|_| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
+        let (h, m) =
+            s.split_once(':').ok_or_else(|| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
+        let h: u16 = h.parse().map_err(|_| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
+        let m: u16 = m.parse().map_err(|_| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
         if m >= 60 || h > 24 || (h == 24 && m != 0) {
             return Err(ParseError::new(format!("`{s}` is not a time of day")).hint(hint));
         }
@@ -383,10 +341,7 @@ impl TimeRange {
         let start = TimeOfDay::parse(a).map_err(|e| e.hint(hint))?;
         let end = TimeOfDay::parse(b).map_err(|e| e.hint(hint))?;
         if start == end {
-            return Err(ParseError::new(format!(
-                "`{s}`: the hours start and end at the same time"
-            ))
-            .hint(hint));
+            return Err(ParseError::new(format!("`{s}`: the hours start and end at the same time")).hint(hint));
         }
         Ok(TimeRange { start, end })
     }
@@ -419,15 +374,8 @@ pub enum Weekday {
 }
 
 impl Weekday {
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    pub const ALL: [Weekday; 7] =
+        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
     pub fn parse(input: &str) -> Option<Weekday> {
         let s = input.trim().to_lowercase();
@@ -456,24 +404,8 @@ impl Weekday {
     pub fn render(self, lang: Lang) -> &'static str {
         let i = self as usize;
         match lang {
-            Lang::Ja => [
-                "月曜日",
-                "火曜日",
-                "水曜日",
-                "木曜日",
-                "金曜日",
-                "土曜日",
-                "日曜日",
-            ][i],
-            Lang::En => [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ][i],
+            Lang::Ja => ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"][i],
+            Lang::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
         }
     }
 
@@ -521,9 +453,7 @@ impl Retention {
             };
             return Ok(Retention::ContractTerm { plus });
         }
-        Duration::parse(s)
-            .map(Retention::For)
-            .map_err(|e| ParseError::new(e.message).hint(hint))
+        Duration::parse(s).map(Retention::For).map_err(|e| ParseError::new(e.message).hint(hint))
     }
 
     /// How long after the contract ends this is still kept, in clock minutes
@@ -574,14 +504,8 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2023-13-01").is_err());
         assert!(Date::parse("31/12/2023").is_err());
-        assert_eq!(
-            Date::parse("2024-10-31").unwrap().render(Lang::Ja),
-            "2024年10月31日"
-        );
-        assert_eq!(
-            Date::parse("2024-10-31").unwrap().render(Lang::En),
-            "31 October 2024"
-        );
+        assert_eq!(Date::parse("2024-10-31").unwrap().render(Lang::Ja), "2024年10月31日");
+        assert_eq!(Date::parse("2024-10-31").unwrap().render(Lang::En), "31 October 2024");
     }
 
     #[test]
@@ -599,22 +523,13 @@ mod tests {
         assert!(Id::parse("premium-support").is_ok());
         assert!(Id::parse("2").is_ok());
         let e = Id::parse("Premium Support").unwrap_err();
-        assert_eq!(
-            e.hint.unwrap(),
-            "ids use lowercase ASCII letters, digits, `-` and `_`, e.g. `premium-support`"
-        );
+        assert_eq!(e.hint.unwrap(), "ids use lowercase ASCII letters, digits, `-` and `_`, e.g. `premium-support`");
     }
 
     #[test]
     fn retention() {
-        assert_eq!(
-            Retention::parse("contract term").unwrap(),
-            Retention::ContractTerm { plus: None }
-        );
-        assert!(matches!(
-            Retention::parse("90 days").unwrap(),
-            Retention::For(_)
-        ));
+        assert_eq!(Retention::parse("contract term").unwrap(), Retention::ContractTerm { plus: None });
+        assert!(matches!(Retention::parse("90 days").unwrap(), Retention::For(_)));
         assert!(matches!(
             Retention::parse("contract term + 30 days").unwrap(),
             Retention::ContractTerm { plus: Some(_) }

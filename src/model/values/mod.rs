@@ -9,9 +9,7 @@ mod schedule;
 
 pub use duration::{Basis, Duration, Unit};
 pub use lang::Lang;
-pub use misc::{
-    Date, Id, Percent, PercentBound, Retention, TimeOfDay, TimeRange, Version, Weekday,
-};
+pub use misc::{Date, Id, Percent, PercentBound, Retention, TimeOfDay, TimeRange, Version, Weekday};
 pub use schedule::{Frequency, MonthDay, Schedule, TimeOfDayHint};
 
 /// Why a value could not be parsed, and how to write it instead.
@@ -23,10 +21,7 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn new(message: impl Into<String>) -> Self {
-        ParseError {
-            message: message.into(),
-            hint: None,
-        }
+        ParseError { message: message.into(), hint: None }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

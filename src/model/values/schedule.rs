@@ -44,17 +44,9 @@ impl Schedule {
         if s.is_empty() {
             return Err(ParseError::new("empty schedule").hint(HINT));
         }
-        let parsed = if s.is_ascii() {
-            parse_en(&s)
-        } else {
-            parse_ja(&s)
-        };
+        let parsed = if s.is_ascii() { parse_en(&s) } else { parse_ja(&s) };
         parsed.ok_or_else(|| {
-            ParseError::new(format!(
-                "`{}` is not a schedule kiyaku understands",
-                input.trim()
-            ))
-            .hint(HINT)
+            ParseError::new(format!("`{}` is not a schedule kiyaku understands", input.trim())).hint(HINT)
         })
     }
 
@@ -141,73 +133,45 @@ fn ordinal_word(w: &str) -> Option<i8> {
 }
 
 fn time_hint(words: &[&str]) -> Option<Option<TimeOfDayHint>> {
-    let words: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !matches!(*w, "at" | "in" | "the" | "during"))
-        .collect();
+    let words: Vec<&str> = words.iter().copied().filter(|w| !matches!(*w, "at" | "in" | "the" | "during")).collect();
     match words.as_slice() {
         [] => Some(None),
         ["night"] | ["nighttime"] | ["overnight"] => Some(Some(TimeOfDayHint::Night)),
         ["morning"] | ["early", "morning"] => Some(Some(TimeOfDayHint::Morning)),
         ["evening"] => Some(Some(TimeOfDayHint::Evening)),
-        [t] if t.contains('-') => TimeRange::parse(t)
-            .ok()
-            .map(|r| Some(TimeOfDayHint::Between(r))),
+        [t] if t.contains('-') => TimeRange::parse(t).ok().map(|r| Some(TimeOfDayHint::Between(r))),
         [t] => TimeOfDay::parse(t).ok().map(|t| Some(TimeOfDayHint::At(t))),
-        [a, "-" | "to", b] => TimeRange::parse(&format!("{a}-{b}"))
-            .ok()
-            .map(|r| Some(TimeOfDayHint::Between(r))),
+        [a, "-" | "to", b] => TimeRange::parse(&format!("{a}-{b}")).ok().map(|r| Some(TimeOfDayHint::Between(r))),
         _ => None,
     }
 }
 
 fn parse_en(s: &str) -> Option<Schedule> {
     let cleaned = s.replace(',', " ");
-    let words: Vec<&str> = cleaned
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "on" | "the" | "of" | "month" | "each"))
-        .collect();
+    let words: Vec<&str> =
+        cleaned.split_whitespace().filter(|w| !matches!(*w, "on" | "the" | "of" | "month" | "each")).collect();
     let (frequency, rest): (Frequency, &[&str]) = match words.as_slice() {
         ["hourly", rest @ ..] => (Frequency::Every(Duration::clock(1, Unit::Hour)), rest),
         ["daily", rest @ ..] | ["every", "day", rest @ ..] => (Frequency::Daily, rest),
-        ["weekly", w, rest @ ..] if Weekday::parse(w).is_some() => {
-            (Frequency::Weekly(Weekday::parse(w)), rest)
-        }
+        ["weekly", w, rest @ ..] if Weekday::parse(w).is_some() => (Frequency::Weekly(Weekday::parse(w)), rest),
         ["weekly", rest @ ..] | ["every", "week", rest @ ..] => (Frequency::Weekly(None), rest),
-        ["every", w, rest @ ..] if Weekday::parse(w).is_some() => {
-            (Frequency::Weekly(Weekday::parse(w)), rest)
-        }
-        ["monthly", "day", d, rest @ ..] => {
-            (Frequency::Monthly(Some(MonthDay::Day(month_day(d)?))), rest)
-        }
-        ["monthly", o, w, rest @ ..]
-            if ordinal_word(o).is_some() && Weekday::parse(w).is_some() =>
-        {
-            (
-                Frequency::Monthly(Some(MonthDay::Nth(ordinal_word(o)?, Weekday::parse(w)?))),
-                rest,
-            )
+        ["every", w, rest @ ..] if Weekday::parse(w).is_some() => (Frequency::Weekly(Weekday::parse(w)), rest),
+        ["monthly", "day", d, rest @ ..] => (Frequency::Monthly(Some(MonthDay::Day(month_day(d)?))), rest),
+        ["monthly", o, w, rest @ ..] if ordinal_word(o).is_some() && Weekday::parse(w).is_some() => {
+            (Frequency::Monthly(Some(MonthDay::Nth(ordinal_word(o)?, Weekday::parse(w)?))), rest)
         }
         ["monthly", rest @ ..] | ["every", "month", rest @ ..] => (Frequency::Monthly(None), rest),
-        ["every", o, w, rest @ ..] if ordinal_word(o).is_some() && Weekday::parse(w).is_some() => (
-            Frequency::Monthly(Some(MonthDay::Nth(ordinal_word(o)?, Weekday::parse(w)?))),
-            rest,
-        ),
-        ["yearly", rest @ ..] | ["annually", rest @ ..] | ["every", "year", rest @ ..] => {
-            (Frequency::Yearly, rest)
+        ["every", o, w, rest @ ..] if ordinal_word(o).is_some() && Weekday::parse(w).is_some() => {
+            (Frequency::Monthly(Some(MonthDay::Nth(ordinal_word(o)?, Weekday::parse(w)?))), rest)
         }
-        ["every", n, unit, rest @ ..] if n.chars().all(|c| c.is_ascii_digit()) => (
-            Frequency::Every(every_duration(&format!("{n} {unit}"))?),
-            rest,
-        ),
+        ["yearly", rest @ ..] | ["annually", rest @ ..] | ["every", "year", rest @ ..] => (Frequency::Yearly, rest),
+        ["every", n, unit, rest @ ..] if n.chars().all(|c| c.is_ascii_digit()) => {
+            (Frequency::Every(every_duration(&format!("{n} {unit}"))?), rest)
+        }
         ["every", nu, rest @ ..] => (Frequency::Every(every_duration(nu)?), rest),
         _ => return None,
     };
-    Some(Schedule {
-        frequency,
-        time: time_hint(rest)?,
-    })
+    Some(Schedule { frequency, time: time_hint(rest)? })
 }
 
 fn every_duration(s: &str) -> Option<Duration> {
@@ -231,19 +195,14 @@ fn parse_ja(s: &str) -> Option<Schedule> {
             let (n, r) = split_digits(r)?;
             let (w, r) = weekday_ja(r)?;
             rest_day = r;
-            Some(MonthDay::Nth(
-                i8::try_from(n).ok().filter(|n| (1..=5).contains(n))?,
-                w,
-            ))
+            Some(MonthDay::Nth(i8::try_from(n).ok().filter(|n| (1..=5).contains(n))?, w))
         } else if let Some(r) = rest.strip_prefix("最終") {
             let (w, r) = weekday_ja(r)?;
             rest_day = r;
             Some(MonthDay::Nth(-1, w))
         } else if let Some((n, r)) = split_digits(rest).filter(|(_, r)| r.starts_with('日')) {
             rest_day = &r['日'.len_utf8()..];
-            Some(MonthDay::Day(
-                u8::try_from(n).ok().filter(|n| (1..=31).contains(n))?,
-            ))
+            Some(MonthDay::Day(u8::try_from(n).ok().filter(|n| (1..=31).contains(n))?))
         } else {
             rest_day = rest;
             None
@@ -322,10 +281,7 @@ fn weekday_ja(s: &str) -> Option<(Weekday, &str)> {
     let first = chars.next()?;
     let w = Weekday::parse(&first.to_string())?;
     let r = &s[first.len_utf8()..];
-    let r = r
-        .strip_prefix("曜日")
-        .or_else(|| r.strip_prefix("曜"))
-        .unwrap_or(r);
+    let r = r.strip_prefix("曜日").or_else(|| r.strip_prefix("曜")).unwrap_or(r);
     Some((w, r))
 }
 
@@ -339,48 +295,24 @@ mod tests {
 
     #[test]
     fn english() {
-        assert_eq!(
-            p("weekly, Sunday").frequency,
-            Frequency::Weekly(Some(Weekday::Sun))
-        );
-        assert_eq!(
-            p("weekly on sunday").frequency,
-            Frequency::Weekly(Some(Weekday::Sun))
-        );
+        assert_eq!(p("weekly, Sunday").frequency, Frequency::Weekly(Some(Weekday::Sun)));
+        assert_eq!(p("weekly on sunday").frequency, Frequency::Weekly(Some(Weekday::Sun)));
         let s = p("every third Sunday, night");
-        assert_eq!(
-            s.frequency,
-            Frequency::Monthly(Some(MonthDay::Nth(3, Weekday::Sun)))
-        );
+        assert_eq!(s.frequency, Frequency::Monthly(Some(MonthDay::Nth(3, Weekday::Sun))));
         assert_eq!(s.time, Some(TimeOfDayHint::Night));
         assert_eq!(p("monthly on the 3rd sunday at night"), s);
-        assert_eq!(
-            p("every 5 minutes").interval(),
-            Duration::clock(5, Unit::Minute)
-        );
+        assert_eq!(p("every 5 minutes").interval(), Duration::clock(5, Unit::Minute));
         assert_eq!(p("every 5m").interval(), Duration::clock(5, Unit::Minute));
-        assert_eq!(
-            p("daily at 02:00").time,
-            Some(TimeOfDayHint::At(TimeOfDay(120)))
-        );
-        assert_eq!(
-            p("monthly on day 1").frequency,
-            Frequency::Monthly(Some(MonthDay::Day(1)))
-        );
+        assert_eq!(p("daily at 02:00").time, Some(TimeOfDayHint::At(TimeOfDay(120))));
+        assert_eq!(p("monthly on day 1").frequency, Frequency::Monthly(Some(MonthDay::Day(1))));
         assert_eq!(p("daily").interval(), Duration::clock(1, Unit::Day));
     }
 
     #[test]
     fn japanese() {
-        assert_eq!(
-            p("毎週日曜日").frequency,
-            Frequency::Weekly(Some(Weekday::Sun))
-        );
+        assert_eq!(p("毎週日曜日").frequency, Frequency::Weekly(Some(Weekday::Sun)));
         let s = p("毎月第3日曜日 夜間");
-        assert_eq!(
-            s.frequency,
-            Frequency::Monthly(Some(MonthDay::Nth(3, Weekday::Sun)))
-        );
+        assert_eq!(s.frequency, Frequency::Monthly(Some(MonthDay::Nth(3, Weekday::Sun))));
         assert_eq!(s.time, Some(TimeOfDayHint::Night));
         assert_eq!(p("5分間隔").interval(), Duration::clock(5, Unit::Minute));
         assert_eq!(p("日次").frequency, Frequency::Daily);
@@ -398,14 +330,8 @@ mod tests {
 
     #[test]
     fn errors() {
-        for bad in [
-            "sometimes",
-            "every",
-            "every 0 minutes",
-            "weekly on funday",
-            "毎月第9日曜日",
-            "daily at 25:00",
-        ] {
+        for bad in ["sometimes", "every", "every 0 minutes", "weekly on funday", "毎月第9日曜日", "daily at 25:00"]
+        {
             assert!(Schedule::parse(bad).is_err(), "{bad}");
         }
     }

@@ -48,11 +48,7 @@ pub fn contact(cx: &mut ViewCx, c: &Contact) -> ContactView {
         email: c.email.as_ref().map(|e| e.value.clone()),
         phone: c.phone.as_ref().map(|e| e.value.clone()),
         url: c.url.as_ref().map(|e| e.value.clone()),
-        hours: c
-            .hours
-            .as_ref()
-            .and_then(|h| cx.project.calendar(h.as_str()))
-            .map(|cal| cx.t(&cal.name)),
+        hours: c.hours.as_ref().and_then(|h| cx.project.calendar(h.as_str())).map(|cal| cx.t(&cal.name)),
         note: cx.t_opt(&c.note),
     }
 }

@@ -107,10 +107,7 @@ fn flatten<'a>(sections: &'a [Section], level: usize, out: &mut Vec<(usize, &'a 
 fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> BlockView {
     let p = cx.project;
     let target = b.target.as_ref().map(|t| t.as_str());
-    let mut v = BlockView {
-        name: b.block.value.name(),
-        ..Default::default()
-    };
+    let mut v = BlockView { name: b.block.value.name(), ..Default::default() };
     match b.block.value {
         Block::Criteria => {
             if let (Some(s), Some(t)) = (p.service_of(d), target) {
@@ -123,18 +120,15 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
             }
         }
         Block::TierFeatures => {
-            if let (Some(pg), Some(t)) = (p.programme_of(d), target) {
-                if let Some(tier) = pg.tier(t) {
-                    let all = programme::programme(cx, pg).features;
-                    v.tier = Some(TierFeaturesView {
-                        id: t.to_string(),
-                        name: cx.t(&tier.name),
-                        features: all
-                            .into_iter()
-                            .filter(|f| f.from_tier.as_deref() == Some(t))
-                            .collect(),
-                    });
-                }
+            if let (Some(pg), Some(t)) = (p.programme_of(d), target)
+                && let Some(tier) = pg.tier(t)
+            {
+                let all = programme::programme(cx, pg).features;
+                v.tier = Some(TierFeaturesView {
+                    id: t.to_string(),
+                    name: cx.t(&tier.name),
+                    features: all.into_iter().filter(|f| f.from_tier.as_deref() == Some(t)).collect(),
+                });
             }
         }
         Block::Glossary => {
@@ -159,16 +153,8 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
 
 fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
     let lang = cx.lang;
-    let sep = if lang == crate::model::values::Lang::Ja {
-        "、"
-    } else {
-        ", "
-    };
-    let colon = if lang == crate::model::values::Lang::Ja {
-        "："
-    } else {
-        ": "
-    };
+    let sep = if lang == crate::model::values::Lang::Ja { "、" } else { ", " };
+    let colon = if lang == crate::model::values::Lang::Ja { "：" } else { ": " };
     d.revisions
         .iter()
         .map(|r| RevisionView {
@@ -196,22 +182,13 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
                         ChangeKind::Removed => cx.label("section_removed"),
                     };
                     let summary = cx.t(&c.summary);
-                    let kind_text = if kind.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（{kind}）")
-                    };
+                    let kind_text = if kind.is_empty() { String::new() } else { format!("（{kind}）") };
                     let line = if sections.is_empty() {
                         summary.clone()
                     } else {
                         format!("{sections}{kind_text}{colon}{summary}")
                     };
-                    ChangeView {
-                        sections,
-                        summary,
-                        kind,
-                        line,
-                    }
+                    ChangeView { sections, summary, kind, line }
                 })
                 .collect(),
         })
@@ -237,9 +214,7 @@ pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
             after: cx.t_opt(&s.after),
         })
         .collect::<Vec<_>>();
-    let has_revision_section = sections
-        .iter()
-        .any(|s| s.blocks.iter().any(|b| b.name == "revision-history"));
+    let has_revision_section = sections.iter().any(|s| s.blocks.iter().any(|b| b.name == "revision-history"));
     let provider = p.provider_of(d);
     let contact = match (provider, &d.contact) {
         (Some(pv), Some(c)) => pv.contacts.iter().find(|x| x.id.as_str() == c.as_str()),
@@ -257,19 +232,14 @@ pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
         sections,
         revisions: revisions(cx, d),
         has_revision_section,
-        has_revision_authors: d
-            .revisions
-            .iter()
-            .any(|r| r.author.is_some() || r.approver.is_some()),
+        has_revision_authors: d.revisions.iter().any(|r| r.author.is_some() || r.approver.is_some()),
         contact: contact.map(|c| catalog::contact(cx, c)),
         provider: provider.map(|pv| catalog::provider(cx, pv)),
     };
     let service = p.service_of(d).map(|s| service::service(cx, s));
     let programme = p.programme_of(d).map(|pg| programme::programme(cx, pg));
     DocumentContext {
-        site: SiteView {
-            title: cx.t(&p.site.title),
-        },
+        site: SiteView { title: cx.t(&p.site.title) },
         doc,
         service,
         programme,

@@ -100,10 +100,7 @@ pub fn calendar_hours(c: &Calendar, lang: Lang) -> String {
                 }
             } else {
                 let sep = if lang == Lang::Ja { "・" } else { ", " };
-                days.iter()
-                    .map(|d| d.short(lang))
-                    .collect::<Vec<_>>()
-                    .join(sep)
+                days.iter().map(|d| d.short(lang)).collect::<Vec<_>>().join(sep)
             };
             format!("{days_text} {}", hours.render(lang))
         }

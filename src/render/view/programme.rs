@@ -158,9 +158,7 @@ pub struct ProgrammeView {
 }
 
 fn matrix_cell(m: &Matrix, sev: &str, tier: &str, f: impl Fn(&Target) -> String) -> String {
-    m.cell(sev, tier)
-        .map(|c| f(&c.value))
-        .unwrap_or_else(|| "—".into())
+    m.cell(sev, tier).map(|c| f(&c.value)).unwrap_or_else(|| "—".into())
 }
 
 pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
@@ -169,17 +167,10 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let scale = p.scale_of(pr);
     let tier_ids: Vec<&str> = pr.tiers.iter().map(|t| t.id.as_str()).collect();
     let channel_name = |cx: &mut ViewCx, id: &str| {
-        pr.channels
-            .iter()
-            .find(|c| c.id.as_str() == id)
-            .map(|c| cx.t(&c.name))
-            .unwrap_or_else(|| id.to_string())
+        pr.channels.iter().find(|c| c.id.as_str() == id).map(|c| cx.t(&c.name)).unwrap_or_else(|| id.to_string())
     };
     let level_label = |cx: &mut ViewCx, id: &str| {
-        scale
-            .and_then(|s| s.level(id))
-            .map(|l| cx.t(&l.label))
-            .unwrap_or_else(|| id.to_string())
+        scale.and_then(|s| s.level(id)).map(|l| cx.t(&l.label)).unwrap_or_else(|| id.to_string())
     };
 
     let tiers = pr
@@ -196,25 +187,15 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 .iter()
                 .map(|c| {
                     let cal = p.calendar(c.calendar.as_str());
-                    let languages: Vec<String> = c
-                        .languages
-                        .iter()
-                        .map(|l| l.name_in(lang).to_string())
-                        .collect();
-                    let channels: Vec<String> = c
-                        .channels
-                        .iter()
-                        .map(|ch| channel_name(cx, ch.as_str()))
-                        .collect();
+                    let languages: Vec<String> = c.languages.iter().map(|l| l.name_in(lang).to_string()).collect();
+                    let channels: Vec<String> = c.channels.iter().map(|ch| channel_name(cx, ch.as_str())).collect();
                     let severities: Vec<String> = match &c.severities {
                         Some(list) => list.iter().map(|s| level_label(cx, s.as_str())).collect(),
                         None => vec![cx.label("all").to_string()],
                     };
                     CoverageView {
                         calendar: cal.map(|c| cx.t(&c.name)).unwrap_or_default(),
-                        hours_text: cal
-                            .map(|c| fmt::calendar_hours(c, lang))
-                            .unwrap_or_default(),
+                        hours_text: cal.map(|c| fmt::calendar_hours(c, lang)).unwrap_or_default(),
                         languages: if languages.is_empty() {
                             cx.label("all").to_string()
                         } else {
@@ -246,14 +227,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 note: cx.t_opt(&f.note),
                 marks: tier_ids
                     .iter()
-                    .map(|t| {
-                        cx.label(if offered(t) {
-                            "included"
-                        } else {
-                            "not_included"
-                        })
-                        .to_string()
-                    })
+                    .map(|t| cx.label(if offered(t) { "included" } else { "not_included" }).to_string())
                     .collect(),
                 from_tier: tier_ids.iter().find(|t| offered(t)).map(|t| t.to_string()),
             }
@@ -263,11 +237,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let scale_view = scale.map(|s| ScaleView {
         name: cx.t(&s.name),
         summary: cx.t_opt(&s.summary),
-        default: s
-            .default
-            .as_ref()
-            .and_then(|d| s.level(d.as_str()))
-            .map(|l| cx.t(&l.label)),
+        default: s.default.as_ref().and_then(|d| s.level(d.as_str())).map(|l| cx.t(&l.label)),
         default_note: cx.t_opt(&s.default_note),
         levels: s
             .by_rank()
@@ -292,11 +262,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
             let label = cx.t(&level.label);
             let mut first = true;
             let mut push = |metric: String, cells: Vec<String>| {
-                rows.push(TargetRowView {
-                    severity: if first { label.clone() } else { String::new() },
-                    metric,
-                    cells,
-                });
+                rows.push(TargetRowView { severity: if first { label.clone() } else { String::new() }, metric, cells });
                 first = false;
             };
             if !pr.targets.response.is_empty() {
@@ -319,16 +285,9 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                     .map(|t| {
                         pr.escalation
                             .iter()
-                            .filter(|e| {
-                                e.severity.as_str() == sev
-                                    && e.tiers.iter().any(|x| x.as_str() == *t)
-                            })
+                            .filter(|e| e.severity.as_str() == sev && e.tiers.iter().any(|x| x.as_str() == *t))
                             .flat_map(|e| e.steps.iter())
-                            .find(|st| {
-                                st.to
-                                    .as_ref()
-                                    .is_some_and(|to| to.as_str() == lvl.id.as_str())
-                            })
+                            .find(|st| st.to.as_ref().is_some_and(|to| to.as_str() == lvl.id.as_str()))
                             .map(|st| fmt::after(&st.after.value, lang))
                             .unwrap_or_else(|| "—".into())
                     })
@@ -363,11 +322,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         })
         .collect();
 
-    let tier_name = |cx: &mut ViewCx, id: &str| {
-        pr.tier(id)
-            .map(|t| cx.t(&t.name))
-            .unwrap_or_else(|| id.to_string())
-    };
+    let tier_name = |cx: &mut ViewCx, id: &str| pr.tier(id).map(|t| cx.t(&t.name)).unwrap_or_else(|| id.to_string());
     let escalation = pr
         .escalation
         .iter()
@@ -384,11 +339,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                         to: s
                             .to
                             .as_ref()
-                            .and_then(|to| {
-                                pr.escalation_levels
-                                    .iter()
-                                    .find(|l| l.id.as_str() == to.as_str())
-                            })
+                            .and_then(|to| pr.escalation_levels.iter().find(|l| l.id.as_str() == to.as_str()))
                             .map(|l| cx.t(&l.name)),
                         action: cx.t_opt(&s.action),
                     })
@@ -435,9 +386,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 description: cx.t_opt(&f.description),
                 example: f.example.clone(),
                 required: f.required,
-                required_text: cx
-                    .label(if f.required { "required" } else { "optional" })
-                    .to_string(),
+                required_text: cx.label(if f.required { "required" } else { "optional" }).to_string(),
             })
             .collect(),
         retention: pr
@@ -454,13 +403,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         disclosure: pr.disclosure.as_ref().map(|d| DisclosureView {
             after: d.after.render(lang),
             channel: cx.t_opt(&d.channel),
-            identifiers: fmt::join(
-                &d.identifiers
-                    .iter()
-                    .map(|i| i.value.clone())
-                    .collect::<Vec<_>>(),
-                lang,
-            ),
+            identifiers: fmt::join(&d.identifiers.iter().map(|i| i.value.clone()).collect::<Vec<_>>(), lang),
             scope: cx.t_opt(&d.scope),
             note: cx.t_opt(&d.note),
         }),

@@ -181,27 +181,22 @@ pub fn service(cx: &mut ViewCx, s: &Service) -> ServiceView {
             let cal = p.calendar(a.hours.as_str());
             AvailabilityView {
                 hours: cal.map(|c| cx.t(&c.name)).unwrap_or_default(),
-                hours_text: cal
-                    .map(|c| fmt::calendar_hours(c, lang))
-                    .unwrap_or_default(),
+                hours_text: cal.map(|c| fmt::calendar_hours(c, lang)).unwrap_or_default(),
                 always: cal.is_some_and(|c| c.is_always()),
                 exclusions: cx.t_list(&a.exclusions),
                 target: a.target.as_ref().map(|t| t.render(lang)),
                 records: a
                     .records
                     .iter()
-                    .map(|r| RecordView {
-                        period: cx.t(&r.period),
-                        value: r.value.render(lang),
-                    })
+                    .map(|r| RecordView { period: cx.t(&r.period), value: r.value.render(lang) })
                     .collect(),
                 out_of_hours: cx.t_opt(&a.out_of_hours),
             }
         }),
-        data_location: s.data_location.as_ref().map(|d| LocationView {
-            region: cx.t(&d.region),
-            detail: cx.t_opt(&d.detail),
-        }),
+        data_location: s
+            .data_location
+            .as_ref()
+            .map(|d| LocationView { region: cx.t(&d.region), detail: cx.t_opt(&d.detail) }),
         data_deletion: s
             .data_deletion
             .iter()
@@ -238,10 +233,10 @@ pub fn service(cx: &mut ViewCx, s: &Service) -> ServiceView {
             })
             .collect(),
         backup_notes: cx.t_list(&s.backup_notes),
-        log_clock: s.log_clock.as_ref().map(|c| LogClockView {
-            timezone: c.timezone.render(),
-            source: cx.t_opt(&c.source),
-        }),
+        log_clock: s
+            .log_clock
+            .as_ref()
+            .map(|c| LogClockView { timezone: c.timezone.render(), source: cx.t_opt(&c.source) }),
         vulnerability: s.vulnerability.as_ref().map(|v| VulnerabilityView {
             sources: cx.t_opt(&v.sources),
             patching: cx.t_opt(&v.patching),
@@ -252,11 +247,7 @@ pub fn service(cx: &mut ViewCx, s: &Service) -> ServiceView {
             notify_within: i.notify_within.render(lang),
             notify_via: cx.t_opt(&i.notify_via),
             scope: cx.t_opt(&i.scope),
-            recovery_hours: i
-                .recovery_hours
-                .as_ref()
-                .and_then(|h| p.calendar(h.as_str()))
-                .map(|c| cx.t(&c.name)),
+            recovery_hours: i.recovery_hours.as_ref().and_then(|h| p.calendar(h.as_str())).map(|c| cx.t(&c.name)),
             contact: cx.t_opt(&i.contact),
         }),
         logs: s
@@ -299,17 +290,12 @@ pub fn criteria(cx: &mut ViewCx, s: &Service, t: &CriteriaTable) -> CriteriaView
                         Some((_, CriteriaCell::Text(text))) => cx.t(text),
                         Some((_, CriteriaCell::Ref(id))) => {
                             // Show the referenced row by its first column.
-                            let other = col
-                                .refers
-                                .as_ref()
-                                .and_then(|r| s.criteria_table(r.as_str()));
+                            let other = col.refers.as_ref().and_then(|r| s.criteria_table(r.as_str()));
                             let label = other.and_then(|o| {
                                 let row = o.row(id.as_str())?;
                                 let first = o.columns.first()?;
                                 row.cells.iter().find_map(|(c, v)| match v {
-                                    CriteriaCell::Text(t) if c.as_str() == first.id.as_str() => {
-                                        Some(t.clone())
-                                    }
+                                    CriteriaCell::Text(t) if c.as_str() == first.id.as_str() => Some(t.clone()),
                                     _ => None,
                                 })
                             });
@@ -324,13 +310,7 @@ pub fn criteria(cx: &mut ViewCx, s: &Service, t: &CriteriaTable) -> CriteriaView
                 .collect()
         })
         .collect();
-    CriteriaView {
-        id: t.id.value.0.clone(),
-        title: cx.t(&t.title),
-        columns,
-        rows,
-        note: cx.t_opt(&t.note),
-    }
+    CriteriaView { id: t.id.value.0.clone(), title: cx.t(&t.title), columns, rows, note: cx.t_opt(&t.note) }
 }
 
 pub fn procedure(cx: &mut ViewCx, s: &Service, p: &Procedure) -> ProcedureView {
@@ -363,18 +343,8 @@ pub fn procedure(cx: &mut ViewCx, s: &Service, p: &Procedure) -> ProcedureView {
                     Some(BranchView { when, number, text })
                 })
                 .collect();
-            StepView {
-                number: i + 1,
-                action: cx.t(&st.action),
-                actor,
-                next,
-                note: cx.t_opt(&st.note),
-            }
+            StepView { number: i + 1, action: cx.t(&st.action), actor, next, note: cx.t_opt(&st.note) }
         })
         .collect();
-    ProcedureView {
-        id: p.id.value.0.clone(),
-        title: cx.t(&p.title),
-        steps,
-    }
+    ProcedureView { id: p.id.value.0.clone(), title: cx.t(&p.title), steps }
 }

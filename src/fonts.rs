@@ -1,0 +1,155 @@
+//! Fonts: the bundled Noto Sans JP (OFL, see `assets/fonts/OFL.txt`) or a
+//! project's own, with the metrics the layout engine needs. Parsed once per
+//! process and shared (`Arc<FontSet>`); the PDF exporter embeds the same
+//! bytes, so widths measured here are the widths in the PDF.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+
+const REGULAR: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-Bold.ttf");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontKind {
+    Regular,
+    Bold,
+}
+
+const MISSING: u16 = u16::MAX;
+
+/// One font face: its bytes and advance widths.
+pub struct Face {
+    pub bytes: Arc<Vec<u8>>,
+    /// PostScript or family name, for messages.
+    pub name: String,
+    units_per_em: f32,
+    /// Advance per BMP code point in font units; `MISSING` if no glyph.
+    bmp: Vec<u16>,
+    /// Advances outside the BMP.
+    astral: std::collections::HashMap<u32, u16>,
+    pub ascender: f32,
+    pub descender: f32,
+}
+
+impl Face {
+    fn parse(bytes: Arc<Vec<u8>>, what: &str) -> anyhow::Result<Face> {
+        let face = ttf_parser::Face::parse(&bytes, 0)
+            .map_err(|e| anyhow::anyhow!("{what}: not a usable TrueType/OpenType font ({e})"))?;
+        let mut bmp = vec![MISSING; 0x10000];
+        let mut astral = std::collections::HashMap::new();
+        let cmap = face.tables().cmap.context("the font has no character map")?;
+        for sub in cmap.subtables {
+            if !sub.is_unicode() {
+                continue;
+            }
+            sub.codepoints(|cp| {
+                let Some(gid) = sub.glyph_index(cp) else {
+                    return;
+                };
+                let adv = face.glyph_hor_advance(gid).unwrap_or(0);
+                if cp < 0x10000 {
+                    if bmp[cp as usize] == MISSING {
+                        bmp[cp as usize] = adv;
+                    }
+                } else {
+                    astral.entry(cp).or_insert(adv);
+                }
+            });
+        }
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| what.to_string());
+        let upem = f32::from(face.units_per_em());
+        if bmp[' ' as usize] == MISSING {
+            bail!("{what}: the font has no glyph for a space");
+        }
+        Ok(Face {
+            name,
+            units_per_em: upem,
+            ascender: f32::from(face.ascender()) / upem,
+            descender: f32::from(face.descender()) / upem,
+            bmp,
+            astral,
+            bytes,
+        })
+    }
+
+    /// Advance of `c` in em; `None` if the font has no glyph for it.
+    pub fn advance(&self, c: char) -> Option<f32> {
+        let cp = c as u32;
+        let units = if cp < 0x10000 {
+            let a = self.bmp[cp as usize];
+            (a != MISSING).then_some(a)?
+        } else {
+            *self.astral.get(&cp)?
+        };
+        Some(f32::from(units) / self.units_per_em)
+    }
+}
+
+/// The faces a document is set in.
+pub struct FontSet {
+    pub regular: Face,
+    pub bold: Face,
+    /// Whether these are the bundled fonts.
+    pub bundled: bool,
+}
+
+impl FontSet {
+    /// Noto Sans JP Regular and Bold, compiled into the binary.
+    pub fn bundled() -> anyhow::Result<FontSet> {
+        Ok(FontSet {
+            regular: Face::parse(Arc::new(REGULAR.to_vec()), "Noto Sans JP Regular")?,
+            bold: Face::parse(Arc::new(BOLD.to_vec()), "Noto Sans JP Bold")?,
+            bundled: true,
+        })
+    }
+
+    /// A project's fonts; a missing bold face uses the regular one.
+    pub fn from_files(regular: &Path, bold: Option<&Path>) -> anyhow::Result<FontSet> {
+        let read = |p: &Path| -> anyhow::Result<Face> {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read font {}", p.display()))?;
+            Face::parse(Arc::new(bytes), &p.display().to_string())
+        };
+        let regular_face = read(regular)?;
+        let bold_face = match bold {
+            Some(b) => read(b)?,
+            None => read(regular)?,
+        };
+        Ok(FontSet { regular: regular_face, bold: bold_face, bundled: false })
+    }
+
+    pub fn face(&self, kind: FontKind) -> &Face {
+        match kind {
+            FontKind::Regular => &self.regular,
+            FontKind::Bold => &self.bold,
+        }
+    }
+
+    /// Advance of `c` in em in `kind`.
+    pub fn advance(&self, kind: FontKind, c: char) -> Option<f32> {
+        self.face(kind).advance(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_measure() {
+        let f = FontSet::bundled().unwrap();
+        assert_eq!(f.advance(FontKind::Regular, 'あ'), Some(1.0));
+        assert_eq!(f.advance(FontKind::Regular, '。'), Some(1.0));
+        assert!(f.advance(FontKind::Regular, 'A').unwrap() < 1.0);
+        for c in ['○', '—', '※', '✓', '・', '〜', '–', '›', '■', '□', '•'] {
+            assert!(f.advance(FontKind::Regular, c).is_some(), "{c}");
+        }
+        assert_eq!(f.advance(FontKind::Regular, '\u{1F600}'), None);
+    }
+}

@@ -1,0 +1,394 @@
+//! Blocks → a flow of pieces: unbreakable slices (a line, a table row, a
+//! rule) with the rules the paginator must respect (keep with next, space
+//! that vanishes at the top of a page, boxes drawn behind).
+
+use super::para::{self, Flat, ParaSpec, Style};
+use super::{ACCENT, BLACK, Color, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
+use crate::doc::{Block, DefItem, Document, Inline, Section, plain_text};
+use crate::fonts::{FontKind, FontSet};
+use crate::model::values::Lang;
+
+pub struct Cx<'a> {
+    pub cfg: &'a LayoutConfig,
+    pub fonts: &'a FontSet,
+    pub lang: Lang,
+}
+
+/// A heading, for the outline, the running header and link targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeadingInfo {
+    pub id: String,
+    pub level: u8,
+    pub number: Option<String>,
+    pub title: String,
+}
+
+/// A box drawn behind a run of pieces (notes, code), per page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deco {
+    pub id: usize,
+    pub x: f32,
+    pub w: f32,
+    pub fill: Color,
+    pub bar: Option<Color>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Piece {
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    /// Items with page x and y relative to the piece's top.
+    pub items: Vec<Item>,
+    pub keep_with_next: bool,
+    pub heading: Option<HeadingInfo>,
+    /// A table header to repeat when this piece starts a page.
+    pub repeat: Option<Box<Piece>>,
+    pub decos: Vec<Deco>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    pub x: f32,
+    pub w: f32,
+}
+
+pub struct Flow<'a> {
+    pub cx: &'a Cx<'a>,
+    pub out: Vec<Piece>,
+    decos: Vec<Deco>,
+    next_deco: usize,
+    /// Pieces still to be kept with what precedes them (after a heading).
+    keep_next: u8,
+}
+
+impl<'a> Flow<'a> {
+    pub fn new(cx: &'a Cx<'a>) -> Self {
+        Flow { cx, out: Vec::new(), decos: Vec::new(), next_deco: 0, keep_next: 0 }
+    }
+
+    pub fn push(&mut self, mut p: Piece) {
+        p.decos = self.decos.clone();
+        if self.keep_next > 0 {
+            if let Some(last) = self.out.last_mut() {
+                last.keep_with_next = true;
+            }
+            self.keep_next -= 1;
+        }
+        self.out.push(p);
+    }
+
+    pub fn base(&self, size: f32) -> Style {
+        Style { font: FontKind::Regular, size, color: BLACK, link: None, strike: false, rise: 0.0 }
+    }
+
+    pub fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
+        ParaSpec {
+            fonts: self.cx.fonts,
+            lang: self.cx.lang,
+            width,
+            first_indent: indent,
+            line_height,
+            link_color: ACCENT,
+            justify: true,
+            break_at_spaces: false,
+        }
+    }
+
+    /// Lines of a paragraph as pieces, with widow and orphan control.
+    pub fn lines(&mut self, flat: &Flat, spec: &ParaSpec, frame: Frame, space_before: f32) -> usize {
+        let lines = para::lines(flat, spec);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let mut items = Vec::new();
+            line_items(&line, frame.x, 0.0, flat, &mut items);
+            let keep = (n >= 2 && i == 0) || (n >= 3 && i == n - 2);
+            self.push(Piece {
+                height: line.height,
+                space_before: if i == 0 { space_before } else { 0.0 },
+                items,
+                keep_with_next: keep,
+                ..Default::default()
+            });
+        }
+        n
+    }
+
+    fn paragraph(&mut self, inlines: &[Inline], frame: Frame, indent: bool) {
+        let cfg = self.cx.cfg;
+        // A paragraph that is only bold text is a label, not prose: no indent.
+        // Nor a block of short lines (an address).
+        let label = inlines.iter().all(|i| matches!(i, Inline::Strong(_) | Inline::SoftBreak));
+        let lines_block = inlines.iter().any(|i| matches!(i, Inline::LineBreak));
+        let indent = indent && !label && !lines_block;
+        let flat = para::flatten(inlines, &self.base(cfg.body_size), ACCENT);
+        if flat.is_empty() {
+            return;
+        }
+        let first = if indent { cfg.paragraph_indent * cfg.body_size } else { 0.0 };
+        let spec = self.spec(frame.w, cfg.line_height, first);
+        self.lines(&flat, &spec, frame, cfg.paragraph_gap);
+    }
+
+    fn heading(&mut self, s: &Section, frame: Frame) {
+        let (size, space) = match s.level {
+            1 => (13.5, 20.0),
+            2 => (12.0, 14.0),
+            3 => (10.5, 10.0),
+            _ => (10.0, 8.0),
+        };
+        let bold = Style { font: FontKind::Bold, ..self.base(size) };
+        let mut inl = Vec::new();
+        if let Some(n) = &s.number {
+            inl.push(Inline::text(format!("{n}\u{3000}")));
+        }
+        inl.extend(s.title.iter().cloned());
+        let mut flat = para::flatten(&inl, &bold, ACCENT);
+        if let Some(n) = &s.number {
+            // The number in the accent colour.
+            let accent = Style { color: ACCENT, ..bold.clone() };
+            flat.styles.push(accent);
+            let id = (flat.styles.len() - 1) as u16;
+            for k in 0..n.chars().count() {
+                flat.style[k] = id;
+            }
+        }
+        let mut spec = self.spec(frame.w, 1.45, 0.0);
+        spec.justify = false;
+        spec.break_at_spaces = true;
+        let lines = para::lines(&flat, &spec);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let mut items = Vec::new();
+            line_items(&line, frame.x, 0.0, &flat, &mut items);
+            let mut height = line.height;
+            if i + 1 == n && s.level == 1 {
+                items.push(Item::Line {
+                    x1: frame.x,
+                    y1: height + 1.0,
+                    x2: frame.x + frame.w,
+                    y2: height + 1.0,
+                    color: ACCENT,
+                    width: 0.8,
+                });
+                height += 5.0;
+            }
+            self.push(Piece {
+                height,
+                space_before: if i == 0 { space } else { 0.0 },
+                items,
+                keep_with_next: true,
+                heading: (i == 0).then(|| HeadingInfo {
+                    id: s.id.clone(),
+                    level: s.level,
+                    number: s.number.clone(),
+                    title: plain_text(&s.title),
+                }),
+                ..Default::default()
+            });
+        }
+        // Keep the heading with at least two lines of what follows.
+        self.keep_next = 2;
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block], frame: Frame, top_level: bool) {
+        for b in blocks {
+            self.block(b, frame, top_level);
+        }
+    }
+
+    fn block(&mut self, b: &Block, frame: Frame, top_level: bool) {
+        let cfg = self.cx.cfg;
+        match b {
+            Block::Section(s) => {
+                self.heading(s, frame);
+                self.blocks(&s.blocks, frame, true);
+            }
+            Block::Paragraph(i) => self.paragraph(i, frame, top_level),
+            Block::List { start, items } => self.list(*start, items, frame),
+            Block::Table(t) => super::table::table(self, t, frame),
+            Block::Note(bs) => {
+                self.open_deco(frame, NOTE, Some(NOTE_BAR));
+                self.push(Piece {
+                    height: 3.0,
+                    space_before: cfg.paragraph_gap,
+                    keep_with_next: true,
+                    ..Default::default()
+                });
+                self.blocks(bs, Frame { x: frame.x + 12.0, w: frame.w - 20.0 }, false);
+                self.push(Piece { height: 4.0, ..Default::default() });
+                self.decos.pop();
+            }
+            Block::DefinitionList(items) => self.definitions(items, frame),
+            Block::Code(c) => {
+                self.open_deco(frame, SHADE, None);
+                let base = self.base(cfg.table_size);
+                for (i, l) in c.trim_end_matches('\n').split('\n').enumerate() {
+                    let flat = para::flatten(&[Inline::text(l)], &base, ACCENT);
+                    let mut spec = self.spec(frame.w - 12.0, 1.4, 0.0);
+                    spec.justify = false;
+                    let space = if i == 0 { cfg.paragraph_gap } else { 0.0 };
+                    if flat.is_empty() {
+                        self.push(Piece { height: cfg.table_size * 1.4, space_before: space, ..Default::default() });
+                    } else {
+                        self.lines(&flat, &spec, Frame { x: frame.x + 6.0, w: frame.w - 12.0 }, space);
+                    }
+                }
+                self.decos.pop();
+            }
+            Block::Rule => self.push(Piece {
+                height: 12.0,
+                items: vec![Item::Line {
+                    x1: frame.x,
+                    y1: 6.0,
+                    x2: frame.x + frame.w,
+                    y2: 6.0,
+                    color: RULE,
+                    width: 0.5,
+                }],
+                ..Default::default()
+            }),
+            Block::Html(_) => {}
+        }
+    }
+
+    fn open_deco(&mut self, frame: Frame, fill: Color, bar: Option<Color>) {
+        self.next_deco += 1;
+        self.decos.push(Deco { id: self.next_deco, x: frame.x, w: frame.w, fill, bar });
+    }
+
+    fn marker_piece_items(&self, text: &str, x: f32, size: f32, ascent: f32) -> Vec<Item> {
+        let flat = para::flatten(&[Inline::text(text)], &self.base(size), ACCENT);
+        let mut spec = self.spec(1000.0, 1.0, 0.0);
+        spec.justify = false;
+        let mut items = Vec::new();
+        for line in para::lines(&flat, &spec) {
+            for mut r in line.runs {
+                r.x += x;
+                r.y = ascent;
+                r.color = MUTED;
+                items.push(Item::Text(r));
+            }
+        }
+        items
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], frame: Frame) {
+        let cfg = self.cx.cfg;
+        let size = cfg.body_size;
+        let widest = start.map(|s| format!("{}.", s + items.len() as u64 - 1));
+        let indent = match &widest {
+            Some(w) => {
+                w.chars().map(|c| self.cx.fonts.advance(FontKind::Regular, c).unwrap_or(0.5) * size).sum::<f32>()
+                    + 0.6 * size
+            }
+            None => 1.2 * size,
+        };
+        let bullet = if self.cx.lang == Lang::Ja { "・" } else { "•" };
+        for (k, item) in items.iter().enumerate() {
+            let marker = match start {
+                Some(s) => format!("{}.", s + k as u64),
+                None => bullet.to_string(),
+            };
+            let first_piece = self.out.len();
+            let inner = Frame { x: frame.x + indent, w: frame.w - indent };
+            self.blocks(item, inner, false);
+            if let Some(p) = self.out.get_mut(first_piece) {
+                let ascent = p
+                    .items
+                    .iter()
+                    .find_map(|i| match i {
+                        Item::Text(t) => Some(t.y),
+                        _ => None,
+                    })
+                    .unwrap_or(size * 1.2);
+                let mx = if start.is_some() {
+                    frame.x
+                } else {
+                    frame.x + if self.cx.lang == Lang::Ja { 0.0 } else { 0.3 * size }
+                };
+                let marker_items = self.marker_piece_items(&marker, mx, size, ascent);
+                let p = &mut self.out[first_piece];
+                p.items.extend(marker_items);
+                if k > 0 {
+                    p.space_before = p.space_before.min(2.0);
+                }
+            }
+        }
+    }
+
+    fn definitions(&mut self, items: &[DefItem], frame: Frame) {
+        let cfg = self.cx.cfg;
+        let simple = items.iter().all(|i| {
+            i.definitions.len() <= 1 && i.definitions.iter().all(|d| matches!(d.as_slice(), [Block::Paragraph(_)] | []))
+        });
+        if simple {
+            super::table::definition_grid(self, items, frame);
+            return;
+        }
+        for item in items {
+            let bold = Style { font: FontKind::Bold, ..self.base(cfg.body_size) };
+            let flat = para::flatten(&item.term, &bold, ACCENT);
+            let spec = self.spec(frame.w, cfg.line_height, 0.0);
+            self.lines(&flat, &spec, frame, cfg.paragraph_gap);
+            if let Some(last) = self.out.last_mut() {
+                last.keep_with_next = true;
+            }
+            for d in &item.definitions {
+                self.blocks(d, Frame { x: frame.x + 1.5 * cfg.body_size, w: frame.w - 1.5 * cfg.body_size }, false);
+            }
+        }
+    }
+}
+
+/// Turn a laid-out line into page items at (`x`, `top`).
+pub fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: &mut Vec<Item>) {
+    for r in &line.runs {
+        let mut r = r.clone();
+        r.x += x;
+        r.y = top + line.ascent - r.rise;
+        out.push(Item::Text(r));
+    }
+    for (link, x0, x1) in &line.links {
+        if let Some(target) = flat.links.get(*link) {
+            out.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, target: target.clone() });
+        }
+    }
+    for (x0, x1, size) in &line.strikes {
+        let y = top + line.ascent - size * 0.3;
+        out.push(Item::Line { x1: x + x0, y1: y, x2: x + x1, y2: y, color: BLACK, width: 0.5 });
+    }
+}
+
+/// The whole document as a flow: sections, then footnotes.
+pub fn document(cx: &Cx, doc: &Document) -> Vec<Piece> {
+    let mut f = Flow::new(cx);
+    let frame = Frame { x: cx.cfg.margin_left, w: cx.cfg.frame_width() };
+    f.blocks(&doc.blocks, frame, true);
+    if !doc.footnotes.is_empty() {
+        f.push(Piece {
+            height: 10.0,
+            space_before: 12.0,
+            items: vec![Item::Line {
+                x1: frame.x,
+                y1: 5.0,
+                x2: frame.x + frame.w * 0.3,
+                y2: 5.0,
+                color: RULE,
+                width: 0.5,
+            }],
+            keep_with_next: true,
+            ..Default::default()
+        });
+        for n in &doc.footnotes {
+            let mut inl = vec![Inline::text(format!("*{}\u{2002}", n.number))];
+            if let Some(Block::Paragraph(p)) = n.blocks.first() {
+                inl.extend(p.iter().cloned());
+            }
+            let flat = para::flatten(&inl, &f.base(cx.cfg.table_size), ACCENT);
+            let spec = f.spec(frame.w, cx.cfg.table_line_height, 0.0);
+            f.lines(&flat, &spec, frame, 2.0);
+        }
+    }
+    f.out
+}

@@ -1,0 +1,228 @@
+//! Stage 4b: the layout engine. Takes the document model and produces pages
+//! of positioned items — text runs, rules, boxes, link areas — in points,
+//! origin at the top left of the page. It knows nothing of PDF; the
+//! exporter turns the pages into PDF operations.
+//!
+//! - [`para`]: inline text → justified lines (JLReq);
+//! - [`breaks`]: where lines may break;
+//! - [`flow`]: blocks → a flow of unbreakable pieces with keep rules;
+//! - [`table`]: tables → pieces (column widths, repeated headers, split rows);
+//! - [`paginate`]: pieces → pages (keeps, widows and orphans);
+//! - [`front`]: cover, table of contents, running header and footer.
+
+pub mod breaks;
+mod flow;
+mod front;
+pub mod glyphs;
+mod paginate;
+pub mod para;
+mod table;
+
+use std::collections::HashMap;
+
+use crate::doc::{Document, LinkTarget};
+use crate::fonts::{FontKind, FontSet};
+use crate::model::values::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+pub const BLACK: Color = Color(0x1d, 0x23, 0x30);
+pub const ACCENT: Color = Color(0x1f, 0x4e, 0x8c);
+pub const MUTED: Color = Color(0x5b, 0x64, 0x73);
+pub const RULE: Color = Color(0xb8, 0xc0, 0xcc);
+pub const SHADE: Color = Color(0xee, 0xf2, 0xf7);
+pub const NOTE: Color = Color(0xfb, 0xf6, 0xe9);
+pub const NOTE_BAR: Color = Color(0xd9, 0xb4, 0x5b);
+
+/// Glyphs of one font, size and colour, drawn from `x` on baseline `y`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    pub x: f32,
+    pub y: f32,
+    pub font: FontKind,
+    pub size: f32,
+    pub color: Color,
+    /// Baseline shift upward.
+    pub rise: f32,
+    /// (char, advance, extra space after it) in pt.
+    pub chars: Vec<(char, f32, f32)>,
+    pub origins: Vec<Option<crate::doc::OriginId>>,
+}
+
+impl TextRun {
+    pub fn text(&self) -> String {
+        self.chars.iter().map(|c| c.0).collect()
+    }
+
+    pub fn width(&self) -> f32 {
+        let n = self.chars.len();
+        self.chars.iter().enumerate().map(|(i, (_, adv, extra))| adv + if i + 1 < n { *extra } else { 0.0 }).sum()
+    }
+}
+
+/// Where a link goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LinkRef {
+    /// A section of this document.
+    Anchor(String),
+    /// A URI (web pages, mail, other documents' PDFs).
+    Uri(String),
+}
+
+pub fn link_ref(t: &LinkTarget) -> Option<LinkRef> {
+    match t {
+        LinkTarget::Internal { doc: None, section: Some(s) } => Some(LinkRef::Anchor(s.clone())),
+        LinkTarget::Internal { doc: None, section: None } => None,
+        LinkTarget::Internal { doc: Some(d), section } => Some(LinkRef::Uri(match section {
+            Some(s) => format!("../{d}/{d}.pdf#{s}"),
+            None => format!("../{d}/{d}.pdf"),
+        })),
+        LinkTarget::External(u) => Some(LinkRef::Uri(u.clone())),
+        LinkTarget::Broken => None,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
+    Link { x: f32, y: f32, w: f32, h: f32, target: LinkRef },
+}
+
+impl Item {
+    fn shifted(mut self, dx: f32, dy: f32) -> Item {
+        match &mut self {
+            Item::Text(t) => {
+                t.x += dx;
+                t.y += dy;
+            }
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Item::Line { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+
+    /// The horizontal extent of what is drawn (for "nothing outside the
+    /// frame"). The blank half of a full-width closing mark at the end of a
+    /// run is not drawn.
+    pub fn x_extent(&self) -> (f32, f32) {
+        match self {
+            Item::Text(t) => {
+                let hang = match t.chars.last() {
+                    Some((c, adv, _)) if breaks::is_closing(*c) || matches!(c, '、' | '。' | '，' | '．') => {
+                        adv / 2.0
+                    }
+                    _ => 0.0,
+                };
+                (t.x, t.x + t.width() - hang)
+            }
+            Item::Rect { x, w, .. } | Item::Link { x, w, .. } => (*x, x + w),
+            Item::Line { x1, x2, .. } => (x1.min(*x2), x1.max(*x2)),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numbering {
+    /// Front matter: i, ii, …
+    Roman,
+    Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// Numbering style and number of this page.
+    pub numbering: Numbering,
+    pub number: usize,
+}
+
+/// An entry of the PDF outline (bookmarks).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// A laid-out document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Laid {
+    pub width: f32,
+    pub height: f32,
+    pub pages: Vec<Page>,
+    pub bookmarks: Vec<Bookmark>,
+    /// Section id → (page index, y of the heading top).
+    pub anchors: HashMap<String, (usize, f32)>,
+    /// Index of the first content page (after cover and contents).
+    pub first_content_page: usize,
+}
+
+/// Page geometry and type sizes.
+#[derive(Clone, Debug)]
+pub struct LayoutConfig {
+    pub page_width: f32,
+    pub page_height: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub margin_left: f32,
+    pub margin_right: f32,
+    pub body_size: f32,
+    pub table_size: f32,
+    /// Line height as a multiple of the type size.
+    pub line_height: f32,
+    pub table_line_height: f32,
+    pub paragraph_gap: f32,
+    /// Indent of the first line of body paragraphs, in em (Japanese style).
+    pub paragraph_indent: f32,
+    /// Deepest heading level listed in the table of contents.
+    pub toc_depth: u8,
+}
+
+impl LayoutConfig {
+    /// A4 portrait, 10 pt body type.
+    pub fn a4(lang: Lang) -> LayoutConfig {
+        LayoutConfig {
+            page_width: 595.276,
+            page_height: 841.89,
+            margin_top: 70.0,
+            margin_bottom: 64.0,
+            margin_left: 62.0,
+            margin_right: 62.0,
+            body_size: 10.0,
+            table_size: 9.0,
+            line_height: if lang == Lang::Ja { 1.75 } else { 1.45 },
+            table_line_height: if lang == Lang::Ja { 1.5 } else { 1.35 },
+            paragraph_gap: 5.0,
+            paragraph_indent: if lang == Lang::Ja { 1.0 } else { 0.0 },
+            toc_depth: 3,
+        }
+    }
+
+    pub fn frame_width(&self) -> f32 {
+        self.page_width - self.margin_left - self.margin_right
+    }
+}
+
+/// Lay out `doc` with `fonts`.
+pub fn layout(doc: &Document, cfg: &LayoutConfig, fonts: &FontSet) -> Laid {
+    let lang = doc.meta.lang;
+    let cx = flow::Cx { cfg, fonts, lang };
+    let pieces = flow::document(&cx, doc);
+    let body = paginate::paginate(&cx, pieces);
+    front::assemble(&cx, doc, body)
+}
+
+#[cfg(test)]
+mod tests;

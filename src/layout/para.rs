@@ -1,0 +1,613 @@
+//! The paragraph engine: inline content → justified lines, following JLReq.
+//!
+//! - breaks only where [`breaks`](super::breaks) allows (strict UAX #14,
+//!   bracket and small-kana prohibitions; identifiers as a last resort;
+//!   anything, rather than overflow, as the very last);
+//! - a quarter-em between Japanese and Latin letters or digits (not next to
+//!   brackets or 、。, not at line edges);
+//! - full-width punctuation is half blank: consecutive punctuation (。」,
+//!   」「) is compressed, and the blank after a closing mark at the end of a
+//!   line hangs invisibly;
+//! - lines are justified, squeezing punctuation and spaces before stretching;
+//!   the last line of a paragraph is ragged. English: word spaces only.
+
+use super::breaks::{Break, is_closing, is_opening, opportunities, opportunities_with};
+use super::{Color, LinkRef, TextRun};
+use crate::cjk::{break_vanishes, is_wide};
+use crate::doc::{Inline, OriginId};
+use crate::fonts::{FontKind, FontSet};
+use crate::model::values::Lang;
+
+/// Text style of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Style {
+    pub font: FontKind,
+    pub size: f32,
+    pub color: Color,
+    pub link: Option<usize>,
+    pub strike: bool,
+    /// Baseline shift upward (superscripts), in pt.
+    pub rise: f32,
+}
+
+/// What the engine needs to know besides the text.
+pub struct ParaSpec<'a> {
+    pub fonts: &'a FontSet,
+    pub lang: Lang,
+    pub width: f32,
+    pub first_indent: f32,
+    pub line_height: f32,
+    pub link_color: Color,
+    /// Justify full lines (off for table headers and short labels).
+    pub justify: bool,
+    /// Break only at spaces when the text has them (titles, headings).
+    pub break_at_spaces: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Opening,
+    Closing,
+    Stop,
+    Middle,
+    Wide,
+    Narrow,
+    Space,
+    Newline,
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        ' ' | '\u{a0}' => Class::Space,
+        '\n' => Class::Newline,
+        '、' | '。' | '，' | '．' => Class::Stop,
+        '・' | '：' | '；' => Class::Middle,
+        c if is_wide(c) && is_opening(c) => Class::Opening,
+        c if is_wide(c) && is_closing(c) => Class::Closing,
+        c if is_wide(c) => Class::Wide,
+        _ => Class::Narrow,
+    }
+}
+
+fn is_punct(c: Class) -> bool {
+    matches!(c, Class::Opening | Class::Closing | Class::Stop | Class::Middle)
+}
+
+/// Flattened paragraph: one entry per character.
+pub struct Flat {
+    pub chars: Vec<char>,
+    pub style: Vec<u16>,
+    pub origin: Vec<Option<OriginId>>,
+    pub styles: Vec<Style>,
+    pub links: Vec<LinkRef>,
+}
+
+impl Flat {
+    pub fn is_empty(&self) -> bool {
+        self.chars.iter().all(|c| c.is_whitespace())
+    }
+}
+
+/// Flatten inline content. `links` receives link targets; `footnote`
+/// renders a footnote reference.
+pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
+    let mut f = Flat {
+        chars: Vec::new(),
+        style: Vec::new(),
+        origin: Vec::new(),
+        styles: vec![base.clone()],
+        links: Vec::new(),
+    };
+    fn style_id(f: &mut Flat, s: &Style) -> u16 {
+        match f.styles.iter().position(|x| x == s) {
+            Some(i) => i as u16,
+            None => {
+                f.styles.push(s.clone());
+                (f.styles.len() - 1) as u16
+            }
+        }
+    }
+    fn push_str(f: &mut Flat, s: &str, st: &Style, origin: Option<OriginId>) {
+        let id = style_id(f, st);
+        for c in s.chars() {
+            let c = match c {
+                '\t' | '\r' => ' ',
+                c => c,
+            };
+            f.chars.push(c);
+            f.style.push(id);
+            f.origin.push(origin);
+        }
+    }
+    fn walk(f: &mut Flat, inlines: &[Inline], st: &Style, link_color: Color) {
+        for (i, x) in inlines.iter().enumerate() {
+            match x {
+                Inline::Text { text, origin } => push_str(f, text, st, *origin),
+                Inline::Code(c) => push_str(f, c, st, None),
+                Inline::Strong(c) => {
+                    let s = Style { font: FontKind::Bold, ..st.clone() };
+                    walk(f, c, &s, link_color);
+                }
+                Inline::Emph(c) => walk(f, c, st, link_color),
+                Inline::Strike(c) => {
+                    let s = Style { strike: true, ..st.clone() };
+                    walk(f, c, &s, link_color);
+                }
+                Inline::Link(l) => {
+                    let link = match super::link_ref(&l.target) {
+                        Some(r) => {
+                            f.links.push(r);
+                            Some(f.links.len() - 1)
+                        }
+                        None => None,
+                    };
+                    let s = Style { link, color: if link.is_some() { link_color } else { st.color }, ..st.clone() };
+                    walk(f, &l.children, &s, link_color);
+                }
+                Inline::LineBreak => push_str(f, "\n", st, None),
+                Inline::SoftBreak => {
+                    let before = f.chars.last().copied();
+                    let after = first_char(&inlines[i + 1..]);
+                    if !break_vanishes(before, after) {
+                        push_str(f, " ", st, None);
+                    }
+                }
+                Inline::FootnoteRef(n) => {
+                    let s = Style { size: st.size * 0.7, rise: st.size * 0.35, ..st.clone() };
+                    push_str(f, &format!("*{n}"), &s, None);
+                }
+            }
+        }
+    }
+    walk(&mut f, inlines, base, link_color);
+    f
+}
+
+fn first_char(inlines: &[Inline]) -> Option<char> {
+    inlines.iter().find_map(|i| match i {
+        Inline::Text { text, .. } => text.chars().next(),
+        Inline::Code(c) => c.chars().next(),
+        Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) => first_char(v),
+        Inline::Link(l) => first_char(&l.children),
+        _ => None,
+    })
+}
+
+/// A laid-out line: runs positioned relative to the line's left edge and
+/// baseline, and link areas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub runs: Vec<TextRun>,
+    /// (link index, x0, x1) spans of links on this line.
+    pub links: Vec<(usize, f32, f32)>,
+    /// (x0, x1, size) spans to strike through.
+    pub strikes: Vec<(f32, f32, f32)>,
+    pub width: f32,
+    pub height: f32,
+    /// Distance from the line's top to its baseline.
+    pub ascent: f32,
+}
+
+struct Measured {
+    class: Vec<Class>,
+    adv: Vec<f32>,
+    /// Natural gap before each char (negative = compression of blanks).
+    gap: Vec<f32>,
+    /// How much more the gap before each char may shrink when squeezing.
+    shrink: Vec<f32>,
+    /// Whether the gap before each char may stretch when justifying.
+    stretch: Vec<bool>,
+    /// Blank part after each char (full-width closing marks), hangs at line end.
+    blank_after: Vec<f32>,
+}
+
+#[allow(clippy::needless_range_loop)] // parallel arrays indexed together
+fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
+    let n = f.chars.len();
+    let class: Vec<Class> = f.chars.iter().map(|c| classify(*c)).collect();
+    let size = |i: usize| f.styles[f.style[i] as usize].size;
+    let mut adv: Vec<f32> = (0..n)
+        .map(|i| {
+            let st = &f.styles[f.style[i] as usize];
+            match class[i] {
+                Class::Newline => 0.0,
+                _ => spec.fonts.advance(st.font, f.chars[i]).unwrap_or(0.5) * st.size,
+            }
+        })
+        .collect();
+    let mut gap = vec![0.0f32; n];
+    let mut shrink = vec![0.0f32; n];
+    let mut stretch = vec![false; n];
+    let mut blank_after = vec![0.0f32; n];
+    let blank_before = |i: usize| match class[i] {
+        Class::Opening => 0.5 * size(i),
+        Class::Middle => 0.25 * size(i),
+        _ => 0.0,
+    };
+    let blank_after_of = |i: usize| match class[i] {
+        Class::Closing | Class::Stop => 0.5 * size(i),
+        Class::Middle => 0.25 * size(i),
+        _ => 0.0,
+    };
+    for i in 0..n {
+        blank_after[i] = blank_after_of(i);
+    }
+    for i in 1..n {
+        let (p, c) = (class[i - 1], class[i]);
+        let em = size(i).max(size(i - 1));
+        let (ba, bb) = (blank_after[i - 1], blank_before(i));
+        if ba > 0.0 && bb > 0.0 {
+            // 」「 : two half blanks set as one.
+            gap[i] = -ba.min(bb);
+        } else if matches!(p, Class::Closing | Class::Stop) && matches!(c, Class::Closing | Class::Stop) {
+            // 。」 : no blank between closing marks.
+            gap[i] = -ba;
+        } else if p == Class::Opening && c == Class::Opening {
+            gap[i] = -bb;
+        }
+        // Squeezing may remove what is left of the blanks.
+        shrink[i] = (ba + bb + gap[i]).max(0.0);
+        // A quarter em between Japanese and Latin letters or digits.
+        let wide = |k: Class| k == Class::Wide;
+        let latin = |j: usize| class[j] == Class::Narrow && f.chars[j].is_alphanumeric();
+        if (wide(p) && latin(i)) || (latin(i - 1) && wide(c)) {
+            gap[i] += 0.25 * em;
+            shrink[i] += 0.125 * em;
+            stretch[i] = true;
+        }
+        if spec.lang == Lang::Ja && wide(p) && wide(c) {
+            stretch[i] = true;
+        }
+        if (wide(p) || is_punct(p)) && (wide(c) || is_punct(c)) && spec.lang == Lang::Ja && !stretch[i] {
+            stretch[i] = !(c == Class::Closing || c == Class::Stop || p == Class::Opening);
+        }
+    }
+    // A space between Japanese and Latin text becomes the quarter-em glue.
+    for i in 0..n {
+        if class[i] != Class::Space {
+            continue;
+        }
+        let em = size(i);
+        let prev = if i > 0 { Some(class[i - 1]) } else { None };
+        let next = class.get(i + 1).copied();
+        let ja_side = matches!(prev, Some(Class::Wide)) || matches!(next, Some(Class::Wide));
+        if ja_side {
+            adv[i] = 0.25 * em;
+            shrink[i] = 0.125 * em;
+        } else {
+            shrink[i] = adv[i] * 0.3;
+        }
+        stretch[i] = true;
+    }
+    Measured { class, adv, gap, shrink, stretch, blank_after }
+}
+
+/// Lay out a paragraph into lines.
+pub fn lines(f: &Flat, spec: &ParaSpec) -> Vec<Line> {
+    let n = f.chars.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let m = measure(f, spec);
+    let ops = opportunities_with(&f.chars, spec.break_at_spaces);
+    let mut out = Vec::new();
+    let mut a = skip_spaces(&m.class, 0);
+    let mut first = true;
+    while a < n {
+        let avail = (spec.width - if first { spec.first_indent } else { 0.0 }).max(1.0);
+        let (end, hard) = fill(&m, &ops, a, avail);
+        let is_last = hard || end >= n;
+        out.push(place(f, &m, a, end, avail, if first { spec.first_indent } else { 0.0 }, spec, !is_last));
+        first = false;
+        a = skip_spaces(&m.class, end);
+    }
+    out
+}
+
+fn skip_spaces(class: &[Class], mut i: usize) -> usize {
+    while i < class.len() && matches!(class[i], Class::Space | Class::Newline) {
+        i += 1;
+    }
+    i
+}
+
+/// Width of chars [a, e) without trailing spaces and hanging blanks, and the
+/// shrink available in it.
+fn width_of(m: &Measured, a: usize, e: usize) -> (f32, f32) {
+    let mut e = e;
+    while e > a && matches!(m.class[e - 1], Class::Space | Class::Newline) {
+        e -= 1;
+    }
+    if e <= a {
+        return (0.0, 0.0);
+    }
+    let mut w = 0.0;
+    let mut s = 0.0;
+    for i in a..e {
+        if i > a {
+            w += m.gap[i];
+            s += m.shrink[i];
+        }
+        w += m.adv[i];
+    }
+    (w - m.blank_after[e - 1], s)
+}
+
+/// Find where the line starting at `a` ends; returns (end, ended by a hard break).
+#[allow(clippy::needless_range_loop)]
+fn fill(m: &Measured, ops: &[Break], a: usize, avail: f32) -> (usize, bool) {
+    let n = m.adv.len();
+    let mut best: Option<usize> = None;
+    let mut resort: Option<usize> = None;
+    let mut w = 0.0f32;
+    let mut shrink = 0.0f32;
+    for i in a..n {
+        if i > a {
+            match ops[i] {
+                Break::Mandatory => return (i, true),
+                Break::Allowed => best = Some(i),
+                Break::LastResort => resort = Some(i),
+                Break::Never => {}
+            }
+            w += m.gap[i];
+            shrink += m.shrink[i];
+        }
+        w += m.adv[i];
+        if matches!(m.class[i], Class::Space | Class::Newline) {
+            continue;
+        }
+        let natural = w - m.blank_after[i];
+        if natural - shrink > avail + 0.01 {
+            // Does not fit even squeezed: break at the best place we passed.
+            let end = best.or(resort).unwrap_or(if i > a { i } else { i + 1 });
+            return (end, false);
+        }
+    }
+    (n, false)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn place(
+    f: &Flat,
+    m: &Measured,
+    a: usize,
+    end: usize,
+    avail: f32,
+    indent: f32,
+    spec: &ParaSpec,
+    justify: bool,
+) -> Line {
+    let mut e = end;
+    while e > a && matches!(m.class[e - 1], Class::Space | Class::Newline) {
+        e -= 1;
+    }
+    let (natural, shrink_total) = width_of(m, a, e);
+    // Per-gap adjustment.
+    let mut adjust = vec![0.0f32; e.saturating_sub(a)];
+    if natural > avail + 0.01 && shrink_total > 0.0 {
+        let k = ((natural - avail) / shrink_total).min(1.0);
+        for i in a + 1..e {
+            adjust[i - a] = -m.shrink[i] * k;
+        }
+    } else if justify && spec.justify && natural < avail - 0.01 {
+        let slots: Vec<usize> = (a + 1..e)
+            .filter(|&i| {
+                m.stretch[i] && (spec.lang == Lang::Ja || m.class[i] == Class::Space || m.class[i - 1] == Class::Space)
+            })
+            .filter(|&i| spec.lang == Lang::Ja || m.class[i] == Class::Space)
+            .collect();
+        if !slots.is_empty() {
+            let per = (avail - natural) / slots.len() as f32;
+            let em = f.styles[f.style[a] as usize].size;
+            // Very loose lines (few slots) stay ragged rather than gappy.
+            if per <= em * if spec.lang == Lang::Ja { 0.5 } else { 1.2 } {
+                for i in slots {
+                    adjust[i - a] += per;
+                }
+            }
+        }
+    }
+    // Positions.
+    let mut xs = Vec::with_capacity(e - a);
+    let mut x = indent;
+    for i in a..e {
+        if i > a {
+            x += m.gap[i] + adjust[i - a];
+        }
+        xs.push(x);
+        x += m.adv[i];
+    }
+    let width = x - if e > a { m.blank_after[e - 1] } else { 0.0 };
+    // Runs of one style; spaces are positioned, not drawn.
+    let mut runs: Vec<TextRun> = Vec::new();
+    let mut links: Vec<(usize, f32, f32)> = Vec::new();
+    let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
+    let max_size = (a..e).map(|i| f.styles[f.style[i] as usize].size).fold(0.0f32, f32::max);
+    let max_size = if max_size == 0.0 { f.styles[0].size } else { max_size };
+    for i in a..e {
+        let st = &f.styles[f.style[i] as usize];
+        let c = f.chars[i];
+        let xi = xs[i - a];
+        if let Some(l) = st.link {
+            match links.last_mut() {
+                Some(last) if last.0 == l && (xi - last.2) < st.size => last.2 = xi + m.adv[i],
+                _ => links.push((l, xi, xi + m.adv[i])),
+            }
+        }
+        if st.strike {
+            match strikes.last_mut() {
+                Some(last) if (xi - last.1) < st.size => last.1 = xi + m.adv[i],
+                _ => strikes.push((xi, xi + m.adv[i], st.size)),
+            }
+        }
+        if matches!(m.class[i], Class::Space | Class::Newline) {
+            continue;
+        }
+        let same = runs
+            .last()
+            .is_some_and(|r| r.font == st.font && r.size == st.size && r.color == st.color && r.rise == st.rise);
+        if !same {
+            runs.push(TextRun {
+                x: xi,
+                y: 0.0,
+                font: st.font,
+                size: st.size,
+                color: st.color,
+                rise: st.rise,
+                chars: Vec::new(),
+                origins: Vec::new(),
+            });
+        }
+        let run = runs.last_mut().expect("run");
+        // Extra space before this glyph relative to the previous glyph's advance.
+        let expected = run.x + run.chars.iter().map(|(_, adv, extra)| adv + extra).sum::<f32>();
+        if let Some(last) = run.chars.last_mut() {
+            last.2 = xi - expected;
+        }
+        run.chars.push((c, m.adv[i], 0.0));
+        run.origins.push(f.origin[i]);
+    }
+    let height = max_size * spec.line_height;
+    Line { runs, links, strikes, width, height, ascent: (height - max_size) / 2.0 + max_size * 0.88 }
+}
+
+/// Narrowest width a paragraph can take without breaking inside a word
+/// (its widest unbreakable segment), and its natural one-line width.
+#[allow(clippy::needless_range_loop)]
+pub fn min_max(f: &Flat, spec: &ParaSpec) -> (f32, f32) {
+    let n = f.chars.len();
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let m = measure(f, spec);
+    let ops = opportunities(&f.chars);
+    let (mut min, mut max) = (0.0f32, 0.0f32);
+    let mut seg_start = skip_spaces(&m.class, 0);
+    let mut line_start = seg_start;
+    for i in 1..=n {
+        let boundary = i == n || ops[i] >= Break::Allowed;
+        if boundary && seg_start < i {
+            min = min.max(width_of(&m, seg_start, i).0);
+            seg_start = skip_spaces(&m.class, i);
+        }
+        if i == n || ops[i] == Break::Mandatory {
+            max = max.max(width_of(&m, line_start, i).0);
+            line_start = skip_spaces(&m.class, i);
+            seg_start = line_start;
+        }
+    }
+    (min, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::BLACK;
+
+    fn spec(fonts: &FontSet, lang: Lang, width: f32) -> ParaSpec<'_> {
+        ParaSpec {
+            fonts,
+            lang,
+            width,
+            first_indent: 0.0,
+            line_height: 1.7,
+            link_color: BLACK,
+            justify: true,
+            break_at_spaces: false,
+        }
+    }
+
+    fn base() -> Style {
+        Style { font: FontKind::Regular, size: 10.0, color: BLACK, link: None, strike: false, rise: 0.0 }
+    }
+
+    /// The line's text; a gap wider than a tight space reads as a space.
+    fn text_of(l: &Line) -> String {
+        let mut s = String::new();
+        for (k, r) in l.runs.iter().enumerate() {
+            if k > 0 {
+                s.push(' ');
+            }
+            for (c, _, extra) in &r.chars {
+                s.push(*c);
+                if *extra > 1.5 {
+                    s.push(' ');
+                }
+            }
+        }
+        s
+    }
+
+    fn layout(s: &str, lang: Lang, width: f32) -> Vec<Line> {
+        let fonts = FontSet::bundled().unwrap();
+        let flat = flatten(&[Inline::text(s)], &base(), BLACK);
+        lines(&flat, &spec(&fonts, lang, width))
+    }
+
+    #[test]
+    fn no_line_starts_with_forbidden_marks() {
+        let s = "サービスの提供にあたり、当社とお客様はそれぞれ次の役割と責任を負います。「かっこ」の中身、ちょっとした文章（注記）です。ユーザーデータを含むサーバーVM、バックアップデータ。";
+        for width in (60..400).step_by(7) {
+            for l in layout(s, Lang::Ja, width as f32) {
+                let t = text_of(&l);
+                let first = t.chars().next().unwrap();
+                let last = t.chars().last().unwrap();
+                assert!(!"、。）」』】・ーっゃゅょ".contains(first), "line starts with {first}: {t} (width {width})");
+                assert!(!"（「『【".contains(last), "line ends with {last}: {t} (width {width})");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_fit_and_justify() {
+        let s = "サービスの提供にあたり、当社とお客様はそれぞれ次の役割と責任を負います。お預かりしたデータの漏えい、改ざん、毀損、滅失を防ぐこと。";
+        let ls = layout(s, Lang::Ja, 200.0);
+        assert!(ls.len() > 2);
+        for l in &ls[..ls.len() - 1] {
+            assert!((l.width - 200.0).abs() < 0.5, "justified: {}", l.width);
+        }
+        assert!(ls.last().unwrap().width <= 200.0 + 0.01);
+    }
+
+    #[test]
+    fn quarter_em_between_japanese_and_latin() {
+        let l = &layout("OSやAPI", Lang::Ja, 500.0)[0];
+        let r = &l.runs[0];
+        // O, S, や: extra after S is the quarter em (2.5pt at 10pt)
+        assert!((r.chars[1].2 - 2.5).abs() < 0.01, "{:?}", r.chars);
+        assert!((r.chars[2].2 - 2.5).abs() < 0.01, "{:?}", r.chars);
+    }
+
+    #[test]
+    fn consecutive_punctuation_is_compressed() {
+        let l = &layout("です。」と", Lang::Ja, 500.0)[0];
+        let r = &l.runs[0];
+        // 。 then 」: the half blank after 。 is removed
+        assert!((r.chars[2].2 + 5.0).abs() < 0.01, "{:?}", r.chars);
+    }
+
+    #[test]
+    fn latin_words_are_not_split() {
+        for l in layout("The quick brown fox jumps over the lazy dog again and again", Lang::En, 80.0) {
+            let t = text_of(&l);
+            for w in t.split(' ') {
+                assert!("The quick brown fox jumps over the lazy dog again and".contains(w), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn identifiers_break_at_hyphen_only_as_last_resort() {
+        let ls = layout("region ap-northeast-1 is used", Lang::En, 95.0);
+        let texts: Vec<String> = ls.iter().map(text_of).collect();
+        assert!(texts.iter().any(|t| t.contains("ap-northeast-1")), "{texts:?}");
+    }
+
+    #[test]
+    fn overlong_words_break_rather_than_overflow() {
+        let s = "https://example.com/a/very/long/path/that/does/not/fit/anywhere/on/one/line";
+        for l in layout(s, Lang::En, 60.0) {
+            assert!(l.width <= 60.0 + 0.01, "{}", l.width);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Tables: column widths from content within the frame, cells wrapped with
+//! the paragraph engine, a shaded header repeated on every page the table
+//! spans, and rows taller than a page split between lines.
+
+use super::flow::{Flow, Frame, Piece, line_items};
+use super::para::{self, Flat, Line, ParaSpec, Style};
+use super::{ACCENT, Item, RULE, SHADE};
+use crate::doc::{Align, Block, DefItem, Inline, Table};
+use crate::fonts::FontKind;
+
+const PAD_X: f32 = 4.0;
+const PAD_Y: f32 = 3.0;
+
+struct Cell {
+    flat: Flat,
+    lines: Vec<Line>,
+    height: f32,
+}
+
+/// Widths of columns from their cells' (min, max) content widths.
+pub fn column_widths(minmax: &[(f32, f32)], avail: f32) -> Vec<f32> {
+    let n = minmax.len().max(1);
+    let cap = avail * 0.45;
+    // Short columns (dates, versions, marks) are not wrapped if it can be helped.
+    let short = avail * 0.2;
+    let mins: Vec<f32> = minmax.iter().map(|(a, b)| if *b <= short { *b } else { a.min(cap) }).collect();
+    let maxs: Vec<f32> = minmax.iter().zip(&mins).map(|((_, b), m)| b.max(*m)).collect();
+    let sum_min: f32 = mins.iter().sum();
+    let sum_max: f32 = maxs.iter().sum();
+    if sum_max <= avail {
+        if sum_max <= 0.0 {
+            return vec![avail / n as f32; n];
+        }
+        // Fill the frame, in proportion to content.
+        return maxs.iter().map(|m| m + (avail - sum_max) * m / sum_max).collect();
+    }
+    if sum_min <= avail {
+        let flex: f32 = maxs.iter().zip(&mins).map(|(a, b)| a - b).sum();
+        return mins
+            .iter()
+            .zip(&maxs)
+            .map(|(mn, mx)| mn + if flex > 0.0 { (avail - sum_min) * (mx - mn) / flex } else { 0.0 })
+            .collect();
+    }
+    // Even the narrowest content is too wide: shrink, and let words break.
+    mins.iter().map(|m| m * avail / sum_min).collect()
+}
+
+fn cell_spec<'a>(f: &Flow<'a>, width: f32) -> ParaSpec<'a> {
+    let mut s = f.spec(width, f.cx.cfg.table_line_height, 0.0);
+    s.justify = false;
+    s
+}
+
+fn layout_cell(f: &Flow, inlines: &[Inline], style: &Style, width: f32) -> Cell {
+    let flat = para::flatten(inlines, style, ACCENT);
+    let lines = para::lines(&flat, &cell_spec(f, width));
+    let height = lines.iter().map(|l| l.height).sum::<f32>();
+    Cell { flat, lines, height }
+}
+
+/// One row (or a slice of a tall row) as a piece. `from..to` is the part of
+/// each cell's height to show.
+#[allow(clippy::too_many_arguments)]
+fn row_piece(
+    cells: &[Cell],
+    xs: &[f32],
+    widths: &[f32],
+    aligns: &[Align],
+    header: bool,
+    border: bool,
+    slice: Option<(f32, f32)>,
+) -> Piece {
+    let full = cells.iter().map(|c| c.height).fold(0.0f32, f32::max);
+    let (from, to) = slice.unwrap_or((0.0, full));
+    let height = (to - from) + 2.0 * PAD_Y;
+    let mut items = Vec::new();
+    if header {
+        let total: f32 = widths.iter().sum();
+        items.push(Item::Rect { x: xs[0], y: 0.0, w: total, h: height, fill: Some(SHADE), stroke: None });
+    }
+    for (k, cell) in cells.iter().enumerate() {
+        let mut y = 0.0;
+        for line in &cell.lines {
+            let bottom = y + line.height;
+            if y >= from - 0.01 && bottom <= to + 0.01 {
+                let inner = widths[k] - 2.0 * PAD_X;
+                let dx = match aligns.get(k) {
+                    Some(Align::Center) => ((inner - line.width) / 2.0).max(0.0),
+                    Some(Align::Right) => (inner - line.width).max(0.0),
+                    _ => 0.0,
+                };
+                line_items(line, xs[k] + PAD_X + dx, PAD_Y + y - from, &cell.flat, &mut items);
+            }
+            y = bottom;
+        }
+    }
+    if border {
+        let total: f32 = widths.iter().sum();
+        let x0 = xs[0];
+        items.push(Item::Line { x1: x0, y1: 0.0, x2: x0 + total, y2: 0.0, color: RULE, width: 0.5 });
+        items.push(Item::Line { x1: x0, y1: height, x2: x0 + total, y2: height, color: RULE, width: 0.5 });
+        for (k, x) in xs.iter().enumerate() {
+            items.push(Item::Line { x1: *x, y1: 0.0, x2: *x, y2: height, color: RULE, width: 0.5 });
+            if k + 1 == xs.len() {
+                let r = x + widths[k];
+                items.push(Item::Line { x1: r, y1: 0.0, x2: r, y2: height, color: RULE, width: 0.5 });
+            }
+        }
+    }
+    Piece { height, items, ..Default::default() }
+}
+
+/// Split a row taller than `max` into slices that end between lines.
+fn slices(cells: &[Cell], max: f32) -> Vec<(f32, f32)> {
+    let full = cells.iter().map(|c| c.height).fold(0.0f32, f32::max);
+    let limit = (max - 2.0 * PAD_Y).max(10.0);
+    if full <= limit {
+        return vec![(0.0, full)];
+    }
+    let mut out = Vec::new();
+    let mut from = 0.0f32;
+    while from < full - 0.01 {
+        let mut cut = (from + limit).min(full);
+        // Move the cut up until it falls between lines in every cell.
+        loop {
+            let mut moved = false;
+            for c in cells {
+                let mut y = 0.0;
+                for l in &c.lines {
+                    let bottom = y + l.height;
+                    if y > from + 0.01 && y < cut - 0.01 && bottom > cut + 0.01 {
+                        cut = y;
+                        moved = true;
+                    }
+                    y = bottom;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        if cut <= from + 0.01 {
+            cut = (from + limit).min(full);
+        }
+        out.push((from, cut));
+        from = cut;
+    }
+    out
+}
+
+pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
+    let cfg = f.cx.cfg;
+    let ncols = t.columns();
+    if ncols == 0 {
+        return;
+    }
+    let body = f.base(cfg.table_size);
+    let bold = Style { font: FontKind::Bold, ..body.clone() };
+    // Column widths from content.
+    let mut minmax = vec![(0.0f32, 0.0f32); ncols];
+    for (is_head, rows) in [(true, &t.head), (false, &t.rows)] {
+        for row in rows.iter() {
+            for (k, cell) in row.iter().enumerate() {
+                let flat = para::flatten(cell, if is_head { &bold } else { &body }, ACCENT);
+                let (mn, mx) = para::min_max(&flat, &cell_spec(f, 1e6));
+                minmax[k].0 = minmax[k].0.max(mn + 2.0 * PAD_X);
+                minmax[k].1 = minmax[k].1.max(mx + 2.0 * PAD_X);
+            }
+        }
+    }
+    let widths = column_widths(&minmax, frame.w);
+    let mut xs = Vec::with_capacity(ncols);
+    let mut x = frame.x;
+    for w in &widths {
+        xs.push(x);
+        x += w;
+    }
+    let max_row = cfg.page_height - cfg.margin_top - cfg.margin_bottom - 40.0;
+    let lay = |f: &Flow, row: &[Vec<Inline>], style: &Style| -> Vec<Cell> {
+        (0..ncols)
+            .map(|k| {
+                let empty = Vec::new();
+                let content = row.get(k).unwrap_or(&empty);
+                layout_cell(f, content, style, widths[k] - 2.0 * PAD_X)
+            })
+            .collect()
+    };
+    if let Some(c) = &t.caption {
+        let flat = para::flatten(c, &Style { font: FontKind::Bold, ..f.base(cfg.table_size + 0.5) }, ACCENT);
+        let spec = cell_spec(f, frame.w);
+        let n = f.lines(&flat, &spec, frame, cfg.paragraph_gap + 4.0);
+        let len = f.out.len();
+        for p in &mut f.out[len - n..] {
+            p.keep_with_next = true;
+        }
+    }
+    let mut header: Option<Piece> = None;
+    for row in &t.head {
+        let cells = lay(f, row, &bold);
+        let mut p = row_piece(&cells, &xs, &widths, &t.align, true, true, None);
+        p.keep_with_next = true;
+        if header.is_none() && t.caption.is_none() {
+            p.space_before = cfg.paragraph_gap + 2.0;
+        }
+        header = Some(p.clone());
+        f.push(p);
+    }
+    for (i, row) in t.rows.iter().enumerate() {
+        let cells = lay(f, row, &body);
+        for (j, s) in slices(&cells, max_row).into_iter().enumerate() {
+            let mut p = row_piece(&cells, &xs, &widths, &t.align, false, true, Some(s));
+            p.repeat = header.clone().map(Box::new);
+            if i == 0 && j == 0 && header.is_none() && t.caption.is_none() {
+                p.space_before = cfg.paragraph_gap + 2.0;
+            }
+            f.push(p);
+        }
+    }
+    f.push(Piece { height: cfg.paragraph_gap, ..Default::default() });
+}
+
+/// A definition list of one-paragraph definitions: terms in a narrow
+/// left column, definitions beside them, no borders.
+pub fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
+    let cfg = f.cx.cfg;
+    let body = f.base(cfg.body_size);
+    let bold = Style { font: FontKind::Bold, ..body.clone() };
+    let term_max = items
+        .iter()
+        .map(|i| para::min_max(&para::flatten(&i.term, &bold, ACCENT), &cell_spec(f, 1e6)).1)
+        .fold(0.0f32, f32::max);
+    let term_w = (term_max + 2.0 * PAD_X + 6.0).min(frame.w * 0.32).max(frame.w * 0.16);
+    let widths = [term_w, frame.w - term_w];
+    let xs = [frame.x, frame.x + term_w];
+    for (i, item) in items.iter().enumerate() {
+        let empty = Vec::new();
+        let def: &[Inline] = match item.definitions.first().map(|d| d.as_slice()) {
+            Some([Block::Paragraph(p)]) => p,
+            _ => &empty,
+        };
+        let mut term = layout_cell(f, &item.term, &bold, widths[0] - 2.0 * PAD_X);
+        let mut spec = f.spec(widths[1] - 2.0 * PAD_X, cfg.line_height, 0.0);
+        spec.justify = true;
+        let flat = para::flatten(def, &body, ACCENT);
+        let lines = para::lines(&flat, &spec);
+        let height = lines.iter().map(|l| l.height).sum();
+        // Terms use the body line height too, so baselines align.
+        let tspec = {
+            let mut s = f.spec(widths[0] - 2.0 * PAD_X, cfg.line_height, 0.0);
+            s.justify = false;
+            s
+        };
+        term.lines = para::lines(&term.flat, &tspec);
+        term.height = term.lines.iter().map(|l| l.height).sum();
+        let cells = [term, Cell { flat, lines, height }];
+        let mut p = row_piece(&cells, &xs, &widths, &[], false, false, None);
+        p.items.push(Item::Line {
+            x1: frame.x,
+            y1: p.height,
+            x2: frame.x + frame.w,
+            y2: p.height,
+            color: SHADE,
+            width: 0.6,
+        });
+        if i == 0 {
+            p.space_before = cfg.paragraph_gap;
+        }
+        f.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_fill_the_frame() {
+        let w = column_widths(&[(10.0, 50.0), (10.0, 100.0)], 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+        assert!(w[1] > w[0]);
+    }
+
+    #[test]
+    fn narrow_frames_respect_minimums() {
+        let w = column_widths(&[(40.0, 400.0), (60.0, 400.0)], 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+        assert!(w[0] >= 40.0 && w[1] >= 60.0);
+    }
+
+    #[test]
+    fn never_wider_than_the_frame() {
+        let w = column_widths(&[(200.0, 400.0), (200.0, 400.0), (200.0, 400.0)], 300.0);
+        assert!(w.iter().sum::<f32>() <= 300.01);
+    }
+}

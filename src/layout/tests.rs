@@ -1,0 +1,164 @@
+//! Tests of the layout engine on documents built in code: geometry,
+//! pagination, repeated table headers, keeps.
+
+use super::*;
+use crate::doc::{Block, Document, Inline, Meta, Section, Table};
+
+fn meta() -> Meta {
+    Meta {
+        id: "t".into(),
+        doc_type: "sla".into(),
+        type_label: "テスト".into(),
+        lang: Lang::Ja,
+        title: "テスト文書".into(),
+        subtitle: None,
+        version: "1.0".into(),
+        date_iso: Some("2024-01-01".into()),
+        date: Some("2024年1月1日".into()),
+        provider: Some("株式会社テスト".into()),
+        service: None,
+        programme: None,
+    }
+}
+
+fn para(s: &str) -> Block {
+    Block::Paragraph(vec![Inline::text(s)])
+}
+
+fn section(id: &str, n: &str, level: u8, blocks: Vec<Block>) -> Block {
+    Block::Section(Section {
+        id: id.into(),
+        number: Some(n.into()),
+        level,
+        title: vec![Inline::text(format!("見出し{n}"))],
+        blocks,
+    })
+}
+
+fn long_table(rows: usize) -> Block {
+    Block::Table(Table {
+        caption: Some(vec![Inline::text("長い表")]),
+        align: vec![crate::doc::Align::None; 3],
+        head: vec![vec![vec![Inline::text("項目")], vec![Inline::text("内容")], vec![Inline::text("備考")]]],
+        rows: (0..rows)
+            .map(|i| {
+                vec![
+                    vec![Inline::text(format!("行{i}"))],
+                    vec![Inline::text(
+                        "サービスの提供にあたり、当社とお客様はそれぞれ次の役割と責任を負います。".repeat(1 + i % 3),
+                    )],
+                    vec![Inline::text("https://example.com/a/very/long/url/that/must/break/somewhere")],
+                ]
+            })
+            .collect(),
+    })
+}
+
+fn doc(blocks: Vec<Block>) -> Document {
+    Document { meta: meta(), blocks, footnotes: Vec::new(), origins: Vec::new() }
+}
+
+fn lay(d: &Document) -> (Laid, LayoutConfig) {
+    let fonts = FontSet::bundled().unwrap();
+    let cfg = LayoutConfig::a4(Lang::Ja);
+    (layout(d, &cfg, &fonts), cfg)
+}
+
+fn texts(p: &Page) -> Vec<String> {
+    p.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.text()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_frame() {
+    let d = doc(vec![section(
+        "a",
+        "1",
+        1,
+        vec![
+            para(
+                &"長い段落のテキストです。Latin words and https://example.com/long/path/without/spaces/at/all/ mixed。"
+                    .repeat(12),
+            ),
+            long_table(40),
+        ],
+    )]);
+    let (laid, cfg) = lay(&d);
+    for (i, p) in laid.pages.iter().enumerate() {
+        for it in &p.items {
+            let (x0, x1) = it.x_extent();
+            assert!(x0 >= cfg.margin_left - 0.5, "page {i}: starts at {x0}: {it:?}");
+            assert!(x1 <= cfg.page_width - cfg.margin_right + 0.5, "page {i}: ends at {x1}: {it:?}");
+        }
+    }
+}
+
+#[test]
+fn table_header_repeats_on_every_page() {
+    let d = doc(vec![section("a", "1", 1, vec![long_table(60)])]);
+    let (laid, _) = lay(&d);
+    let content = &laid.pages[laid.first_content_page..];
+    assert!(content.len() >= 3, "a long table spans pages");
+    for (i, p) in content.iter().enumerate() {
+        assert!(texts(p).iter().any(|t| t == "項目"), "page {i} has the header");
+    }
+}
+
+#[test]
+fn headings_are_not_left_alone_at_the_bottom() {
+    let mut blocks = Vec::new();
+    for k in 0..30 {
+        blocks.push(section(&format!("s{k}"), &(k + 1).to_string(), 1, vec![para(&"本文です。".repeat(30 + k * 7))]));
+    }
+    let d = doc(blocks);
+    let (laid, cfg) = lay(&d);
+    let bottom = cfg.page_height - cfg.margin_bottom;
+    for p in &laid.pages[laid.first_content_page..] {
+        // The last body text on a page is never a heading.
+        let body: Vec<&TextRun> = p
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.y > cfg.margin_top && t.y < bottom => Some(t),
+                _ => None,
+            })
+            .collect();
+        let last = body.iter().max_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
+        assert!(!last.text().starts_with("見出し"), "page ends with a heading: {}", last.text());
+    }
+}
+
+#[test]
+fn toc_page_numbers_match_heading_pages() {
+    let mut blocks = Vec::new();
+    for k in 0..12 {
+        blocks.push(section(&format!("s{k}"), &(k + 1).to_string(), 1, vec![para(&"本文です。".repeat(120))]));
+    }
+    let (laid, _) = lay(&doc(blocks));
+    for k in 0..12 {
+        let (page, _) = laid.anchors[&format!("s{k}")];
+        let printed = laid.pages[page].number;
+        assert_eq!(laid.pages[page].numbering, Numbering::Decimal);
+        // The TOC line for this heading ends with the printed number.
+        let toc: Vec<String> = laid.pages[1..laid.first_content_page].iter().flat_map(texts).collect();
+        let i = toc.iter().position(|t| t == &format!("見出し{}", k + 1)).expect("in toc");
+        assert!(toc[i..].iter().any(|t| t == &printed.to_string()), "toc number for s{k}");
+    }
+}
+
+#[test]
+fn bookmarks_follow_sections() {
+    let d =
+        doc(vec![section("a", "1", 1, vec![section("b", "1.1", 2, vec![para("x")])]), section("c", "2", 1, vec![])]);
+    let (laid, _) = lay(&d);
+    let levels: Vec<(String, u8)> = laid.bookmarks.iter().map(|b| (b.title.clone(), b.level)).collect();
+    assert_eq!(
+        levels,
+        vec![("1 見出し1".to_string(), 1), ("1.1 見出し1.1".to_string(), 2), ("2 見出し2".to_string(), 1)]
+    );
+}
