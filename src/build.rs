@@ -63,12 +63,15 @@ pub struct Outcome {
     pub timings: Timings,
 }
 
+/// What `analyse` hands on to the output stages.
+pub type Analysis = (Outcome, Option<Templates>, Option<Arc<Fonts>>);
+
 /// Load, validate, render and check glyph coverage: everything `check` does.
-pub fn analyse(
-    engine: &Engine,
-    root: &Path,
-    today: Date,
-) -> anyhow::Result<(Outcome, Option<Templates>, Option<Arc<Fonts>>)> {
+pub fn analyse(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Analysis> {
+    engine.run(|| analyse_here(engine, root, today))
+}
+
+fn analyse_here(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Analysis> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let mut loaded = crate::load::load(root)?;
@@ -193,7 +196,11 @@ pub fn pdf_bytes(project: &Project, doc: &Document, fonts: &Fonts) -> anyhow::Re
 /// Build the site in memory. `outcome.site` is `None` when the content has
 /// errors (or warnings under `strict`).
 pub fn build_site(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
-    let (mut outcome, templates, fonts) = analyse(engine, &options.root, options.today)?;
+    engine.run(|| build_site_here(engine, options))
+}
+
+fn build_site_here(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
+    let (mut outcome, templates, fonts) = analyse_here(engine, &options.root, options.today)?;
     let (Some(templates), Some(fonts)) = (templates, fonts) else {
         return Ok(outcome);
     };

@@ -33,16 +33,47 @@ impl Fonts {
 /// Paths of a project's regular and bold font files.
 type FontKey = (PathBuf, Option<PathBuf>);
 
-#[derive(Default)]
 pub struct Engine {
+    /// Worker threads with roomy stacks: parsing and layout recurse, and a
+    /// debug build's frames are large.
+    pool: rayon::ThreadPool,
     bundled: OnceLock<Result<Arc<Fonts>, String>>,
     /// Project fonts by (regular, bold) path.
     custom: Mutex<HashMap<FontKey, Arc<Fonts>>>,
 }
 
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::with_jobs(None)
+    }
+}
+
+const WORKER_STACK: usize = 64 << 20;
+
 impl Engine {
     pub fn new() -> Engine {
         Engine::default()
+    }
+
+    /// An engine using `jobs` threads (default: one per core).
+    pub fn with_jobs(jobs: Option<usize>) -> Engine {
+        let mut b = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK).thread_name(|i| format!("kiyaku-{i}"));
+        if let Some(n) = jobs {
+            b = b.num_threads(n.max(1));
+        }
+        let pool = b.build().unwrap_or_else(|_| {
+            rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(WORKER_STACK).build().expect("a thread pool")
+        });
+        Engine { pool, bundled: OnceLock::new(), custom: Mutex::new(HashMap::new()) }
+    }
+
+    /// Run `f` on the engine's threads (rayon calls inside use them).
+    pub fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> T {
+        self.pool.install(f)
+    }
+
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
     }
 
     pub fn bundled(&self) -> anyhow::Result<Arc<Fonts>> {
@@ -74,7 +105,13 @@ impl Engine {
             }
             Err(e) => {
                 let span = site.font_bold.as_ref().filter(|_| e.to_string().contains("bold")).unwrap_or(regular).span;
-                Err(Diagnostic::new(Code::FontUnusable, format!("{e:#}"))
+                let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+                let message = format!("{e:#}").replace(&reg.display().to_string(), &shown(&reg));
+                let message = match &bold {
+                    Some(b) => message.replace(&b.display().to_string(), &shown(b)),
+                    None => message,
+                };
+                Err(Diagnostic::new(Code::FontUnusable, message)
                     .at(span, "this font")
                     .hint("name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP"))
             }

@@ -93,8 +93,6 @@ catalogue! {
     UnknownTier = "E0205", Content, "reference to an unknown tier";
     UnknownSeverity = "E0206", Content, "reference to an unknown severity level";
     UnknownFeature = "E0207", Content, "reference to an unknown feature";
-    UnknownSection = "E0208", Content, "reference to an unknown section";
-    UnknownDocument = "E0209", Content, "reference to an unknown document";
     UnknownTerm = "E0210", Content, "reference to an unknown glossary term";
     UnknownProvider = "E0211", Content, "reference to an unknown provider";
     UnknownCalendar = "E0212", Content, "reference to an unknown calendar";
@@ -119,7 +117,6 @@ catalogue! {
     BrokenAnchor = "E0401", Content, "link to a section that does not exist";
     UnknownLinkDocument = "E0402", Content, "link to a document that does not exist";
     UnsafeLink = "E0403", Content, "link URL scheme is not allowed";
-    EmptyLinkText = "E0404", Content, "link has no text and no section to take it from";
     RawHtml = "W0405", Content, "raw HTML in Markdown is shown as text";
     BrokenSiteLink = "E0406", Content, "a link in the built site does not resolve";
     MissingTranslation = "E0407", Content, "text has no translation for the document's language";

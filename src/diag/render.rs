@@ -47,8 +47,30 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
     base.with_code(d.code.as_str()).with_message(&d.message).with_labels(labels).with_notes(notes)
 }
 
+/// Longest source line shown in a snippet; longer lines (minified or
+/// generated YAML) are reported by position only.
+const MAX_SNIPPET_LINE: usize = 240;
+
+fn line_too_long(sources: &Sources, span: Span) -> bool {
+    let Some(f) = sources.try_get(span.file) else { return false };
+    let line = f.line_index(span.start as usize);
+    f.line_range(line).is_some_and(|r| r.len() > MAX_SNIPPET_LINE)
+}
+
 /// Human-readable rendering with source snippets. `color` adds ANSI colours.
 pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
+    if let Some(p) = d.primary.as_ref().filter(|p| line_too_long(sources, p.span)) {
+        let loc = Location::of(sources, p.span);
+        let mut out = format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message);
+        if let Some(l) = loc {
+            out.push_str(&format!("  --> {}:{}:{} (line too long to show)\n", l.file, l.line, l.column));
+        }
+        if let Some(h) = &d.hint {
+            out.push_str(&format!("  = help: {h}\n"));
+        }
+        out.push('\n');
+        return out;
+    }
     let config = term::Config::default();
     let diag = to_codespan(d);
     if color {

@@ -235,6 +235,9 @@ fn widen(node: &mut Node) {
     }
 }
 
+/// Deepest nesting accepted in a content file.
+pub const MAX_DEPTH: usize = 32;
+
 /// Parse `text` (already BOM-stripped, `\n` line endings) into a node tree.
 /// Problems found while building the tree (duplicate keys) go to `diags`;
 /// a file that cannot be parsed at all yields one diagnostic as `Err`.
@@ -243,6 +246,8 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Result<No
         strict_booleans: true,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         with_snippet: false,
+        // Real content nests about a dozen levels; the parser recurses per level.
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
     };
     match serde_saphyr::from_str_with_options::<SaphyrSpanned<Raw>>(text, options) {
         Ok(raw) => Ok(convert(file, text, raw, diags)),
@@ -266,6 +271,17 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
         _ => Span::new(file, 0..0),
     };
     let lower = message.to_lowercase();
+    // Point at the tab itself, not the character after it.
+    let span = if lower.contains("tab") {
+        let line_start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        match text[line_start..line_end].find('\t') {
+            Some(i) => Span::new(file, line_start + i..line_start + i + 1),
+            None => span,
+        }
+    } else {
+        span
+    };
     let (code, message, hint) = if lower.contains("budget")
         || lower.contains("recursion limit")
         || lower.contains("alias") && lower.contains("limit")
@@ -280,7 +296,7 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
         (
             Code::YamlLimit,
             format!("{what} ({message})"),
-            "kiyaku limits nesting to 64 levels, 250,000 values and the expansion of `*alias` references; split the file or remove the aliases",
+            "kiyaku limits nesting to 32 levels, 250,000 values and the expansion of `*alias` references; split the file or remove the aliases",
         )
     } else if lower.contains("tab") {
         (Code::YamlSyntax, message, "YAML indentation must use spaces; replace the tab characters with spaces")

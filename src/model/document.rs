@@ -267,6 +267,8 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Oldest first.
     pub revisions: Vec<Revision>,
+    /// Whether the YAML has revision entries (some may not have decoded).
+    pub revisions_written: bool,
     pub file: FileId,
 }
 

@@ -22,7 +22,7 @@ pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
 };
-pub use project::{Acceptance, Project};
+pub use project::{Acceptance, BlockStatus, Project};
 pub use service::{
     Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
     CriteriaTable, DataLocation, DeletionRule, Event, IncidentResponse, LogClock, LogRetention, Manual, Procedure,

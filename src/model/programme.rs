@@ -45,6 +45,8 @@ pub struct Tier {
     pub price: Option<Text>,
     pub coverage: Vec<Coverage>,
     pub details: Vec<Text>,
+    /// Features this tier offers, besides those whose `tiers:` name it.
+    pub features: Vec<Ref>,
     pub span: Span,
 }
 
@@ -190,6 +192,12 @@ pub struct Programme {
 }
 
 impl Programme {
+    /// Whether `feature` is offered at `tier` (listed on either side).
+    pub fn offers(&self, feature: &Feature, tier: &str) -> bool {
+        feature.tiers.iter().any(|t| t.as_str() == tier)
+            || self.tier(tier).is_some_and(|t| t.features.iter().any(|f| f.as_str() == feature.id.as_str()))
+    }
+
     pub fn tier(&self, id: &str) -> Option<&Tier> {
         self.tiers.iter().find(|t| t.id.as_str() == id)
     }

@@ -150,26 +150,21 @@ impl Builder {
             self.push_inline(Inline::LineBreak);
             return;
         }
-        let (html, origin) = strip_tags(html);
+        let (html, own) = strip_tags(html);
+        let origin = own.or(self.scanner.current());
         if html.trim().is_empty() {
             return;
         }
-        if self.allow_raw_html {
-            if block && let Some(Frame::Html(s)) = self.stack.last_mut() {
-                s.push_str(&html);
-                return;
-            }
-            self.push_inline(Inline::Text { text: html, origin });
+        if block && let Some(Frame::Html(s)) = self.stack.last_mut() {
+            // Collected; decided at the end of the block.
+            s.push_str(&html);
             return;
         }
-        self.raw_html.push(RawHtml { html: html.clone(), origin });
-        let html = html.trim_end_matches('\n').to_string();
-        if block {
-            // Shown as text, in a paragraph of its own.
-            self.push_block(Block::Paragraph(vec![Inline::Text { text: html, origin }]));
-        } else {
-            self.push_inline(Inline::Text { text: html, origin });
+        if !self.allow_raw_html {
+            self.raw_html.push(RawHtml { html: html.clone(), origin });
         }
+        // Inline HTML is shown as text either way: the HTML writer escapes it.
+        self.push_inline(Inline::Text { text: html, origin });
     }
 
     fn start(&mut self, tag: Tag) {
@@ -341,7 +336,15 @@ impl Builder {
                 if let Some(Frame::Html(s)) = self.stack.pop()
                     && !s.trim().is_empty()
                 {
-                    self.push_block(Block::Html(s));
+                    if self.allow_raw_html {
+                        self.push_block(Block::Html(s));
+                    } else {
+                        // Shown as text, in a paragraph of its own.
+                        let origin = self.scanner.current();
+                        let text = s.trim_end_matches('\n').to_string();
+                        self.raw_html.push(RawHtml { html: text.clone(), origin });
+                        self.push_block(Block::Paragraph(vec![Inline::Text { text, origin }]));
+                    }
                 }
             }
             TagEnd::FootnoteDefinition => {

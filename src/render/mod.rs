@@ -76,10 +76,19 @@ pub fn render_document(
             );
         }
     }
+    // One warning per value, listing its HTML.
+    let mut by_origin: Vec<(Option<u32>, Vec<String>)> = Vec::new();
     for raw in &parsed.raw_html {
-        let span = raw.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
+        match by_origin.iter_mut().find(|(o, _)| *o == raw.origin) {
+            Some((_, list)) => list.push(raw.html.trim().to_string()),
+            None => by_origin.push((raw.origin, vec![raw.html.trim().to_string()])),
+        }
+    }
+    for (origin, html) in by_origin {
+        let span = origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
+        let shown: Vec<String> = html.iter().map(|h| format!("`{h}`")).collect();
         diags.push(
-            Diagnostic::new(Code::RawHtml, format!("raw HTML `{}` is shown as text", raw.html.trim()))
+            Diagnostic::new(Code::RawHtml, format!("raw HTML {} is shown as text", shown.join(", ")))
                 .at(span, "contains HTML")
                 .hint("write Markdown instead, or set `html: {allow_raw_html: true}` in kiyaku.yaml if you trust every author"),
         );

@@ -4,13 +4,39 @@
 
 use super::resolve;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Block, BlockArgument, BlockRef, BlockScope, Document, Programme, Project, Section, Service};
+use crate::model::{
+    Block, BlockArgument, BlockRef, BlockScope, BlockStatus, Document, Programme, Project, Section, Service,
+};
 
 fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
     items.iter().map(id).collect()
 }
 
+/// URLs written in YAML fields must be web or mail addresses.
+fn url(u: &crate::source::Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let lower = u.value.trim().to_ascii_lowercase();
+    let ok = lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:");
+    if !ok {
+        out.push(
+            Diagnostic::new(Code::UnsafeUrl, format!("`{}` is not an http, https or mailto URL", u.value))
+                .at(u.span, "not allowed here")
+                .hint("write the full address, starting with https://"),
+        );
+    }
+}
+
 pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
+    for x in &p.providers {
+        x.url.iter().for_each(|u| url(u, out));
+        for c in &x.contacts {
+            c.url.iter().for_each(|u| url(u, out));
+        }
+    }
+    for s in &p.services {
+        for m in &s.manuals {
+            m.url.iter().for_each(|u| url(u, out));
+        }
+    }
     let providers = ids(&p.providers, |x| x.id.as_str());
     let programmes = ids(&p.programmes, |x| x.id.as_str());
     let services = ids(&p.services, |x| x.id.as_str());
@@ -113,9 +139,15 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
             }
         }
     }
+    let features = ids(&pr.features, |f| f.id.as_str());
     for f in &pr.features {
         for t in &f.tiers {
             resolve(t, &tiers, Code::UnknownTier, "tier", out);
+        }
+    }
+    for t in &pr.tiers {
+        for f in &t.features {
+            resolve(f, &features, Code::UnknownFeature, "feature", out);
         }
     }
     for c in &pr.channels {
@@ -233,181 +265,92 @@ fn missing(b: &BlockRef, message: String, hint: &str, out: &mut Vec<Diagnostic>)
 }
 
 fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
-    let kind = b.block.value;
-    let name = kind.name();
-    match (kind.argument(), &b.target) {
-        (Some(BlockArgument::Required(what)), None) => {
+    let name = b.block.value.name();
+    if let (None, Some(t)) = (b.block.value.argument(), &b.target) {
+        out.push(
+            Diagnostic::new(Code::InvalidValue, format!("block `{name}` takes no argument"))
+                .at(t.span, "not used")
+                .hint(format!("write just `{name}`")),
+        );
+    }
+    let absent = |field: &str| format!("block `{name}` has nothing to show: the {field} is not defined");
+    match p.block_status(d, b) {
+        BlockStatus::Ready => {}
+        BlockStatus::NoTarget => {
+            let what = match b.block.value.argument() {
+                Some(BlockArgument::Required(w)) | Some(BlockArgument::Optional(w)) => w,
+                None => "item",
+            };
             out.push(
                 Diagnostic::new(Code::MissingField, format!("block `{name}` needs to know which {what}"))
                     .at(b.span, "which one?")
                     .hint(format!("write `{name}: <id of the {what}>`")),
             );
-            return;
         }
-        (None, Some(t)) => {
-            out.push(
-                Diagnostic::new(Code::InvalidValue, format!("block `{name}` takes no argument"))
-                    .at(t.span, "not used")
-                    .hint(format!("write just `{name}`")),
-            );
+        // Reported as an unknown service or programme, unless the document names none.
+        BlockStatus::NoService if d.service.is_none() => missing(
+            b,
+            format!("block `{name}` shows service facts, but the document has no `service:`"),
+            "add `service: <id>` to the document",
+            out,
+        ),
+        BlockStatus::NoProgramme if d.programme.is_none() && p.service_of(d).is_none_or(|s| s.support.is_none()) => {
+            missing(
+                b,
+                format!("block `{name}` shows support-programme facts, but the document has no `programme:`"),
+                "add `programme: <id>` to the document, or `support:` to its service",
+                out,
+            )
         }
-        _ => {}
+        BlockStatus::NoService | BlockStatus::NoProgramme => {}
+        BlockStatus::NoProvider => {
+            missing(b, format!("block `{name}` needs the document's provider"), "add `provider:` to the document", out)
+        }
+        BlockStatus::Missing(field) => missing(
+            b,
+            absent(field),
+            if b.block.value.scope() == BlockScope::Programme {
+                "add it to the support programme file, or remove the block from `show:`"
+            } else {
+                "add it to the service file, or remove the block from `show:`"
+            },
+            out,
+        ),
+        BlockStatus::UnknownTarget => unknown_target(p, d, b, out),
     }
-    let service = p.service_of(d);
-    let programme = p.programme_of(d);
-    match kind.scope() {
-        BlockScope::Service if service.is_none() => {
-            if d.service.is_none() {
-                missing(
-                    b,
-                    format!("block `{name}` shows service facts, but the document has no `service:`"),
-                    "add `service: <id>` to the document",
-                    out,
-                );
-            }
-            return;
-        }
-        BlockScope::Programme if programme.is_none() => {
-            if d.programme.is_none() && service.is_none_or(|s| s.support.is_none()) {
-                missing(
-                    b,
-                    format!("block `{name}` shows support-programme facts, but the document has no `programme:`"),
-                    "add `programme: <id>` to the document, or `support:` to its service",
-                    out,
-                );
-            }
-            return;
-        }
-        _ => {}
-    }
-    let sv = service;
-    let pr = programme;
-    let target = b.target.as_ref();
-    let absent = |field: &str| format!("block `{name}` has nothing to show: the {field} is not defined");
-    let svc_hint = "add it to the service file, or remove the block from `show:`";
-    let prg_hint = "add it to the support programme file, or remove the block from `show:`";
+}
+
+/// The argument of a block names nothing: say what exists.
+fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
+    let Some(t) = &b.target else { return };
     use Block::*;
-    match kind {
-        Responsibilities if sv.is_some_and(|s| s.responsibilities.is_none()) => {
-            missing(b, absent("service's `responsibilities`"), svc_hint, out)
-        }
-        Availability if sv.is_some_and(|s| s.availability.is_none()) => {
-            missing(b, absent("service's `availability`"), svc_hint, out)
-        }
-        DataLocation if sv.is_some_and(|s| s.data_location.is_none()) => {
-            missing(b, absent("service's `data_location`"), svc_hint, out)
-        }
-        DataDeletion if sv.is_some_and(|s| s.data_deletion.is_empty()) => {
-            missing(b, absent("service's `data_deletion`"), svc_hint, out)
-        }
-        Disposal if sv.is_some_and(|s| s.disposal.is_none()) => {
-            missing(b, absent("service's `disposal`"), svc_hint, out)
-        }
-        Backups if sv.is_some_and(|s| s.backups.is_empty()) => missing(b, absent("service's `backups`"), svc_hint, out),
-        LogClock if sv.is_some_and(|s| s.log_clock.is_none()) => {
-            missing(b, absent("service's `log_clock`"), svc_hint, out)
-        }
-        VulnerabilityManagement if sv.is_some_and(|s| s.vulnerability.is_none()) => {
-            missing(b, absent("service's `vulnerability_management`"), svc_hint, out)
-        }
-        IncidentResponse if sv.is_some_and(|s| s.incident_response.is_none()) => {
-            missing(b, absent("service's `incident_response`"), svc_hint, out)
-        }
-        LogRetention if sv.is_some_and(|s| s.logs.is_empty()) => missing(b, absent("service's `logs`"), svc_hint, out),
-        Manuals if sv.is_some_and(|s| s.manuals.is_empty()) => missing(b, absent("service's `manuals`"), svc_hint, out),
-        ServiceNotes if sv.is_some_and(|s| s.notes.is_empty()) => {
-            missing(b, absent("service's `notes`"), svc_hint, out)
-        }
-        Disclaimers if sv.is_some_and(|s| s.disclaimers.is_empty()) => {
-            missing(b, absent("service's `disclaimers`"), svc_hint, out)
-        }
-        Contract | LeadTime | Cancellation if sv.is_some_and(|s| s.contract.is_none()) => {
-            missing(b, absent("service's `contract`"), svc_hint, out)
-        }
-        LeadTime if sv.is_some_and(|s| s.contract.as_ref().is_some_and(|c| c.lead_time.is_none())) => {
-            missing(b, absent("contract's `lead_time`"), svc_hint, out)
-        }
-        Cancellation if sv.is_some_and(|s| s.contract.as_ref().is_some_and(|c| c.cancellation.is_none())) => {
-            missing(b, absent("contract's `cancellation`"), svc_hint, out)
-        }
+    match b.block.value {
         Criteria => {
-            if let (Some(s), Some(t)) = (sv, target) {
+            if let Some(s) = p.service_of(d) {
                 resolve(t, &ids(&s.criteria, |c| c.id.as_str()), Code::UnknownCriteria, "criteria table", out);
             }
         }
         Procedure => {
-            if let (Some(s), Some(t)) = (sv, target) {
+            if let Some(s) = p.service_of(d) {
                 resolve(t, &ids(&s.procedures, |c| c.id.as_str()), Code::UnknownProcedure, "procedure", out);
             }
         }
-        Tiers | FeatureMatrix if pr.is_some_and(|p| p.tiers.is_empty()) => {
-            missing(b, absent("programme's `tiers`"), prg_hint, out)
-        }
-        FeatureMatrix if pr.is_some_and(|p| p.features.is_empty()) => {
-            missing(b, absent("programme's `features`"), prg_hint, out)
-        }
         TierFeatures => {
-            if let (Some(pg), Some(t)) = (pr, target) {
+            if let Some(pg) = p.programme_of(d) {
                 resolve(t, &ids(&pg.tiers, |c| c.id.as_str()), Code::UnknownTier, "tier", out);
             }
         }
-        SeverityLevels if pr.is_some_and(|p| p.scale.is_none()) => {
-            missing(b, absent("programme's severity `scale`"), prg_hint, out)
-        }
-        ResponseTargets if pr.is_some_and(|p| p.targets.response.is_empty() && p.targets.update.is_empty()) => {
-            missing(b, absent("programme's `targets`"), prg_hint, out)
-        }
         Escalation => {
-            if let Some(pg) = pr {
-                if pg.escalation.is_empty() {
-                    missing(b, absent("programme's `escalation`"), prg_hint, out);
-                } else if let (Some(t), Some(scale)) = (target, p.scale_of(pg)) {
-                    resolve(t, &ids(&scale.levels, |l| l.id.as_str()), Code::UnknownSeverity, "severity level", out);
-                }
+            if let Some(scale) = p.programme_of(d).and_then(|pg| p.scale_of(pg)) {
+                resolve(t, &ids(&scale.levels, |l| l.id.as_str()), Code::UnknownSeverity, "severity level", out);
             }
-        }
-        EscalationLevels if pr.is_some_and(|p| p.escalation_levels.is_empty()) => {
-            missing(b, absent("programme's `escalation_levels`"), prg_hint, out)
-        }
-        SupportHours if pr.is_some_and(|p| p.tiers.iter().all(|t| t.coverage.is_empty())) => {
-            missing(b, absent("tiers' `coverage`"), prg_hint, out)
-        }
-        Channels if pr.is_some_and(|p| p.channels.is_empty()) => {
-            missing(b, absent("programme's `channels`"), prg_hint, out)
-        }
-        TimeToEngineer if pr.is_some_and(|p| p.channels.iter().all(|c| c.time_to_engineer.is_empty())) => {
-            missing(b, absent("channels' `time_to_engineer`"), prg_hint, out)
-        }
-        RequestFields if pr.is_some_and(|p| p.request_fields.is_empty()) => {
-            missing(b, absent("programme's `request_fields`"), prg_hint, out)
-        }
-        TicketRetention if pr.is_some_and(|p| p.retention.is_empty()) => {
-            missing(b, absent("programme's `retention`"), prg_hint, out)
-        }
-        Disclosure if pr.is_some_and(|p| p.disclosure.is_none()) => {
-            missing(b, absent("programme's `disclosure`"), prg_hint, out)
         }
         Glossary => {
-            if let Some(t) = target {
-                resolve(t, &ids(&p.glossaries, |g| g.id.as_str()), Code::UnknownGlossary, "glossary", out);
-            }
+            resolve(t, &ids(&p.glossaries, |g| g.id.as_str()), Code::UnknownGlossary, "glossary", out);
         }
         Contact => {
-            let provider = p.provider_of(d);
-            match (provider, target) {
-                (None, _) => missing(
-                    b,
-                    "block `contact` needs the document's provider".into(),
-                    "add `provider:` to the document",
-                    out,
-                ),
-                (Some(pv), Some(t)) => {
-                    resolve(t, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
-                }
-                (Some(pv), None) if pv.contacts.is_empty() => {
-                    missing(b, absent("provider's `contacts`"), "add `contacts:` to the provider file", out)
-                }
-                _ => {}
+            if let Some(pv) = p.provider_of(d) {
+                resolve(t, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
             }
         }
         _ => {}

@@ -9,6 +9,10 @@ use crate::model::{ChangeKind, Project};
 pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) {
     for d in &p.documents {
         let Some(latest) = d.revisions.last() else {
+            if d.revisions_written {
+                // The entries did not decode; those errors say why.
+                continue;
+            }
             out.push(
                 Diagnostic::new(Code::RevisionMissing, format!("document `{}` has no revision history", d.id.value))
                     .at(d.id.span, "no `revisions:`")

@@ -135,6 +135,7 @@ pub fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
     let provider = m.opt(cx, "provider");
     let contact = m.opt(cx, "contact");
     let sections = m.req(cx, "sections");
+    let revisions_written = m.node("revisions").is_some_and(|n| !matches!(&n.kind, NodeKind::Seq(v) if v.is_empty()));
     let revisions = m.list(cx, "revisions");
     m.finish(cx);
     Some(Document {
@@ -151,6 +152,7 @@ pub fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
         contact,
         sections: sections?,
         revisions,
+        revisions_written,
         file: cx.file,
     })
 }

@@ -30,8 +30,9 @@ impl Decode for Tier {
         let price = m.opt(cx, "price");
         let coverage = m.list(cx, "coverage");
         let details = m.list(cx, "details");
+        let features = m.list(cx, "features");
         m.finish(cx);
-        Some(Tier { id: id?, name: name?, summary, price, coverage, details, span: node.span })
+        Some(Tier { features, id: id?, name: name?, summary, price, coverage, details, span: node.span })
     }
 }
 
@@ -40,12 +41,12 @@ impl Decode for Feature {
         let mut m = cx.map(node, "a feature")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
-        let tiers = m.req(cx, "tiers");
+        let tiers = m.list(cx, "tiers");
         let summary = m.opt(cx, "summary");
         let details = m.list(cx, "details");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Feature { id: id?, name: name?, tiers: tiers?, summary, details, note, span: node.span })
+        Some(Feature { id: id?, name: name?, tiers, summary, details, note, span: node.span })
     }
 }
 

@@ -171,7 +171,9 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
                         .iter()
                         .map(|s| match (c.kind, &c.title) {
                             (ChangeKind::Removed, Some(t)) => cx.t(t),
+                            // A section that does not exist is reported by validation; show its id.
                             (ChangeKind::Removed, None) => s.value.0.clone(),
+                            _ if d.section(s.as_str()).is_none() => s.value.0.clone(),
                             _ => format!("[](#{})", s.value),
                         })
                         .collect();
@@ -210,7 +212,13 @@ pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
             marks: "#".repeat(level.min(6)),
             unnumbered: s.unnumbered,
             body: cx.t_opt(&s.body),
-            blocks: s.show.iter().map(|b| block_view(cx, d, b)).collect(),
+            // Blocks with nothing to show are reported by validation, not rendered.
+            blocks: s
+                .show
+                .iter()
+                .filter(|b| p.block_status(d, b) == crate::model::BlockStatus::Ready)
+                .map(|b| block_view(cx, d, b))
+                .collect(),
             after: cx.t_opt(&s.after),
         })
         .collect::<Vec<_>>();

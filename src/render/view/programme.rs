@@ -218,7 +218,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         .features
         .iter()
         .map(|f| {
-            let offered = |t: &str| f.tiers.iter().any(|x| x.as_str() == t);
+            let offered = |t: &str| pr.offers(f, t);
             FeatureView {
                 id: f.id.value.0.clone(),
                 name: cx.t(&f.name),
