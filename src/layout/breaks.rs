@@ -10,6 +10,9 @@ use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness, LineBreakWor
 pub enum Break {
     /// No break here.
     Never,
+    /// Only to avoid overflowing the frame: inside a word, but not against
+    /// the JLReq line-start and line-end rules.
+    Emergency,
     /// Only if nothing else fits (inside an identifier or URL).
     LastResort,
     /// A normal opportunity.
@@ -196,6 +199,9 @@ pub fn opportunities(chars: &[char]) -> Vec<Break> {
             continue;
         }
         if out[i] != Break::Allowed {
+            if !no_line_start(next) && !is_opening(prev) && next != '\n' {
+                out[i] = Break::Emergency;
+            }
             continue;
         }
         // JLReq line-start and line-end prohibitions, whatever the algorithm said.

@@ -284,7 +284,7 @@ impl<'a> Flow<'a> {
             }
             None => 1.2 * size,
         };
-        let bullet = if self.cx.lang == Lang::Ja { "・" } else { "•" };
+        let bullet = "•";
         for (k, item) in items.iter().enumerate() {
             let marker = match start {
                 Some(s) => format!("{}.", s + k as u64),

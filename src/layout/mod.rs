@@ -119,9 +119,9 @@ impl Item {
         match self {
             Item::Text(t) => {
                 let hang = match t.chars.last() {
-                    Some((c, adv, _)) if breaks::is_closing(*c) || matches!(c, '、' | '。' | '，' | '．') => {
-                        adv / 2.0
-                    }
+                    Some((c, adv, _)) if crate::cjk::is_wide(*c) && breaks::is_closing(*c) => adv / 2.0,
+                    Some((c, adv, _)) if matches!(c, '、' | '。' | '，' | '．') => adv / 2.0,
+                    Some((c, adv, _)) if matches!(c, '・' | '：' | '；') => adv / 4.0,
                     _ => 0.0,
                 };
                 (t.x, t.x + t.width() - hang)

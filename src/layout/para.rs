@@ -339,6 +339,7 @@ fn fill(m: &Measured, ops: &[Break], a: usize, avail: f32) -> (usize, bool) {
     let n = m.adv.len();
     let mut best: Option<usize> = None;
     let mut resort: Option<usize> = None;
+    let mut emergency: Option<usize> = None;
     let mut w = 0.0f32;
     let mut shrink = 0.0f32;
     for i in a..n {
@@ -347,6 +348,7 @@ fn fill(m: &Measured, ops: &[Break], a: usize, avail: f32) -> (usize, bool) {
                 Break::Mandatory => return (i, true),
                 Break::Allowed => best = Some(i),
                 Break::LastResort => resort = Some(i),
+                Break::Emergency => emergency = Some(i),
                 Break::Never => {}
             }
             w += m.gap[i];
@@ -359,7 +361,8 @@ fn fill(m: &Measured, ops: &[Break], a: usize, avail: f32) -> (usize, bool) {
         let natural = w - m.blank_after[i];
         if natural - shrink > avail + 0.01 {
             // Does not fit even squeezed: break at the best place we passed.
-            let end = best.or(resort).unwrap_or(if i > a { i } else { i + 1 });
+            // Overflow is never an option: break inside a word if we must.
+            let end = best.or(resort).or(emergency.filter(|&e| e > a)).unwrap_or(if i > a { i } else { i + 1 });
             return (end, false);
         }
     }
