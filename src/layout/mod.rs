@@ -120,8 +120,8 @@ impl Item {
             Item::Text(t) => {
                 let hang = match t.chars.last() {
                     Some((c, adv, _)) if crate::cjk::is_wide(*c) && breaks::is_closing(*c) => adv / 2.0,
-                    Some((c, adv, _)) if matches!(c, '、' | '。' | '，' | '．') => adv / 2.0,
-                    Some((c, adv, _)) if matches!(c, '・' | '：' | '；') => adv / 4.0,
+                    Some(('、' | '。' | '，' | '．', adv, _)) => adv / 2.0,
+                    Some(('・' | '：' | '；', adv, _)) => adv / 4.0,
                     _ => 0.0,
                 };
                 (t.x, t.x + t.width() - hang)
