@@ -13,6 +13,7 @@ use crate::engine::{Engine, Fonts};
 use crate::layout::LayoutConfig;
 use crate::model::Project;
 use crate::model::values::Date;
+use crate::output::Staging;
 use crate::render::Templates;
 use crate::site::Site;
 use crate::source::Sources;
@@ -164,6 +165,8 @@ fn document_date(project: &Project, id: &str) -> Date {
 /// One document's PDF and what it took to make it.
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
+    /// Size of the PDF when `bytes` went to disk already.
+    pub written: usize,
     pub pages: usize,
     pub layout_time: Duration,
     pub export_time: Duration,
@@ -190,16 +193,18 @@ pub fn pdf_bytes(project: &Project, doc: &Document, fonts: &Fonts) -> anyhow::Re
         date: document_date(project, &m.id),
     };
     let bytes = crate::pdf::export(&laid, fonts.pdf()?, &info)?;
-    Ok(PdfOutput { bytes, pages: laid.pages.len(), layout_time, export_time: t.elapsed() })
+    Ok(PdfOutput { bytes, written: 0, pages: laid.pages.len(), layout_time, export_time: t.elapsed() })
 }
 
 /// Build the site in memory. `outcome.site` is `None` when the content has
 /// errors (or warnings under `strict`).
 pub fn build_site(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
-    engine.run(|| build_site_here(engine, options))
+    engine.run(|| build_site_here(engine, options, None))
 }
 
-fn build_site_here(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
+/// With `staging`, PDFs are written there as they are made instead of
+/// being kept in memory.
+fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Staging>) -> anyhow::Result<Outcome> {
     let (mut outcome, templates, fonts) = analyse_here(engine, &options.root, options.today)?;
     let (Some(templates), Some(fonts)) = (templates, fonts) else {
         return Ok(outcome);
@@ -212,11 +217,32 @@ fn build_site_here(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Ou
 
     let t = Instant::now();
     if options.pdf {
-        let results: Vec<(String, anyhow::Result<PdfOutput>)> =
-            outcome.documents.par_iter().map(|d| (d.meta.id.clone(), pdf_bytes(&outcome.project, d, &fonts))).collect();
+        let results: Vec<(String, anyhow::Result<PdfOutput>)> = outcome
+            .documents
+            .par_iter()
+            .map(|d| {
+                let id = d.meta.id.clone();
+                let mut out = pdf_bytes(&outcome.project, d, &fonts);
+                // Straight to disk when building to disk: memory stays flat.
+                if let (Some(s), Ok(o)) = (staging, &mut out) {
+                    if let Err(e) = s.write(&format!("{id}/{id}.pdf"), &o.bytes) {
+                        return (id, Err(e));
+                    }
+                    o.written = o.bytes.len();
+                    o.bytes = Vec::new();
+                }
+                (id, out)
+            })
+            .collect();
         for (id, r) in results {
             let out = r?;
-            site.insert(format!("{id}/{id}.pdf"), out.bytes);
+            let path = format!("{id}/{id}.pdf");
+            if staging.is_some() {
+                site.written.insert(path);
+                site.written_bytes += out.written;
+            } else {
+                site.insert(path, out.bytes);
+            }
             outcome.pages.push((id, out.pages));
             outcome.timings.layout_cpu += out.layout_time;
             outcome.timings.pdf_cpu += out.export_time;
@@ -272,11 +298,17 @@ fn build_site_here(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Ou
 
 /// Build and, if the build succeeded, replace the output directory.
 pub fn build(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome> {
-    let mut outcome = build_site(engine, options)?;
-    if let Some(site) = &outcome.site {
-        let t = Instant::now();
-        crate::output::write_atomic(site, &options.out)?;
-        outcome.timings.write = t.elapsed();
-    }
-    Ok(outcome)
+    engine.run(|| {
+        // Dropped without a commit (errors, warnings under --strict), the
+        // staging directory removes itself and the old output stays.
+        let staging = Staging::new(&options.out)?;
+        let mut outcome = build_site_here(engine, options, Some(&staging))?;
+        if let Some(site) = &outcome.site {
+            let t = Instant::now();
+            staging.write_site(site)?;
+            staging.commit()?;
+            outcome.timings.write = t.elapsed();
+        }
+        Ok(outcome)
+    })
 }

@@ -157,7 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match &outcome.site {
                 Some(site) => eprintln!(
                     "kiyaku build: {line}; wrote {} files ({:.1} KB) to {}",
-                    site.files.len(),
+                    site.file_count(),
                     site.total_bytes() as f64 / 1024.0,
                     out.display()
                 ),

@@ -97,7 +97,7 @@ pub fn check(site: &Site) -> Vec<BrokenLink> {
                 });
                 continue;
             };
-            if !site.files.contains_key(&target) {
+            if !site.contains(&target) {
                 broken.push(BrokenLink {
                     page: page.to_string(),
                     href: href.clone(),

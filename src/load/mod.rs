@@ -52,7 +52,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let site_path = root.join("kiyaku.yaml");
     let site = if site_path.exists() {
         match read_file(&site_path, root, &mut sources) {
-            Ok((file, text)) => decode_site(file, &text, &mut diags),
+            Ok(file) => decode_site(file, &sources.get(file).text.clone(), &mut diags),
             Err(d) => {
                 diags.push(d);
                 None
@@ -64,18 +64,18 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let site = site.unwrap_or_else(|| default_site(&mut sources));
 
     // Read sequentially (file ids in path order), decode in parallel.
-    let files: Vec<(FileId, Option<String>)> = paths
+    let files: Vec<FileId> = paths
         .iter()
-        .map(|p| match read_file(p, root, &mut sources) {
-            Ok((id, text)) => (id, Some(text)),
+        .filter_map(|p| match read_file(p, root, &mut sources) {
+            Ok(id) => Some(id),
             Err(d) => {
                 diags.push(d);
-                (FileId(u32::MAX), None)
+                None
             }
         })
         .collect();
     let decoded: Vec<(Vec<Diagnostic>, Vec<Acceptance>, Option<Item>)> =
-        files.par_iter().filter_map(|(id, text)| text.as_ref().map(|t| decode_file(*id, t, site.language))).collect();
+        files.par_iter().map(|id| decode_file(*id, &sources.get(*id).text, site.language)).collect();
 
     let mut project = Project {
         site,
@@ -170,7 +170,7 @@ pub fn display_name(path: &Path, root: &Path) -> String {
 }
 
 /// Read a file and register it; problems become diagnostics against it.
-fn read_file(path: &Path, root: &Path, sources: &mut Sources) -> Result<(FileId, String), Diagnostic> {
+fn read_file(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
     let name = display_name(path, root);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
@@ -199,8 +199,7 @@ fn read_file(path: &Path, root: &Path, sources: &mut Sources) -> Result<(FileId,
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             let text = if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() };
-            let id = sources.add(name, Some(path), text.clone());
-            Ok((id, text))
+            Ok(sources.add(name, Some(path), text))
         }
         Err(e) => {
             let good = e.valid_up_to();
