@@ -109,6 +109,7 @@ fn analyse_here(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Ana
             None
         }
     };
+    crate::validate::sla::apply_acceptances(&loaded.project, &mut diagnostics);
     diagnostics.finish(&loaded.sources);
     Ok((
         Outcome {

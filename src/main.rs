@@ -83,9 +83,16 @@ fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
     }
     if common.verbose {
         for a in diags.accepted() {
+            let at = a
+                .diagnostic
+                .primary
+                .as_ref()
+                .and_then(|p| render::Location::of(sources, p.span))
+                .map(|l| format!(" {}:{}:{}", l.file, l.line, l.column))
+                .unwrap_or_default();
             let _ = writeln!(
                 err,
-                "accepted[{}]: {}\n  reason: {}\n",
+                "accepted[{}]{at}: {}\n  reason: {}\n",
                 a.diagnostic.code,
                 a.diagnostic.message,
                 a.reason.trim()

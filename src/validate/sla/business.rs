@@ -1,0 +1,194 @@
+//! Business time as clock time: the longest a target in business hours or
+//! days can take under a support calendar (working days, hours, national
+//! holidays, closures), so it can be compared with clock-time targets.
+
+use crate::model::values::{Basis, Date, Duration, Unit, Weekday};
+use crate::model::{Calendar, CalendarHours, Closure, HolidaySet};
+
+/// The window the worst case is sought in: two full years, fixed so the
+/// answer does not depend on the day `check` runs.
+const WINDOW_START: (i32, u8, u8) = (2025, 1, 1);
+const WINDOW_DAYS: i64 = 731;
+
+/// Japanese national holidays of `year` (国民の祝日に関する法律, by rule:
+/// fixed days, Happy Monday days, equinoxes, substitute and sandwiched days).
+pub fn japanese_holidays(year: i32) -> Vec<Date> {
+    let d = |m: u8, day: u8| Date::from_ymd(year, m, day);
+    let nth_monday = |m: u8, n: u8| {
+        let first = Date::from_ymd(year, m, 1)?;
+        let wd = first.0.weekday().number_days_from_monday() as i64;
+        let offset = (7 - wd) % 7 + 7 * (i64::from(n) - 1);
+        Date::from_unix_days(first.unix_days() + offset)
+    };
+    let y = f64::from(year - 1980);
+    let leap = ((year - 1980) / 4) as f64;
+    let spring = (20.8431 + 0.242194 * y - leap).floor() as u8;
+    let autumn = (23.2488 + 0.242194 * y - leap).floor() as u8;
+    let mut days: Vec<Date> = [
+        d(1, 1),
+        nth_monday(1, 2),
+        d(2, 11),
+        if year >= 2020 { d(2, 23) } else { None },
+        d(3, spring),
+        d(4, 29),
+        d(5, 3),
+        d(5, 4),
+        d(5, 5),
+        nth_monday(7, 3),
+        if year >= 2016 { d(8, 11) } else { None },
+        nth_monday(9, 3),
+        d(9, autumn),
+        nth_monday(10, 2),
+        d(11, 3),
+        d(11, 23),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    days.sort();
+    // A day between two holidays is a holiday.
+    let mut extra = Vec::new();
+    for w in days.windows(2) {
+        if w[1].unix_days() - w[0].unix_days() == 2 {
+            let mid = Date::from_unix_days(w[0].unix_days() + 1).expect("date");
+            if mid.0.weekday() != time::Weekday::Sunday {
+                extra.push(mid);
+            }
+        }
+    }
+    days.extend(extra);
+    days.sort();
+    // A holiday on a Sunday moves to the next day that is not a holiday.
+    let mut substitutes = Vec::new();
+    for h in &days {
+        if h.0.weekday() == time::Weekday::Sunday {
+            let mut n = h.unix_days() + 1;
+            while days.iter().any(|x| x.unix_days() == n) || substitutes.iter().any(|x: &Date| x.unix_days() == n) {
+                n += 1;
+            }
+            substitutes.push(Date::from_unix_days(n).expect("date"));
+        }
+    }
+    days.extend(substitutes);
+    days.sort();
+    days.dedup();
+    days
+}
+
+fn closed(cal: &Calendar, day: Date, holidays: &[Date]) -> bool {
+    if holidays.binary_search(&day).is_ok() {
+        return true;
+    }
+    let md = (day.0.month() as u8, day.0.day());
+    cal.closed.iter().any(|c| match c.value {
+        Closure::Date(d) => d == day,
+        Closure::Annual { from, to } => {
+            if from <= to {
+                from <= md && md <= to
+            } else {
+                md >= from || md <= to
+            }
+        }
+    })
+}
+
+/// The longest clock time `d` can take, in minutes, when business time
+/// runs by `cal`. `None` only when `cal` has no working time at all.
+pub fn worst_case_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<u64> {
+    if d.basis == Basis::Clock {
+        return d.max_clock_minutes();
+    }
+    let amount = u64::from(d.worst_amount());
+    let Some(cal) = cal else {
+        // No calendar: business time is clock time.
+        return Duration { basis: Basis::Clock, ..*d }.max_clock_minutes();
+    };
+    let (days, range) = match &cal.hours.value {
+        CalendarHours::Always => {
+            return Duration { basis: Basis::Clock, ..*d }.max_clock_minutes();
+        }
+        CalendarHours::Weekly { days, hours } => (days, hours),
+    };
+    let per_day = u64::from(range.minutes());
+    let need = match d.unit {
+        Unit::Hour => amount * 60,
+        Unit::Minute => amount,
+        _ => amount * per_day,
+    };
+    let start = Date::from_ymd(WINDOW_START.0, WINDOW_START.1, WINDOW_START.2)?.unix_days();
+    let mut holidays = Vec::new();
+    if cal.holidays == Some(HolidaySet::Japan) {
+        for y in WINDOW_START.0..=WINDOW_START.0 + 3 {
+            holidays.extend(japanese_holidays(y));
+        }
+        holidays.sort();
+    }
+    // Working days of the window, plus room to finish the last request.
+    let total = WINDOW_DAYS + 60 + (need / per_day.max(1)) as i64 * 3;
+    let open: Vec<bool> = (0..total)
+        .map(|i| {
+            let day = Date::from_unix_days(start + i).expect("date");
+            days.contains(&Weekday::from_time(day.0.weekday())) && !closed(cal, day, &holidays)
+        })
+        .collect();
+    if !open.iter().any(|o| *o) {
+        return None;
+    }
+    let open_at = u64::from(range.start.0);
+    let close_at = open_at + per_day;
+    let mut worst = 0u64;
+    // The worst moment to ask is just after closing time.
+    for i in 0..WINDOW_DAYS as usize {
+        if !open[i] {
+            continue;
+        }
+        let mut elapsed = 1440u64.saturating_sub(close_at);
+        let mut remaining = need;
+        let mut j = i + 1;
+        while j < open.len() {
+            if open[j] {
+                if remaining <= per_day {
+                    elapsed += open_at + remaining;
+                    break;
+                }
+                remaining -= per_day;
+            }
+            elapsed += 1440;
+            j += 1;
+        }
+        worst = worst.max(elapsed);
+    }
+    Some(worst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holidays_2025() {
+        let h: Vec<String> = japanese_holidays(2025).iter().map(|d| d.iso()).collect();
+        for day in [
+            "2025-01-01",
+            "2025-01-13",
+            "2025-02-24",
+            "2025-03-20",
+            "2025-05-06",
+            "2025-07-21",
+            "2025-09-15",
+            "2025-09-23",
+            "2025-10-13",
+            "2025-11-24",
+        ] {
+            assert!(h.contains(&day.to_string()), "{day} in {h:?}");
+        }
+        assert!(!h.contains(&"2025-05-07".to_string()));
+    }
+
+    #[test]
+    fn citizens_holiday_in_september() {
+        // 2026: Respect for the Aged Day on 21 Sep, equinox on 23 Sep.
+        let h: Vec<String> = japanese_holidays(2026).iter().map(|d| d.iso()).collect();
+        assert!(h.contains(&"2026-09-22".to_string()), "{h:?}");
+    }
+}
