@@ -35,6 +35,9 @@ struct Common {
     /// Also list accepted findings and other details
     #[arg(long, short)]
     verbose: bool,
+    /// Worker threads (default: one per core)
+    #[arg(long, short)]
+    jobs: Option<usize>,
 }
 
 #[derive(Subcommand)]
@@ -136,7 +139,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { common } => {
             let today = kiyaku::check::today()?;
-            let engine = kiyaku::engine::Engine::new();
+            let engine = kiyaku::engine::Engine::with_jobs(common.jobs);
             let report = kiyaku::check(&engine, &common.root, today)?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
             eprintln!(
@@ -148,7 +151,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build { common, out, timings } => {
             let today = kiyaku::check::today()?;
             let out = out.unwrap_or_else(|| common.root.join("output"));
-            let engine = kiyaku::engine::Engine::new();
+            let engine = kiyaku::engine::Engine::with_jobs(common.jobs);
             let outcome = kiyaku::build(
                 &engine,
                 &kiyaku::BuildOptions {

@@ -317,11 +317,10 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
     if let Some(i) = &s.incident_response {
         zero(&i.notify_within, out);
     }
-    if let Some(c) = &s.contract {
-        if let Some(l) = &c.lead_time {
+    if let Some(c) = &s.contract
+        && let Some(l) = &c.lead_time {
             zero(l, out);
         }
-    }
 
     // Retention against deletion after the contract ends.
     for rule in s.data_deletion.iter().filter(|r| r.after.value == Event::ContractEnd && !r.within.is_zero()) {
@@ -372,7 +371,7 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
 
 /// Minutes as a readable number of days or hours.
 pub(super) fn days(minutes: u64) -> String {
-    if minutes >= 1440 && minutes % 1440 == 0 {
+    if minutes >= 1440 && minutes.is_multiple_of(1440) {
         format!("{} days", minutes / 1440)
     } else if minutes >= 60 {
         format!("{:.0} hours", minutes as f64 / 60.0)
