@@ -60,13 +60,17 @@ pub fn example_site() -> tempfile::TempDir {
 }
 
 pub fn kiyaku(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kiyaku"))
-        .args(args)
-        .env("KIYAKU_TODAY", TODAY)
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run kiyaku")
+    kiyaku_env(args, &[])
+}
+
+/// Run kiyaku with extra environment variables.
+pub fn kiyaku_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kiyaku"));
+    c.args(args).env("KIYAKU_TODAY", TODAY).env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run kiyaku")
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -318,9 +318,10 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
         zero(&i.notify_within, out);
     }
     if let Some(c) = &s.contract
-        && let Some(l) = &c.lead_time {
-            zero(l, out);
-        }
+        && let Some(l) = &c.lead_time
+    {
+        zero(l, out);
+    }
 
     // Retention against deletion after the contract ends.
     for rule in s.data_deletion.iter().filter(|r| r.after.value == Event::ContractEnd && !r.within.is_zero()) {
