@@ -68,11 +68,21 @@ pub struct Outcome {
 pub type Analysis = (Outcome, Option<Templates>, Option<Arc<Fonts>>);
 
 /// Load, validate, render and check glyph coverage: everything `check` does.
-pub fn analyse(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Analysis> {
-    engine.run(|| analyse_here(engine, root, today))
+/// What a check needs besides the project.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// Revisions after this date are reported as lying in the future.
+    pub today: Date,
+    /// Warnings fail; some warnings are only reported under `--strict`.
+    pub strict: bool,
 }
 
-fn analyse_here(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Analysis> {
+pub fn analyse(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Analysis> {
+    engine.run(|| analyse_here(engine, root, options))
+}
+
+fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Analysis> {
+    let today = options.today;
     let mut timings = Timings::default();
     let t = Instant::now();
     let mut loaded = crate::load::load(root)?;
@@ -82,6 +92,12 @@ fn analyse_here(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Ana
     let mut diagnostics = loaded.diagnostics;
     diagnostics.append(validate(&loaded.project, &ValidateOptions { today }));
     timings.validate = t.elapsed();
+
+    // Before rendering: the lock knows the titles of removed sections.
+    let lock = crate::lock::load(root, &mut loaded.sources);
+    if let Ok(Some(lock)) = &lock {
+        crate::lock::fill_removed_titles(&mut loaded.project, lock);
+    }
 
     let t = Instant::now();
     let mut documents = Vec::new();
@@ -109,6 +125,11 @@ fn analyse_here(engine: &Engine, root: &Path, today: Date) -> anyhow::Result<Ana
             None
         }
     };
+    match lock {
+        Ok(Some(lock)) => diagnostics.extend(crate::lock::check(&loaded.project, &lock, options.strict, today)),
+        Ok(None) => {}
+        Err(d) => diagnostics.push(d),
+    }
     crate::validate::sla::apply_acceptances(&loaded.project, &mut diagnostics);
     diagnostics.finish(&loaded.sources);
     Ok((
@@ -206,7 +227,8 @@ pub fn build_site(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Out
 /// With `staging`, PDFs are written there as they are made instead of
 /// being kept in memory.
 fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Staging>) -> anyhow::Result<Outcome> {
-    let (mut outcome, templates, fonts) = analyse_here(engine, &options.root, options.today)?;
+    let (mut outcome, templates, fonts) =
+        analyse_here(engine, &options.root, CheckOptions { today: options.today, strict: options.strict })?;
     let (Some(templates), Some(fonts)) = (templates, fonts) else {
         return Ok(outcome);
     };

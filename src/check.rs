@@ -15,6 +15,10 @@ pub fn today() -> anyhow::Result<Date> {
 }
 
 /// Check the project at `root`.
-pub fn check(engine: &Engine, root: &std::path::Path, today: Date) -> anyhow::Result<crate::build::Outcome> {
-    crate::build::analyse(engine, root, today).map(|(o, ..)| o)
+pub fn check(
+    engine: &Engine,
+    root: &std::path::Path,
+    options: crate::build::CheckOptions,
+) -> anyhow::Result<crate::build::Outcome> {
+    crate::build::analyse(engine, root, options).map(|(o, ..)| o)
 }

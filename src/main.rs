@@ -58,6 +58,28 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Record the released version of documents in content/kiyaku.lock
+    Release {
+        /// Project directory
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Documents to release
+        ids: Vec<String>,
+        /// Release every document whose version is not yet released
+        #[arg(long)]
+        all: bool,
+        /// Remove the entry of a document that no longer exists
+        #[arg(long, value_name = "ID")]
+        forget: Vec<String>,
+    },
+    /// Show what changed in a document since its released version
+    Diff {
+        /// Project directory
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The document
+        id: String,
+    },
     /// Create a small project that passes `check`
     Init {
         /// Directory to create the project in
@@ -140,7 +162,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check { common } => {
             let today = kiyaku::check::today()?;
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs);
-            let report = kiyaku::check(&engine, &common.root, today)?;
+            let report =
+                kiyaku::check(&engine, &common.root, kiyaku::build::CheckOptions { today, strict: common.strict })?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
             eprintln!(
                 "kiyaku check: {}",
@@ -177,6 +200,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print_timings(&outcome.timings);
             }
             Ok(exit_for(&outcome.diagnostics, common.strict))
+        }
+        Command::Release { root, ids, all, forget } => {
+            let today = kiyaku::check::today()?;
+            let engine = kiyaku::engine::Engine::new();
+            let options = kiyaku::build::CheckOptions { today, strict: false };
+            match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
+                kiyaku::release::ReleaseResult::Invalid(outcome) => {
+                    let common = Common { root, strict: false, format: Format::Human, verbose: false, jobs: None };
+                    print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
+                    eprintln!("kiyaku release: the content has errors; nothing released");
+                    Ok(ExitCode::from(1))
+                }
+                kiyaku::release::ReleaseResult::Refused(problems) => {
+                    for p in &problems {
+                        eprintln!("error: {p}");
+                    }
+                    eprintln!("kiyaku release: nothing released");
+                    Ok(ExitCode::from(1))
+                }
+                kiyaku::release::ReleaseResult::Done(done) => {
+                    if done.is_empty() && forget.is_empty() {
+                        println!("nothing to release: every document's version is already released");
+                    }
+                    for r in &done {
+                        let what = if r.changed.is_empty() {
+                            format!("{} sections", r.sections)
+                        } else {
+                            format!("{} sections; changed: {}", r.sections, r.changed.join(", "))
+                        };
+                        println!("released {} {} ({what})", r.id, r.version);
+                    }
+                    for f in &forget {
+                        println!("forgot {f}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
+        }
+        Command::Diff { root, id } => {
+            let today = kiyaku::check::today()?;
+            let engine = kiyaku::engine::Engine::new();
+            let text =
+                kiyaku::release::diff(&engine, &root, kiyaku::build::CheckOptions { today, strict: false }, &id)?;
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             let written = kiyaku::init::init(&dir)?;

@@ -1,0 +1,190 @@
+//! `content/kiyaku.lock`: for each released document, its version, date and
+//! the facts and fingerprint of each section. Written by `kiyaku release`
+//! in a stable order (documents by id, sections in document order), one
+//! fact per line, so a release shows as a small diff in version control.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::yaml::{Node, NodeKind};
+use crate::source::{FileId, Span};
+
+pub const FILE: &str = "kiyaku.lock";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockedSection {
+    pub id: String,
+    pub title: String,
+    pub fingerprint: String,
+    pub facts: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockedDocument {
+    pub version: String,
+    pub date: String,
+    pub sections: Vec<LockedSection>,
+    /// Sections removed in earlier releases: id → last released title, so
+    /// a revision history can still name them.
+    pub removed: BTreeMap<String, String>,
+    /// Where the entry is in the lock file.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lock {
+    pub documents: BTreeMap<String, LockedDocument>,
+    pub file: Option<FileId>,
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Lock {
+    pub fn render(&self) -> String {
+        let mut out = String::from(
+            "# kiyaku.lock — what each released version of each document contained.\n# Written by `kiyaku release`; commit it with the content. Do not edit by hand.\ndocuments:\n",
+        );
+        if self.documents.is_empty() {
+            out = out.replace("documents:\n", "documents: {}\n");
+        }
+        for (id, d) in &self.documents {
+            out.push_str(&format!(
+                "  {id}:\n    version: {}\n    date: {}\n    sections:\n",
+                quote(&d.version),
+                d.date
+            ));
+            for s in &d.sections {
+                out.push_str(&format!(
+                    "      - id: {}\n        title: {}\n        fingerprint: {}\n        facts:\n",
+                    quote(&s.id),
+                    quote(&s.title),
+                    s.fingerprint
+                ));
+                for f in &s.facts {
+                    out.push_str(&format!("          - {}\n", quote(f)));
+                }
+            }
+            if !d.removed.is_empty() {
+                out.push_str("    removed:\n");
+                for (id, title) in &d.removed {
+                    out.push_str(&format!("      {}: {}\n", quote(id), quote(title)));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn bad(node: &Node, what: &str) -> Diagnostic {
+    Diagnostic::new(Code::LockUnreadable, format!("kiyaku.lock: {what}"))
+        .at(node.head_span(), "unexpected here")
+        .hint("the lock file is written by `kiyaku release`; restore it from version control rather than editing it")
+}
+
+fn scalar(node: &Node) -> Option<String> {
+    match &node.kind {
+        NodeKind::Scalar(s, _) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Read a lock file's node tree.
+pub fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
+    let mut lock = Lock { documents: BTreeMap::new(), file: Some(file) };
+    let docs = node.get("documents").ok_or_else(|| bad(node, "no `documents:`"))?;
+    let Some(entries) = docs.value.as_map() else {
+        return if docs.value.kind == NodeKind::Null {
+            Ok(lock)
+        } else {
+            Err(bad(&docs.value, "`documents` is not a mapping"))
+        };
+    };
+    for e in entries {
+        let d = &e.value;
+        let get = |k: &str| {
+            d.get(k).and_then(|x| scalar(&x.value)).ok_or_else(|| bad(d, &format!("document `{}` has no `{k}`", e.key)))
+        };
+        let version = get("version")?;
+        let date = get("date")?;
+        let mut sections = Vec::new();
+        let list = d.get("sections").ok_or_else(|| bad(d, "no `sections`"))?;
+        let NodeKind::Seq(items) = &list.value.kind else { return Err(bad(&list.value, "`sections` is not a list")) };
+        for s in items {
+            let get = |k: &str| {
+                s.get(k).and_then(|x| scalar(&x.value)).ok_or_else(|| bad(s, &format!("a section has no `{k}`")))
+            };
+            let facts = match s.get("facts").map(|f| &f.value.kind) {
+                Some(NodeKind::Seq(f)) => f.iter().filter_map(scalar).collect(),
+                Some(NodeKind::Null) | None => Vec::new(),
+                Some(_) => return Err(bad(s, "`facts` is not a list")),
+            };
+            sections.push(LockedSection {
+                id: get("id")?,
+                title: get("title")?,
+                fingerprint: get("fingerprint")?,
+                facts,
+            });
+        }
+        let mut removed = BTreeMap::new();
+        match d.get("removed").map(|r| &r.value) {
+            None => {}
+            Some(r) if r.kind == NodeKind::Null => {}
+            Some(r) => {
+                let entries = r.as_map().ok_or_else(|| bad(r, "`removed` is not a mapping"))?;
+                for x in entries {
+                    let title =
+                        scalar(&x.value).ok_or_else(|| bad(&x.value, "a removed section's title is not text"))?;
+                    removed.insert(x.key.clone(), title);
+                }
+            }
+        }
+        lock.documents.insert(e.key.clone(), LockedDocument { version, date, sections, removed, span: e.key_span });
+    }
+    Ok(lock)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let mut lock = Lock::default();
+        lock.documents.insert(
+            "doc".into(),
+            LockedDocument {
+                version: "1.10".into(),
+                date: "2024-10-31".into(),
+                sections: vec![LockedSection {
+                    id: "backup".into(),
+                    title: "バックアップ \"状況\"".into(),
+                    fingerprint: "0011223344556677".into(),
+                    facts: vec!["backups / daily / generations: 7".into(), "body: a: b \\ c".into()],
+                }],
+                removed: [("old-section".to_string(), "旧: \"見出し\"".to_string())].into(),
+                span: Span::default(),
+            },
+        );
+        let text = lock.render();
+        let mut diags = Vec::new();
+        let node = crate::load::yaml::parse(FileId(0), &text, &mut diags).unwrap();
+        let back = decode(FileId(0), &node).unwrap();
+        let (a, b) = (&lock.documents["doc"], &back.documents["doc"]);
+        assert_eq!((&a.version, &a.date, &a.sections, &a.removed), (&b.version, &b.date, &b.sections, &b.removed));
+    }
+}

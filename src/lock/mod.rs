@@ -1,0 +1,485 @@
+//! Releases: what each published version of a document contained, so that
+//! content never changes without a revision entry.
+//!
+//! - [`facts`]: a section's content as `path: value` lines and a fingerprint;
+//! - [`file`]: `content/kiyaku.lock`, written by `kiyaku release`;
+//! - [`check`]: changed sections without a new revision (E0801), revision
+//!   entries naming unchanged sections (W0802), unreleased documents
+//!   (W0803, under `--strict` once a lock file exists), stale entries (W0804);
+//! - [`release`] and [`diff`].
+
+pub mod facts;
+pub mod file;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::values::{Date, Version};
+use crate::model::{ChangeKind, Document, Project};
+use crate::source::Sources;
+use facts::{DOCUMENT, SectionFacts, document_facts, fingerprint};
+use file::{Lock, LockedDocument, LockedSection};
+
+pub fn path(root: &Path) -> std::path::PathBuf {
+    root.join("content").join(file::FILE)
+}
+
+/// Read the project's lock file, if it has one.
+pub fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnostic> {
+    let p = path(root);
+    if !p.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&p).map_err(|e| {
+        let id = sources.add("content/kiyaku.lock", Some(&p), String::new());
+        Diagnostic::new(Code::FileUnreadable, format!("cannot read the lock file: {e}"))
+            .at(crate::source::Span::new(id, 0..0), "unreadable")
+    })?;
+    let id = sources.add("content/kiyaku.lock", Some(&p), text.clone());
+    let mut diags = Vec::new();
+    let node =
+        crate::load::yaml::parse(id, &text, &mut diags).map_err(|d| Diagnostic { code: Code::LockUnreadable, ..d })?;
+    file::decode(id, &node).map(Some)
+}
+
+/// How a document's sections differ from its released version.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub changed: Vec<String>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    pub fn all(&self) -> BTreeSet<String> {
+        self.changed.iter().chain(&self.added).chain(&self.removed).cloned().collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+pub fn compare(current: &[SectionFacts], locked: &LockedDocument) -> Changes {
+    let mut c = Changes::default();
+    for s in current {
+        match locked.sections.iter().find(|l| l.id == s.id) {
+            Some(l) if l.fingerprint != fingerprint(&s.facts) => c.changed.push(s.id.clone()),
+            Some(_) => {}
+            None => c.added.push(s.id.clone()),
+        }
+    }
+    for l in &locked.sections {
+        if !current.iter().any(|s| s.id == l.id) {
+            c.removed.push(l.id.clone());
+        }
+    }
+    c
+}
+
+fn list(ids: &[String]) -> String {
+    ids.iter()
+        .map(|s| if s == DOCUMENT { "(the document's title)".to_string() } else { format!("`{s}`") })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Revision entries newer than the released version, and the sections they name.
+fn named_since(d: &Document, released: &Version) -> (bool, BTreeSet<String>) {
+    let mut any = false;
+    let mut named = BTreeSet::new();
+    for r in d.revisions.iter().filter(|r| r.version.value > *released) {
+        any = true;
+        for c in &r.changes {
+            if c.sections.is_empty() {
+                named.insert(DOCUMENT.to_string());
+            }
+            for s in &c.sections {
+                named.insert(s.value.0.clone());
+            }
+        }
+    }
+    (any, named)
+}
+
+fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
+    let next = {
+        let mut parts = d.version.parts.clone();
+        if let Some(last) = parts.last_mut() {
+            *last += 1;
+        }
+        parts.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+    };
+    // `today` is the latest date `check` accepts (a day ahead, for every
+    // time zone); the suggested date is the day before it.
+    let date = Date::from_unix_days(today.unix_days() - 1).unwrap_or(today);
+    let mut s =
+        format!("add a revision entry, e.g.\n  - version: \"{next}\"\n    date: {}\n    changes:\n", date.iso());
+    for id in changes.changed.iter().filter(|i| *i != DOCUMENT) {
+        s.push_str(&format!("      - section: {id}\n        summary: …\n"));
+    }
+    for id in &changes.added {
+        s.push_str(&format!("      - section: {id}\n        change: added\n        summary: …\n"));
+    }
+    for id in &changes.removed {
+        s.push_str(&format!("      - section: {id}\n        change: removed\n        summary: …\n"));
+    }
+    if changes.changed.iter().any(|i| i == DOCUMENT) {
+        s.push_str("      - summary: …\n");
+    }
+    s.push_str(&format!("and set `version: \"{next}\"`; then run `kiyaku release {}`", d.id.value));
+    s
+}
+
+/// The lock checks, run by `check` and `build`.
+pub fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in &p.documents {
+        let Some(locked) = lock.documents.get(d.id.as_str()) else {
+            if strict {
+                out.push(
+                    Diagnostic::new(
+                        Code::DocumentNotReleased,
+                        format!("document `{}` has never been released", d.id.value),
+                    )
+                    .at(d.id.span, "not in kiyaku.lock")
+                    .hint(format!("run `kiyaku release {}` to record this version", d.id.value)),
+                );
+            }
+            continue;
+        };
+        let Ok(released) = Version::parse(&locked.version) else { continue };
+        let current = document_facts(p, d);
+        let changes = compare(&current, locked);
+        if d.version.value == released {
+            if !changes.is_empty() {
+                let mut ids = changes.changed.clone();
+                ids.extend(changes.added.iter().cloned());
+                ids.extend(changes.removed.iter().cloned());
+                out.push(
+                    Diagnostic::new(
+                        Code::ContentChangedWithoutRevision,
+                        format!(
+                            "document `{}` changed since its released version {} without a new revision: {}",
+                            d.id.value,
+                            locked.version,
+                            list(&ids)
+                        ),
+                    )
+                    .at(d.version.span, format!("still version {}", locked.version))
+                    .hint(suggestion(d, &changes, today)),
+                );
+            }
+        } else if d.version.value > released {
+            let changed = changes.all();
+            let (_, named) = named_since(d, &released);
+            let unnamed: Vec<String> = changed.difference(&named).cloned().collect();
+            if !unnamed.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        Code::ContentChangedWithoutRevision,
+                        format!(
+                            "document `{}` changed since version {} in sections no new revision entry names: {}",
+                            d.id.value,
+                            locked.version,
+                            list(&unnamed)
+                        ),
+                    )
+                    .at(d.version.span, format!("revised from {}", locked.version))
+                    .hint(format!(
+                        "name them in the revision entry for {} (`kiyaku diff {}` shows what changed)",
+                        d.version.text, d.id.value
+                    )),
+                );
+            }
+            for r in d.revisions.iter().filter(|r| r.version.value > released) {
+                for c in r.changes.iter().filter(|c| c.kind == ChangeKind::Modified) {
+                    for s in &c.sections {
+                        if !changed.contains(s.as_str()) && d.section(s.as_str()).is_some() {
+                            out.push(
+                                Diagnostic::new(
+                                    Code::RevisionNamesUnchangedSection,
+                                    format!("revision {} names section `{}`, which has not changed since version {}", r.version.text, s.value, locked.version),
+                                )
+                                .at(s.span, "unchanged")
+                                .hint(format!("remove it from the entry, or check that the change was saved; `kiyaku diff {}` lists what changed", d.id.value)),
+                            );
+                        }
+                    }
+                }
+            }
+        } else {
+            out.push(
+                Diagnostic::new(
+                    Code::ContentChangedWithoutRevision,
+                    format!(
+                        "document `{}` is version {}, older than its released version {}",
+                        d.id.value, d.version.text, locked.version
+                    ),
+                )
+                .at(d.version.span, "older than released")
+                .hint("a released version cannot be taken back; add a new revision instead"),
+            );
+        }
+    }
+    for (id, entry) in &lock.documents {
+        if p.document(id).is_none() {
+            out.push(
+                Diagnostic::new(
+                    Code::StaleLockEntry,
+                    format!("kiyaku.lock has an entry for document `{id}`, which no longer exists"),
+                )
+                .at(entry.span, "no such document")
+                .hint(format!("if the document was removed on purpose, run `kiyaku release --forget {id}`")),
+            );
+        }
+    }
+    out
+}
+
+/// Give each `change: removed` entry without a `title:` the section's last
+/// released title, so the revision history can name what was removed.
+pub fn fill_removed_titles(p: &mut Project, lock: &Lock) {
+    for d in &mut p.documents {
+        let Some(locked) = lock.documents.get(d.id.as_str()) else { continue };
+        let lang = d.language.value;
+        for c in d.revisions.iter_mut().flat_map(|r| r.changes.iter_mut()) {
+            if c.kind != ChangeKind::Removed || c.title.is_some() || c.sections.len() != 1 {
+                continue;
+            }
+            let id = c.sections[0].as_str();
+            let title =
+                locked.sections.iter().find(|s| s.id == id).map(|s| &s.title).or_else(|| locked.removed.get(id));
+            if let Some(title) = title {
+                c.title = Some(crate::model::Text {
+                    variants: vec![crate::model::TextVariant { lang, text: title.clone(), span: c.span }],
+                    span: c.span,
+                });
+            }
+        }
+    }
+}
+
+fn locked_entry(p: &Project, d: &Document) -> LockedDocument {
+    LockedDocument {
+        version: d.version.text.clone(),
+        date: d.effective_date().map(|x| x.iso()).unwrap_or_default(),
+        sections: document_facts(p, d)
+            .into_iter()
+            .map(|s| LockedSection { fingerprint: fingerprint(&s.facts), id: s.id, title: s.title, facts: s.facts })
+            .collect(),
+        removed: BTreeMap::new(),
+        span: Default::default(),
+    }
+}
+
+/// What `release` recorded.
+pub struct Released {
+    pub id: String,
+    pub version: String,
+    pub sections: usize,
+    pub changed: Vec<String>,
+}
+
+/// Record the current version of `ids` in the lock file. Refuses (the
+/// inner `Err`, one line per problem, nothing written) a document without a
+/// new revision entry, or whose new entries name other sections than those
+/// that changed.
+pub fn release(
+    root: &Path,
+    p: &Project,
+    ids: &[String],
+    forget: &[String],
+    existing: Option<Lock>,
+) -> anyhow::Result<Result<Vec<Released>, Vec<String>>> {
+    let mut lock = existing.unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut done = Vec::new();
+    for id in ids {
+        let Some(d) = p.document(id) else {
+            problems.push(format!("{id}: no such document"));
+            continue;
+        };
+        let mut entry = locked_entry(p, d);
+        let mut changed = Vec::new();
+        if let Some(old) = lock.documents.get(id) {
+            entry.removed = old.removed.clone();
+            for s in old.sections.iter().filter(|s| !entry.sections.iter().any(|n| n.id == s.id)) {
+                entry.removed.insert(s.id.clone(), s.title.clone());
+            }
+            entry.removed.retain(|id, _| !entry.sections.iter().any(|n| &n.id == id));
+            let released = Version::parse(&old.version).map_err(|e| anyhow::anyhow!("kiyaku.lock: {}", e.message))?;
+            let (new_entry, named) = named_since(d, &released);
+            if !new_entry {
+                problems.push(format!(
+                    "{id}: no revision entry newer than the released version {}; add one (and raise `version:`) first",
+                    old.version
+                ));
+                continue;
+            }
+            let current = document_facts(p, d);
+            let actual = compare(&current, old).all();
+            if actual != named {
+                let missing: Vec<String> = actual.difference(&named).cloned().collect();
+                let extra: Vec<String> = named.difference(&actual).cloned().collect();
+                let mut msg = format!("{id}: the new revision entries do not match what changed since {}", old.version);
+                if !missing.is_empty() {
+                    msg.push_str(&format!("\n  changed but not named: {}", list(&missing)));
+                }
+                if !extra.is_empty() {
+                    msg.push_str(&format!("\n  named but unchanged:   {}", list(&extra)));
+                }
+                problems.push(msg);
+                continue;
+            }
+            changed = actual.into_iter().collect();
+        }
+        done.push(Released { id: id.clone(), version: entry.version.clone(), sections: entry.sections.len(), changed });
+        lock.documents.insert(id.clone(), entry);
+    }
+    for id in forget {
+        if lock.documents.remove(id).is_none() {
+            problems.push(format!("{id}: not in kiyaku.lock"));
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let path = path(root);
+    let tmp = path.with_extension("lock.tmp");
+    std::fs::write(&tmp, lock.render())?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(Ok(done))
+}
+
+/// A readable summary of what changed in a document since its released
+/// version, section by section.
+pub fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<String, String>) -> String {
+    let Some(old) = lock.documents.get(d.id.as_str()) else {
+        return format!("{}: not released yet (no entry in kiyaku.lock)\n", d.id.value);
+    };
+    let current = document_facts(p, d);
+    let changes = compare(&current, old);
+    let mut out = format!("{}: changes since version {} ({})\n", d.id.value, old.version, old.date);
+    if changes.is_empty() {
+        out.push_str("\nno changes\n");
+        return out;
+    }
+    let heading = |id: &str, title: &str| match numbers.get(id) {
+        _ if id == DOCUMENT => "(document)".to_string(),
+        Some(n) => format!("{n} {title} ({id})"),
+        None => format!("{title} ({id})"),
+    };
+    for s in &current {
+        let Some(l) = old.sections.iter().find(|l| l.id == s.id) else {
+            out.push_str(&format!("\n{} — added\n", heading(&s.id, &s.title)));
+            for f in &s.facts {
+                out.push_str(&format!("  + {f}\n"));
+            }
+            continue;
+        };
+        if l.fingerprint == fingerprint(&s.facts) {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", heading(&s.id, &s.title)));
+        out.push_str(&fact_diff(&l.facts, &s.facts));
+    }
+    for l in old.sections.iter().filter(|l| !current.iter().any(|s| s.id == l.id)) {
+        out.push_str(&format!("\n{} ({}) — removed\n", l.title, l.id));
+    }
+    out
+}
+
+fn split(f: &str) -> (&str, &str) {
+    f.split_once(": ").unwrap_or((f, ""))
+}
+
+/// Facts compared by path: changed values, added and removed entries.
+fn fact_diff(old: &[String], new: &[String]) -> String {
+    let old_map: BTreeMap<&str, &str> = old.iter().map(|f| split(f)).collect();
+    let new_map: BTreeMap<&str, &str> = new.iter().map(|f| split(f)).collect();
+    let mut out = String::new();
+    for f in new {
+        let (path, value) = split(f);
+        match old_map.get(path) {
+            Some(v) if *v == value => {}
+            Some(v) => out.push_str(&format!("  {path}: {}\n", word_diff(v, value))),
+            None => out.push_str(&format!("  + {path}: {value}\n")),
+        }
+    }
+    for f in old {
+        let (path, value) = split(f);
+        if !new_map.contains_key(path) {
+            out.push_str(&format!("  - {path}: {value}\n"));
+        }
+    }
+    out
+}
+
+/// "7 → 14" for short values; for prose, the changed words with a little context.
+fn word_diff(old: &str, new: &str) -> String {
+    if old.chars().count() <= 40 && new.chars().count() <= 40 {
+        return format!("{old} → {new}");
+    }
+    let wide = old.chars().chain(new.chars()).any(crate::cjk::is_wide);
+    let diff = if wide { similar::TextDiff::from_chars(old, new) } else { similar::TextDiff::from_words(old, new) };
+    // Runs of equal, deleted and inserted text.
+    let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
+    for c in diff.iter_all_changes() {
+        match runs.last_mut() {
+            Some((tag, text)) if *tag == c.tag() => text.push_str(c.value()),
+            _ => runs.push((c.tag(), c.value().to_string())),
+        }
+    }
+    const CONTEXT: usize = 12;
+    let head = |s: &str| s.chars().take(CONTEXT).collect::<String>();
+    let tail = |s: &str| s.chars().skip(s.chars().count().saturating_sub(CONTEXT)).collect::<String>();
+    let n = runs.len();
+    let mut out = String::new();
+    for (i, (tag, text)) in runs.iter().enumerate() {
+        match tag {
+            similar::ChangeTag::Delete => out.push_str(&format!("[-{text}-]")),
+            similar::ChangeTag::Insert => out.push_str(&format!("{{+{text}+}}")),
+            similar::ChangeTag::Equal => {
+                let len = text.chars().count();
+                if i == 0 {
+                    if len > CONTEXT {
+                        out.push('…');
+                    }
+                    out.push_str(&tail(text));
+                } else if i + 1 == n {
+                    out.push_str(&head(text));
+                    if len > CONTEXT {
+                        out.push('…');
+                    }
+                } else if len > 2 * CONTEXT {
+                    out.push_str(&format!("{}…{}", head(text), tail(text)));
+                } else {
+                    out.push_str(text);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_show_both() {
+        assert_eq!(word_diff("7", "14"), "7 → 14");
+    }
+
+    #[test]
+    fn prose_shows_the_changed_words() {
+        let d = word_diff(
+            "お客様からお預かりしたデータは、すべて日本国内のデータセンターに保管します。",
+            "お客様からお預かりしたデータは、すべて日本国内の二つのデータセンターに保管します。",
+        );
+        assert!(d.contains("{+二つの+}"), "{d}");
+        assert!(d.len() < 120, "{d}");
+    }
+}
