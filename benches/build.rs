@@ -10,6 +10,8 @@
 //! `cargo bench --bench build -- --quick` stops the scaling at 100 documents.
 //! Figures are medians; the machine's noise is visible in the spread.
 
+#[path = "support/example.rs"]
+mod example;
 #[path = "support/synth.rs"]
 mod synth;
 
@@ -42,28 +44,12 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-fn copy_example(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "templates"] {
-        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok) {
-            let rel = e.path().strip_prefix(root).unwrap();
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(to.join(rel)).unwrap();
-            } else {
-                std::fs::copy(e.path(), to.join(rel)).unwrap();
-            }
-        }
-    }
-    std::fs::copy(root.join("kiyaku.yaml"), to.join("kiyaku.yaml")).unwrap();
-}
-
 fn build(engine: &kiyaku::engine::Engine, root: &Path) -> kiyaku::Outcome {
     let options = kiyaku::BuildOptions {
         root: root.to_path_buf(),
         out: root.join("output"),
-        today: today(),
-        strict: false,
-        pdf: true,
+        check: kiyaku::build::CheckOptions::new(today()),
+        pdf: kiyaku::build::PdfMode::Build,
     };
     let outcome = kiyaku::build(engine, &options).unwrap();
     assert!(outcome.site.is_some(), "benchmark content must build: {:?}", outcome.diagnostics.items().first());
@@ -72,7 +58,7 @@ fn build(engine: &kiyaku::engine::Engine, root: &Path) -> kiyaku::Outcome {
 
 fn example_site() {
     let dir = tempfile::tempdir().unwrap();
-    copy_example(dir.path());
+    example::copy_example(dir.path());
     let engine = kiyaku::engine::Engine::new();
     build(&engine, dir.path()); // warm-up: fonts parsed once per process
     let runs: Vec<kiyaku::Outcome> = (0..9).map(|_| build(&engine, dir.path())).collect();

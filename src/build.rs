@@ -25,12 +25,19 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Output directory.
     pub out: PathBuf,
-    /// Revisions after this date are reported as lying in the future.
-    pub today: Date,
-    /// Warnings fail the build too.
-    pub strict: bool,
-    /// Build PDFs (on by default; off makes `serve` previews faster).
-    pub pdf: bool,
+    pub check: CheckOptions,
+    /// What to do about PDFs.
+    pub pdf: PdfMode,
+}
+
+/// What a build does about each document's PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfMode {
+    /// Lay out and export every document (`build`).
+    Build,
+    /// Link the PDFs from the pages but make none: `serve` makes each one
+    /// when it is first asked for, so a rebuild costs only the HTML.
+    OnDemand,
 }
 
 /// Wall time of each stage.
@@ -75,6 +82,20 @@ pub struct CheckOptions {
     pub today: Date,
     /// Warnings fail; some warnings are only reported under `--strict`.
     pub strict: bool,
+    /// Compare documents with `content/kiyaku.lock`. Off in `serve`, which
+    /// previews drafts before their revision entry is written.
+    pub lock: bool,
+}
+
+impl CheckOptions {
+    /// Not strict, lock checked.
+    pub fn new(today: Date) -> CheckOptions {
+        CheckOptions { today, strict: false, lock: true }
+    }
+
+    pub fn strict(self, strict: bool) -> CheckOptions {
+        CheckOptions { strict, ..self }
+    }
 }
 
 pub fn analyse(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Analysis> {
@@ -87,6 +108,24 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
     let t = Instant::now();
     let mut loaded = crate::load::load(root)?;
     timings.load = t.elapsed();
+
+    // A file that could not be read at all takes its ids with it: every
+    // reference to them would fail too. Report the files first.
+    if loaded.diagnostics.items().iter().any(|d| d.code.loses_file()) {
+        let mut diagnostics = loaded.diagnostics;
+        diagnostics.finish(&loaded.sources);
+        let outcome = Outcome {
+            sources: loaded.sources,
+            diagnostics,
+            project: loaded.project,
+            documents: Vec::new(),
+            files: loaded.files,
+            site: None,
+            pages: Vec::new(),
+            timings,
+        };
+        return Ok((outcome, None, None));
+    }
 
     let t = Instant::now();
     let mut diagnostics = loaded.diagnostics;
@@ -126,8 +165,10 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
         }
     };
     match lock {
-        Ok(Some(lock)) => diagnostics.extend(crate::lock::check(&loaded.project, &lock, options.strict, today)),
-        Ok(None) => {}
+        Ok(Some(lock)) if options.lock => {
+            diagnostics.extend(crate::lock::check(&loaded.project, &lock, options.strict, today))
+        }
+        Ok(_) => {}
         Err(d) => diagnostics.push(d),
     }
     crate::validate::sla::apply_acceptances(&loaded.project, &mut diagnostics);
@@ -227,19 +268,23 @@ pub fn build_site(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Out
 /// With `staging`, PDFs are written there as they are made instead of
 /// being kept in memory.
 fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Staging>) -> anyhow::Result<Outcome> {
-    let (mut outcome, templates, fonts) =
-        analyse_here(engine, &options.root, CheckOptions { today: options.today, strict: options.strict })?;
+    let (mut outcome, templates, fonts) = analyse_here(engine, &options.root, options.check)?;
     let (Some(templates), Some(fonts)) = (templates, fonts) else {
         return Ok(outcome);
     };
-    if outcome.diagnostics.fails(options.strict) {
+    if outcome.diagnostics.fails(options.check.strict) {
         return Ok(outcome);
     }
     let mut site = Site::default();
     let mut diags = Vec::new();
 
     let t = Instant::now();
-    if options.pdf {
+    if options.pdf == PdfMode::OnDemand {
+        for d in &outcome.documents {
+            site.written.insert(format!("{0}/{0}.pdf", d.meta.id));
+        }
+    }
+    if options.pdf == PdfMode::Build {
         let results: Vec<(String, anyhow::Result<PdfOutput>)> = outcome
             .documents
             .par_iter()
@@ -278,8 +323,8 @@ fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Sta
         .documents
         .par_iter()
         .map(|d| {
-            let pdf = options.pdf.then(|| format!("{}.pdf", d.meta.id));
-            (d.meta.id.clone(), crate::html::document_page(&outcome.project, d, &templates, pdf.as_deref()))
+            let pdf = format!("{}.pdf", d.meta.id);
+            (d.meta.id.clone(), crate::html::document_page(&outcome.project, d, &templates, Some(&pdf)))
         })
         .collect();
     for (id, page) in pages {
@@ -288,7 +333,7 @@ fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Sta
             Err(d) => diags.push(d),
         }
     }
-    match crate::html::index_page(&outcome.project, &outcome.documents, &templates, options.pdf) {
+    match crate::html::index_page(&outcome.project, &outcome.documents, &templates, true) {
         Ok(html) => site.insert("index.html", html),
         Err(d) => diags.push(d),
     }
@@ -313,7 +358,7 @@ fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Sta
 
     outcome.diagnostics.extend(diags);
     outcome.diagnostics.finish(&outcome.sources);
-    if !outcome.diagnostics.fails(options.strict) {
+    if !outcome.diagnostics.fails(options.check.strict) {
         outcome.site = Some(site);
     }
     Ok(outcome)

@@ -29,6 +29,7 @@ pub mod output;
 pub mod pdf;
 pub mod release;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod sitecheck;
 pub mod source;

@@ -21,7 +21,7 @@ enum Format {
     Json,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 struct Common {
     /// Project directory (holding content/ and templates/)
     #[arg(long, default_value = ".")]
@@ -57,6 +57,20 @@ enum Command {
         /// Print the time each stage took
         #[arg(long)]
         timings: bool,
+    },
+    /// Preview the site: build, serve, rebuild on change, reload open pages
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, short, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on; anything but loopback is reachable by others
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Record the released version of documents in content/kiyaku.lock
     Release {
@@ -163,7 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let today = kiyaku::check::today()?;
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs);
             let report =
-                kiyaku::check(&engine, &common.root, kiyaku::build::CheckOptions { today, strict: common.strict })?;
+                kiyaku::check(&engine, &common.root, kiyaku::build::CheckOptions::new(today).strict(common.strict))?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
             eprintln!(
                 "kiyaku check: {}",
@@ -180,9 +194,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &kiyaku::BuildOptions {
                     root: common.root.clone(),
                     out: out.clone(),
-                    today,
-                    strict: common.strict,
-                    pdf: true,
+                    check: kiyaku::build::CheckOptions::new(today).strict(common.strict),
+                    pdf: kiyaku::build::PdfMode::Build,
                 },
             )?;
             print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
@@ -201,10 +214,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(exit_for(&outcome.diagnostics, common.strict))
         }
+        Command::Serve { common, port, bind, open } => serve(common, port, bind, open),
         Command::Release { root, ids, all, forget } => {
             let today = kiyaku::check::today()?;
             let engine = kiyaku::engine::Engine::new();
-            let options = kiyaku::build::CheckOptions { today, strict: false };
+            let options = kiyaku::build::CheckOptions::new(today);
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
                     let common = Common { root, strict: false, format: Format::Human, verbose: false, jobs: None };
@@ -241,8 +255,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff { root, id } => {
             let today = kiyaku::check::today()?;
             let engine = kiyaku::engine::Engine::new();
-            let text =
-                kiyaku::release::diff(&engine, &root, kiyaku::build::CheckOptions { today, strict: false }, &id)?;
+            let text = kiyaku::release::diff(&engine, &root, kiyaku::build::CheckOptions::new(today), &id)?;
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
@@ -254,6 +267,74 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("next: cd {} && kiyaku check", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn serve(common: Common, port: u16, bind: std::net::IpAddr, open: bool) -> anyhow::Result<ExitCode> {
+    let today = kiyaku::check::today()?;
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {bind}, not loopback: anyone who can reach this machine can read the documents being previewed"
+        );
+    }
+    let engine = std::sync::Arc::new(kiyaku::engine::Engine::with_jobs(common.jobs));
+    let options = kiyaku::serve::ServeOptions { root: common.root.clone(), bind, port, today, strict: common.strict };
+    let printing = common.clone();
+    let drafts_told = std::sync::Mutex::new(Vec::<String>::new());
+    let reporter: kiyaku::serve::Reporter = Box::new(move |r: &kiyaku::serve::Rebuilt| {
+        if let Some((sources, diags)) = r.report {
+            print_diagnostics(sources, diags, &printing);
+        }
+        let ms = r.elapsed.as_secs_f64() * 1000.0;
+        match (r.ok, r.report, r.error) {
+            (_, _, Some(e)) => eprintln!("build {}: could not run: {e:#}", r.build),
+            (true, Some((_, d)), _) => {
+                eprintln!("build {}: {} in {ms:.0} ms", r.build, summary(d, r.files, r.documents, printing.strict))
+            }
+            (false, Some((_, d)), _) => eprintln!(
+                "build {} failed: {} — still serving the last good site",
+                r.build,
+                summary(d, r.files, r.documents, printing.strict)
+            ),
+            _ => {}
+        }
+        // Said once per document, not after every save.
+        let mut told = drafts_told.lock().unwrap_or_else(|e| e.into_inner());
+        for id in r.drafts.iter().filter(|id| r.ok && !told.contains(*id)) {
+            eprintln!(
+                "note: `{id}` has changed since its released version; `kiyaku check` will ask for a revision entry (see `kiyaku diff {id}`)"
+            );
+        }
+        if r.ok {
+            *told = r.drafts.clone();
+        }
+    });
+    let server = kiyaku::serve::start(engine, options, reporter)?;
+    let url = server.url();
+    println!("kiyaku serve: {url} (watching content/, templates/ and kiyaku.yaml; Ctrl-C stops)");
+    let stopper = server.stopper();
+    ctrlc::set_handler(move || stopper.stop()).map_err(|e| anyhow::anyhow!("cannot handle Ctrl-C: {e}"))?;
+    if open {
+        open_browser(&url);
+    }
+    server.wait();
+    eprintln!("kiyaku serve: stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(url).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    if let Err(e) = command.spawn() {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
     }
 }
 

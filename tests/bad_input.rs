@@ -181,3 +181,19 @@ fn init_scaffolds_a_passing_project_and_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not overwrite"));
     assert_eq!(std::fs::read(root.join("kiyaku.yaml")).unwrap(), before);
 }
+
+#[test]
+fn syntax_error_is_reported_without_its_consequences() {
+    // The service file breaks: the documents referring to `cloud` must not
+    // also be reported as referring to an unknown service.
+    let p = project("base");
+    let path = p.path().join("content/service.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("  broken: [\n");
+    std::fs::write(&path, text).unwrap();
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    assert_eq!(code, 1);
+    assert!(diags.iter().all(|d| d.code == "E0101"), "{diags:#?}");
+    assert_eq!(diags[0].file.as_deref(), Some("content/service.yaml"));
+}

@@ -103,7 +103,7 @@ fn worst_case_business_time_counts_holidays() {
     let o = kiyaku::check(
         &engine,
         p.path(),
-        kiyaku::build::CheckOptions { today: kiyaku::model::values::Date::parse(TODAY).unwrap(), strict: false },
+        kiyaku::build::CheckOptions::new(kiyaku::model::values::Date::parse(TODAY).unwrap()),
     )
     .unwrap();
     let office = o.project.calendar("office").unwrap();

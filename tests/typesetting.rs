@@ -48,7 +48,7 @@ fn sweep_of_widths_keeps_jlreq_rules() {
     let outcome = kiyaku::check(
         &engine,
         site.path(),
-        kiyaku::build::CheckOptions { today: kiyaku::model::values::Date::parse(TODAY).unwrap(), strict: false },
+        kiyaku::build::CheckOptions::new(kiyaku::model::values::Date::parse(TODAY).unwrap()),
     )
     .unwrap();
     assert!(!outcome.diagnostics.has_errors());

@@ -160,6 +160,23 @@ impl Code {
     }
 }
 
+impl Code {
+    /// A finding that leaves a whole file unread: whatever it defined is
+    /// unknown, so later checks would only report the consequences.
+    pub fn loses_file(self) -> bool {
+        matches!(
+            self,
+            Code::FileUnreadable
+                | Code::YamlSyntax
+                | Code::NotUtf8
+                | Code::FileTooLarge
+                | Code::YamlLimit
+                | Code::MissingKind
+                | Code::UnknownKind
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -261,6 +261,21 @@ pub fn fill_removed_titles(p: &mut Project, lock: &Lock) {
     }
 }
 
+/// Documents whose content differs from their released version while
+/// their version is still the released one: drafts awaiting a revision.
+pub fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
+    p.documents
+        .iter()
+        .filter(|d| {
+            lock.documents.get(d.id.as_str()).is_some_and(|l| {
+                Version::parse(&l.version).is_ok_and(|v| v == d.version.value)
+                    && !compare(&document_facts(p, d), l).is_empty()
+            })
+        })
+        .map(|d| d.id.value.0.clone())
+        .collect()
+}
+
 fn locked_entry(p: &Project, d: &Document) -> LockedDocument {
     LockedDocument {
         version: d.version.text.clone(),

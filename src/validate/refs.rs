@@ -89,6 +89,9 @@ pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 Some(pv) => {
                     resolve(c, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
                 }
+                // A provider, service or programme that does not resolve is
+                // reported where it is named.
+                None if d.provider.is_some() || d.service.is_some() || d.programme.is_some() => {}
                 None => out.push(
                     Diagnostic::new(
                         Code::UnknownContact,

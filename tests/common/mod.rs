@@ -2,6 +2,8 @@
 //! `kiyaku` binary, reading its JSON diagnostics, and external tools.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,201 @@
+//! What the server threads share: the last good site, the diagnostics of
+//! the latest build, a build counter the event streams wait on, and the
+//! PDFs made so far.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildOptions, CheckOptions, Outcome, PdfMode};
+use crate::diag::Diagnostics;
+use crate::doc::Document;
+use crate::engine::{Engine, Fonts};
+use crate::model::Project;
+use crate::site::Site;
+use crate::source::Sources;
+
+use super::ServeOptions;
+use super::overlay;
+
+/// One successful build: its pages, and what it takes to make its PDFs.
+pub struct Generation {
+    pub site: Site,
+    pub project: Project,
+    pub documents: Vec<Document>,
+    pub fonts: Arc<Fonts>,
+    /// PDFs made on request, by site path.
+    pdfs: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+/// The state every request sees.
+#[derive(Clone, Default)]
+pub struct Snapshot {
+    /// Counts builds, good or failed; pages reload when it moves.
+    pub build: u64,
+    /// The last successful build.
+    pub good: Option<Arc<Generation>>,
+    /// The diagnostics of the latest build when it failed, as HTML.
+    pub overlay: Option<Arc<str>>,
+}
+
+/// What a rebuild found, for the terminal.
+pub struct Rebuilt<'a> {
+    pub build: u64,
+    pub elapsed: Duration,
+    /// Whether the site was replaced.
+    pub ok: bool,
+    /// The diagnostics and the files they point into, unless the build
+    /// could not run at all.
+    pub report: Option<(&'a Sources, &'a Diagnostics)>,
+    pub files: usize,
+    pub documents: usize,
+    /// Documents changed since their released version without a new
+    /// revision yet (`check` fails on them; the preview does not).
+    pub drafts: Vec<String>,
+    /// Set when the build could not run (an I/O error, say).
+    pub error: Option<&'a anyhow::Error>,
+}
+
+/// Called after every build; `serve` prints the diagnostics and a line.
+pub type Reporter = Box<dyn Fn(&Rebuilt) + Send + Sync>;
+
+pub struct Shared {
+    pub engine: Arc<Engine>,
+    pub options: ServeOptions,
+    state: Mutex<Snapshot>,
+    changed: Condvar,
+    reporter: Reporter,
+    pub event_streams: AtomicUsize,
+    pub stopping: AtomicBool,
+    /// Serialises builds (the watcher, and a test's explicit rebuild).
+    building: Mutex<()>,
+}
+
+impl Shared {
+    pub fn new(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> Shared {
+        Shared {
+            engine,
+            options,
+            state: Mutex::new(Snapshot::default()),
+            changed: Condvar::new(),
+            reporter,
+            event_streams: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
+            building: Mutex::new(()),
+        }
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Build the site again and publish the result: a good build replaces
+    /// the site and clears the overlay; a failed one keeps the last good
+    /// site and sets the overlay. Either way the build counter moves.
+    pub fn rebuild(&self) -> u64 {
+        let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        let t = Instant::now();
+        let options = BuildOptions {
+            root: self.options.root.clone(),
+            out: self.options.root.join("output"),
+            check: CheckOptions { today: self.options.today, strict: self.options.strict, lock: false },
+            pdf: PdfMode::OnDemand,
+        };
+        let result = crate::build::build_site(&self.engine, &options);
+        let elapsed = t.elapsed();
+
+        let mut good = None;
+        let mut overlay = None;
+        let mut error = None;
+        let mut report = None;
+        let (mut files, mut documents) = (0, 0);
+        let mut drafts = Vec::new();
+        match result {
+            Ok(outcome) => {
+                let Outcome { sources, diagnostics, project, documents: docs, site, files: n, .. } = outcome;
+                (files, documents) = (n, project.documents.len());
+                // The fonts were loaded by the build: this only fetches them.
+                let fonts = self.engine.fonts_for(&project.site, &self.options.root);
+                let mut scratch = Sources::new();
+                if let Ok(Some(lock)) = crate::lock::load(&self.options.root, &mut scratch) {
+                    drafts = crate::lock::drafts(&project, &lock);
+                }
+                match (site, fonts) {
+                    (Some(site), Ok(fonts)) => {
+                        let g = Generation { site, project, documents: docs, fonts, pdfs: Mutex::new(HashMap::new()) };
+                        good = Some(Arc::new(g));
+                    }
+                    _ => overlay = Some(overlay::for_diagnostics(&sources, &diagnostics)),
+                }
+                report = Some((sources, diagnostics));
+            }
+            Err(e) => {
+                overlay = Some(overlay::for_error(&e));
+                error = Some(e);
+            }
+        }
+        let ok = good.is_some();
+
+        let build = {
+            let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            s.build += 1;
+            if let Some(g) = good {
+                s.good = Some(g);
+            }
+            s.overlay = overlay.map(Arc::from);
+            s.build
+        };
+        self.changed.notify_all();
+        (self.reporter)(&Rebuilt {
+            build,
+            elapsed,
+            ok,
+            report: report.as_ref().map(|(s, d)| (s, d)),
+            files,
+            documents,
+            drafts,
+            error: error.as_ref(),
+        });
+        build
+    }
+
+    /// Wait until the build counter differs from `seen`, the server stops,
+    /// or `timeout` passes; returns the counter.
+    pub fn wait_for_build(&self, seen: u64, timeout: Duration) -> u64 {
+        let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.build == seen && !self.stopping.load(Ordering::Relaxed))
+            .unwrap_or_else(|e| e.into_inner());
+        guard.build
+    }
+
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::Relaxed);
+        self.changed.notify_all();
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::Relaxed)
+    }
+}
+
+impl Generation {
+    /// The PDF at `path` (`id/id.pdf`), made on first request.
+    pub fn pdf(&self, engine: &Engine, path: &str) -> anyhow::Result<Option<Arc<Vec<u8>>>> {
+        if let Some(bytes) = self.pdfs.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return Ok(Some(bytes.clone()));
+        }
+        let Some(id) = path.strip_suffix(".pdf").and_then(|p| p.split_once('/')).map(|(dir, _)| dir) else {
+            return Ok(None);
+        };
+        let Some(doc) = self.documents.iter().find(|d| d.meta.id == id && path == format!("{id}/{id}.pdf")) else {
+            return Ok(None);
+        };
+        let out = engine.run(|| crate::build::pdf_bytes(&self.project, doc, &self.fonts))?;
+        let bytes = Arc::new(out.bytes);
+        self.pdfs.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.clone());
+        Ok(Some(bytes))
+    }
+}
