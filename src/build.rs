@@ -164,14 +164,15 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
             None
         }
     };
+    crate::validate::sla::apply_acceptances(&loaded.project, &mut diagnostics);
     match lock {
-        Ok(Some(lock)) if options.lock => {
+        // Broken references make sections look changed; fix those first.
+        Ok(Some(lock)) if options.lock && !diagnostics.has_errors() => {
             diagnostics.extend(crate::lock::check(&loaded.project, &lock, options.strict, today))
         }
         Ok(_) => {}
         Err(d) => diagnostics.push(d),
     }
-    crate::validate::sla::apply_acceptances(&loaded.project, &mut diagnostics);
     diagnostics.finish(&loaded.sources);
     Ok((
         Outcome {

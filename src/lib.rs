@@ -4,34 +4,44 @@
 //!
 //! The pipeline runs in one direction, with plain data between stages:
 //!
-//! 1. [`load`]: discover `content/**/*.yaml`, parse with spans, decode into
-//!    the [`model`] (typed values, ids, references).
+//! 1. [`load`]: discover `content/**/*.yaml`, parse with spans ([`source`]),
+//!    decode into the [`model`] (typed values, ids, references).
 //! 2. [`validate`]: identities, references, completeness, revision
-//!    histories, SLA consistency.
+//!    histories, SLA consistency; [`lock`] compares documents with their
+//!    released versions.
+//! 3. [`render`]: each document's view → Tera template → Markdown → the
+//!    block tree of [`doc`], links resolved across documents.
+//! 4. [`html`] writes the block tree as pages; [`layout`] sets it as pages
+//!    of positioned text, with the metrics of [`fonts`].
+//! 5. [`pdf`] turns laid-out pages into PDF bytes.
+//! 6. [`build`] runs the stages on the [`engine`]'s threads, checks the
+//!    built [`site`] ([`sitecheck`]) and writes it atomically ([`output`]).
 //!
-//! Diagnostics ([`diag`]) carry spans into [`source::Sources`] and are
-//! collected, never thrown.
+//! Around the pipeline: [`check`] (stages 1–3, writing nothing), [`serve`]
+//! (live preview from memory), [`release`] (the lock file commands),
+//! [`init`]. Diagnostics ([`diag`]) carry spans into [`source::Sources`]
+//! and are collected, never thrown; plumbing errors are `anyhow` results.
 
 pub mod build;
 pub mod check;
-pub mod cjk;
+mod cjk;
 pub mod diag;
 pub mod doc;
 pub mod engine;
 pub mod fonts;
-pub mod html;
+mod html;
 pub mod init;
 pub mod layout;
-pub mod load;
-pub mod lock;
+mod load;
+mod lock;
 pub mod model;
-pub mod output;
-pub mod pdf;
+mod output;
+mod pdf;
 pub mod release;
-pub mod render;
+mod render;
 pub mod serve;
 pub mod site;
-pub mod sitecheck;
+mod sitecheck;
 pub mod source;
 pub mod validate;
 

@@ -106,10 +106,3 @@ impl Drop for Staging {
         }
     }
 }
-
-/// Replace `out` with `site`.
-pub fn write_atomic(site: &Site, out: &Path) -> anyhow::Result<()> {
-    let staging = Staging::new(out)?;
-    staging.write_site(site)?;
-    staging.commit()
-}

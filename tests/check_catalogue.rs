@@ -108,6 +108,14 @@ fn every_check_code_is_tested_or_tested_elsewhere() {
 }
 
 #[test]
+fn the_readme_explains_every_code() {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for c in kiyaku::diag::Code::ALL {
+        assert!(readme.contains(&format!("| {} | ", c.as_str())), "README.md's catalogue has no row for {}", c.as_str());
+    }
+}
+
+#[test]
 fn did_you_mean_hints() {
     let p = project("unknown-key");
     let (diags, ..) = check(p.path(), &[]);

@@ -304,3 +304,13 @@ fn lock_file_is_stable() {
     );
     assert!(i < h && h < b);
 }
+
+#[test]
+fn broken_references_are_not_also_reported_as_changes() {
+    let dir = released();
+    edit(dir.path(), "content/service.yaml", "provider: acme", "provider: acm");
+    let (diags, code, _) = check(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(diags.iter().any(|d| d.code == "E0211"), "{diags:#?}");
+    assert!(!diags.iter().any(|d| d.code == "E0801"), "{diags:#?}");
+}

@@ -11,7 +11,7 @@ use crate::model::values::{
     Date, Duration, Id, Lang, ParseError, Percent, Retention, Schedule, TimeOfDay, TimeRange, Version, Weekday,
 };
 use crate::model::{Acceptance, Event, Target, Text, TextVariant};
-use crate::source::{FileId, Span, Spanned};
+use crate::source::{FileId, Spanned};
 
 /// Decoding context for one file.
 pub struct Cx<'a> {
@@ -183,10 +183,6 @@ impl<'n> MapReader<'n> {
     /// Mark a key as known without reading it (read elsewhere).
     pub fn known(&mut self, key: &'static str) {
         let _ = self.find(key);
-    }
-
-    pub fn span(&self) -> Span {
-        self.node.span
     }
 
     fn read_acceptance(&mut self, cx: &mut Cx) {
