@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 const FILES: &[(&str, &str)] = &[
     (
         "kiyaku.yaml",
-        r#"# Site settings. See the README for every option.
+        r#"# Site settings. See docs/authoring.md for every option.
 title: サービス資料
 language: ja
 "#,

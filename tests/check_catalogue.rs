@@ -57,6 +57,7 @@ const CASES: &[(&str, &str, &str, u64, u64)] = &[
     ("empty-link-missing-section", "E0401", "content/extra.yaml", 11, 10),
     ("cross-document-anchor", "E0401", "content/extra.yaml", 11, 10),
     ("link-missing-document", "E0402", "content/extra.yaml", 11, 18),
+    ("link-to-file", "E0402", "content/extra.yaml", 11, 13),
     ("unsafe-link", "E0403", "content/extra.yaml", 11, 15),
     ("raw-html", "W0405", "content/extra.yaml", 11, 7),
     ("missing-translation", "E0407", "content/programme.yaml", 13, 11),
@@ -111,7 +112,11 @@ fn every_check_code_is_tested_or_tested_elsewhere() {
 fn the_readme_explains_every_code() {
     let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for c in kiyaku::diag::Code::ALL {
-        assert!(readme.contains(&format!("| {} | ", c.as_str())), "README.md's catalogue has no row for {}", c.as_str());
+        assert!(
+            readme.contains(&format!("| {} | ", c.as_str())),
+            "README.md's catalogue has no row for {}",
+            c.as_str()
+        );
     }
 }
 

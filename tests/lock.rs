@@ -314,3 +314,30 @@ fn broken_references_are_not_also_reported_as_changes() {
     assert!(diags.iter().any(|d| d.code == "E0211"), "{diags:#?}");
     assert!(!diags.iter().any(|d| d.code == "E0801"), "{diags:#?}");
 }
+
+#[test]
+fn older_entries_may_name_a_section_removed_later() {
+    let dir = released();
+    edit(
+        dir.path(),
+        WP,
+        "    body: バックアップについては[](#backup)をご覧ください。\n",
+        "    body: 本書はサービスの安全対策を説明します。\n",
+    );
+    edit(dir.path(), WP, "  - id: backup\n    title: バックアップ\n    show: backups\n", "");
+    edit(dir.path(), WP, "version: \"1.1\"", "version: \"1.2\"");
+    append(
+        dir.path(),
+        WP,
+        "  - version: \"1.2\"\n    date: 2026-11-20\n    changes:\n      - section: backup\n        change: removed\n        summary: 別紙に移動\n      - section: intro\n        summary: 概要を更新\n",
+    );
+    let (diags, code, _) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "revision 1.1 still names `backup`, which is fine: {diags:#?}");
+    let (code, _, err) = run(&dir, &["release", "wp"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&dir, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(dir.path().join("output/wp/index.html")).unwrap();
+    assert!(html.contains("バックアップ（削除）"), "the removal shows the released title");
+    assert!(html.contains("バックアップ：保管世代を変更"), "the older entry shows it too");
+}

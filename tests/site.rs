@@ -179,3 +179,59 @@ fn refuses_to_replace_a_directory_it_did_not_write() {
     assert!(err.contains("refusing to replace"), "{err}");
     assert_eq!(std::fs::read_to_string(mine.join("precious.txt")).unwrap(), "keep me");
 }
+
+#[test]
+fn revision_history_shows_authors_and_approvers() {
+    let p = project("base");
+    let wp = p.path().join("content/whitepaper.yaml");
+    let text = std::fs::read_to_string(&wp).unwrap().replace(
+        "  - version: \"1.1\"\n    date: 2024-06-01\n",
+        "  - version: \"1.1\"\n    date: 2024-06-01\n    author: 山田 太郎\n    approver: 佐藤 花子\n",
+    );
+    std::fs::write(&wp, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/wp/index.html")).unwrap();
+    for s in ["改訂者", "承認者", "山田 太郎", "佐藤 花子"] {
+        assert!(html.contains(s), "{s}");
+    }
+    let pdf = p.path().join("output/wp/wp.pdf");
+    if have_tool("pdftotext") {
+        let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("承認者") && text.contains("佐藤"), "{text}");
+    }
+}
+
+#[test]
+fn a_note_on_a_target_cell_is_marked_and_shown() {
+    let p = project("base");
+    let f = p.path().join("content/programme.yaml");
+    let text = std::fs::read_to_string(&f).unwrap().replace(
+        "s1: {basic: 4 business hours, pro: 1h}",
+        "s1: {basic: {value: 4 business hours, note: 平日の受付分に限ります。}, pro: 1h}",
+    );
+    assert!(text.contains("受付分"));
+    std::fs::write(&f, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("営業時間 ※1</td>") || html.contains("※1</td>"), "the cell carries the mark");
+    assert!(html.contains("※1 平日の受付分に限ります。"), "the note is listed under the table");
+}
+
+#[test]
+fn folded_japanese_text_joins_without_spaces_and_keeps_paragraphs() {
+    let p = project("base");
+    let wp = p.path().join("content/whitepaper.yaml");
+    let text = std::fs::read_to_string(&wp).unwrap().replace(
+        "    body: バックアップについては[](#backup)をご覧ください。\n",
+        "    body: >\n      お客様のデータは\n      国内で保管します。\n\n      バックアップについては[](#backup)を\n      ご覧ください。\n",
+    );
+    std::fs::write(&wp, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/wp/index.html")).unwrap();
+    assert!(html.contains("<p>お客様のデータは国内で保管します。</p>"), "one paragraph, no space inside");
+    assert!(html.contains("<p>バックアップについては"), "the blank line starts a second paragraph");
+}

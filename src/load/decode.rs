@@ -536,7 +536,9 @@ impl Decode for Text {
 
 /// YAML folds the lines of a `>` block scalar with spaces, which puts a
 /// space in the middle of Japanese sentences. Fold such blocks again from
-/// the source, without a space between two wide characters. `None` when
+/// the source, without a space between two wide characters. A blank line
+/// starts a new paragraph, as it does in Markdown (YAML itself would keep
+/// only a line break, and the paragraphs would run together). `None` when
 /// the node is not a plain folded block (or uses more-indented lines).
 fn refold_wide(text: &str, node: &Node) -> Option<String> {
     let start = node.span.start as usize;
@@ -568,5 +570,5 @@ fn refold_wide(text: &str, node: &Node) -> Option<String> {
     if !current.is_empty() {
         paragraphs.push(crate::cjk::join_lines(current));
     }
-    Some(paragraphs.join("\n"))
+    Some(paragraphs.join("\n\n"))
 }

@@ -310,10 +310,23 @@ fn decode_item(
         "glossary" => Item::Glossary(Box::new(schema::glossary(node, &mut cx)?)),
         "document" => Item::Document(Box::new(schema::document(node, &mut cx)?)),
         other => {
+            // Short names people reach for first.
+            let alias = match other {
+                "programme" | "program" | "support" | "support-program" => Some("support-programme"),
+                "scale" | "severity" | "severities" | "severity-levels" => Some("severity-scale"),
+                "doc" | "whitepaper" | "sla" | "guide" => Some("document"),
+                "terms" | "glossary-terms" => Some("glossary"),
+                "hours" | "business-hours" => Some("calendar"),
+                _ => None,
+            };
+            let hint = alias
+                .map(|a| format!("did you mean `{a}`?"))
+                .or_else(|| suggestion(other, KINDS))
+                .unwrap_or_else(|| format!("use one of: {}", KINDS.join(", ")));
             cx.push(
                 Diagnostic::new(Code::UnknownKind, format!("unknown kind `{other}`"))
                     .at(kind_entry.value.span, "unknown kind")
-                    .hint(suggestion(other, KINDS).unwrap_or_else(|| format!("use one of: {}", KINDS.join(", ")))),
+                    .hint(hint),
             );
             return None;
         }

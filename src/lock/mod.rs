@@ -80,7 +80,15 @@ pub fn compare(current: &[SectionFacts], locked: &LockedDocument) -> Changes {
 
 fn list(ids: &[String]) -> String {
     ids.iter()
-        .map(|s| if s == DOCUMENT { "(the document's title, subtitle or provider)".to_string() } else { format!("`{s}`") })
+        .map(
+            |s| {
+                if s == DOCUMENT {
+                    "(the document's title, subtitle or provider)".to_string()
+                } else {
+                    format!("`{s}`")
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }

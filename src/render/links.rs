@@ -149,9 +149,15 @@ fn resolve_one(
         None => (dest.as_str(), None),
     };
     let target_doc = if doc_part.is_empty() { this } else { doc_part };
-    // A relative path to a file, not a document id: leave it to the site check.
-    if doc_part.contains('/') || doc_part.contains('.') {
-        link.target = LinkTarget::External(dest.clone());
+    // A relative path to a file: the site holds only kiyaku's own pages and
+    // PDFs, so it could never resolve (and a PDF has no folder to be in).
+    if doc_part.contains('/') || doc_part.contains('.') || doc_part.contains('\\') {
+        diags.push(
+            Diagnostic::new(Code::UnknownLinkDocument, format!("link to `{dest}`, which is not a document of this site"))
+                .at(at(), "not a document id")
+                .hint("link to a document by its id (`other-document` or `other-document#section`), or to a full URL (https://…)"),
+        );
+        link.target = LinkTarget::Broken;
         if empty {
             link.children = vec![Inline::text(dest)];
         }

@@ -255,11 +255,9 @@ pub fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallback: Op
             if let Some(source) = std::error::Error::source(e) {
                 d = d.hint(source.to_string());
             }
-            d.hint(
-                hint_for(r.message()).unwrap_or_else(|| {
-                    "see the README's template reference for the variables each template sees".into()
-                }),
-            )
+            d.hint(hint_for(r.message()).unwrap_or_else(|| {
+                "see the Templates section of the README for the variables each template sees".into()
+            }))
         }
         None => {
             let mut d = Diagnostic::new(code, e.to_string());

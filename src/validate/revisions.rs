@@ -102,11 +102,21 @@ pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) 
             );
         }
         let all = d.all_sections();
-        let known: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+        let mut known: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+        known.sort_unstable();
+        known.dedup();
+        // Entries written before a section was removed may still name it.
+        let removed: Vec<&str> = d
+            .revisions
+            .iter()
+            .flat_map(|r| &r.changes)
+            .filter(|c| c.kind == ChangeKind::Removed)
+            .flat_map(|c| c.sections.iter().map(|s| s.as_str()))
+            .collect();
         for r in &d.revisions {
             for c in &r.changes {
                 for s in &c.sections {
-                    if c.kind == ChangeKind::Removed || known.contains(&s.as_str()) {
+                    if c.kind == ChangeKind::Removed || known.contains(&s.as_str()) || removed.contains(&s.as_str()) {
                         continue;
                     }
                     out.push(

@@ -36,6 +36,13 @@ pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
             font_regular =
                 fm.opt::<Spanned<String>>(cx, "regular").map(|s| Spanned::new(PathBuf::from(s.value), s.span));
             font_bold = fm.opt::<Spanned<String>>(cx, "bold").map(|s| Spanned::new(PathBuf::from(s.value), s.span));
+            if let (None, Some(b)) = (&font_regular, &font_bold) {
+                cx.push(
+                    Diagnostic::new(Code::MissingField, "a bold font without a regular one")
+                        .at(b.span, "used only with `regular:`")
+                        .hint("add `regular:` naming the regular font file, or remove `bold:` to use the bundled Noto Sans JP"),
+                );
+            }
             fm.finish(cx);
         }
         p.finish(cx);

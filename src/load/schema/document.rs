@@ -15,11 +15,9 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Sp
             cx.push(
                 Diagnostic::new(Code::UnknownBlock, format!("unknown block `{s}`"))
                     .at(node_span, "not a block kiyaku knows")
-                    .hint(
-                        suggestion(s, &all).unwrap_or_else(|| {
-                            "see the README's list of blocks; free text goes in `body:`".to_string()
-                        }),
-                    ),
+                    .hint(suggestion(s, &all).unwrap_or_else(|| {
+                        "see the list of blocks in docs/authoring.md; free text goes in `body:`".to_string()
+                    })),
             );
             None
         }

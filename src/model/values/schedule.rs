@@ -148,8 +148,19 @@ fn time_hint(words: &[&str]) -> Option<Option<TimeOfDayHint>> {
 
 fn parse_en(s: &str) -> Option<Schedule> {
     let cleaned = s.replace(',', " ");
-    let words: Vec<&str> =
-        cleaned.split_whitespace().filter(|w| !matches!(*w, "on" | "the" | "of" | "month" | "each")).collect();
+    let all: Vec<&str> = cleaned.split_whitespace().collect();
+    // "month" is filler in "the first sunday of the month", but the unit
+    // in "every month" and "every 2 months".
+    let words: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| match **w {
+            "on" | "the" | "of" | "each" => false,
+            "month" => *i > 0 && (all[i - 1] == "every" || all[i - 1].chars().all(|c| c.is_ascii_digit())),
+            _ => true,
+        })
+        .map(|(_, w)| *w)
+        .collect();
     let (frequency, rest): (Frequency, &[&str]) = match words.as_slice() {
         ["hourly", rest @ ..] => (Frequency::Every(Duration::clock(1, Unit::Hour)), rest),
         ["daily", rest @ ..] | ["every", "day", rest @ ..] => (Frequency::Daily, rest),
@@ -306,6 +317,12 @@ mod tests {
         assert_eq!(p("daily at 02:00").time, Some(TimeOfDayHint::At(TimeOfDay(120))));
         assert_eq!(p("monthly on day 1").frequency, Frequency::Monthly(Some(MonthDay::Day(1))));
         assert_eq!(p("daily").interval(), Duration::clock(1, Unit::Day));
+        assert_eq!(p("every month").frequency, Frequency::Monthly(None));
+        assert_eq!(p("every 1 month").interval(), Duration::clock(1, Unit::Month));
+        assert_eq!(
+            p("every first monday of the month").frequency,
+            Frequency::Monthly(Some(MonthDay::Nth(1, Weekday::Mon)))
+        );
     }
 
     #[test]

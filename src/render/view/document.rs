@@ -77,6 +77,7 @@ pub struct DocView {
     /// Whether some section shows `revision-history` (else the template places it).
     pub has_revision_section: bool,
     pub has_revision_authors: bool,
+    pub has_revision_approvers: bool,
     pub contact: Option<ContactView>,
     pub provider: Option<ProviderView>,
 }
@@ -151,6 +152,15 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
     v
 }
 
+/// The title a `change: removed` entry (or the lock) gives section `id`.
+fn removed_title<'d>(d: &'d Document, id: &str) -> Option<&'d crate::model::Text> {
+    d.revisions
+        .iter()
+        .flat_map(|r| &r.changes)
+        .filter(|c| c.kind == ChangeKind::Removed && c.sections.len() == 1 && c.sections[0].as_str() == id)
+        .find_map(|c| c.title.as_ref())
+}
+
 fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
     let lang = cx.lang;
     let sep = if lang == crate::model::values::Lang::Ja { "、" } else { ", " };
@@ -173,7 +183,10 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
                             (ChangeKind::Removed, Some(t)) => cx.t(t),
                             // A section that does not exist is reported by validation; show its id.
                             (ChangeKind::Removed, None) => s.value.0.clone(),
-                            _ if d.section(s.as_str()).is_none() => s.value.0.clone(),
+                            // Named before it was removed: its title as removed.
+                            _ if d.section(s.as_str()).is_none() => {
+                                removed_title(d, s.as_str()).map(|t| cx.t(t)).unwrap_or_else(|| s.value.0.clone())
+                            }
                             _ => format!("[](#{})", s.value),
                         })
                         .collect();
@@ -240,7 +253,8 @@ pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
         sections,
         revisions: revisions(cx, d),
         has_revision_section,
-        has_revision_authors: d.revisions.iter().any(|r| r.author.is_some() || r.approver.is_some()),
+        has_revision_authors: d.revisions.iter().any(|r| r.author.is_some()),
+        has_revision_approvers: d.revisions.iter().any(|r| r.approver.is_some()),
         contact: contact.map(|c| catalog::contact(cx, c)),
         provider: provider.map(|pv| catalog::provider(cx, pv)),
     };

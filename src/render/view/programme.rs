@@ -71,6 +71,15 @@ pub struct TargetsView {
     pub tiers: Vec<String>,
     pub rows: Vec<TargetRowView>,
     pub notes: Vec<String>,
+    /// Notes on single cells, in the order their marks appear.
+    pub cell_notes: Vec<CellNoteView>,
+}
+
+#[derive(Serialize)]
+pub struct CellNoteView {
+    /// "※1"
+    pub mark: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -157,8 +166,26 @@ pub struct ProgrammeView {
     pub notes: Vec<String>,
 }
 
-fn matrix_cell(m: &Matrix, sev: &str, tier: &str, f: impl Fn(&Target) -> String) -> String {
-    m.cell(sev, tier).map(|c| f(&c.value)).unwrap_or_else(|| "—".into())
+/// A cell's text; a cell with a note gets a mark (※1) and its note is
+/// added to `notes`.
+fn matrix_cell(
+    cx: &mut ViewCx,
+    notes: &mut Vec<CellNoteView>,
+    m: &Matrix,
+    sev: &str,
+    tier: &str,
+    f: impl Fn(&Target) -> String,
+) -> String {
+    let Some(c) = m.cell(sev, tier) else { return "—".into() };
+    let text = f(&c.value);
+    match &c.note {
+        Some(n) => {
+            let mark = format!("※{}", notes.len() + 1);
+            notes.push(CellNoteView { mark: mark.clone(), text: cx.t(n) });
+            format!("{text} {mark}")
+        }
+        None => text,
+    }
 }
 
 pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
@@ -256,6 +283,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     // Severity × metric rows, tiers as columns; escalation rows derived
     // from the escalation paths so the table and the procedure agree.
     let mut rows = Vec::new();
+    let mut cell_notes = Vec::new();
     if let Some(s) = scale {
         for level in s.by_rank() {
             let sev = level.id.as_str();
@@ -268,14 +296,14 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
             if !pr.targets.response.is_empty() {
                 let cells = tier_ids
                     .iter()
-                    .map(|t| matrix_cell(&pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
+                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
                     .collect();
                 push(cx.label("response_time").to_string(), cells);
             }
             if !pr.targets.update.is_empty() {
                 let cells = tier_ids
                     .iter()
-                    .map(|t| matrix_cell(&pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
+                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
                     .collect();
                 push(cx.label("update_frequency").to_string(), cells);
             }
@@ -301,6 +329,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
         rows,
         notes: cx.t_list(&pr.targets.notes),
+        cell_notes,
     };
 
     let time_to_engineer = pr

@@ -230,7 +230,7 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
                         Diagnostic::new(
                             Code::ClockTargetOutOfHours,
                             format!(
-                                "tier `{}` promises a {name} of {} around the clock for severity `{sev}`, but its support hours are business hours only",
+                                "tier `{}` promises a {name} of {} around the clock for severity `{sev}`, but its support hours for `{sev}` are business hours only",
                                 t.id.value,
                                 d.render(Lang::En)
                             ),
