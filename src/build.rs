@@ -109,9 +109,10 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
     let mut loaded = crate::load::load(root)?;
     timings.load = t.elapsed();
 
-    // A file that could not be read at all takes its ids with it: every
-    // reference to them would fail too. Report the files first.
-    if loaded.diagnostics.items().iter().any(|d| d.code.loses_file()) {
+    // A file that could not be read, or an item that could not be decoded,
+    // takes its ids with it: every reference to them would fail too.
+    // Report the files first; checks across items run once they decode.
+    if loaded.incomplete > 0 || loaded.diagnostics.items().iter().any(|d| d.code.loses_file()) {
         let mut diagnostics = loaded.diagnostics;
         diagnostics.finish(&loaded.sources);
         let outcome = Outcome {

@@ -197,3 +197,18 @@ fn syntax_error_is_reported_without_its_consequences() {
     assert!(diags.iter().all(|d| d.code == "E0101"), "{diags:#?}");
     assert_eq!(diags[0].file.as_deref(), Some("content/service.yaml"));
 }
+
+#[test]
+fn an_item_that_cannot_be_decoded_is_reported_without_its_consequences() {
+    // The programme loses a required field: the documents and services that
+    // name it must not also be reported as naming an unknown programme.
+    let p = project("base");
+    let path = p.path().join("content/programme.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen("name: アクメ サポート\n", "", 1);
+    std::fs::write(&path, text).unwrap();
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    assert_eq!(code, 1);
+    expect_diag(&diags, "E0112", "content/programme.yaml", 1, 1);
+    assert!(!diags.iter().any(|d| d.code == "E0203"), "{diags:#?}");
+}

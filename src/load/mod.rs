@@ -36,6 +36,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Content files read (for the summary line).
     pub files: usize,
+    /// Items left out because they could not be decoded: references to
+    /// them would be reported as unknown, so checks across items wait.
+    pub incomplete: usize,
 }
 
 /// Read `root/kiyaku.yaml` and every YAML file under `root/content/`.
@@ -88,7 +91,11 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         documents: Vec::new(),
         acceptances: Vec::new(),
     };
+    let mut incomplete = 0;
     for (d, a, item) in decoded {
+        if item.is_none() && d.iter().any(|x| x.is_error() && x.code != Code::EmptyFile) {
+            incomplete += 1;
+        }
         diags.extend(d);
         project.acceptances.extend(a);
         match item {
@@ -104,7 +111,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     }
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(diags);
-    Ok(Loaded { project, sources, diagnostics, files: paths.len() })
+    Ok(Loaded { project, sources, diagnostics, files: paths.len(), incomplete })
 }
 
 /// Every `*.yaml` / `*.yml` below `dir`, sorted; hidden and editor
