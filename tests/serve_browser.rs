@@ -14,24 +14,30 @@ use common::http::Serve;
 use common::*;
 use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
-struct Browser {
-    child: Child,
-    _profile: tempfile::TempDir,
-    ws: WebSocket<MaybeTlsStream<TcpStream>>,
-    next_id: u64,
+/// The browser process, killed however the test ends (a panic while
+/// connecting included), so none is left running. Debian's `chromium`
+/// script execs the browser, so this is the browser's own process.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+struct Browser {
+    ws: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    // Dropped after the connection.
+    _process: Process,
+    _profile: tempfile::TempDir,
 }
 
 impl Browser {
     fn launch() -> Browser {
         let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new("chromium")
+        let child = Command::new("chromium")
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -50,9 +56,10 @@ impl Browser {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start chromium");
+        let mut process = Process(child);
         // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…"
         let mut port = None;
-        for line in BufReader::new(child.stderr.take().unwrap()).lines().map_while(Result::ok) {
+        for line in BufReader::new(process.0.stderr.take().unwrap()).lines().map_while(Result::ok) {
             if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
                 port = rest.split('/').next().map(str::to_string);
                 break;
@@ -75,7 +82,7 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         };
         let (ws, _) = tungstenite::connect(page_ws.as_str()).expect("connect to the page");
-        Browser { child, _profile: profile, ws, next_id: 0 }
+        Browser { ws, next_id: 0, _process: process, _profile: profile }
     }
 
     fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {

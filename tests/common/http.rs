@@ -26,7 +26,9 @@ impl Serve {
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut child = c.spawn().expect("start kiyaku serve");
+        // Killed if anything below panics, so no server outlives the test.
+        let mut guard = Guard(Some(c.spawn().expect("start kiyaku serve")));
+        let child = guard.0.as_mut().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
         let stderr = child.stderr.take().unwrap();
         let sink = log.clone();
@@ -43,7 +45,7 @@ impl Serve {
             .unwrap_or_else(|| panic!("no URL in {first:?}; stderr: {}", log.lock().unwrap()))
             .to_string();
         let addr: SocketAddr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
-        Serve { child, addr, url, log }
+        Serve { child: guard.0.take().unwrap(), addr, url, log }
     }
 
     pub fn get(&self, target: &str) -> Reply {
@@ -85,6 +87,17 @@ impl Serve {
 
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
+    }
+}
+
+struct Guard(Option<Child>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(c) = &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
     }
 }
 
