@@ -130,7 +130,14 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
 
     let t = Instant::now();
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.append(validate(&loaded.project, &ValidateOptions { today }));
+    let checked = validate(&loaded.project, &ValidateOptions { today });
+    if diagnostics.has_errors() {
+        // A value that failed to decode leaves its field empty; a section
+        // showing that field is not a second mistake.
+        diagnostics.extend(checked.into_items().into_iter().filter(|d| d.code != Code::BlockWithoutData));
+    } else {
+        diagnostics.append(checked);
+    }
     timings.validate = t.elapsed();
 
     // Before rendering: the lock knows the titles of removed sections.

@@ -212,3 +212,18 @@ fn an_item_that_cannot_be_decoded_is_reported_without_its_consequences() {
     expect_diag(&diags, "E0112", "content/programme.yaml", 1, 1);
     assert!(!diags.iter().any(|d| d.code == "E0203"), "{diags:#?}");
 }
+
+#[test]
+fn full_width_spaces_for_indentation() {
+    let p = project("base");
+    write(
+        p.path(),
+        "content/scale2.yaml",
+        "kind: severity-scale\nid: s2\nname: x\nlevels:\n  - id: a\n    rank: 1\n\u{3000}\u{3000}label: 緊急\n    definition: x\n".as_bytes(),
+    );
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    assert_eq!(code, 1);
+    let d = expect_diag(&diags, "E0101", "content/scale2.yaml", 7, 1);
+    assert!(d.message.contains("U+3000"), "{d:?}");
+}

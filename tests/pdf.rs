@@ -203,6 +203,8 @@ fn metadata_and_page_labels() {
         "date from the revision, not the clock: {info}"
     );
     assert!(info.contains("Page size:       595.276 x 841.89"), "A4: {info}");
+    let custom = tool("pdfinfo", &["-custom", &file]);
+    assert!(!custom.contains("GTS_PDFX"), "no PDF/X claim the file does not meet: {custom}");
     let json = tool("qpdf", &["--json", "--json-key=pagelabels", &file]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let labels = v["pagelabels"].as_array().unwrap();

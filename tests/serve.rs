@@ -37,7 +37,7 @@ fn edits_reload_pages_and_errors_show_over_the_last_good_site() {
     let root = site.path();
     let server = Serve::start(root, &[]);
     let page = server.page(WHITEPAPER);
-    assert!(page.contains("<td>7世代</td>") && !overlay(&page));
+    assert!(page.contains(">7世代</td>") && !overlay(&page));
     assert!(page.contains("/__kiyaku/events?build=1"), "the live script is injected");
     let mut events = Events::open(server.addr, server.build());
 
@@ -45,7 +45,7 @@ fn edits_reload_pages_and_errors_show_over_the_last_good_site() {
     edit(root, SERVICE, "generations: 7", "generations: 14");
     assert!(reload(&mut events));
     let page = server.page(WHITEPAPER);
-    assert!(page.contains("<td>14世代</td>") && !page.contains("<td>7世代</td>"), "new value served");
+    assert!(page.contains(">14世代</td>") && !page.contains(">7世代</td>"), "new value served");
     assert!(!overlay(&page));
 
     // A YAML syntax error: overlay on every page, last good content kept.
@@ -54,7 +54,7 @@ fn edits_reload_pages_and_errors_show_over_the_last_good_site() {
     let page = server.page(WHITEPAPER);
     assert!(overlay(&page), "overlay shown");
     assert!(page.contains("E0101") && page.contains("content/services/planora-infra.yaml:"), "diagnostic listed");
-    assert!(page.contains("<td>14世代</td>"), "last good content still served");
+    assert!(page.contains(">14世代</td>"), "last good content still served");
     assert!(overlay(&server.page("/")), "on every page");
     assert!(server.log().contains("error[E0101]"), "and in the terminal");
 
@@ -67,7 +67,7 @@ fn edits_reload_pages_and_errors_show_over_the_last_good_site() {
     edit(root, SERVICE, "provider: kirameki", "provider: kiramek");
     assert!(!reload(&mut events));
     let page = server.page(WHITEPAPER);
-    assert!(overlay(&page) && page.contains("E0211") && page.contains("<td>14世代</td>"), "validation error overlay");
+    assert!(overlay(&page) && page.contains("E0211") && page.contains(">14世代</td>"), "validation error overlay");
     edit(root, SERVICE, "provider: kiramek", "provider: kirameki");
     assert!(reload(&mut events));
 
@@ -101,7 +101,7 @@ fn saves_by_rename_new_folders_and_recreated_files_are_seen() {
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, root.join(SERVICE)).unwrap();
     assert!(reload(&mut events));
-    assert!(server.page(WHITEPAPER).contains("<td>21世代</td>"));
+    assert!(server.page(WHITEPAPER).contains(">21世代</td>"));
 
     // Deleted and re-created.
     let text = std::fs::read_to_string(root.join(SERVICE)).unwrap();
@@ -109,7 +109,7 @@ fn saves_by_rename_new_folders_and_recreated_files_are_seen() {
     assert!(!reload(&mut events), "a missing service breaks the build");
     std::fs::write(root.join(SERVICE), text.replacen("generations: 21", "generations: 28", 1)).unwrap();
     assert!(reload(&mut events));
-    assert!(server.page(WHITEPAPER).contains("<td>28世代</td>"));
+    assert!(server.page(WHITEPAPER).contains(">28世代</td>"));
 
     // A new sub-folder with a new document.
     let doc = std::fs::read_to_string(root.join("content/documents/yuzuriha-secupdate-spec.yaml")).unwrap();

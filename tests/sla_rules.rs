@@ -9,6 +9,9 @@ use common::*;
 const VIOLATIONS: &[(&str, &str, &str, u64, u64)] = &[
     ("sla-tier-missing-feature", "E0501", "content/programme.yaml", 23, 9),
     ("sla-tier-slower", "E0502", "content/programme.yaml", 33, 39),
+    // 5 business days on a seven-day calendar against 2 on weekdays: faster
+    // at a holiday weekend, slower on an ordinary day.
+    ("sla-tier-slower-calendars", "E0502", "content/programme.yaml", 33, 39),
     ("sla-severity-order", "E0503", "content/programme.yaml", 31, 17),
     ("sla-clock-out-of-hours", "E0504", "content/programme.yaml", 31, 17),
     ("sla-backup-outlives", "E0505", "content/service.yaml", 17, 18),
@@ -28,6 +31,8 @@ const PASSING: &[&str] = &[
     "base",
     // 24 hours round the clock beats 1 business day: business time is compared by its worst case.
     "sla-business-worst-case-ok",
+    // 2 business days on a seven-day calendar is never slower than 2 on weekdays.
+    "sla-business-calendars-ok",
     // A clock-time promise is fine with round-the-clock coverage for that severity.
     "sla-clock-covered-ok",
     // 28 daily generations fit a promise to delete within a month.

@@ -83,6 +83,7 @@ pub fn document_page(
 struct IndexDoc {
     href: String,
     title: String,
+    subtitle: Option<String>,
     type_label: String,
     version: String,
     date: Option<String>,
@@ -130,6 +131,7 @@ pub fn index_page(
     let entry = |d: &Document| IndexDoc {
         href: format!("{}/index.html", d.meta.id),
         title: d.meta.title.clone(),
+        subtitle: d.meta.subtitle.clone(),
         type_label: labels::type_label(lang, &d.meta.doc_type),
         version: d.meta.version.clone(),
         date: d

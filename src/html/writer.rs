@@ -156,23 +156,36 @@ impl Writer {
     }
 
     fn table(&mut self, t: &Table) {
+        const SHORT_CELL: usize = 12;
         self.out.push_str("<div class=\"table-wrap\">\n<table>\n");
         if let Some(c) = &t.caption {
             self.out.push_str("<caption>");
             self.inlines(c);
             self.out.push_str("</caption>\n");
         }
-        let class = |i: usize| match t.align.get(i) {
-            Some(Align::Center) => " class=\"center\"",
-            Some(Align::Right) => " class=\"right\"",
-            _ => "",
+        // Short cells ("4営業時間以内", "プレミアム") are kept on one line:
+        // a browser would otherwise break Japanese anywhere to narrow a
+        // column. Long cells still wrap.
+        let class = |i: usize, cell: &[Inline]| {
+            let align = match t.align.get(i) {
+                Some(Align::Center) => Some("center"),
+                Some(Align::Right) => Some("right"),
+                _ => None,
+            };
+            let short = plain_text(cell).chars().count() <= SHORT_CELL;
+            match (align, short) {
+                (Some(a), true) => format!(" class=\"{a} short\""),
+                (Some(a), false) => format!(" class=\"{a}\""),
+                (None, true) => " class=\"short\"".to_string(),
+                (None, false) => String::new(),
+            }
         };
         if !t.head.is_empty() {
             self.out.push_str("<thead>\n");
             for row in &t.head {
                 self.out.push_str("<tr>");
                 for (i, cell) in row.iter().enumerate() {
-                    let _ = write!(self.out, "<th scope=\"col\"{}>", class(i));
+                    let _ = write!(self.out, "<th scope=\"col\"{}>", class(i, cell));
                     self.inlines(cell);
                     self.out.push_str("</th>");
                 }
@@ -184,7 +197,7 @@ impl Writer {
         for row in &t.rows {
             self.out.push_str("<tr>");
             for (i, cell) in row.iter().enumerate() {
-                let _ = write!(self.out, "<td{}>", class(i));
+                let _ = write!(self.out, "<td{}>", class(i, cell));
                 self.inlines(cell);
                 self.out.push_str("</td>");
             }

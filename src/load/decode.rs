@@ -234,7 +234,14 @@ impl<'n> MapReader<'n> {
             if self.used[i] {
                 continue;
             }
-            let hint = suggestion(&e.key, &self.asked);
+            let hint = if e.key.starts_with(['\u{3000}', ' ']) {
+                Some(
+                    "the key starts with a full-width space (U+3000, 全角スペース): indent with half-width spaces"
+                        .to_string(),
+                )
+            } else {
+                suggestion(&e.key, &self.asked)
+            };
             cx.push(
                 Diagnostic::new(Code::UnknownKey, format!("unknown key `{}` in {}", e.key, self.what))
                     .at(e.key_span, "unknown key")

@@ -282,6 +282,13 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
     } else {
         span
     };
+    // A full-width space (U+3000) in the indentation confuses the parser a
+    // line or two later; point at the space itself and say what it is.
+    if let Some(at) = fullwidth_indent_before(text, span.start as usize) {
+        return Diagnostic::new(Code::YamlSyntax, "a full-width space (U+3000, 全角スペース) is used for indentation")
+            .at(Span::new(file, at..at + '\u{3000}'.len_utf8()), "full-width space")
+            .hint("YAML indentation must use half-width spaces; replace the full-width spaces with ordinary ones");
+    }
     let (code, message, hint) = if lower.contains("budget")
         || lower.contains("recursion limit")
         || lower.contains("alias") && lower.contains("limit")
@@ -304,6 +311,26 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
         (Code::YamlSyntax, message, "check the indentation and the quoting around this position")
     };
     Diagnostic::new(code, message).at(span, "here").hint(hint)
+}
+
+/// The first full-width space in the indentation of the line at `offset`
+/// or one of the two lines before it.
+fn fullwidth_indent_before(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let mut line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..3 {
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let indent = line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len();
+        if let Some(i) = line[..indent].find('\u{3000}') {
+            return Some(line_start + i);
+        }
+        if line_start == 0 {
+            break;
+        }
+        line_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    None
 }
 
 fn strip_location_prefix(s: &str) -> String {

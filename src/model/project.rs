@@ -96,6 +96,9 @@ pub enum BlockStatus {
     UnknownTarget,
     /// The block needs an argument and has none.
     NoTarget,
+    /// The data names something that does not exist (the severity scale,
+    /// say); reported where it is named, not again for the block.
+    BrokenData,
 }
 
 impl Project {
@@ -148,6 +151,9 @@ impl Project {
                 FeatureMatrix if p.tiers.is_empty() => Missing("programme's `tiers`"),
                 FeatureMatrix => missing(p.features.is_empty(), "programme's `features`"),
                 TierFeatures => found(target.is_some_and(|t| p.tier(t).is_some())),
+                SeverityLevels | ResponseTargets | Escalation if p.scale.is_some() && self.scale_of(p).is_none() => {
+                    BrokenData
+                }
                 SeverityLevels => missing(self.scale_of(p).is_none(), "programme's severity `scale`"),
                 ResponseTargets => missing(
                     (p.targets.response.is_empty() && p.targets.update.is_empty()) || self.scale_of(p).is_none(),

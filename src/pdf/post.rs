@@ -158,6 +158,9 @@ pub fn finish(doc: &mut Document, laid: &Laid, info: &PdfInfo) -> anyhow::Result
         d.set("Author", text(&info.author));
         d.set("Subject", text(&info.subject));
         d.set("Keywords", text(&info.keywords.join(", ")));
+        // printpdf leaves empty PDF/X keys; the file makes no PDF/X claim.
+        d.remove(b"GTS_PDFXVersion");
+        d.remove(b"Identifier");
         d.set("Creator", text("kiyaku"));
         d.set("Producer", text("kiyaku"));
     }

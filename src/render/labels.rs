@@ -42,7 +42,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("availability_target", "稼働率の目標", "Availability target"),
     ("availability_record", "稼働率の実績", "Availability record"),
     ("period", "期間", "Period"),
-    ("out_of_hours", "営業時間外", "Outside these hours"),
+    ("out_of_hours", "提供時間外", "Outside these hours"),
     // data
     ("data_location", "データの保管場所", "Where data is kept"),
     ("data_kind", "データの種類", "Data"),

@@ -63,9 +63,18 @@ fn strip_links(i: Inline) -> Inline {
     }
 }
 
+/// What links can point at.
+struct Targets<'a> {
+    infos: HashMap<String, DocInfo>,
+    doc_ids: Vec<&'a str>,
+    /// Documents of the project that failed to render: links to them are
+    /// not reported again (their own error says why).
+    unrendered: &'a [String],
+}
+
 /// Resolve every link in `docs`. `fallbacks[i]` is where to point for
 /// links of document `i` whose origin is unknown.
-pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources) -> Vec<Diagnostic> {
+pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources, unrendered: &[String]) -> Vec<Diagnostic> {
     let infos: HashMap<String, DocInfo> = docs
         .iter()
         .map(|d| {
@@ -73,14 +82,17 @@ pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources) -> 
             let section_ids = headings.iter().map(|h| h.id.clone()).collect();
             let sections =
                 headings.into_iter().map(|h| (h.id, SectionInfo { number: h.number, title: h.title })).collect();
-            (d.meta.id.clone(), DocInfo { title: d.meta.title.clone(), sections, section_ids })
+            // Documents of one service often share a title; the subtitle tells them apart.
+            let title = match &d.meta.subtitle {
+                Some(s) => format!("{} {s}", d.meta.title),
+                None => d.meta.title.clone(),
+            };
+            (d.meta.id.clone(), DocInfo { title, sections, section_ids })
         })
         .collect();
-    let doc_ids: Vec<&str> = {
-        let mut v: Vec<&str> = infos.keys().map(String::as_str).collect();
-        v.sort();
-        v
-    };
+    let mut ids: Vec<String> = infos.keys().cloned().collect();
+    ids.sort();
+    let targets = Targets { doc_ids: ids.iter().map(String::as_str).collect(), infos, unrendered };
     let mut diags = Vec::new();
     for (i, doc) in docs.iter_mut().enumerate() {
         let fallback = fallbacks.get(i).copied().unwrap_or_default();
@@ -88,7 +100,7 @@ pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources) -> 
         let snapshot = doc.clone();
         doc.visit_inlines_mut(&mut |inlines| {
             visit_links(inlines, &mut |link| {
-                resolve_one(link, &this, &infos, &doc_ids, &snapshot, sources, fallback, &mut diags);
+                resolve_one(link, &this, &targets, &snapshot, sources, fallback, &mut diags);
             });
         });
     }
@@ -108,12 +120,10 @@ fn visit_links(inlines: &mut [Inline], f: &mut impl FnMut(&mut Link)) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn resolve_one(
     link: &mut Link,
     this: &str,
-    infos: &HashMap<String, DocInfo>,
-    doc_ids: &[&str],
+    targets: &Targets,
     doc: &Document,
     sources: &Sources,
     fallback: Span,
@@ -163,7 +173,15 @@ fn resolve_one(
         }
         return;
     }
+    let (infos, doc_ids) = (&targets.infos, &targets.doc_ids);
     let Some(info) = infos.get(target_doc) else {
+        if targets.unrendered.iter().any(|u| u == target_doc) {
+            link.target = LinkTarget::Broken;
+            if empty {
+                link.children = vec![Inline::text(dest)];
+            }
+            return;
+        }
         diags.push(
             Diagnostic::new(Code::UnknownLinkDocument, format!("link to unknown document `{target_doc}`"))
                 .at(at(), "no document has this id")
@@ -200,7 +218,11 @@ fn resolve_one(
                         format!("link to section `{section}`, which {where_} does not have"),
                     )
                     .at(at(), "no such section")
-                    .hint(suggestion(section, &ids).unwrap_or_else(|| "link to a section by its `id:`".into())),
+                    .hint(suggestion(section, &ids).unwrap_or_else(|| {
+                        let shown: Vec<String> = ids.iter().take(12).map(|i| format!("`{i}`")).collect();
+                        let more = if ids.len() > 12 { ", …" } else { "" };
+                        format!("link to a section by its `id:`; the sections are {}{more}", shown.join(", "))
+                    })),
                 );
                 link.target = LinkTarget::Broken;
                 if empty {

@@ -131,13 +131,17 @@ pub fn render_all(
     let mut docs = Vec::new();
     let mut fallbacks = Vec::new();
     let mut diags = Vec::new();
-    for (tree, d, span) in results {
+    let mut unrendered = Vec::new();
+    for ((tree, d, span), doc) in results.into_iter().zip(&project.documents) {
         diags.extend(d);
-        if let Some(t) = tree {
-            docs.push(t);
-            fallbacks.push(span);
+        match tree {
+            Some(t) => {
+                docs.push(t);
+                fallbacks.push(span);
+            }
+            None => unrendered.push(doc.id.value.0.clone()),
         }
     }
-    diags.extend(links::resolve(&mut docs, &fallbacks, sources));
+    diags.extend(links::resolve(&mut docs, &fallbacks, sources, &unrendered));
     (docs, diags)
 }

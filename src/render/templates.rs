@@ -246,7 +246,14 @@ pub fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallback: Op
     };
     match report {
         Some(r) => {
-            let mut d = Diagnostic::new(code, r.message().to_string());
+            // Tera says "expected `string` but got `undefined`" when a
+            // misspelt variable meets a filter: say what that means.
+            let message = if r.message().contains("got `undefined`") {
+                format!("{} (a variable or field that does not exist?)", r.message())
+            } else {
+                r.message().to_string()
+            };
+            let mut d = Diagnostic::new(code, message);
             if let Some(file) = t.file(r.filename()) {
                 d = d.at(Span::new(file, r.span().range.clone()), "here");
             } else if let Some(f) = fallback {
@@ -270,7 +277,7 @@ pub fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallback: Op
 }
 
 fn hint_for(message: &str) -> Option<String> {
-    if message.contains("not defined") {
+    if message.contains("not defined") || message.contains("got `undefined`") {
         Some("the variable does not exist here; check its spelling, or guard it with `{% if … %}`".into())
     } else if message.contains("not found") {
         Some(

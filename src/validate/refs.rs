@@ -278,7 +278,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
     }
     let absent = |field: &str| format!("block `{name}` has nothing to show: the {field} is not defined");
     match p.block_status(d, b) {
-        BlockStatus::Ready => {}
+        BlockStatus::Ready | BlockStatus::BrokenData => {}
         BlockStatus::NoTarget => {
             let what = match b.block.value.argument() {
                 Some(BlockArgument::Required(w)) | Some(BlockArgument::Optional(w)) => w,

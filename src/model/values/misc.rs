@@ -158,7 +158,7 @@ impl Version {
                     &s[..prefix.len()]
                 ))
                 .hint(format!(
-                    "write `{}`; the \"Ver\" label is added when the document is rendered",
+                    "write `{}`; the label (版 / Version) is added when the document is rendered",
                     &s[prefix.len()..]
                 )));
             }

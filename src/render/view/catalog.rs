@@ -32,6 +32,8 @@ pub struct TermView {
     pub reading: Option<String>,
     pub definition: String,
     pub see: Vec<String>,
+    /// "（関連：RTO、RPO）" / " (see also RTO, RPO)".
+    pub see_text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -70,17 +72,26 @@ pub fn glossary(cx: &mut ViewCx, g: &Glossary) -> GlossaryView {
         terms: g
             .terms
             .iter()
-            .map(|t| TermView {
-                id: t.id.value.0.clone(),
-                term: cx.t(&t.term),
-                reading: t.reading.clone(),
-                definition: cx.t(&t.definition),
-                see: t
+            .map(|t| {
+                let see: Vec<String> = t
                     .see
                     .iter()
                     .filter_map(|s| g.terms.iter().find(|x| x.id.as_str() == s.as_str()))
                     .map(|x| cx.t(&x.term))
-                    .collect(),
+                    .collect();
+                let label = cx.label("see_also");
+                let see_text = (!see.is_empty()).then(|| match cx.lang {
+                    crate::model::values::Lang::Ja => format!("（{label}：{}）", see.join("、")),
+                    crate::model::values::Lang::En => format!(" ({} {})", label.to_lowercase(), see.join(", ")),
+                });
+                TermView {
+                    id: t.id.value.0.clone(),
+                    term: cx.t(&t.term),
+                    reading: t.reading.clone(),
+                    definition: cx.t(&t.definition),
+                    see,
+                    see_text,
+                }
             })
             .collect(),
     }

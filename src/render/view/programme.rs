@@ -13,6 +13,8 @@ pub struct CoverageView {
     pub channels: String,
     pub severities: String,
     pub note: Option<String>,
+    /// The note's mark (※1), shared by rows with the same note.
+    pub mark: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -32,6 +34,8 @@ pub struct FeatureView {
     pub summary: Option<String>,
     pub details: Vec<String>,
     pub note: Option<String>,
+    /// The note's mark in the feature matrix (※1), numbered in order.
+    pub mark: Option<String>,
     /// One mark per tier, in tier order ("○" or "—").
     pub marks: Vec<String>,
     /// Id of the lowest tier offering the feature.
@@ -87,6 +91,8 @@ pub struct ChannelView {
     pub id: String,
     pub name: String,
     pub address: Option<String>,
+    /// The address is an email address or a web address: shown as a link.
+    pub address_links: bool,
     pub note: Option<String>,
 }
 
@@ -152,6 +158,8 @@ pub struct ProgrammeView {
     pub name: String,
     pub summary: Option<String>,
     pub tiers: Vec<TierView>,
+    /// Notes on support-hours rows, each once, with the mark its rows carry.
+    pub coverage_notes: Vec<CellNoteView>,
     pub features: Vec<FeatureView>,
     pub scale: Option<ScaleView>,
     pub targets: TargetsView,
@@ -188,6 +196,26 @@ fn matrix_cell(
     }
 }
 
+/// Give each support-hours row with a note a mark; rows with the same note
+/// (tiers often share their coverage) share one mark and one note.
+fn mark_coverage_notes(tiers: &mut [TierView]) -> Vec<CellNoteView> {
+    let mut notes: Vec<(String, CellNoteView)> = Vec::new();
+    for c in tiers.iter_mut().flat_map(|t| t.coverage.iter_mut()) {
+        let Some(text) = &c.note else { continue };
+        let plain = crate::render::origin::strip_tags(text).0;
+        let mark = match notes.iter().find(|(p, _)| *p == plain) {
+            Some((_, n)) => n.mark.clone(),
+            None => {
+                let mark = format!("※{}", notes.len() + 1);
+                notes.push((plain, CellNoteView { mark: mark.clone(), text: text.clone() }));
+                mark
+            }
+        };
+        c.mark = Some(mark);
+    }
+    notes.into_iter().map(|(_, n)| n).collect()
+}
+
 pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let lang = cx.lang;
     let p = cx.project;
@@ -200,7 +228,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         scale.and_then(|s| s.level(id)).map(|l| cx.t(&l.label)).unwrap_or_else(|| id.to_string())
     };
 
-    let tiers = pr
+    let mut tiers: Vec<TierView> = pr
         .tiers
         .iter()
         .map(|t| TierView {
@@ -235,18 +263,27 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                         },
                         severities: fmt::join(&severities, lang),
                         note: cx.t_opt(&c.note),
+                        mark: None,
                     }
                 })
                 .collect(),
         })
         .collect();
 
+    let coverage_notes = mark_coverage_notes(&mut tiers);
+
+    let mut noted = 0;
     let features = pr
         .features
         .iter()
         .map(|f| {
             let offered = |t: &str| pr.offers(f, t);
+            let mark = f.note.as_ref().map(|_| {
+                noted += 1;
+                format!("※{noted}")
+            });
             FeatureView {
+                mark,
                 id: f.id.value.0.clone(),
                 name: cx.t(&f.name),
                 summary: cx.t_opt(&f.summary),
@@ -308,7 +345,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 push(cx.label("update_frequency").to_string(), cells);
             }
             for lvl in &pr.escalation_levels {
-                let cells = tier_ids
+                let cells: Vec<String> = tier_ids
                     .iter()
                     .map(|t| {
                         pr.escalation
@@ -320,6 +357,10 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                             .unwrap_or_else(|| "—".into())
                     })
                     .collect();
+                // No tier escalates at this severity: a row of dashes says nothing.
+                if cells.iter().all(|c| c == "—") {
+                    continue;
+                }
                 let name = cx.t(&lvl.name);
                 push(cx.label("escalation_to").replace("{name}", &name), cells);
             }
@@ -383,6 +424,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         name: cx.t(&pr.name),
         summary: cx.t_opt(&pr.summary),
         tiers,
+        coverage_notes,
         features,
         scale: scale_view,
         targets,
@@ -393,6 +435,11 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 id: c.id.value.0.clone(),
                 name: cx.t(&c.name),
                 address: c.address.as_ref().map(|a| a.value.clone()),
+                address_links: c.address.as_ref().is_some_and(|a| {
+                    let v = a.value.trim();
+                    let one_token = !v.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`'));
+                    one_token && (v.contains('@') || v.starts_with("https://") || v.starts_with("http://"))
+                }),
                 note: cx.t_opt(&c.note),
             })
             .collect(),

@@ -92,21 +92,28 @@ fn closed(cal: &Calendar, day: Date, holidays: &[Date]) -> bool {
     })
 }
 
-/// The longest clock time `d` can take, in minutes, when business time
-/// runs by `cal`. `None` only when `cal` has no working time at all.
-pub fn worst_case_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<u64> {
+/// What a business-time duration needs under a weekly calendar: the
+/// working days of the window (holidays and closures out), opening time,
+/// minutes per working day, and minutes of work needed.
+struct Workload {
+    open: Vec<bool>,
+    open_at: u64,
+    per_day: u64,
+    need: u64,
+}
+
+/// How `d` runs: in clock minutes (`Err`), or as work on a calendar (`Ok`).
+/// `Ok(None)` when the calendar has no working time at all.
+fn workload(d: &Duration, cal: Option<&Calendar>) -> Result<Option<Workload>, Option<u64>> {
+    let as_clock = || Duration { basis: Basis::Clock, ..*d }.max_clock_minutes();
     if d.basis == Basis::Clock {
-        return d.max_clock_minutes();
+        return Err(d.max_clock_minutes());
     }
     let amount = u64::from(d.worst_amount());
-    let Some(cal) = cal else {
-        // No calendar: business time is clock time.
-        return Duration { basis: Basis::Clock, ..*d }.max_clock_minutes();
-    };
+    // No calendar, or a round-the-clock one: business time is clock time.
+    let Some(cal) = cal else { return Err(as_clock()) };
     let (days, range) = match &cal.hours.value {
-        CalendarHours::Always => {
-            return Duration { basis: Basis::Clock, ..*d }.max_clock_minutes();
-        }
+        CalendarHours::Always => return Err(as_clock()),
         CalendarHours::Weekly { days, hours } => (days, hours),
     };
     let per_day = u64::from(range.minutes());
@@ -115,7 +122,9 @@ pub fn worst_case_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<u64> {
         Unit::Minute => amount,
         _ => amount * per_day,
     };
-    let start = Date::from_ymd(WINDOW_START.0, WINDOW_START.1, WINDOW_START.2)?.unix_days();
+    let Some(start) = Date::from_ymd(WINDOW_START.0, WINDOW_START.1, WINDOW_START.2).map(|d| d.unix_days()) else {
+        return Ok(None);
+    };
     let mut holidays = Vec::new();
     if cal.holidays == Some(HolidaySet::Japan) {
         for y in WINDOW_START.0..=WINDOW_START.0 + 3 {
@@ -131,34 +140,65 @@ pub fn worst_case_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<u64> {
             days.contains(&Weekday::from_time(day.0.weekday())) && !closed(cal, day, &holidays)
         })
         .collect();
-    if !open.iter().any(|o| *o) {
-        return None;
+    if !open.iter().any(|o| *o) || per_day == 0 {
+        return Ok(None);
     }
-    let open_at = u64::from(range.start.0);
-    let close_at = open_at + per_day;
-    let mut worst = 0u64;
-    // The worst moment to ask is just after closing time.
-    for i in 0..WINDOW_DAYS as usize {
-        if !open[i] {
-            continue;
-        }
-        let mut elapsed = 1440u64.saturating_sub(close_at);
-        let mut remaining = need;
-        let mut j = i + 1;
-        while j < open.len() {
-            if open[j] {
-                if remaining <= per_day {
-                    elapsed += open_at + remaining;
-                    break;
+    Ok(Some(Workload { open, open_at: u64::from(range.start.0), per_day, need }))
+}
+
+impl Workload {
+    /// Clock minutes from minute `m` of day `i` until the work is done.
+    fn elapsed(&self, i: usize, m: u64) -> Option<u64> {
+        let close_at = self.open_at + self.per_day;
+        let mut remaining = self.need;
+        let mut j = i;
+        let mut from = m.max(self.open_at);
+        while j < self.open.len() {
+            if self.open[j] && from < close_at {
+                let available = close_at - from;
+                if remaining <= available {
+                    return Some((j - i) as u64 * 1440 + from + remaining - m);
                 }
-                remaining -= per_day;
+                remaining -= available;
             }
-            elapsed += 1440;
             j += 1;
+            from = self.open_at;
         }
-        worst = worst.max(elapsed);
+        None
     }
-    Some(worst)
+}
+
+/// The longest clock time `d` can take, in minutes, when business time
+/// runs by `cal`. `None` only when `cal` has no working time at all.
+pub fn worst_case_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<u64> {
+    let w = match workload(d, cal) {
+        Err(clock) => return clock,
+        Ok(w) => w?,
+    };
+    // The worst moment to ask is just after closing time on a working day.
+    let close_at = w.open_at + w.per_day;
+    (0..WINDOW_DAYS as usize).filter(|i| w.open[*i]).filter_map(|i| w.elapsed(i, close_at)).max()
+}
+
+/// The clock time `d` takes on average, in minutes, over every hour of the
+/// window at which a request can arrive (nights, weekends and holidays
+/// included). Two promises can be ordered one way in the worst case and
+/// the other way on an ordinary day; customers read both.
+pub fn mean_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<f64> {
+    let w = match workload(d, cal) {
+        Err(clock) => return clock.map(|m| m as f64),
+        Ok(w) => w?,
+    };
+    let (mut sum, mut n) = (0u64, 0u64);
+    for i in 0..WINDOW_DAYS as usize {
+        for hour in 0..24 {
+            if let Some(e) = w.elapsed(i, hour * 60 + 30) {
+                sum += e;
+                n += 1;
+            }
+        }
+    }
+    (n > 0).then(|| sum as f64 / n as f64)
 }
 
 #[cfg(test)]
