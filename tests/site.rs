@@ -235,3 +235,21 @@ fn folded_japanese_text_joins_without_spaces_and_keeps_paragraphs() {
     assert!(html.contains("<p>お客様のデータは国内で保管します。</p>"), "one paragraph, no space inside");
     assert!(html.contains("<p>バックアップについては"), "the blank line starts a second paragraph");
 }
+
+#[test]
+fn a_scale_names_its_own_severity_column() {
+    let p = project("base");
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert_eq!(html.matches(">深刻度</th>").count(), 2, "the default heading, in both tables: {html}");
+
+    let scale = p.path().join("content/scale.yaml");
+    let text = std::fs::read_to_string(&scale).unwrap().replace("name: 深刻度\n", "name: 深刻度\nterm: 重大度\n");
+    std::fs::write(&scale, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert_eq!(html.matches(">重大度</th>").count(), 2, "the scale's own term heads both tables");
+    assert!(!html.contains(">深刻度</th>"));
+}

@@ -134,6 +134,32 @@ fn headings_are_not_left_alone_at_the_bottom() {
 }
 
 #[test]
+fn bold_labels_stay_with_what_they_introduce() {
+    let mut blocks = Vec::new();
+    for k in 0..60 {
+        blocks.push(Block::Paragraph(vec![Inline::Strong(vec![Inline::text(format!("ラベル{k}"))])]));
+        blocks.push(para(&"説明の文です。".repeat(8 + k % 11)));
+    }
+    let d = doc(vec![section("a", "1", 1, blocks)]);
+    let (laid, cfg) = lay(&d);
+    let bottom = cfg.page_height - cfg.margin_bottom;
+    let content = &laid.pages[laid.first_content_page..];
+    assert!(content.len() >= 3, "the labels span pages");
+    for p in content {
+        let last = p
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.y > cfg.margin_top && t.y < bottom => Some(t),
+                _ => None,
+            })
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+            .unwrap();
+        assert!(!last.text().starts_with("ラベル"), "page ends with a label: {}", last.text());
+    }
+}
+
+#[test]
 fn toc_page_numbers_match_heading_pages() {
     let mut blocks = Vec::new();
     for k in 0..12 {

@@ -272,6 +272,7 @@ fn block(f: &mut Facts, d: &Document, b: &BlockRef) {
         (SeverityLevels, _, Some(pr)) => {
             let Some(scale) = p.scale_of(pr) else { return };
             f.text("severity / name", &scale.name);
+            f.opt_text("severity / term", &scale.term);
             f.opt_text("severity / summary", &scale.summary);
             if let Some(dflt) = &scale.default {
                 f.put("severity / default", &dflt.value.0);

@@ -129,6 +129,9 @@ pub struct SeverityLevel {
 pub struct SeverityScale {
     pub id: Spanned<Id>,
     pub name: Text,
+    /// The provider's own word for severity ("重大度", "Priority"); it heads
+    /// the severity column of every table built on this scale.
+    pub term: Option<Text>,
     pub summary: Option<Text>,
     /// The level assigned when the customer does not say.
     pub default: Option<Ref>,

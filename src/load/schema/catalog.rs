@@ -274,12 +274,13 @@ pub fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
     m.known("language");
     let id = m.req(cx, "id");
     let name = m.req(cx, "name");
+    let term = m.opt(cx, "term");
     let summary = m.opt(cx, "summary");
     let default = m.opt(cx, "default");
     let default_note = m.opt(cx, "default_note");
     let levels = m.req::<Vec<SeverityLevel>>(cx, "levels");
     m.finish(cx);
-    Some(SeverityScale { id: id?, name: name?, summary, default, default_note, levels: levels?, file: cx.file })
+    Some(SeverityScale { id: id?, name: name?, term, summary, default, default_note, levels: levels?, file: cx.file })
 }
 
 impl Decode for Term {

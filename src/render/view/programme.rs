@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{ViewCx, fmt};
-use crate::model::{Matrix, Programme, Target};
+use crate::model::{Matrix, Programme, SeverityScale, Target};
 
 #[derive(Serialize)]
 pub struct CoverageView {
@@ -55,6 +55,8 @@ pub struct LevelView {
 #[derive(Serialize)]
 pub struct ScaleView {
     pub name: String,
+    /// Heads the severity column: the scale's own term, else the label.
+    pub term: String,
     pub summary: Option<String>,
     pub default: Option<String>,
     pub default_note: Option<String>,
@@ -72,6 +74,8 @@ pub struct TargetRowView {
 
 #[derive(Serialize)]
 pub struct TargetsView {
+    /// Heads the severity column, as in [`ScaleView::term`].
+    pub severity_heading: String,
     pub tiers: Vec<String>,
     pub rows: Vec<TargetRowView>,
     pub notes: Vec<String>,
@@ -216,6 +220,13 @@ fn mark_coverage_notes(tiers: &mut [TierView]) -> Vec<CellNoteView> {
     notes.into_iter().map(|(_, n)| n).collect()
 }
 
+fn severity_term(cx: &mut ViewCx, scale: &SeverityScale) -> String {
+    match &scale.term {
+        Some(term) => cx.t(term),
+        None => cx.label("severity").to_string(),
+    }
+}
+
 pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let lang = cx.lang;
     let p = cx.project;
@@ -300,6 +311,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
 
     let scale_view = scale.map(|s| ScaleView {
         name: cx.t(&s.name),
+        term: severity_term(cx, s),
         summary: cx.t_opt(&s.summary),
         default: s.default.as_ref().and_then(|d| s.level(d.as_str())).map(|l| cx.t(&l.label)),
         default_note: cx.t_opt(&s.default_note),
@@ -367,6 +379,10 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         }
     }
     let targets = TargetsView {
+        severity_heading: match scale {
+            Some(s) => severity_term(cx, s),
+            None => cx.label("severity").to_string(),
+        },
         tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
         rows,
         notes: cx.t_list(&pr.targets.notes),
