@@ -210,7 +210,7 @@ fn glyph_diagnostics(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec
                 Code::MissingGlyph,
                 format!("{font} has no glyph for `{}` (U+{:04X}), used in document `{}`", m.ch, m.ch as u32, d.meta.id),
             )
-            .hint("replace the character (emoji and rare symbols are not in the font), or configure a font that has it under `pdf: fonts:` in kiyaku.yaml");
+            .hint("replace the character, or configure a font that has it under `pdf: fonts:` in kiyaku.yaml (the bundled font covers Japanese and Western European text, but not emoji, rare symbols or some Central European letters such as Ł and Ő)");
             if let Some(s) = span {
                 diag = diag.at(s, format!("contains `{}`", m.ch));
             }

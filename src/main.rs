@@ -35,9 +35,9 @@ struct Common {
     /// Also list accepted findings and other details
     #[arg(long, short)]
     verbose: bool,
-    /// Worker threads (default: one per core)
-    #[arg(long, short)]
-    jobs: Option<usize>,
+    /// Worker threads, 1–256 (default: one per core)
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
 }
 
 #[derive(Subcommand)]
@@ -175,7 +175,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { common } => {
             let today = kiyaku::check::today()?;
-            let engine = kiyaku::engine::Engine::with_jobs(common.jobs);
+            let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
             let report =
                 kiyaku::check(&engine, &common.root, kiyaku::build::CheckOptions::new(today).strict(common.strict))?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
@@ -188,7 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build { common, out, timings } => {
             let today = kiyaku::check::today()?;
             let out = out.unwrap_or_else(|| common.root.join("output"));
-            let engine = kiyaku::engine::Engine::with_jobs(common.jobs);
+            let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
             let outcome = kiyaku::build(
                 &engine,
                 &kiyaku::BuildOptions {
@@ -277,7 +277,7 @@ fn serve(common: Common, port: u16, bind: std::net::IpAddr, open: bool) -> anyho
             "warning: listening on {bind}, not loopback: anyone who can reach this machine can read the documents being previewed"
         );
     }
-    let engine = std::sync::Arc::new(kiyaku::engine::Engine::with_jobs(common.jobs));
+    let engine = std::sync::Arc::new(kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from)));
     let options = kiyaku::serve::ServeOptions { root: common.root.clone(), bind, port, today, strict: common.strict };
     let printing = common.clone();
     let drafts_told = std::sync::Mutex::new(Vec::<String>::new());

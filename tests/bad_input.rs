@@ -227,3 +227,106 @@ fn full_width_spaces_for_indentation() {
     let d = expect_diag(&diags, "E0101", "content/scale2.yaml", 7, 1);
     assert!(d.message.contains("U+3000"), "{d:?}");
 }
+
+#[test]
+fn absurd_durations_are_refused_and_long_ones_stay_quick() {
+    let p = project("base");
+    let f = p.path().join("content/programme.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let huge = text.replace("s3: {basic: 2 business days,", "s3: {basic: 999999 business days,");
+    assert_ne!(huge, text);
+    std::fs::write(&f, &huge).unwrap();
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    let d = expect_diag(&diags, "E0120", "content/programme.yaml", 33, 17);
+    assert!(d.message.contains("too long"), "{}", d.message);
+    assert!(!diags.iter().any(|d| d.code == "E0220"), "an unreadable cell is not also a missing one: {diags:#?}");
+    assert_eq!(code, 1);
+
+    let overflow = text.replace("s3: {basic: 2 business days,", "s3: {basic: 99999999999999999999 hours,");
+    std::fs::write(&f, &overflow).unwrap();
+    let (diags, _, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    assert!(expect_diag(&diags, "E0120", "content/programme.yaml", 33, 17).message.contains("too long"));
+
+    // Near the limit, the business-time comparison still runs (and finds the tier slower).
+    let long = text.replace("s3: {basic: 2 business days,", "s3: {basic: 2 business days, pro: 36000 business days} #");
+    std::fs::write(&f, &long).unwrap();
+    let (diags, _, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    assert!(diags.iter().any(|d| d.code == "E0502"), "{diags:#?}");
+}
+
+/// Replace `from` with `to` in a fixture file, checking the text was there.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_empty_required_list_is_missing() {
+    let p = project("base");
+    let scale = std::fs::read_to_string(p.path().join("content/scale.yaml")).unwrap();
+    let levels_at = scale.find("levels:").unwrap();
+    std::fs::write(p.path().join("content/scale.yaml"), format!("{}levels: []\n", &scale[..levels_at])).unwrap();
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    let line = scale[..levels_at].lines().count() as u64 + 1;
+    let d = expect_diag(&diags, "E0112", "content/scale.yaml", line, 9);
+    assert!(d.message.contains("empty list"), "{}", d.message);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_empty_list_that_narrows_is_refused() {
+    let p = project("base");
+    edit(p.path(), "content/programme.yaml", "        channels: [phone, email]\n", "        channels: []\n");
+    edit(p.path(), "content/calendars.yaml", "days: mon-fri", "days: []");
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    assert!(expect_diag(&diags, "E0113", "content/programme.yaml", 16, 19).hint.as_deref().unwrap().contains("leave"));
+    assert!(expect_diag(&diags, "E0113", "content/calendars.yaml", 4, 7).message.contains("no days"));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_day_range_may_run_over_the_weekend() {
+    let p = project("base");
+    edit(p.path(), "content/calendars.yaml", "days: mon-fri", "days: sun–thu");
+    let (diags, code, _) = check(p.path(), &[]);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn two_yaml_documents_in_one_file() {
+    let p = project("base");
+    write(p.path(), "content/two.yaml", b"kind: calendar\nid: a\nname: A\nhours: always\n---\nkind: calendar\nid: b\n");
+    let (diags, code, stderr) = check(p.path(), &[]);
+    no_panic(&stderr);
+    let d = diags.iter().find(|d| d.code == "E0101").unwrap_or_else(|| panic!("{diags:#?}"));
+    assert!(d.message.contains("more than one YAML document"), "{}", d.message);
+    assert!(!d.message.contains("from_str"), "no library jargon: {}", d.message);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_day_first_date_says_the_year_comes_first() {
+    let p = project("base");
+    edit(p.path(), "content/sla.yaml", "date: 2024-01-10", "date: 10/01/2024");
+    let (diags, code, _) = check(p.path(), &[]);
+    let d = expect_diag(&diags, "E0121", "content/sla.yaml", 20, 11);
+    assert!(d.message.contains("year comes first"), "{}", d.message);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_contact_email_must_be_a_bare_address() {
+    let p = project("base");
+    edit(p.path(), "content/provider.yaml", "email: desk@acme.example", "email: Acme Desk <desk@acme.example>");
+    let (diags, code, _) = check(p.path(), &[]);
+    expect_diag(&diags, "E0113", "content/provider.yaml", 8, 12);
+    assert_eq!(code, 1);
+}

@@ -110,3 +110,13 @@ fn timings_report_every_stage() {
         assert!(err.contains(stage), "{stage}: {err}");
     }
 }
+
+#[test]
+fn an_absurd_thread_count_is_a_usage_error() {
+    let p = project("base");
+    for jobs in ["0", "20000"] {
+        let out = kiyaku(&["check", "--root", p.path().to_str().unwrap(), "--jobs", jobs]);
+        assert_eq!(out.status.code(), Some(2), "--jobs {jobs}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("1..=256"));
+    }
+}

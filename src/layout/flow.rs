@@ -127,10 +127,15 @@ impl<'a> Flow<'a> {
         }
         let first = if indent { cfg.paragraph_indent * cfg.body_size } else { 0.0 };
         let spec = self.spec(frame.w, cfg.line_height, first);
-        self.lines(&flat, &spec, frame, cfg.paragraph_gap);
-        // A label introduces what follows it: never leave it alone at a page foot.
-        if label && let Some(last) = self.out.last_mut() {
-            last.keep_with_next = true;
+        let n = self.lines(&flat, &spec, frame, cfg.paragraph_gap);
+        // A label introduces what follows it: never leave it alone at a page
+        // foot. Short lines (an address) stay together, and with what
+        // follows them (the contact's details).
+        if label || lines_block {
+            let len = self.out.len();
+            for p in &mut self.out[len - n..] {
+                p.keep_with_next = true;
+            }
         }
     }
 

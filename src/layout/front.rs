@@ -37,9 +37,10 @@ fn single_line(cx: &Cx, text: &str, st: &Style, width: f32) -> (TextRun, f32) {
     let adv = |c: char| cx.fonts.advance(st.font, c).unwrap_or(0.5) * st.size;
     let mut chars = Vec::new();
     let mut w = 0.0;
-    let total: f32 = text.chars().map(adv).sum();
+    let text = super::glyphs::drawn_chars(text);
+    let total: f32 = text.iter().copied().map(adv).sum();
     let ell = adv('…');
-    for c in text.chars() {
+    for c in text {
         let a = adv(c);
         if total > width && w + a + ell > width {
             chars.push(('…', ell, 0.0));

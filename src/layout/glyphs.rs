@@ -12,11 +12,34 @@ pub struct Missing {
     pub origin: Option<OriginId>,
 }
 
+/// The characters of `s` as they are drawn: invisible format characters
+/// (zero-width space and joiners, word joiner, BOM, soft hyphen) left out,
+/// and a combining mark after its base (decomposed text, as macOS writes
+/// it) composed into the precomposed letter the font has. Only such pairs
+/// are composed: full NFC would also replace the CJK compatibility
+/// ideographs some names are written with.
+pub fn drawn_chars(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}') {
+            continue;
+        }
+        if let Some(last) = out.last_mut()
+            && let Some(composed) = unicode_normalization::char::compose(*last, c)
+        {
+            *last = composed;
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn missing(doc: &Document, fonts: &FontSet) -> Vec<Missing> {
     let mut out: Vec<Missing> = Vec::new();
     doc.visit_text(&mut |text, origin| {
-        for ch in text.chars() {
-            if ch.is_control() || ch == '\u{200b}' {
+        for ch in drawn_chars(text) {
+            if ch.is_control() {
                 continue;
             }
             let has = fonts.advance(FontKind::Regular, ch).is_some() && fonts.advance(FontKind::Bold, ch).is_some();

@@ -109,7 +109,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
     }
     fn push_str(f: &mut Flat, s: &str, st: &Style, origin: Option<OriginId>) {
         let id = style_id(f, st);
-        for c in s.chars() {
+        for c in super::glyphs::drawn_chars(s) {
             let c = match c {
                 '\t' | '\r' => ' ',
                 c => c,

@@ -214,6 +214,12 @@ pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
             if i == 0 && j == 0 && header.is_none() && t.caption.is_none() {
                 p.space_before = cfg.paragraph_gap + 2.0;
             }
+            // No single row alone under the header at a page foot, nor
+            // alone at the top of the next page.
+            let n = t.rows.len();
+            if n >= 3 && (i == 0 || i + 2 == n) {
+                p.keep_with_next = true;
+            }
             f.push(p);
         }
     }
@@ -266,9 +272,16 @@ pub fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
         if i == 0 {
             p.space_before = cfg.paragraph_gap;
         }
+        // A short grid (a contact block) stays whole; a long one never
+        // leaves its first or last row alone on a page.
+        let n = items.len();
+        p.keep_with_next = i + 1 < n && (n <= SHORT_GRID || i == 0 || i + 2 == n);
         f.push(p);
     }
 }
+
+/// Rows of a definition grid that are never split across pages.
+const SHORT_GRID: usize = 6;
 
 #[cfg(test)]
 mod tests {

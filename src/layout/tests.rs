@@ -160,6 +160,55 @@ fn bold_labels_stay_with_what_they_introduce() {
 }
 
 #[test]
+fn invisible_characters_vanish_and_decomposed_accents_compose() {
+    let d = doc(vec![section(
+        "a",
+        "1",
+        1,
+        vec![para("Intro\u{200B}duction to our cafe\u{0301}, soft\u{00AD}ware and か\u{3099}いど")],
+    )]);
+    let (laid, _) = lay(&d);
+    let all: String = laid.pages[laid.first_content_page..].iter().flat_map(texts).collect();
+    assert!(all.contains("Introduction"), "{all}");
+    assert!(all.contains("café"), "{all}");
+    assert!(all.contains("software"), "{all}");
+    assert!(all.contains("がいど"), "{all}");
+    for c in ['\u{200B}', '\u{0301}', '\u{00AD}', '\u{3099}'] {
+        assert!(!all.contains(c), "U+{:04X} drawn: {all}", c as u32);
+    }
+}
+
+#[test]
+fn an_address_and_its_short_grid_stay_on_one_page() {
+    use crate::doc::DefItem;
+    let contact = |k: usize| {
+        vec![
+            Block::Paragraph(vec![Inline::text(format!("住所{k}")), Inline::LineBreak, Inline::text("サポート窓口")]),
+            Block::DefinitionList(
+                ["メール", "電話", "受付時間"]
+                    .iter()
+                    .map(|t| DefItem {
+                        term: vec![Inline::text(*t)],
+                        definitions: vec![vec![para("平日 9:00〜17:30")]],
+                    })
+                    .collect(),
+            ),
+        ]
+    };
+    for k in 0..40 {
+        // Push the block further down the page each time.
+        let mut blocks = vec![para(&"前置きの文です。".repeat(20 + k * 9))];
+        blocks.extend(contact(k));
+        let d = doc(vec![section("a", "1", 1, blocks)]);
+        let (laid, _) = lay(&d);
+        let page_of =
+            |needle: &str| laid.pages.iter().position(|p| texts(p).iter().any(|t| t.contains(needle))).unwrap();
+        let address = page_of(&format!("住所{k}"));
+        assert_eq!(address, page_of("受付時間"), "case {k}: the block is split");
+    }
+}
+
+#[test]
 fn toc_page_numbers_match_heading_pages() {
     let mut blocks = Vec::new();
     for k in 0..12 {

@@ -153,6 +153,15 @@ impl<'n> MapReader<'n> {
                 );
                 None
             }
+            // A required list with nothing in it says nothing either.
+            Some(e) if matches!(&e.value.kind, NodeKind::Seq(items) if items.is_empty()) => {
+                cx.push(
+                    Diagnostic::new(Code::MissingField, format!("`{key}` is an empty list"))
+                        .at(e.value.span, "nothing listed")
+                        .hint(format!("{} needs at least one entry under `{key}`", self.what)),
+                );
+                None
+            }
             Some(e) => T::decode(&e.value, cx),
             None => {
                 cx.push(
@@ -174,6 +183,21 @@ impl<'n> MapReader<'n> {
     /// An optional list; absent gives an empty list.
     pub fn list<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
         self.opt::<Vec<T>>(cx, key).unwrap_or_default()
+    }
+
+    /// An optional list that narrows something down, absent meaning "all":
+    /// an empty list would read as "none", so it is refused.
+    pub fn narrowing<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<Vec<T>> {
+        let n = self.node(key)?;
+        if matches!(&n.kind, NodeKind::Seq(items) if items.is_empty()) {
+            cx.push(
+                Diagnostic::new(Code::InvalidValue, format!("`{key}` is an empty list"))
+                    .at(n.span, "lists nothing")
+                    .hint(format!("leave `{key}` out to mean all, or list the ones that apply")),
+            );
+            return None;
+        }
+        Vec::<T>::decode(n, cx)
     }
 
     pub fn flag(&mut self, cx: &mut Cx, key: &'static str, default: bool) -> bool {
@@ -519,11 +543,14 @@ impl Decode for Text {
                                     format!("`{}` is not a language kiyaku writes", e.key),
                                 )
                                 .at(e.key_span, "expected a language code")
-                                .hint(
-                                    suggestion(&e.key, &all).unwrap_or_else(|| {
+                                .hint(suggestion(&e.key, &all).unwrap_or_else(|| {
+                                    if e.key.contains(' ') {
+                                        // `{en: a, b, ja: …}`: a comma in unquoted text ends the value.
+                                        "a comma inside `{…}` ends the text before it; put the text in quotes, e.g. `{en: \"a, b\", ja: …}`".into()
+                                    } else {
                                         "a text mapping has one key per language: `ja:`, `en:`".into()
-                                    }),
-                                ),
+                                    }
+                                })),
                             );
                         }
                     }

@@ -307,6 +307,14 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
         )
     } else if lower.contains("tab") {
         (Code::YamlSyntax, message, "YAML indentation must use spaces; replace the tab characters with spaces")
+    } else if lower.contains("multiple yaml documents") {
+        (
+            Code::YamlSyntax,
+            "this file holds more than one YAML document (separated by `---`)".to_string(),
+            "kiyaku reads one document per file: remove the `---` line, or split the file in two",
+        )
+    } else if lower.contains("non-finite float") {
+        (Code::YamlSyntax, "`.inf` / `.nan` read as a special number".to_string(), "if this is text, put it in quotes")
     } else {
         (Code::YamlSyntax, message, "check the indentation and the quoting around this position")
     };

@@ -92,6 +92,11 @@ pub struct MatrixCell {
 pub struct MatrixRow {
     pub severity: Ref,
     pub cells: Vec<MatrixCell>,
+    /// Tiers whose cell is written but could not be read (already reported),
+    /// so that completeness checks do not call them missing.
+    pub unreadable: Vec<String>,
+    /// The whole row could not be read (already reported).
+    pub unreadable_row: bool,
     pub span: Span,
 }
 

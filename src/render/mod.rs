@@ -69,10 +69,14 @@ pub fn render_document(
                     format!("no {} text for this value, which document `{}` shows", missing.name(), d.id.value),
                 )
                 .at(origin.span, format!("has no `{}:` translation", missing.code()))
-                .hint(format!(
-                    "write the value as a mapping with one key per language, e.g. `{{ja: …, {}: …}}`",
-                    missing.code()
-                )),
+                .hint({
+                    let other = crate::model::values::Lang::ALL.iter().find(|l| **l != missing).unwrap_or(&missing);
+                    format!(
+                        "write the value as a mapping with one key per language, e.g. `{{{}: …, {}: …}}`",
+                        other.code(),
+                        missing.code()
+                    )
+                }),
             );
         }
     }

@@ -102,7 +102,18 @@ impl Shared {
             check: CheckOptions { today: self.options.today, strict: self.options.strict, lock: false },
             pdf: PdfMode::OnDemand,
         };
-        let result = crate::build::build_site(&self.engine, &options);
+        // A bug in one build must not end the server: report it like any
+        // failed build and keep serving the last good one.
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| crate::build::build_site(&self.engine, &options)))
+                .unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(anyhow::anyhow!("internal error while building (a bug in kiyaku; please report it): {what}"))
+                });
         let elapsed = t.elapsed();
 
         let mut good = None;

@@ -170,7 +170,12 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
             for level in scale.by_rank() {
                 let row = m.rows.iter().find(|r| r.severity.as_str() == level.id.as_str());
                 for t in &pr.tiers {
-                    if row.is_some_and(|r| r.cells.iter().any(|c| c.tier.as_str() == t.id.as_str())) {
+                    let written = |r: &&crate::model::MatrixRow| {
+                        r.unreadable_row
+                            || r.unreadable.iter().any(|u| u == t.id.as_str())
+                            || r.cells.iter().any(|c| c.tier.as_str() == t.id.as_str())
+                    };
+                    if row.is_some_and(|r| written(&r)) {
                         continue;
                     }
                     let at = row.map(|r| r.severity.span).unwrap_or(span);

@@ -56,7 +56,18 @@ impl Decode for Contact {
         let mut m = cx.map(node, "a contact")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
-        let email = m.opt(cx, "email");
+        let email: Option<Spanned<String>> = m.opt(cx, "email");
+        let email = email.filter(|e| {
+            let ok = is_email_address(&e.value);
+            if !ok {
+                cx.push(
+                    Diagnostic::new(Code::InvalidValue, format!("`{}` is not an email address", e.value))
+                        .at(e.span, "expected an address such as support@example.com")
+                        .hint("write the bare address; put a display name in `name:`"),
+                );
+            }
+            ok
+        });
         let phone = m.opt(cx, "phone");
         let url = m.opt(cx, "url");
         let hours = m.opt(cx, "hours");
@@ -64,6 +75,19 @@ impl Decode for Contact {
         m.finish(cx);
         Some(Contact { id: id?, name: name?, email, phone, url, hours, note })
     }
+}
+
+/// One `@` with text on both sides, a dot in the domain, nothing that
+/// would need quoting in a link (spaces, angle brackets, colons).
+fn is_email_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && !part.chars().any(|c| {
+                c.is_whitespace() || matches!(c, '<' | '>' | ':' | '@' | '(' | ')' | '[' | ']' | '"' | ',' | ';' | '\\')
+            })
+    };
+    plain(local) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
 pub fn provider(node: &Node, cx: &mut Cx) -> Option<Provider> {
@@ -165,11 +189,22 @@ fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
     if let NodeKind::Scalar(s, _) = &node.kind {
         // "mon-fri" / "月-金"
         let norm = normalize_width(s);
-        if let Some((a, b)) = norm.split_once(['-', '~', '〜'])
+        if let Some((a, b)) = norm.split_once(['-', '~', '〜', '–', '—'])
             && let (Some(a), Some(b)) = (Weekday::parse(a), Weekday::parse(b))
-            && a <= b
         {
-            return Some(Weekday::ALL[a.index() as usize..=b.index() as usize].to_vec());
+            let (a, b) = (a.index() as usize, b.index() as usize);
+            // A range may run over the weekend: `sun-sat`, `fri-mon`.
+            let mut days = Vec::new();
+            let mut i = a;
+            loop {
+                days.push(Weekday::ALL[i]);
+                if i == b {
+                    break;
+                }
+                i = (i + 1) % 7;
+            }
+            days.sort();
+            return Some(days);
         }
         if let Some(w) = Weekday::parse(&norm) {
             return Some(vec![w]);
@@ -178,6 +213,14 @@ fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
             Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a list of days"))
                 .at(node.span, "expected days of the week")
                 .hint("write `mon-fri` or a list such as `[mon, tue, wed, thu, fri]`"),
+        );
+        return None;
+    }
+    if matches!(&node.kind, NodeKind::Seq(items) if items.is_empty()) {
+        cx.push(
+            Diagnostic::new(Code::InvalidValue, "`days` lists no days")
+                .at(node.span, "no working days")
+                .hint("list the days support works, e.g. `mon-fri`; leave `days:` out for Monday to Friday"),
         );
         return None;
     }

@@ -12,9 +12,9 @@ impl Decode for Coverage {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
         let mut m = cx.map(node, "a coverage window")?;
         let calendar = m.req(cx, "calendar");
-        let channels = m.list(cx, "channels");
-        let languages = m.list(cx, "languages");
-        let severities = m.opt(cx, "severities");
+        let channels = m.narrowing(cx, "channels").unwrap_or_default();
+        let languages = m.narrowing(cx, "languages").unwrap_or_default();
+        let severities = m.narrowing(cx, "severities");
         let note = m.opt(cx, "note");
         m.finish(cx);
         Some(Coverage { calendar: calendar?, channels, languages, severities, note, span: node.span })
@@ -101,10 +101,26 @@ impl Decode for Matrix {
         let rows = cx.id_entries(node, "targets per severity")?;
         let rows = rows
             .into_iter()
-            .filter_map(|(severity, n)| {
-                let cells = cx.id_entries(n, "targets per tier")?;
-                let cells = cells.into_iter().filter_map(|(tier, c)| matrix_cell(tier, c, cx)).collect();
-                Some(MatrixRow { severity, cells, span: n.span })
+            .map(|(severity, n)| {
+                let Some(entries) = cx.id_entries(n, "targets per tier") else {
+                    return MatrixRow {
+                        severity,
+                        cells: Vec::new(),
+                        unreadable: Vec::new(),
+                        unreadable_row: true,
+                        span: n.span,
+                    };
+                };
+                let mut cells = Vec::new();
+                let mut unreadable = Vec::new();
+                for (tier, c) in entries {
+                    let id = tier.as_str().to_string();
+                    match matrix_cell(tier, c, cx) {
+                        Some(cell) => cells.push(cell),
+                        None => unreadable.push(id),
+                    }
+                }
+                MatrixRow { severity, cells, unreadable, unreadable_row: false, span: n.span }
             })
             .collect();
         Some(Matrix { rows, span: Some(node.span) })

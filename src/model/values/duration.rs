@@ -29,6 +29,10 @@ pub struct Duration {
     pub basis: Basis,
 }
 
+/// The longest duration accepted: a century. Anything longer is a typo, and
+/// business-time arithmetic on it must stay bounded.
+const MAX_MINUTES: u64 = 100 * 366 * 1440;
+
 const SYNTAX_HINT: &str = "write a number and a unit: `30m`, `4h`, `2 days`, `1 week`, `1 month`, `6 business hours`, `1 business day` (or `4時間`, `1営業日`)";
 
 impl Duration {
@@ -43,10 +47,21 @@ impl Duration {
         if s.is_empty() {
             return Err(ParseError::new("empty duration").hint(SYNTAX_HINT));
         }
-        let (amount, rest) = leading_int(s).ok_or_else(|| {
-            ParseError::new(format!("`{}` is not a duration: it must start with a number", input.trim()))
-                .hint(SYNTAX_HINT)
-        })?;
+        let too_large = || {
+            ParseError::new(format!("`{}` is too long for a duration", input.trim()))
+                .hint("durations go up to 100 years; check the number for a typo")
+        };
+        let (amount, rest) = match leading_int(s) {
+            Number::Missing => {
+                return Err(ParseError::new(format!(
+                    "`{}` is not a duration: it must start with a number",
+                    input.trim()
+                ))
+                .hint(SYNTAX_HINT));
+            }
+            Number::TooLarge => return Err(too_large()),
+            Number::Int(n, rest) => (n, rest),
+        };
         let mut rest = rest.trim_start();
         if rest.starts_with('.') || rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             return Err(ParseError::new(format!("`{}`: durations are whole numbers", input.trim()))
@@ -55,10 +70,17 @@ impl Duration {
         let mut max = None;
         for sep in ["-", "~", "〜", "～", "–", "to "] {
             if let Some(r) = rest.strip_prefix(sep) {
-                let (hi, r2) = leading_int(r.trim_start()).ok_or_else(|| {
-                    ParseError::new(format!("`{}`: a range needs a number after `{sep}`", input.trim()))
-                        .hint("write a range as `5-10 business days`")
-                })?;
+                let (hi, r2) = match leading_int(r.trim_start()) {
+                    Number::Int(n, r2) => (n, r2),
+                    Number::TooLarge => return Err(too_large()),
+                    Number::Missing => {
+                        return Err(ParseError::new(format!(
+                            "`{}`: a range needs a number after `{sep}`",
+                            input.trim()
+                        ))
+                        .hint("write a range as `5-10 business days`"));
+                    }
+                };
                 if hi < amount {
                     return Err(ParseError::new(format!("`{}`: the range ends before it starts", input.trim()))
                         .hint("write the smaller number first, e.g. `5-10 business days`"));
@@ -77,7 +99,11 @@ impl Duration {
             };
             ParseError::new(msg).hint(SYNTAX_HINT)
         })?;
-        Ok(Duration { amount, max, unit, basis })
+        let d = Duration { amount, max, unit, basis };
+        if (Duration { basis: Basis::Clock, ..d }).max_clock_minutes().unwrap_or(0) > MAX_MINUTES {
+            return Err(too_large());
+        }
+        Ok(d)
     }
 
     pub fn is_zero(&self) -> bool {
@@ -163,13 +189,21 @@ impl Duration {
     }
 }
 
-fn leading_int(s: &str) -> Option<(u32, &str)> {
+enum Number<'a> {
+    Missing,
+    TooLarge,
+    Int(u32, &'a str),
+}
+
+fn leading_int(s: &str) -> Number<'_> {
     let end = s.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(s.len());
     if end == 0 {
-        return None;
+        return Number::Missing;
     }
-    let n = s[..end].parse().ok()?;
-    Some((n, &s[end..]))
+    match s[..end].parse() {
+        Ok(n) => Number::Int(n, &s[end..]),
+        Err(_) => Number::TooLarge,
+    }
 }
 
 fn unit_from_word(w: &str) -> Option<(Unit, Basis)> {

@@ -75,11 +75,20 @@ impl Date {
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
             return Err(ParseError::new(format!("`{s}` is not a date")).hint(hint));
         }
-        let y: i32 = parts[0].parse().map_err(|_| ParseError::new("bad year").hint(hint))?;
-        let m: u8 = parts[1].parse().map_err(|_| ParseError::new("bad month").hint(hint))?;
-        let d: u8 = parts[2].parse().map_err(|_| ParseError::new("bad day").hint(hint))?;
         if parts[0].len() != 4 {
-            return Err(ParseError::new(format!("`{s}`: the year needs four digits")).hint(hint));
+            let msg = if parts[2].len() == 4 {
+                format!("`{s}`: the year comes first")
+            } else {
+                format!("`{s}`: the year needs four digits")
+            };
+            return Err(ParseError::new(msg).hint(hint));
+        }
+        let bad = |what: &str| ParseError::new(format!("`{s}` is not a date: bad {what}")).hint(hint);
+        let y: i32 = parts[0].parse().map_err(|_| bad("year"))?;
+        let m: u8 = parts[1].parse().map_err(|_| bad("month"))?;
+        let d: u8 = parts[2].parse().map_err(|_| bad("day"))?;
+        if y < 1900 {
+            return Err(ParseError::new(format!("`{s}`: the year {y} looks wrong")).hint(hint));
         }
         let month = time::Month::try_from(m)
             .map_err(|_| ParseError::new(format!("`{s}`: there is no month {m}")).hint(hint))?;

@@ -32,7 +32,8 @@ pub struct TermView {
     pub reading: Option<String>,
     pub definition: String,
     pub see: Vec<String>,
-    /// "（関連：RTO、RPO）" / " (see also RTO, RPO)".
+    /// "（関連：RTO、RPO）" / "(see also RTO, RPO)"; templates put
+    /// `labels.see_gap` before it.
     pub see_text: Option<String>,
 }
 
@@ -82,7 +83,7 @@ pub fn glossary(cx: &mut ViewCx, g: &Glossary) -> GlossaryView {
                 let label = cx.label("see_also");
                 let see_text = (!see.is_empty()).then(|| match cx.lang {
                     crate::model::values::Lang::Ja => format!("（{label}：{}）", see.join("、")),
-                    crate::model::values::Lang::En => format!(" ({} {})", label.to_lowercase(), see.join(", ")),
+                    crate::model::values::Lang::En => format!("({} {})", label.to_lowercase(), see.join(", ")),
                 });
                 TermView {
                     id: t.id.value.0.clone(),

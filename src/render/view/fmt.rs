@@ -118,16 +118,37 @@ pub fn generations(n: u32, lang: Lang) -> String {
 
 /// How long the oldest backup is kept: interval × generations ("3週間").
 pub fn backup_kept(interval: &Duration, generations: u32, lang: Lang) -> String {
-    Duration {
-        amount: interval.amount.saturating_mul(generations),
-        max: None,
-        unit: interval.unit,
-        basis: interval.basis,
+    let mut amount = interval.amount.saturating_mul(generations);
+    let mut unit = interval.unit;
+    // Say "7 days", not "168 hours"; a larger unit only when it is exact.
+    let larger = [(Unit::Minute, 60, Unit::Hour), (Unit::Hour, 24, Unit::Day)];
+    if interval.basis == Basis::Clock {
+        for (from, per, to) in larger {
+            if unit == from && amount >= 2 * per && amount.is_multiple_of(per) {
+                amount /= per;
+                unit = to;
+            }
+        }
     }
-    .render(lang)
+    Duration { amount, max: None, unit, basis: interval.basis }.render(lang)
 }
 
 /// Join short items: "日本語・英語" / "Japanese, English".
 pub fn join(items: &[String], lang: Lang) -> String {
     items.join(if lang == Lang::Ja { "、" } else { ", " })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backup_retention_is_said_in_the_unit_a_reader_expects() {
+        let every = |amount, unit| Duration { amount, max: None, unit, basis: Basis::Clock };
+        assert_eq!(backup_kept(&every(12, Unit::Hour), 14, Lang::En), "7 days");
+        assert_eq!(backup_kept(&every(12, Unit::Hour), 14, Lang::Ja), "7日");
+        assert_eq!(backup_kept(&every(1, Unit::Hour), 36, Lang::En), "36 hours");
+        assert_eq!(backup_kept(&every(30, Unit::Minute), 4, Lang::En), "2 hours");
+        assert_eq!(backup_kept(&every(1, Unit::Day), 14, Lang::En), "14 days");
+    }
 }

@@ -57,6 +57,8 @@ pub struct ScaleView {
     pub name: String,
     /// Heads the severity column: the scale's own term, else the label.
     pub term: String,
+    /// "規定の重大度" / "Default priority", after the scale's term.
+    pub default_label: String,
     pub summary: Option<String>,
     pub default: Option<String>,
     pub default_note: Option<String>,
@@ -312,6 +314,14 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let scale_view = scale.map(|s| ScaleView {
         name: cx.t(&s.name),
         term: severity_term(cx, s),
+        default_label: match &s.term {
+            None => cx.label("default_severity").to_string(),
+            Some(term) => {
+                let term = cx.t(term);
+                let term = if cx.lang == crate::model::values::Lang::En { term.to_lowercase() } else { term };
+                format!("{}{term}", cx.label("default_prefix"))
+            }
+        },
         summary: cx.t_opt(&s.summary),
         default: s.default.as_ref().and_then(|d| s.level(d.as_str())).map(|l| cx.t(&l.label)),
         default_note: cx.t_opt(&s.default_note),

@@ -97,6 +97,8 @@ fn closed(cal: &Calendar, day: Date, holidays: &[Date]) -> bool {
 /// minutes per working day, and minutes of work needed.
 struct Workload {
     open: Vec<bool>,
+    /// Indices of the open days, ascending.
+    open_days: Vec<usize>,
     open_at: u64,
     per_day: u64,
     need: u64,
@@ -132,18 +134,35 @@ fn workload(d: &Duration, cal: Option<&Calendar>) -> Result<Option<Workload>, Op
         }
         holidays.sort();
     }
-    // Working days of the window, plus room to finish the last request.
-    let total = WINDOW_DAYS + 60 + (need / per_day.max(1)) as i64 * 3;
-    let open: Vec<bool> = (0..total)
-        .map(|i| {
-            let day = Date::from_unix_days(start + i).expect("date");
-            days.contains(&Weekday::from_time(day.0.weekday())) && !closed(cal, day, &holidays)
-        })
-        .collect();
-    if !open.iter().any(|o| *o) || per_day == 0 {
+    if per_day == 0 {
         return Ok(None);
     }
-    Ok(Some(Workload { open, open_at: u64::from(range.start.0), per_day, need }))
+    let is_open = |i: i64| {
+        Date::from_unix_days(start + i)
+            .map(|day| days.contains(&Weekday::from_time(day.0.weekday())) && !closed(cal, day, &holidays))
+    };
+    // The window, then enough working days after it to finish a request
+    // made on its last day (durations are capped, so this ends).
+    let mut open = Vec::new();
+    let mut open_days = Vec::new();
+    let after_window_needed = (need / per_day) as usize + 2;
+    let mut i = 0i64;
+    loop {
+        let in_window = i < WINDOW_DAYS + 60;
+        if !in_window && (open_days.is_empty() || open_days.len() >= after_window_needed + WINDOW_DAYS as usize) {
+            break;
+        }
+        let Some(o) = is_open(i) else { break };
+        if o {
+            open_days.push(open.len());
+        }
+        open.push(o);
+        i += 1;
+    }
+    if open_days.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Workload { open, open_days, open_at: u64::from(range.start.0), per_day, need }))
 }
 
 impl Workload {
@@ -151,20 +170,20 @@ impl Workload {
     fn elapsed(&self, i: usize, m: u64) -> Option<u64> {
         let close_at = self.open_at + self.per_day;
         let mut remaining = self.need;
-        let mut j = i;
-        let mut from = m.max(self.open_at);
-        while j < self.open.len() {
-            if self.open[j] && from < close_at {
-                let available = close_at - from;
-                if remaining <= available {
-                    return Some((j - i) as u64 * 1440 + from + remaining - m);
-                }
-                remaining -= available;
+        let from = m.max(self.open_at);
+        if self.open[i] && from < close_at {
+            let available = close_at - from;
+            if remaining <= available {
+                return Some(from + remaining - m);
             }
-            j += 1;
-            from = self.open_at;
+            remaining -= available;
         }
-        None
+        // Whole working days after day `i`; the last one only in part.
+        let whole = remaining.div_ceil(self.per_day).max(1);
+        let last = remaining - (whole - 1) * self.per_day;
+        let first_after = self.open_days.partition_point(|d| *d <= i);
+        let j = *self.open_days.get(first_after + whole as usize - 1)?;
+        Some((j - i) as u64 * 1440 + self.open_at + last - m)
     }
 }
 
