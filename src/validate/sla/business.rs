@@ -99,6 +99,8 @@ struct Workload {
     open: Vec<bool>,
     /// Indices of the open days, ascending.
     open_days: Vec<usize>,
+    /// For each day, the position in `open_days` of the first open day after it.
+    next_open: Vec<u32>,
     open_at: u64,
     per_day: u64,
     need: u64,
@@ -146,15 +148,19 @@ fn workload(d: &Duration, cal: Option<&Calendar>) -> Result<Option<Workload>, Op
     let mut open = Vec::new();
     let mut open_days = Vec::new();
     let after_window_needed = (need / per_day) as usize + 2;
+    let mut open_after_window = 0;
     let mut i = 0i64;
     loop {
         let in_window = i < WINDOW_DAYS + 60;
-        if !in_window && (open_days.is_empty() || open_days.len() >= after_window_needed + WINDOW_DAYS as usize) {
+        if !in_window && (open_days.is_empty() || open_after_window >= after_window_needed) {
             break;
         }
         let Some(o) = is_open(i) else { break };
         if o {
             open_days.push(open.len());
+            if !in_window {
+                open_after_window += 1;
+            }
         }
         open.push(o);
         i += 1;
@@ -162,7 +168,15 @@ fn workload(d: &Duration, cal: Option<&Calendar>) -> Result<Option<Workload>, Op
     if open_days.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Workload { open, open_days, open_at: u64::from(range.start.0), per_day, need }))
+    let mut next_open = vec![0u32; open.len()];
+    let mut rank = open_days.len() as u32;
+    for i in (0..open.len()).rev() {
+        next_open[i] = rank;
+        if open[i] {
+            rank -= 1;
+        }
+    }
+    Ok(Some(Workload { open, open_days, next_open, open_at: u64::from(range.start.0), per_day, need }))
 }
 
 impl Workload {
@@ -181,7 +195,7 @@ impl Workload {
         // Whole working days after day `i`; the last one only in part.
         let whole = remaining.div_ceil(self.per_day).max(1);
         let last = remaining - (whole - 1) * self.per_day;
-        let first_after = self.open_days.partition_point(|d| *d <= i);
+        let first_after = self.next_open[i] as usize;
         let j = *self.open_days.get(first_after + whole as usize - 1)?;
         Some((j - i) as u64 * 1440 + self.open_at + last - m)
     }
