@@ -257,14 +257,6 @@ fn absurd_durations_are_refused_and_long_ones_stay_quick() {
     assert!(diags.iter().any(|d| d.code == "E0502"), "{diags:#?}");
 }
 
-/// Replace `from` with `to` in a fixture file, checking the text was there.
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let p = root.join(rel);
-    let text = std::fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn an_empty_required_list_is_missing() {
     let p = project("base");

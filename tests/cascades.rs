@@ -8,13 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let p = root.join(file);
-    let text = std::fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{file} has no `{from}`");
-    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-}
-
 fn codes(root: &Path) -> Vec<String> {
     let (diags, ..) = check(root, &[]);
     diags.into_iter().map(|d| d.code).collect()

@@ -13,13 +13,6 @@ fn root(dir: &tempfile::TempDir) -> &str {
     dir.path().to_str().unwrap()
 }
 
-fn edit(dir: &Path, file: &str, from: &str, to: &str) {
-    let p = dir.join(file);
-    let text = std::fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{file} has no `{from}`");
-    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-}
-
 fn append(dir: &Path, file: &str, text: &str) {
     let p = dir.join(file);
     let mut s = std::fs::read_to_string(&p).unwrap();

@@ -12,13 +12,6 @@ use common::*;
 const SERVICE: &str = "content/services/planora-infra.yaml";
 const WHITEPAPER: &str = "/planora-security-whitepaper/";
 
-fn edit(root: &Path, file: &str, from: &str, to: &str) {
-    let p = root.join(file);
-    let text = std::fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{file} has no `{from}`");
-    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-}
-
 /// Wait for the next `reload` event; returns whether the build was good.
 fn reload(events: &mut Events) -> bool {
     let (name, data) = events.next();

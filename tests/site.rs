@@ -3,7 +3,6 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 fn build(root: &Path, extra: &[&str]) -> (i32, String, Vec<Diag>) {
@@ -11,16 +10,6 @@ fn build(root: &Path, extra: &[&str]) -> (i32, String, Vec<Diag>) {
     args.extend_from_slice(extra);
     let out = kiyaku(&args);
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned(), parse_json_lines(&out.stdout))
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[test]

@@ -72,16 +72,7 @@ fn sweep_of_widths_keeps_jlreq_rules() {
             }
             for _ in 0..6 {
                 let width = next_width();
-                let spec = ParaSpec {
-                    fonts: &fonts,
-                    lang: doc.meta.lang,
-                    width,
-                    first_indent: 0.0,
-                    line_height: 1.7,
-                    link_color: BLACK,
-                    justify: true,
-                    break_at_spaces: false,
-                };
+                let spec = ParaSpec::body(&fonts, doc.meta.lang, width, 1.7, BLACK);
                 for line in para::lines(&flat, &spec) {
                     let text: String = line.runs.iter().flat_map(|r| r.chars.iter().map(|c| c.0)).collect();
                     let (first, last) = (text.chars().next().unwrap(), text.chars().last().unwrap());

@@ -83,16 +83,7 @@ impl<'a> Flow<'a> {
     }
 
     pub fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
-        ParaSpec {
-            fonts: self.cx.fonts,
-            lang: self.cx.lang,
-            width,
-            first_indent: indent,
-            line_height,
-            link_color: ACCENT,
-            justify: true,
-            break_at_spaces: false,
-        }
+        ParaSpec { first_indent: indent, ..ParaSpec::body(self.cx.fonts, self.cx.lang, width, line_height, ACCENT) }
     }
 
     /// Lines of a paragraph as pieces, with widow and orphan control.

@@ -19,14 +19,9 @@ fn style(size: f32, font: FontKind, color: super::Color) -> Style {
 fn lines(cx: &Cx, text: &str, st: &Style, width: f32, line_height: f32) -> (Flat, Vec<Line>) {
     let flat = para::flatten(&[Inline::text(text)], st, ACCENT);
     let spec = para::ParaSpec {
-        fonts: cx.fonts,
-        lang: cx.lang,
-        width,
-        first_indent: 0.0,
-        line_height,
-        link_color: ACCENT,
         justify: false,
         break_at_spaces: true,
+        ..para::ParaSpec::body(cx.fonts, cx.lang, width, line_height, ACCENT)
     };
     let ls = para::lines(&flat, &spec);
     (flat, ls)

@@ -44,6 +44,22 @@ pub struct ParaSpec<'a> {
     pub break_at_spaces: bool,
 }
 
+impl<'a> ParaSpec<'a> {
+    /// Body text: justified, no indent, breaking anywhere the rules allow.
+    pub fn body(fonts: &'a FontSet, lang: Lang, width: f32, line_height: f32, link_color: Color) -> Self {
+        ParaSpec {
+            fonts,
+            lang,
+            width,
+            first_indent: 0.0,
+            line_height,
+            link_color,
+            justify: true,
+            break_at_spaces: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
     Opening,
@@ -508,16 +524,7 @@ mod tests {
     use crate::layout::BLACK;
 
     fn spec(fonts: &FontSet, lang: Lang, width: f32) -> ParaSpec<'_> {
-        ParaSpec {
-            fonts,
-            lang,
-            width,
-            first_indent: 0.0,
-            line_height: 1.7,
-            link_color: BLACK,
-            justify: true,
-            break_at_spaces: false,
-        }
+        ParaSpec::body(fonts, lang, width, 1.7, BLACK)
     }
 
     fn base() -> Style {
