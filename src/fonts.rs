@@ -92,6 +92,9 @@ impl Face {
     }
 }
 
+/// Larger than any real font (Noto Sans CJK is under 20 MB).
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The faces a document is set in.
 pub struct FontSet {
     pub regular: Face,
@@ -113,7 +116,9 @@ impl FontSet {
     /// A project's fonts; a missing bold face uses the regular one.
     pub fn from_files(regular: &Path, bold: Option<&Path>) -> anyhow::Result<FontSet> {
         let read = |p: &Path| -> anyhow::Result<Face> {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read font {}", p.display()))?;
+            // Fonts named in the settings may be system fonts, outside the project.
+            let bytes = crate::input::read(p, crate::input::Scope::Anywhere, MAX_FONT_BYTES)
+                .with_context(|| format!("cannot read font {}", p.display()))?;
             Face::parse(Arc::new(bytes), &p.display().to_string())
         };
         let regular_face = read(regular)?;

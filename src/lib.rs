@@ -31,6 +31,7 @@ pub mod engine;
 pub mod fonts;
 mod html;
 pub mod init;
+mod input;
 pub mod layout;
 mod load;
 mod lock;

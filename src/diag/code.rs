@@ -70,6 +70,7 @@ catalogue! {
     MissingKind = "E0106", Content, "file has no `kind:`";
     UnknownKind = "E0107", Content, "unknown `kind:`";
     DuplicateKey = "E0108", Content, "the same key appears twice in a mapping";
+    NotAFile = "E0109", Environment, "a path kiyaku reads is not a regular file (a pipe, device, socket or folder)";
     UnknownKey = "E0110", Content, "unknown key";
     WrongType = "E0111", Content, "value has the wrong type";
     MissingField = "E0112", Content, "required field is missing";
@@ -85,6 +86,7 @@ catalogue! {
     BadLanguage = "E0127", Content, "unknown language code";
     UnsafeUrl = "E0128", Content, "URL scheme is not allowed";
     BadNumber = "E0129", Content, "number out of range";
+    LinkOutsideProject = "E0130", Content, "a link in the project leads outside it";
     // 02xx: identities and references
     DuplicateId = "E0201", Content, "the same id is defined twice";
     UnknownService = "E0202", Content, "reference to an unknown service";
@@ -138,9 +140,11 @@ catalogue! {
     // 06xx: templates
     TemplateSyntax = "E0601", Content, "template syntax error";
     TemplateRender = "E0602", Content, "template failed to render";
+    TemplateTimeout = "E0603", Content, "a template took longer than the time limit";
     // 07xx: fonts
     MissingGlyph = "E0701", Content, "no configured font has a character";
     FontUnusable = "E0702", Content, "a configured font cannot be used";
+    PageLimit = "W0703", Content, "a document's PDF would run past the page limit";
     // 08xx: released versions
     ContentChangedWithoutRevision = "E0801", Content, "content changed since the released version without a new revision";
     RevisionNamesUnchangedSection = "W0802", Content, "revision entry names a section that did not change";
@@ -167,6 +171,8 @@ impl Code {
         matches!(
             self,
             Code::FileUnreadable
+                | Code::NotAFile
+                | Code::LinkOutsideProject
                 | Code::YamlSyntax
                 | Code::NotUtf8
                 | Code::FileTooLarge

@@ -47,13 +47,13 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     if !content.is_dir() {
         bail!("no content/ directory in {} (run `kiyaku init` to create a project, or pass --root)", root.display());
     }
-    let paths = discover(&content)?;
+    let paths = discover(&content, root)?;
     let mut sources = Sources::new();
     let mut diags = Vec::new();
 
     // Site settings first: they give the default language.
     let site_path = root.join("kiyaku.yaml");
-    let site = if site_path.exists() {
+    let site = if std::fs::symlink_metadata(&site_path).is_ok() {
         match read_file(&site_path, root, &mut sources) {
             Ok(file) => decode_site(file, &sources.get(file).text.clone(), &mut diags),
             Err(d) => {
@@ -115,14 +115,34 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 }
 
 /// Every `*.yaml` / `*.yml` below `dir`, sorted; hidden and editor
-/// temporary files are skipped.
-pub fn discover(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// temporary files are skipped. Links are followed while they stay inside
+/// `root`; a linked folder that leaves it is listed itself (not walked), so
+/// that reading it reports the link. A folder named `*.yaml` is listed too.
+pub fn discover(dir: &Path, root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
+    let mut leaves = |e: &walkdir::DirEntry| {
+        let out_of_project = e.path_is_symlink()
+            && e.file_type().is_dir()
+            && crate::input::resolve(e.path(), crate::input::Scope::Inside(root)).is_err();
+        if out_of_project {
+            refused.push(e.path().to_path_buf());
+        }
+        out_of_project
+    };
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if is_hidden(e.file_name()) {
+                return false;
+            }
+            !leaves(e)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -141,14 +161,17 @@ pub fn discover(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
                 continue;
             }
         };
-        if entry.file_type().is_dir() {
+        if entry.file_type().is_dir() && !is_yaml(entry.path()) {
             continue;
         }
         if is_yaml(entry.path()) && !is_editor_temp(entry.file_name()) {
             out.push(entry.path().to_path_buf());
         }
     }
+    // Linked folders leading out of the project, skipped by the walk.
+    out.extend(refused);
     out.sort();
+    out.dedup();
     Ok(out)
 }
 
@@ -178,46 +201,7 @@ pub fn display_name(path: &Path, root: &Path) -> String {
 
 /// Read a file and register it; problems become diagnostics against it.
 fn read_file(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
-    let name = display_name(path, root);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        let id = sources.add(name, Some(path), String::new());
-        return Err(Diagnostic::new(
-            Code::FileTooLarge,
-            format!(
-                "file is {:.1} MB; kiyaku reads content files of up to {} MB",
-                size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
-            ),
-        )
-        .at(Span::new(id, 0..0), "too large")
-        .hint("split the content into several files"));
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            let id = sources.add(name, Some(path), String::new());
-            return Err(Diagnostic::new(Code::FileUnreadable, format!("cannot read this file: {e}"))
-                .at(Span::new(id, 0..0), "unreadable")
-                .hint("check that the file exists and that you may read it"));
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => {
-            let text = if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() };
-            Ok(sources.add(name, Some(path), text))
-        }
-        Err(e) => {
-            let good = e.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            // Offset of the first bad byte in the lossy text equals `good`.
-            let id = sources.add(name, Some(path), lossy);
-            Err(Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
-                .at(Span::new(id, good..good + '\u{FFFD}'.len_utf8()), "invalid byte here")
-                .hint("kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8"))
-        }
-    }
+    crate::input::read_source(path, &display_name(path, root), root, MAX_FILE_BYTES, sources)
 }
 
 fn default_site(sources: &mut Sources) -> Site {

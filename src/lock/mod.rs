@@ -21,6 +21,9 @@ use crate::source::Sources;
 use facts::{DOCUMENT, SectionFacts, document_facts, fingerprint};
 use file::{Lock, LockedDocument, LockedSection};
 
+/// The lock grows by a few lines per section and release.
+const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
+
 pub fn path(root: &Path) -> std::path::PathBuf {
     root.join("content").join(file::FILE)
 }
@@ -28,15 +31,11 @@ pub fn path(root: &Path) -> std::path::PathBuf {
 /// Read the project's lock file, if it has one.
 pub fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnostic> {
     let p = path(root);
-    if !p.exists() {
+    if std::fs::symlink_metadata(&p).is_err() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&p).map_err(|e| {
-        let id = sources.add("content/kiyaku.lock", Some(&p), String::new());
-        Diagnostic::new(Code::FileUnreadable, format!("cannot read the lock file: {e}"))
-            .at(crate::source::Span::new(id, 0..0), "unreadable")
-    })?;
-    let id = sources.add("content/kiyaku.lock", Some(&p), text.clone());
+    let id = crate::input::read_source(&p, "content/kiyaku.lock", root, MAX_LOCK_BYTES, sources)?;
+    let text = sources.get(id).text.clone();
     let mut diags = Vec::new();
     let node =
         crate::load::yaml::parse(id, &text, &mut diags).map_err(|d| Diagnostic { code: Code::LockUnreadable, ..d })?;

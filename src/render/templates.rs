@@ -163,6 +163,9 @@ fn filter_cell(x: StringInput, _: Kwargs, _: &State) -> Value {
     Value::safe_string(&paragraphs.join("<br>").replace('|', "\\|"))
 }
 
+/// Templates are small; a larger file is a mistake, not a template.
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Load built-ins and the project's overrides, compile them, and register
 /// every source for diagnostics.
 pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnostic>> {
@@ -171,8 +174,9 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnos
         BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string(), false)).collect();
     let mut diags = Vec::new();
     if dir.is_dir() {
-        for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !e.file_type().is_file() {
+        // Links are followed; reading refuses those that leave the project.
+        for e in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if e.file_type().is_dir() {
                 continue;
             }
             let name = crate::load::display_name(e.path(), &dir);
@@ -182,20 +186,13 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Templates, Vec<Diagnos
             if !(name.ends_with(".md") || name.ends_with(".html") || name.ends_with(".css")) {
                 continue;
             }
-            match std::fs::read_to_string(e.path()) {
-                Ok(text) => {
-                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
-                    match entries.iter_mut().find(|(n, ..)| *n == name) {
-                        Some(slot) => *slot = (name, text, true),
-                        None => entries.push((name, text, true)),
-                    }
-                }
+            match crate::input::read_text(e.path(), root, MAX_TEMPLATE_BYTES) {
+                Ok(text) => match entries.iter_mut().find(|(n, ..)| *n == name) {
+                    Some(slot) => *slot = (name, text, true),
+                    None => entries.push((name, text, true)),
+                },
                 Err(err) => {
-                    let id = sources.add(format!("templates/{name}"), Some(e.path()), String::new());
-                    diags.push(
-                        Diagnostic::new(Code::FileUnreadable, format!("cannot read this template: {err}"))
-                            .at(Span::new(id, 0..0), "unreadable"),
-                    );
+                    diags.push(crate::input::text_diagnostic(err, &format!("templates/{name}"), e.path(), sources));
                 }
             }
         }

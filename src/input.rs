@@ -1,0 +1,231 @@
+//! Reading the project's own files, safely. Every file kiyaku reads goes
+//! through [`read`]: the path is resolved through its links, checked
+//! against where it may live, opened only if it is a regular file (so a
+//! named pipe, a device or a socket can never block or flood a build), and
+//! read up to a byte limit that does not trust the size the file system
+//! reports.
+//!
+//! The link policy is the same for content, templates and the lock file:
+//! a link that stays inside the project is followed; one that leaves it is
+//! refused, and nothing of the target is read. Fonts named in `kiyaku.yaml`
+//! may live anywhere (system fonts), but are still regular files only.
+
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Sources, Span};
+
+/// Where a file may live once its links are resolved.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    /// Inside this folder (the project root).
+    Inside(&'a Path),
+    /// Anywhere: a file the user named explicitly in the settings.
+    Anywhere,
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file: what it is instead ("a named pipe", …).
+    NotAFile(&'static str),
+    /// Resolved through links to a place outside the project.
+    OutsideProject,
+    /// More bytes than the limit; `at_least` is what was seen.
+    TooLarge { at_least: u64, limit: u64 },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile(what) => write!(f, "it is {what}, not a regular file"),
+            ReadError::OutsideProject => f.write_str("it is a link to a place outside the project"),
+            ReadError::TooLarge { at_least, limit } => {
+                write!(f, "it is larger than {limit} bytes (at least {at_least})")
+            }
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// What kind of thing a file type is, in words.
+fn describe(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_dir() { "a folder" } else { "not a regular file" }
+}
+
+/// Resolve `path` through every link and check it against `scope`.
+pub fn resolve(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
+    let real = path.canonicalize().map_err(ReadError::Io)?;
+    if let Scope::Inside(root) = scope {
+        let root = root.canonicalize().map_err(ReadError::Io)?;
+        if !real.starts_with(&root) {
+            return Err(ReadError::OutsideProject);
+        }
+    }
+    Ok(real)
+}
+
+/// Whether `path` (resolved) is a regular file inside `scope`; what it is
+/// otherwise. Used where a walk decides what to read.
+pub fn check(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
+    let real = resolve(path, scope)?;
+    let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
+    if !meta.file_type().is_file() {
+        return Err(ReadError::NotAFile(describe(&meta.file_type())));
+    }
+    Ok(real)
+}
+
+/// Open without blocking: opening a FIFO for reading would otherwise wait
+/// for a writer for ever. The type is checked again on the open handle, so
+/// a file swapped for a pipe after [`check`] is still refused.
+fn open_regular(path: &Path) -> Result<File, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.file_type().is_file() {
+        return Err(ReadError::NotAFile(describe(&meta.file_type())));
+    }
+    Ok(file)
+}
+
+/// Read at most `limit` bytes of the regular file at `path`, which must
+/// resolve inside `scope`.
+pub fn read(path: &Path, scope: Scope, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let real = check(path, scope)?;
+    let file = open_regular(&real)?;
+    // For the message only: the limit is enforced on the bytes read.
+    let reported = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::new();
+    // One byte more than the limit tells "exactly the limit" from "more".
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { at_least: reported.max(bytes.len() as u64), limit });
+    }
+    Ok(bytes)
+}
+
+/// Why a text file was not read.
+#[derive(Debug)]
+pub enum TextError {
+    Read(ReadError),
+    /// Not UTF-8: the text with replacement characters, and the offset of
+    /// the first bad byte in it.
+    NotUtf8 { lossy: String, at: usize },
+}
+
+/// Read a project text file: UTF-8 (a BOM dropped, CRLF made LF). Links
+/// must stay inside `root`.
+pub fn read_text(path: &Path, root: &Path, limit: u64) -> Result<String, TextError> {
+    let bytes = read(path, Scope::Inside(root), limit).map_err(TextError::Read)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() }),
+        // The first bad byte's offset in the lossy text equals `valid_up_to`.
+        Err(e) => Err(TextError::NotUtf8 { lossy: String::from_utf8_lossy(bytes).into_owned(), at: e.valid_up_to() }),
+    }
+}
+
+/// [`read_text`], registering the file in `sources` under `name` either
+/// way, with a diagnostic against it when it could not be read.
+pub fn read_source(path: &Path, name: &str, root: &Path, limit: u64, sources: &mut Sources) -> Result<FileId, Diagnostic> {
+    match read_text(path, root, limit) {
+        Ok(text) => Ok(sources.add(name, Some(path), text)),
+        Err(e) => Err(text_diagnostic(e, name, path, sources)),
+    }
+}
+
+/// Register a file that could not be read and say why.
+pub fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &mut Sources) -> Diagnostic {
+    match e {
+        TextError::Read(e) => {
+            let id = sources.add(name, Some(path), String::new());
+            diagnostic(&e, Span::new(id, 0..0))
+        }
+        TextError::NotUtf8 { lossy, at } => {
+            let id = sources.add(name, Some(path), lossy);
+            Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
+                .at(Span::new(id, at..at + '\u{FFFD}'.len_utf8()), "invalid byte here")
+                .hint("kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8")
+        }
+    }
+}
+
+/// The diagnostic for a file that was not read. It never shows what a
+/// link points at: in CI logs of an untrusted change that would leak it.
+pub fn diagnostic(e: &ReadError, at: Span) -> Diagnostic {
+    match e {
+        ReadError::NotAFile(what) => Diagnostic::new(Code::NotAFile, format!("this path is {what}, not a regular file"))
+            .at(at, "not a file")
+            .hint("kiyaku reads regular files only; replace it with a file, or move it out of the project"),
+        ReadError::OutsideProject => Diagnostic::new(Code::LinkOutsideProject, "this is a link to a place outside the project")
+            .at(at, "leads outside the project")
+            .hint("links are followed only inside the project; copy the file into the project instead"),
+        ReadError::TooLarge { at_least, limit } => Diagnostic::new(
+            Code::FileTooLarge,
+            format!(
+                "file is {:.1} MB; kiyaku reads files of up to {} MB",
+                *at_least as f64 / 1_048_576.0,
+                limit / 1_048_576
+            ),
+        )
+        .at(at, "too large")
+        .hint("split the content into several files"),
+        ReadError::Io(io) => Diagnostic::new(Code::FileUnreadable, format!("cannot read this file: {io}"))
+            .at(at, "unreadable")
+            .hint("check that the file exists and that you may read it"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_files_are_read_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        std::fs::write(&p, b"12345").unwrap();
+        assert_eq!(read(&p, Scope::Inside(dir.path()), 5).unwrap(), b"12345");
+        assert!(matches!(read(&p, Scope::Inside(dir.path()), 4), Err(ReadError::TooLarge { at_least: 5, limit: 4 })));
+        assert!(matches!(read(dir.path(), Scope::Anywhere, 4), Err(ReadError::NotAFile("a folder"))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_links_out_are_refused_without_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let zero = dir.path().join("zero.yaml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert!(matches!(read(&zero, Scope::Anywhere, 1 << 20), Err(ReadError::NotAFile("a device"))));
+        assert!(matches!(read(&zero, Scope::Inside(dir.path()), 1 << 20), Err(ReadError::OutsideProject)));
+        let inside = dir.path().join("b.yaml");
+        std::fs::write(dir.path().join("real.yaml"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real.yaml"), &inside).unwrap();
+        assert_eq!(read(&inside, Scope::Inside(dir.path()), 10).unwrap(), b"x");
+    }
+}
