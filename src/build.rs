@@ -378,7 +378,7 @@ pub fn build(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Outcome>
     engine.run(|| {
         // Dropped without a commit (errors, warnings under --strict), the
         // staging directory removes itself and the old output stays.
-        let staging = Staging::new(&options.out)?;
+        let staging = Staging::new(&options.out, &options.root)?;
         let mut outcome = build_site_here(engine, options, Some(&staging))?;
         if let Some(site) = &outcome.site {
             let t = Instant::now();

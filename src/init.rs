@@ -6,6 +6,10 @@ use anyhow::{Context, bail};
 
 const FILES: &[(&str, &str)] = &[
     (
+        ".gitignore",
+        "# What kiyaku build writes: the site, and beside it a lock and (only\n# while a build runs, or after one was killed) its staging folders.\n/output\n/.output.staging-*\n/.output.old-*\n/.output.lock\n",
+    ),
+    (
         "kiyaku.yaml",
         r#"# Site settings. See docs/authoring.md for every option.
 title: サービス資料

@@ -34,7 +34,10 @@ pub enum ReadError {
     /// Resolved through links to a place outside the project.
     OutsideProject,
     /// More bytes than the limit; `at_least` is what was seen.
-    TooLarge { at_least: u64, limit: u64 },
+    TooLarge {
+        at_least: u64,
+        limit: u64,
+    },
     Io(std::io::Error),
 }
 
@@ -135,7 +138,10 @@ pub enum TextError {
     Read(ReadError),
     /// Not UTF-8: the text with replacement characters, and the offset of
     /// the first bad byte in it.
-    NotUtf8 { lossy: String, at: usize },
+    NotUtf8 {
+        lossy: String,
+        at: usize,
+    },
 }
 
 /// Read a project text file: UTF-8 (a BOM dropped, CRLF made LF). Links
@@ -152,7 +158,13 @@ pub fn read_text(path: &Path, root: &Path, limit: u64) -> Result<String, TextErr
 
 /// [`read_text`], registering the file in `sources` under `name` either
 /// way, with a diagnostic against it when it could not be read.
-pub fn read_source(path: &Path, name: &str, root: &Path, limit: u64, sources: &mut Sources) -> Result<FileId, Diagnostic> {
+pub fn read_source(
+    path: &Path,
+    name: &str,
+    root: &Path,
+    limit: u64,
+    sources: &mut Sources,
+) -> Result<FileId, Diagnostic> {
     match read_text(path, root, limit) {
         Ok(text) => Ok(sources.add(name, Some(path), text)),
         Err(e) => Err(text_diagnostic(e, name, path, sources)),
@@ -179,12 +191,16 @@ pub fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &mut Sour
 /// link points at: in CI logs of an untrusted change that would leak it.
 pub fn diagnostic(e: &ReadError, at: Span) -> Diagnostic {
     match e {
-        ReadError::NotAFile(what) => Diagnostic::new(Code::NotAFile, format!("this path is {what}, not a regular file"))
-            .at(at, "not a file")
-            .hint("kiyaku reads regular files only; replace it with a file, or move it out of the project"),
-        ReadError::OutsideProject => Diagnostic::new(Code::LinkOutsideProject, "this is a link to a place outside the project")
-            .at(at, "leads outside the project")
-            .hint("links are followed only inside the project; copy the file into the project instead"),
+        ReadError::NotAFile(what) => {
+            Diagnostic::new(Code::NotAFile, format!("this path is {what}, not a regular file"))
+                .at(at, "not a file")
+                .hint("kiyaku reads regular files only; replace it with a file, or move it out of the project")
+        }
+        ReadError::OutsideProject => {
+            Diagnostic::new(Code::LinkOutsideProject, "this is a link to a place outside the project")
+                .at(at, "leads outside the project")
+                .hint("links are followed only inside the project; copy the file into the project instead")
+        }
         ReadError::TooLarge { at_least, limit } => Diagnostic::new(
             Code::FileTooLarge,
             format!(

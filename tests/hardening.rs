@@ -206,7 +206,7 @@ fn stale_staging_folders_are_removed_and_ignored() {
     assert!(root.join("output/index.html").exists());
 
     let gitignore = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".gitignore")).unwrap();
-    for name in ["output", ".output.staging-4242", ".output.old-4242", ".output.lock", ".kiyaku-cache"] {
+    for name in ["output", ".output.staging-4242", ".output.old-4242", ".output.lock"] {
         assert!(ignored(&gitignore, name), ".gitignore does not match {name}");
     }
     // `kiyaku init` writes the same rules.
@@ -411,7 +411,7 @@ fn documents_over_the_page_limit_are_warned_about() {
     let (diags, _) = check_within(p.path(), LIMIT);
     let d = diags.iter().find(|d| d.code == "W0703").unwrap_or_else(|| panic!("no W0703: {diags:#?}"));
     assert!(d.message.contains("pages"), "{}", d.message);
-    let (diags, _) = check_within(&project("long-table").path().to_path_buf(), LIMIT);
+    let (diags, _) = check_within(project("long-table").path(), LIMIT);
     assert!(!diags.iter().any(|d| d.code == "W0703"), "the default limit is generous");
 }
 

@@ -130,19 +130,15 @@ pub fn discover(dir: &Path, root: &Path) -> anyhow::Result<Vec<PathBuf>> {
         }
         out_of_project
     };
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() == 0 {
-                return true;
-            }
-            if is_hidden(e.file_name()) {
-                return false;
-            }
-            !leaves(e)
-        });
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        if is_hidden(e.file_name()) {
+            return false;
+        }
+        !leaves(e)
+    });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
