@@ -54,6 +54,8 @@ fn main() {
         port: 0,
         today: Date::parse("2026-11-22").unwrap(),
         strict: false,
+        allow_hosts: Vec::new(),
+        limits: Default::default(),
     };
     let builds = Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = builds.clone();

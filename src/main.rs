@@ -71,6 +71,10 @@ enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+        /// A host name to serve under when bound to a non-loopback address
+        /// (repeatable); IP addresses are always accepted there
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Record the released version of documents in content/kiyaku.lock
     Release {
@@ -214,7 +218,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(exit_for(&outcome.diagnostics, common.strict))
         }
-        Command::Serve { common, port, bind, open } => serve(common, port, bind, open),
+        Command::Serve { common, port, bind, open, allow_host } => serve(common, port, bind, open, allow_host),
         Command::Release { root, ids, all, forget } => {
             let today = kiyaku::check::today()?;
             let engine = kiyaku::engine::Engine::new();
@@ -270,7 +274,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn serve(common: Common, port: u16, bind: std::net::IpAddr, open: bool) -> anyhow::Result<ExitCode> {
+fn serve(
+    common: Common,
+    port: u16,
+    bind: std::net::IpAddr,
+    open: bool,
+    allow_hosts: Vec<String>,
+) -> anyhow::Result<ExitCode> {
     let today = kiyaku::check::today()?;
     if !bind.is_loopback() {
         eprintln!(
@@ -278,7 +288,15 @@ fn serve(common: Common, port: u16, bind: std::net::IpAddr, open: bool) -> anyho
         );
     }
     let engine = std::sync::Arc::new(kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from)));
-    let options = kiyaku::serve::ServeOptions { root: common.root.clone(), bind, port, today, strict: common.strict };
+    let options = kiyaku::serve::ServeOptions {
+        root: common.root.clone(),
+        bind,
+        port,
+        today,
+        strict: common.strict,
+        allow_hosts,
+        limits: kiyaku::serve::Limits::default(),
+    };
     let printing = common.clone();
     let drafts_told = std::sync::Mutex::new(Vec::<String>::new());
     let reporter: kiyaku::serve::Reporter = Box::new(move |r: &kiyaku::serve::Rebuilt| {

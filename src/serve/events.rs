@@ -1,16 +1,17 @@
 //! The Server-Sent Events stream pages listen on.
 //!
-//! Written by hand on the raw connection: tiny_http would send a body of
-//! unknown length chunked and buffered, which holds events back. Each
-//! stream has a small thread of its own that waits for the next build; a
-//! keep-alive comment every few seconds finds connections the browser has
-//! closed, and the thread ends with its first failed write.
+//! One thread writes to every open stream: it wakes when the build counter
+//! moves (a `reload` event to each stream that has not seen that build) or
+//! every [`KEEP_ALIVE`] (a comment, which finds connections the browser
+//! has closed). A stream costs a socket, not a thread.
 
 use std::io::Write;
-use std::sync::Arc;
+use std::net::TcpStream;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use super::http::{Request, Response, send};
 use super::state::Shared;
 
 /// Open streams allowed at once; more get 503 and the browser retries.
@@ -19,60 +20,76 @@ pub const MAX_STREAMS: usize = 256;
 /// How often an idle stream is written to, to notice closed connections.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
-/// Releases a stream's slot however its thread ends.
-struct Slot(Arc<Shared>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.event_streams.fetch_sub(1, Ordering::SeqCst);
-    }
+struct Stream {
+    tcp: TcpStream,
+    /// The last build this page was told about.
+    seen: u64,
 }
 
-/// Take a slot for a new stream, if one is free.
-fn claim(shared: &Arc<Shared>) -> Option<Slot> {
-    let taken = shared.event_streams.fetch_add(1, Ordering::SeqCst);
-    let slot = Slot(shared.clone());
-    (taken < MAX_STREAMS).then_some(slot)
+/// The open streams, shared by the workers that open them and the thread
+/// that writes to them.
+#[derive(Default)]
+pub struct Streams {
+    open: Mutex<Vec<Stream>>,
+}
+
+fn reload(build: u64, ok: bool) -> String {
+    format!("event: reload\ndata: {{\"build\":{build},\"ok\":{ok}}}\n\n")
+}
+
+/// Write without letting one slow reader hold up the others.
+fn write(tcp: &mut TcpStream, message: &str) -> bool {
+    tcp.write_all(message.as_bytes()).and_then(|_| tcp.flush()).is_ok()
 }
 
 /// Answer `GET /__kiyaku/events?build=N`. A page served from build `N`
 /// gets a `reload` event as soon as the build counter is past `N`.
-pub fn open(shared: &Arc<Shared>, request: tiny_http::Request, since: Option<u64>) {
-    let Some(slot) = claim(shared) else {
-        let _ = request.respond(tiny_http::Response::from_string("too many open event streams").with_status_code(503));
-        return;
-    };
-    let shared = shared.clone();
-    let spawned = std::thread::Builder::new()
-        .name("kiyaku-events".into())
-        .stack_size(128 << 10)
-        .spawn(move || stream(&shared, request, since, slot));
-    if let Err(e) = spawned {
-        eprintln!("warning: cannot start an event stream: {e}");
+pub fn open(shared: &Arc<Shared>, request: Request, since: Option<u64>) {
+    let mut open = shared.streams.open.lock().unwrap_or_else(|e| e.into_inner());
+    if open.len() >= MAX_STREAMS {
+        drop(open);
+        return send(request.stream, &Response::text(503, "too many open event streams\n"), false);
     }
+    let mut tcp = request.stream;
+    let _ = tcp.set_write_timeout(Some(Duration::from_secs(1)));
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 1000\n\n";
+    if !write(&mut tcp, head) {
+        return;
+    }
+    // Read under the streams lock, so a build finishing now is either seen
+    // here or by the writer's next pass, never by neither.
+    let snap = shared.snapshot();
+    let mut seen = since.unwrap_or(snap.build);
+    if seen != snap.build {
+        if !write(&mut tcp, &reload(snap.build, snap.overlay.is_none())) {
+            return;
+        }
+        seen = snap.build;
+    }
+    open.push(Stream { tcp, seen });
+    shared.event_streams.store(open.len(), Ordering::SeqCst);
 }
 
-fn stream(shared: &Shared, request: tiny_http::Request, since: Option<u64>, _slot: Slot) {
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 1000\n\n";
-    if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_err() {
-        return;
-    }
-    let mut seen = since.unwrap_or_else(|| shared.snapshot().build);
+/// The writer thread's loop; ends when the server stops.
+pub fn run(shared: &Shared) {
+    let mut last = shared.snapshot().build;
     loop {
-        let now = shared.wait_for_build(seen, KEEP_ALIVE);
+        let now = shared.wait_for_build(last, KEEP_ALIVE);
         if shared.is_stopping() {
             return;
         }
-        let message = if now != seen {
-            seen = now;
-            let ok = shared.snapshot().overlay.is_none();
-            format!("event: reload\ndata: {{\"build\":{now},\"ok\":{ok}}}\n\n")
-        } else {
-            ": keep-alive\n\n".to_string()
-        };
-        if w.write_all(message.as_bytes()).and_then(|_| w.flush()).is_err() {
-            return;
-        }
+        let snap = shared.snapshot();
+        last = now;
+        let mut open = shared.streams.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.retain_mut(|s| {
+            let message = if s.seen != snap.build {
+                s.seen = snap.build;
+                reload(snap.build, snap.overlay.is_none())
+            } else {
+                ": keep-alive\n\n".to_string()
+            };
+            write(&mut s.tcp, &message)
+        });
+        shared.event_streams.store(open.len(), Ordering::SeqCst);
     }
 }

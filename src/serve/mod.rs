@@ -14,23 +14,27 @@
 //! Nothing is written to disk, so there is never a half-written site.
 
 mod events;
+mod http;
 mod overlay;
 mod paths;
+mod pdfs;
 mod respond;
 mod state;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{Sender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use anyhow::Context;
 
 use crate::engine::Engine;
 use crate::model::values::Date;
 
+pub use http::{Limits, host_allowed};
 pub use overlay::EVENTS;
 pub use paths::{Refusal, SitePath, resolve};
 pub use respond::{STATUS, content_type};
@@ -45,17 +49,17 @@ pub struct ServeOptions {
     pub port: u16,
     pub today: Date,
     pub strict: bool,
+    /// Host names served besides IP literals when bound to a non-loopback
+    /// address (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    pub limits: Limits,
 }
-
-/// Threads answering requests; PDFs are made on these, event streams
-/// have threads of their own.
-const WORKERS: usize = 4;
 
 /// A running server. Dropping it does not stop it; call [`stop`](Self::stop).
 pub struct Server {
     pub addr: SocketAddr,
     shared: Arc<state::Shared>,
-    http: Arc<tiny_http::Server>,
+    stop: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -63,15 +67,13 @@ pub struct Server {
 #[derive(Clone)]
 pub struct Stopper {
     shared: Arc<state::Shared>,
-    http: Arc<tiny_http::Server>,
+    stop: Arc<AtomicBool>,
 }
 
 impl Stopper {
     pub fn stop(&self) {
         self.shared.stop();
-        for _ in 0..WORKERS {
-            self.http.unblock();
-        }
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -87,7 +89,7 @@ impl Server {
     }
 
     pub fn stopper(&self) -> Stopper {
-        Stopper { shared: self.shared.clone(), http: self.http.clone() }
+        Stopper { shared: self.shared.clone(), stop: self.stop.clone() }
     }
 
     /// Build again now, as if a file had changed; returns the build number.
@@ -106,6 +108,10 @@ impl Server {
         self.stopper().stop();
         self.wait();
     }
+}
+
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> anyhow::Result<JoinHandle<()>> {
+    std::thread::Builder::new().name(name.into()).spawn(f).with_context(|| format!("cannot start the {name} thread"))
 }
 
 /// Bind, build once, and start serving and watching. The first build's
@@ -134,22 +140,74 @@ pub fn start(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> 
         _ => anyhow::Error::new(e).context(format!("cannot listen on {addr}")),
     })?;
     let addr = listener.local_addr()?;
-    let http = Arc::new(tiny_http::Server::from_listener(listener, None).map_err(|e| anyhow::anyhow!("{e}"))?);
+    let limits = options.limits.clone();
     let shared = Arc::new(state::Shared::new(engine, options, reporter));
     shared.rebuild();
 
+    let stop = Arc::new(AtomicBool::new(false));
+    let (requests, queue) = sync_channel(limits.queue);
+    let queue = Arc::new(Mutex::new(queue));
+    let (jobs, job_queue) = channel();
+    let (replies, reply_queue) = channel::<pdfs::Reply>();
+    let reply_queue = Arc::new(Mutex::new(reply_queue));
+
     let mut threads = vec![watch::spawn(shared.clone()).context("cannot watch the project for changes")?];
-    for i in 0..WORKERS {
-        let (shared, http) = (shared.clone(), http.clone());
-        threads.push(std::thread::Builder::new().name(format!("kiyaku-http-{i}")).spawn(move || {
-            while !shared.is_stopping() {
-                match http.recv_timeout(Duration::from_millis(500)) {
-                    Ok(Some(request)) => respond::handle(&shared, request),
-                    Ok(None) => {}
-                    Err(_) => break,
+    {
+        let (limits, stop) = (limits.clone(), stop.clone());
+        threads.push(spawn("kiyaku-http", move || http::reactor(listener, limits, requests, stop))?);
+    }
+    {
+        let shared = shared.clone();
+        threads.push(spawn("kiyaku-events", move || events::run(&shared))?);
+    }
+    {
+        let shared = shared.clone();
+        threads.push(spawn("kiyaku-pdf", move || {
+            let page =
+                |status: u16, title: &str, body: &str| respond::own_page(status, &shared.snapshot(), title, body);
+            pdfs::run(&shared, &job_queue, &replies, page)
+        })?);
+    }
+    for i in 0..limits.workers.max(1) {
+        let (shared, stop, queue, jobs) = (shared.clone(), stop.clone(), queue.clone(), jobs.clone());
+        threads.push(spawn(&format!("kiyaku-worker-{i}"), move || {
+            http::serve_queue(&queue, &stop, |request| answer(&shared, &jobs, request, addr));
+        })?);
+    }
+    // Replies to requests that waited for a PDF.
+    {
+        let (stop, replies) = (stop.clone(), reply_queue);
+        threads.push(spawn("kiyaku-pdf-replies", move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let next = replies
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .recv_timeout(std::time::Duration::from_millis(200));
+                if let Ok(r) = next {
+                    http::send(r.waiter.stream, &r.response, r.waiter.head_only);
                 }
             }
         })?);
     }
-    Ok(Server { addr, shared, http, threads })
+    Ok(Server { addr, shared, stop, threads })
+}
+
+fn answer(shared: &Arc<state::Shared>, jobs: &Sender<pdfs::Job>, request: http::Request, local: SocketAddr) {
+    match respond::handle(shared, &request, local) {
+        respond::Action::Reply(r) => request.reply(&r),
+        respond::Action::Events(since) => events::open(shared, request, since),
+        respond::Action::Pdf(generation, path) => match pdfs::request(jobs, &generation, &path, request) {
+            pdfs::Now::Made(bytes, request) => {
+                let r = http::Response::new(200, content_type(&path), bytes.to_vec());
+                request.reply(&r)
+            }
+            pdfs::Now::Failed(message, request) => {
+                let page =
+                    |status: u16, title: &str, body: &str| respond::own_page(status, &shared.snapshot(), title, body);
+                request.reply(&pdfs::failure_page(&page, &message))
+            }
+            pdfs::Now::Busy(request) => request.reply(&http::Response::text(503, "busy making this PDF; try again\n")),
+            pdfs::Now::Waiting => {}
+        },
+    }
 }

@@ -3,13 +3,12 @@
 
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response};
-
+use super::http::{Request, Response, host_allowed};
 use super::overlay::{self, EVENTS};
 use super::paths::{Refusal, SitePath, resolve, split_query};
-use super::state::{Shared, Snapshot};
+use super::state::{Generation, Shared, Snapshot};
 
-/// Reports the build counter and open streams, for tests and scripts.
+/// Reports the build counter, open streams and PDFs made, for tests and scripts.
 pub const STATUS: &str = "/__kiyaku/status";
 
 /// The Content-Type of a site file, by extension.
@@ -38,92 +37,70 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Header values here are ASCII (paths are percent-encoded first).
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(name.as_bytes(), &b"invalid"[..]).expect("ASCII"))
-}
-
-fn reply(request: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    // Whole bodies with a Content-Length: tiny_http would chunk large ones.
-    let mut r = Response::from_data(body)
-        .with_chunked_threshold(usize::MAX)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    for (k, v) in extra {
-        r.add_header(header(k, v));
-    }
-    // tiny_http leaves the body out for HEAD and keeps Content-Length.
-    let _ = request.respond(r);
+/// What a request leads to.
+pub enum Action {
+    Reply(Response),
+    /// Open an event stream, reloading pages served before this build.
+    Events(Option<u64>),
+    /// The PDF at this site path, made by the PDF thread.
+    Pdf(Arc<Generation>, String),
 }
 
 /// A page of our own, with the overlay and reload script like any other.
-fn own_page(request: Request, status: u16, snap: &Snapshot, title: &str, body: &str) {
+/// It never repeats what the request said: error pages echo no input.
+pub fn own_page(status: u16, snap: &Snapshot, title: &str, body: &str) -> Response {
     let html = overlay::inject(&overlay::page(title, body), snap.build, snap.overlay.as_deref());
-    reply(request, status, "text/html; charset=utf-8", html, &[]);
+    Response::new(status, "text/html; charset=utf-8", html)
 }
 
-/// Whether the Host header names this machine. A page on another site
-/// could otherwise point a name of its own at 127.0.0.1 and read the
-/// preview (DNS rebinding); only checked when bound to loopback.
-fn local_host(request: &Request) -> bool {
-    let Some(h) = request.headers().iter().find(|h| h.field.equiv("Host")) else { return true };
-    let host = h.value.as_str();
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host, |(n, _)| n)
-    };
-    matches!(name.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
-}
-
-pub fn handle(shared: &Arc<Shared>, request: Request) {
+pub fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::SocketAddr) -> Action {
     let snap = shared.snapshot();
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let body = format!("{} is not allowed: this server only reads\n", request.method());
-        return reply(request, 405, "text/plain; charset=utf-8", body.into_bytes(), &[("Allow", "GET, HEAD")]);
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Action::Reply(Response::text(405, "this server only reads: GET and HEAD\n").with("Allow", "GET, HEAD"));
     }
-    if shared.options.bind.is_loopback() && !local_host(&request) {
-        return reply(request, 403, "text/plain; charset=utf-8", b"unexpected Host header\n".to_vec(), &[]);
+    let Some(host) = &request.host else {
+        return Action::Reply(Response::text(400, "a Host header is required\n"));
+    };
+    if !host_allowed(host, local, &shared.options.allow_hosts) {
+        let hint = if local.ip().is_loopback() {
+            "unexpected Host header: open the preview as localhost or 127.0.0.1\n"
+        } else {
+            "unexpected Host header: pass --allow-host NAME to serve under a name\n"
+        };
+        return Action::Reply(Response::text(403, hint));
     }
-    let url = request.url().to_string();
-    let (path, query) = split_query(&url);
+    let (path, query) = split_query(&request.target);
     if path == EVENTS {
-        if *request.method() == Method::Head {
-            return reply(request, 200, "text/event-stream; charset=utf-8", Vec::new(), &[]);
+        if request.is_head() {
+            return Action::Reply(Response::new(200, "text/event-stream; charset=utf-8", Vec::new()));
         }
         let since =
             query.and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("build="))).and_then(|v| v.parse().ok());
-        return super::events::open(shared, request, since);
+        return Action::Events(since);
     }
     if path == STATUS {
         let body = format!(
-            "{{\"build\":{},\"ok\":{},\"streams\":{}}}\n",
+            "{{\"build\":{},\"ok\":{},\"streams\":{},\"pdfs_made\":{}}}\n",
             snap.build,
             snap.overlay.is_none() && snap.good.is_some(),
-            shared.event_streams.load(std::sync::atomic::Ordering::SeqCst)
+            shared.event_streams.load(std::sync::atomic::Ordering::SeqCst),
+            shared.pdfs_made.load(std::sync::atomic::Ordering::SeqCst),
         );
-        return reply(request, 200, "application/json", body.into_bytes(), &[]);
+        return Action::Reply(Response::new(200, "application/json", body.into_bytes()));
     }
-    let target = match resolve(&url) {
+    let target = match resolve(&request.target) {
         Ok(t) => t,
-        Err(Refusal::BadRequest) => {
-            return reply(request, 400, "text/plain; charset=utf-8", b"bad request\n".to_vec(), &[]);
-        }
-        Err(Refusal::Forbidden) => {
-            return reply(request, 403, "text/plain; charset=utf-8", b"forbidden: outside the site\n".to_vec(), &[]);
-        }
+        Err(Refusal::BadRequest) => return Action::Reply(Response::text(400, "bad request\n")),
+        Err(Refusal::Forbidden) => return Action::Reply(Response::text(403, "forbidden: outside the site\n")),
     };
     let Some(good) = snap.good.clone() else {
         let body = "<p>kiyaku has not built this project successfully yet. Fix the problems listed above and save: this page reloads by itself.</p>";
-        return own_page(request, 503, &snap, "No build yet", body);
+        return Action::Reply(own_page(503, &snap, "No build yet", body));
     };
-    file(shared, request, &snap, &good, target);
+    file(&snap, good, target)
 }
 
-fn file(shared: &Shared, request: Request, snap: &Snapshot, good: &super::state::Generation, target: SitePath) {
+fn file(snap: &Snapshot, good: Arc<Generation>, target: SitePath) -> Action {
     let site = &good.site;
     let key = if target.path.is_empty() {
         "index.html".to_string()
@@ -139,30 +116,18 @@ fn file(shared: &Shared, request: Request, snap: &Snapshot, good: &super::state:
         } else {
             bytes.to_vec()
         };
-        return reply(request, 200, ctype, body, &[]);
+        return Action::Reply(Response::new(200, ctype, body));
     }
-    if site.written.contains(&key) {
-        return match good.pdf(&shared.engine, &key) {
-            Ok(Some(bytes)) => reply(request, 200, content_type(&key), bytes.to_vec(), &[]),
-            Ok(None) => own_page(request, 404, snap, "Not found", "<p>No such file.</p>"),
-            Err(e) => {
-                eprintln!("error: cannot make {key}: {e:#}");
-                let body =
-                    format!("<p>The PDF could not be made: {}</p>", crate::html::writer::escaped(&format!("{e:#}")));
-                own_page(request, 500, snap, "PDF error", &body)
-            }
-        };
+    if site.written.contains(&key) && good.pdf_document(&key).is_some() {
+        return Action::Pdf(good, key);
     }
     // A directory named without its slash: redirect, so relative links work.
     if !target.dir && site.contains(&format!("{}/index.html", target.path)) {
         let location = format!("/{}/", super::paths::percent_encode(&target.path));
-        return reply(request, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &location)]);
+        return Action::Reply(Response::text(301, "").with("Location", location));
     }
-    let body = format!(
-        "<p>There is no <code>/{}</code> in this site.</p><p><a href=\"/\">All documents</a></p>",
-        crate::html::writer::escaped(&target.path)
-    );
-    own_page(request, 404, snap, "Not found", &body)
+    let body = "<p>There is no such page in this site.</p><p><a href=\"/\">All documents</a></p>";
+    Action::Reply(own_page(404, snap, "Not found", body))
 }
 
 #[cfg(test)]

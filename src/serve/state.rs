@@ -2,8 +2,7 @@
 //! the latest build, a build counter the event streams wait on, and the
 //! PDFs made so far.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,8 +23,8 @@ pub struct Generation {
     pub project: Project,
     pub documents: Vec<Document>,
     pub fonts: Arc<Fonts>,
-    /// PDFs made on request, by site path.
-    pdfs: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// PDFs made on request.
+    pub pdfs: super::pdfs::Pdfs,
 }
 
 /// The state every request sees.
@@ -67,6 +66,9 @@ pub struct Shared {
     changed: Condvar,
     reporter: Reporter,
     pub event_streams: AtomicUsize,
+    pub streams: super::events::Streams,
+    /// PDFs made since the server started (each once per build).
+    pub pdfs_made: AtomicU64,
     pub stopping: AtomicBool,
     /// Serialises builds (the watcher, and a test's explicit rebuild).
     building: Mutex<()>,
@@ -81,6 +83,8 @@ impl Shared {
             changed: Condvar::new(),
             reporter,
             event_streams: AtomicUsize::new(0),
+            streams: super::events::Streams::default(),
+            pdfs_made: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
             building: Mutex::new(()),
         }
@@ -134,7 +138,7 @@ impl Shared {
                 }
                 match (site, fonts) {
                     (Some(site), Ok(fonts)) => {
-                        let g = Generation { site, project, documents: docs, fonts, pdfs: Mutex::new(HashMap::new()) };
+                        let g = Generation { site, project, documents: docs, fonts, pdfs: Default::default() };
                         good = Some(Arc::new(g));
                     }
                     _ => overlay = Some(overlay::for_diagnostics(&sources, &diagnostics)),
@@ -193,20 +197,15 @@ impl Shared {
 }
 
 impl Generation {
-    /// The PDF at `path` (`id/id.pdf`), made on first request.
-    pub fn pdf(&self, engine: &Engine, path: &str) -> anyhow::Result<Option<Arc<Vec<u8>>>> {
-        if let Some(bytes) = self.pdfs.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-            return Ok(Some(bytes.clone()));
-        }
-        let Some(id) = path.strip_suffix(".pdf").and_then(|p| p.split_once('/')).map(|(dir, _)| dir) else {
-            return Ok(None);
-        };
-        let Some(doc) = self.documents.iter().find(|d| d.meta.id == id && path == format!("{id}/{id}.pdf")) else {
-            return Ok(None);
-        };
-        let out = engine.run(|| crate::build::pdf_bytes(&self.project, doc, &self.fonts))?;
-        let bytes = Arc::new(out.bytes);
-        self.pdfs.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.clone());
-        Ok(Some(bytes))
+    /// The document whose PDF is at `path` (`id/id.pdf`).
+    pub fn pdf_document(&self, path: &str) -> Option<&Document> {
+        let id = path.strip_suffix(".pdf").and_then(|p| p.split_once('/')).map(|(dir, _)| dir)?;
+        self.documents.iter().find(|d| d.meta.id == id && path == format!("{id}/{id}.pdf"))
+    }
+
+    /// Make the PDF at `path`: a document of this build's.
+    pub fn make_pdf(&self, engine: &Engine, path: &str) -> anyhow::Result<Vec<u8>> {
+        let doc = self.pdf_document(path).ok_or_else(|| anyhow::anyhow!("no document has the PDF {path}"))?;
+        Ok(engine.run(|| crate::build::pdf_bytes(&self.project, doc, &self.fonts))?.bytes)
     }
 }
