@@ -72,7 +72,7 @@ pub struct Outcome {
 }
 
 /// What `analyse` hands on to the output stages.
-pub type Analysis = (Outcome, Option<Templates>, Option<Arc<Fonts>>);
+pub type Analysis = (Outcome, Option<Arc<Templates>>, Option<Arc<Fonts>>);
 
 /// Load, validate, render and check glyph coverage: everything `check` does.
 /// What a check needs besides the project.
@@ -150,7 +150,16 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
     let mut documents = Vec::new();
     let templates = match crate::render::templates::load(root, &mut loaded.sources) {
         Ok(templates) => {
-            let (docs, diags) = crate::render::render_all(&loaded.project, &templates, &loaded.sources);
+            let templates = Arc::new(templates);
+            let limits = crate::render::RenderLimits {
+                threads: engine.threads(),
+                per_document: Duration::from_secs(u64::from(loaded.project.site.limits.template_seconds)),
+                abandoned: &engine.abandoned,
+            };
+            let project = Arc::new(loaded.project);
+            let (docs, diags) = crate::render::render_all(&project, &templates, &loaded.sources, &limits);
+            // The render threads have let go of it unless one was abandoned.
+            loaded.project = Arc::try_unwrap(project).unwrap_or_else(|p| (*p).clone());
             diagnostics.extend(diags);
             documents = docs;
             Some(templates)

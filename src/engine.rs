@@ -40,6 +40,8 @@ pub struct Engine {
     bundled: OnceLock<Result<Arc<Fonts>, String>>,
     /// Project fonts by (regular, bold) path.
     custom: Mutex<HashMap<FontKey, Arc<Fonts>>>,
+    /// A template render that overran its time limit and still runs.
+    pub abandoned: crate::render::Abandoned,
 }
 
 impl Default for Engine {
@@ -64,7 +66,7 @@ impl Engine {
         let pool = b.build().unwrap_or_else(|_| {
             rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(WORKER_STACK).build().expect("a thread pool")
         });
-        Engine { pool, bundled: OnceLock::new(), custom: Mutex::new(HashMap::new()) }
+        Engine { pool, bundled: OnceLock::new(), custom: Mutex::new(HashMap::new()), abandoned: Default::default() }
     }
 
     /// Run `f` on the engine's threads (rayon calls inside use them).

@@ -212,6 +212,7 @@ fn default_site(sources: &mut Sources) -> Site {
         allow_raw_html: false,
         font_regular: None,
         font_bold: None,
+        limits: Default::default(),
         file: None,
     }
 }

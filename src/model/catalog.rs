@@ -17,7 +17,23 @@ pub struct Site {
     pub allow_raw_html: bool,
     pub font_regular: Option<Spanned<PathBuf>>,
     pub font_bold: Option<Spanned<PathBuf>>,
+    pub limits: Limits,
     pub file: Option<FileId>,
+}
+
+/// Bounds a project may raise or lower in `kiyaku.yaml` (`limits:`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// A document laid out longer than this is warned about (W0703).
+    pub pages: u32,
+    /// Longest one document's template may run (E0603).
+    pub template_seconds: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { pages: 1000, template_seconds: 10 }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -14,8 +14,8 @@ mod service;
 mod text;
 
 pub use catalog::{
-    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel, SeverityScale, Site,
-    Term, UtcOffset,
+    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
+    Site, Term, UtcOffset,
 };
 pub use document::{Block, BlockArgument, BlockRef, BlockScope, Change, ChangeKind, Document, Revision, Section};
 pub use programme::{

@@ -3,6 +3,7 @@
 //! Markdown into the block tree ([`markdown`]). Then resolve links across
 //! all documents ([`links`]).
 
+pub mod deadline;
 pub mod labels;
 pub mod links;
 pub mod markdown;
@@ -10,12 +11,14 @@ pub mod origin;
 pub mod templates;
 pub mod view;
 
-use rayon::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::doc::{self, Meta};
 use crate::model::{Document, Project};
 use crate::source::{Sources, Span};
+pub use deadline::Abandoned;
 pub use templates::Templates;
 
 /// Render one document to the block tree (links not yet resolved).
@@ -117,21 +120,79 @@ pub fn render_document(
     (Some(tree), diags)
 }
 
-/// Render every document (in parallel) and resolve links between them.
-/// Documents that fail to render are left out; the diagnostics say why.
+/// How renders are bounded in time.
+pub struct RenderLimits<'a> {
+    pub threads: usize,
+    /// Longest one document's render may take.
+    pub per_document: Duration,
+    /// The engine's slot for a render that overran.
+    pub abandoned: &'a Abandoned,
+}
+
+/// Render every document (in parallel, each within the time limit) and
+/// resolve links between them. Documents that fail to render are left
+/// out; the diagnostics say why.
 pub fn render_all(
-    project: &Project,
-    templates: &Templates,
+    project: &Arc<Project>,
+    templates: &Arc<Templates>,
     sources: &Sources,
+    limits: &RenderLimits,
 ) -> (Vec<doc::Document>, Vec<Diagnostic>) {
-    let results: Vec<(Option<doc::Document>, Vec<Diagnostic>, Span)> = project
-        .documents
-        .par_iter()
-        .map(|d| {
-            let (tree, diags) = render_document(project, d, templates);
+    let template_of = |d: &Document| {
+        let name = format!("{}.md", d.doc_type.value);
+        templates.file(&name).map(|f| (Span::new(f, 0..0), format!("templates/{name}")))
+    };
+    if let Some(what) = limits.abandoned.still_running() {
+        let d = Diagnostic::new(
+            Code::TemplateTimeout,
+            format!("{what} overran the time limit in an earlier build and is still running; nothing is rendered until it ends"),
+        )
+        .hint("fix the template; if the render never ends, restart kiyaku");
+        let at = project.documents.first().and_then(template_of).map(|(s, _)| s);
+        return (
+            Vec::new(),
+            vec![match at {
+                Some(span) => d.at(span, "slow template"),
+                None => d,
+            }],
+        );
+    }
+    let (p, t) = (project.clone(), templates.clone());
+    let what = |i: usize| {
+        let d = &project.documents[i];
+        format!("the render of document `{}`", d.id.value)
+    };
+    let rendered = deadline::render_all(
+        project.documents.len(),
+        limits.threads,
+        limits.per_document,
+        limits.abandoned,
+        what,
+        move |i| {
+            let d = &p.documents[i];
+            let (tree, diags) = render_document(&p, d, &t);
             (tree, diags, d.id.span)
-        })
-        .collect();
+        },
+    );
+    let results = match rendered {
+        Ok(r) => r,
+        Err(overran) => {
+            let d = &project.documents[overran.index];
+            let seconds = limits.per_document.as_secs_f64();
+            let mut diag = Diagnostic::new(
+                Code::TemplateTimeout,
+                format!("rendering document `{}` took longer than {seconds:.0} s, the limit", d.id.value),
+            )
+            .hint("look for a loop in the template (or a template it includes) that runs far more often than the data needs; raise `limits: template-seconds:` in kiyaku.yaml only for very large documents");
+            diag = match template_of(d) {
+                Some((span, name)) => diag
+                    .at(span, format!("{name} (or a template it includes) is too slow"))
+                    .also(d.id.span, "this document"),
+                None => diag.at(d.id.span, "this document"),
+            };
+            return (Vec::new(), vec![diag]);
+        }
+    };
     let mut docs = Vec::new();
     let mut fallbacks = Vec::new();
     let mut diags = Vec::new();

@@ -8,8 +8,8 @@ use crate::load::decode::{Cx, Decode};
 use crate::load::yaml::{Node, NodeKind};
 use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
 use crate::model::{
-    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Provider, SeverityLevel, SeverityScale, Site,
-    Term, Text, UtcOffset,
+    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
+    Site, Term, Text, UtcOffset,
 };
 use crate::source::Spanned;
 
@@ -47,8 +47,42 @@ pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
         }
         p.finish(cx);
     }
+    let mut limits = Limits::default();
+    if let Some(n) = m.node("limits")
+        && let Some(mut l) = cx.map(n, "the limits")
+    {
+        if let Some(pages) = l.opt::<Spanned<u32>>(cx, "pages") {
+            limits.pages = positive(cx, pages, "pages")?;
+        }
+        if let Some(secs) = l.opt::<Spanned<u32>>(cx, "template-seconds") {
+            limits.template_seconds = positive(cx, secs, "template-seconds")?;
+        }
+        l.finish(cx);
+    }
     m.finish(cx);
-    Some(Site { title: title?, language, description, allow_raw_html, font_regular, font_bold, file: Some(cx.file) })
+    Some(Site {
+        title: title?,
+        language,
+        description,
+        allow_raw_html,
+        font_regular,
+        font_bold,
+        limits,
+        file: Some(cx.file),
+    })
+}
+
+/// A limit of 0 would refuse everything.
+fn positive(cx: &mut Cx, n: Spanned<u32>, key: &str) -> Option<u32> {
+    if n.value == 0 {
+        cx.push(
+            Diagnostic::new(Code::BadNumber, format!("`{key}` must be at least 1"))
+                .at(n.span, "zero")
+                .hint("remove the key to use the default"),
+        );
+        return None;
+    }
+    Some(n.value)
 }
 
 impl Decode for Contact {
