@@ -85,12 +85,15 @@ pub struct CheckOptions {
     /// Compare documents with `content/kiyaku.lock`. Off in `serve`, which
     /// previews drafts before their revision entry is written.
     pub lock: bool,
+    /// Lay every document out to check its length against the page limit.
+    /// Off in `serve`, whose rebuilds make no PDF.
+    pub pages: bool,
 }
 
 impl CheckOptions {
     /// Not strict, lock checked.
     pub fn new(today: Date) -> CheckOptions {
-        CheckOptions { today, strict: false, lock: true }
+        CheckOptions { today, strict: false, lock: true, pages: true }
     }
 
     pub fn strict(self, strict: bool) -> CheckOptions {
@@ -174,6 +177,9 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
     let fonts = match engine.fonts_for(&loaded.project.site, root) {
         Ok(f) => {
             diagnostics.extend(glyph_diagnostics(&loaded.project, &documents, &f));
+            if options.pages && !diagnostics.has_errors() {
+                diagnostics.extend(page_diagnostics(&loaded.project, &documents, &f));
+            }
             Some(f)
         }
         Err(d) => {
@@ -205,6 +211,29 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
         templates,
         fonts,
     ))
+}
+
+/// Documents whose layout runs past `limits: pages:`. The layout is cheap
+/// next to PDF writing; its memory grows with the pages, which is what the
+/// warning is about.
+fn page_diagnostics(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec<Diagnostic> {
+    let limit = project.site.limits.pages as usize;
+    docs.par_iter()
+        .filter_map(|d| {
+            let pages = crate::layout::layout(d, &LayoutConfig::a4(d.meta.lang), &fonts.set).pages.len();
+            (pages > limit).then(|| {
+                let span = project.document(&d.meta.id).map(|x| x.id.span)?;
+                Some(
+                    Diagnostic::new(
+                        Code::PageLimit,
+                        format!("document `{}` lays out as {pages} pages, more than the limit of {limit} pages", d.meta.id),
+                    )
+                    .at(span, format!("{pages} pages"))
+                    .hint("split it into several documents, or raise `limits: pages:` in kiyaku.yaml if it is meant to be this long"),
+                )
+            })?
+        })
+        .collect()
 }
 
 fn glyph_diagnostics(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec<Diagnostic> {

@@ -103,7 +103,7 @@ impl Shared {
         let options = BuildOptions {
             root: self.options.root.clone(),
             out: self.options.root.join("output"),
-            check: CheckOptions { today: self.options.today, strict: self.options.strict, lock: false },
+            check: CheckOptions { today: self.options.today, strict: self.options.strict, lock: false, pages: false },
             pdf: PdfMode::OnDemand,
         };
         // A bug in one build must not end the server: report it like any
