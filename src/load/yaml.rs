@@ -302,7 +302,7 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
         };
         (
             Code::YamlLimit,
-            format!("{what} ({message})"),
+            what.to_string(),
             "kiyaku limits nesting to 32 levels, 250,000 values and the expansion of `*alias` references; split the file or remove the aliases",
         )
     } else if lower.contains("tab") {

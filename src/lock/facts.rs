@@ -377,7 +377,7 @@ fn block(f: &mut Facts, d: &Document, b: &BlockRef) {
                 let k = format!("glossary {} / {}", g.id.value, t.id.value);
                 f.text(&format!("{k} / term"), &t.term);
                 if let Some(r) = &t.reading {
-                    f.put(&format!("{k} / reading"), r);
+                    f.put(&format!("{k} / reading"), &r.value);
                 }
                 f.text(&format!("{k} / definition"), &t.definition);
             }

@@ -173,7 +173,7 @@ impl SeverityScale {
 pub struct Term {
     pub id: Spanned<Id>,
     pub term: Text,
-    pub reading: Option<String>,
+    pub reading: Option<Spanned<String>>,
     pub definition: Text,
     pub see: Vec<Ref>,
 }

@@ -269,6 +269,9 @@ pub struct Document {
     pub revisions: Vec<Revision>,
     /// Whether the YAML has revision entries (some may not have decoded).
     pub revisions_written: bool,
+    /// Some entries did not decode (their errors say why): checks of the
+    /// history as a whole would only report that they are missing.
+    pub revisions_dropped: bool,
     pub file: FileId,
 }
 

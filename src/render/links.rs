@@ -37,7 +37,7 @@ fn locate(doc: &Document, link: &Link, sources: &Sources, fallback: Span) -> Spa
     origin.span
 }
 
-fn is_safe_scheme(dest: &str) -> Option<bool> {
+pub fn is_safe_scheme(dest: &str) -> Option<bool> {
     let colon = dest.find(':')?;
     let scheme = &dest[..colon];
     if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {

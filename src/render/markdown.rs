@@ -20,10 +20,18 @@ pub struct RawHtml {
     pub origin: Option<OriginId>,
 }
 
+/// A Markdown image (`![alt](src)`): kept as its alt text for now, its
+/// source checked like a link's.
+pub struct Image {
+    pub src: String,
+    pub origin: Option<OriginId>,
+}
+
 pub struct Parsed {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
     pub raw_html: Vec<RawHtml>,
+    pub images: Vec<Image>,
     /// Every origin id that appeared in the output.
     pub used_origins: Vec<OriginId>,
 }
@@ -73,6 +81,7 @@ struct Builder {
     footnote_defs: HashMap<String, Vec<Block>>,
     footnote_numbers: HashMap<String, u32>,
     raw_html: Vec<RawHtml>,
+    images: Vec<Image>,
     used: Vec<OriginId>,
     allow_raw_html: bool,
 }
@@ -236,7 +245,12 @@ impl Builder {
                 let origin = origin.or(self.scanner.current());
                 self.stack.push(Frame::Link { dest, origin, inlines: Vec::new() });
             }
-            Tag::Image { .. } => self.stack.push(Frame::Inlines(Vec::new())),
+            Tag::Image { dest_url, .. } => {
+                let (src, origin) = strip_tags(&dest_url);
+                let origin = origin.or(self.scanner.current());
+                self.images.push(Image { src, origin });
+                self.stack.push(Frame::Inlines(Vec::new()))
+            }
             Tag::MetadataBlock(_) => self.stack.push(Frame::Code(String::new())),
         }
     }
@@ -554,6 +568,7 @@ pub fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
         footnote_defs: HashMap::new(),
         footnote_numbers: HashMap::new(),
         raw_html: Vec::new(),
+        images: Vec::new(),
         used: Vec::new(),
         allow_raw_html,
     };
@@ -576,7 +591,7 @@ pub fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
     let mut used = b.used;
     used.sort_unstable();
     used.dedup();
-    Parsed { blocks, footnotes, raw_html: b.raw_html, used_origins: used }
+    Parsed { blocks, footnotes, raw_html: b.raw_html, images: b.images, used_origins: used }
 }
 
 #[cfg(test)]

@@ -101,6 +101,20 @@ pub fn render_document(
         );
     }
 
+    for image in &parsed.images {
+        if links::is_safe_scheme(image.src.trim()) == Some(false) {
+            let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
+            diags.push(
+                Diagnostic::new(
+                    Code::UnsafeLink,
+                    format!("image source `{}`: only http and https sources are allowed", image.src.trim()),
+                )
+                .at(span, "scheme not allowed")
+                .hint("name an image file, or remove the image"),
+            );
+        }
+    }
+
     let plain = |s: &str| origin::strip_tags(s).0;
     let meta = Meta {
         id: d.id.value.0.clone(),

@@ -87,7 +87,7 @@ pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) 
                 );
             }
         }
-        if latest.version.value != d.version.value || latest.version.text != d.version.text {
+        if !d.revisions_dropped && (latest.version.value != d.version.value || latest.version.text != d.version.text) {
             out.push(
                 Diagnostic::new(
                     Code::RevisionVersionMismatch,

@@ -134,7 +134,9 @@ pub fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
     let contact = m.opt(cx, "contact");
     let sections = m.req(cx, "sections");
     let revisions_written = m.node("revisions").is_some_and(|n| !matches!(&n.kind, NodeKind::Seq(v) if v.is_empty()));
-    let revisions = m.list(cx, "revisions");
+    let written = m.node("revisions").map_or(0, |n| if let NodeKind::Seq(v) = &n.kind { v.len() } else { 0 });
+    let revisions: Vec<crate::model::Revision> = m.list(cx, "revisions");
+    let revisions_dropped = revisions.len() < written;
     m.finish(cx);
     Some(Document {
         id: id?,
@@ -151,6 +153,7 @@ pub fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
         sections: sections?,
         revisions,
         revisions_written,
+        revisions_dropped,
         file: cx.file,
     })
 }

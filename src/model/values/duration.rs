@@ -33,6 +33,10 @@ pub struct Duration {
 /// business-time arithmetic on it must stay bounded.
 const MAX_MINUTES: u64 = 100 * 366 * 1440;
 
+/// A century of working days (about 240 a year), for the same cap in
+/// business time: an hour counts as an eighth of a business day.
+const MAX_BUSINESS_DAYS: u64 = 100 * 240;
+
 const SYNTAX_HINT: &str = "write a number and a unit: `30m`, `4h`, `2 days`, `1 week`, `1 month`, `6 business hours`, `1 business day` (or `4時間`, `1営業日`)";
 
 impl Duration {
@@ -48,8 +52,9 @@ impl Duration {
             return Err(ParseError::new("empty duration").hint(SYNTAX_HINT));
         }
         let too_large = || {
-            ParseError::new(format!("`{}` is too long for a duration", input.trim()))
-                .hint("durations go up to 100 years; check the number for a typo")
+            ParseError::new(format!("`{}` is too long for a duration: more than 100 years", input.trim())).hint(
+                "durations go up to 100 years (in business time, 24,000 business days); check the number for a typo",
+            )
         };
         let (amount, rest) = match leading_int(s) {
             Number::Missing => {
@@ -100,10 +105,28 @@ impl Duration {
             ParseError::new(msg).hint(SYNTAX_HINT)
         })?;
         let d = Duration { amount, max, unit, basis };
-        if (Duration { basis: Basis::Clock, ..d }).max_clock_minutes().unwrap_or(0) > MAX_MINUTES {
+        let too_long = match basis {
+            Basis::Clock => d.max_clock_minutes().unwrap_or(0) > MAX_MINUTES,
+            Basis::Business => d.business_day_equivalent() > MAX_BUSINESS_DAYS,
+        };
+        if too_long {
             return Err(too_large());
         }
         Ok(d)
+    }
+
+    /// Business days this duration spans at the least generous reading of
+    /// a working week (8 hours a day, 5 days a week, 20 a month, 240 a year).
+    fn business_day_equivalent(&self) -> u64 {
+        let n = u64::from(self.worst_amount());
+        match self.unit {
+            Unit::Minute => n / 480,
+            Unit::Hour => n / 8,
+            Unit::Day => n,
+            Unit::Week => n * 5,
+            Unit::Month => n * 20,
+            Unit::Year => n * 240,
+        }
     }
 
     pub fn is_zero(&self) -> bool {

@@ -49,7 +49,8 @@ pub fn contact(cx: &mut ViewCx, c: &Contact) -> ContactView {
         id: c.id.value.0.clone(),
         name: cx.t(&c.name),
         email: c.email.as_ref().map(|e| e.value.clone()),
-        phone: c.phone.as_ref().map(|e| e.value.clone()),
+        // Tagged, so a character no font has is reported at the value.
+        phone: c.phone.as_ref().map(|e| cx.origins.tag(&e.value, e.span, None)),
         url: c.url.as_ref().map(|e| e.value.clone()),
         hours: c.hours.as_ref().and_then(|h| cx.project.calendar(h.as_str())).map(|cal| cx.t(&cal.name)),
         note: cx.t_opt(&c.note),
@@ -88,7 +89,7 @@ pub fn glossary(cx: &mut ViewCx, g: &Glossary) -> GlossaryView {
                 TermView {
                     id: t.id.value.0.clone(),
                     term: cx.t(&t.term),
-                    reading: t.reading.clone(),
+                    reading: t.reading.as_ref().map(|r| cx.origins.tag(&r.value, r.span, None)),
                     definition: cx.t(&t.definition),
                     see,
                     see_text,
