@@ -29,6 +29,8 @@ pub mod diag;
 pub mod doc;
 pub mod engine;
 pub mod fonts;
+#[cfg(test)]
+mod fuzz;
 mod html;
 pub mod init;
 mod input;

@@ -240,6 +240,13 @@ enum Item {
     Document(Box<crate::model::Document>),
 }
 
+/// Parse and decode one file's text, for the fuzz targets.
+#[cfg(test)]
+pub(crate) fn decode_text(file: FileId, text: &str, default_lang: Lang) -> (Vec<Diagnostic>, Vec<Acceptance>, bool) {
+    let (d, a, item) = decode_file(file, text, default_lang);
+    (d, a, item.is_some())
+}
+
 fn decode_file(file: FileId, text: &str, default_lang: Lang) -> (Vec<Diagnostic>, Vec<Acceptance>, Option<Item>) {
     let mut diags = Vec::new();
     let mut accepts = Vec::new();
