@@ -213,27 +213,36 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
     ))
 }
 
-/// Documents whose layout runs past `limits: pages:`. The layout is cheap
-/// next to PDF writing; its memory grows with the pages, which is what the
-/// warning is about.
+/// Documents whose layout runs past `limits: pages:`, for `check`. The
+/// layout is cheap next to PDF writing; its memory grows with the pages,
+/// which is what the warning is about. `build` lays out once, for the PDF,
+/// and takes the count from there.
 fn page_diagnostics(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec<Diagnostic> {
-    let limit = project.site.limits.pages as usize;
     docs.par_iter()
         .filter_map(|d| {
             let pages = crate::layout::layout(d, &LayoutConfig::a4(d.meta.lang), &fonts.set).pages.len();
-            (pages > limit).then(|| {
-                let span = project.document(&d.meta.id).map(|x| x.id.span)?;
-                Some(
-                    Diagnostic::new(
-                        Code::PageLimit,
-                        format!("document `{}` lays out as {pages} pages, more than the limit of {limit} pages", d.meta.id),
-                    )
-                    .at(span, format!("{pages} pages"))
-                    .hint("split it into several documents, or raise `limits: pages:` in kiyaku.yaml if it is meant to be this long"),
-                )
-            })?
+            page_limit(project, &d.meta.id, pages)
         })
         .collect()
+}
+
+/// W0703 when document `id` has more pages than the project allows.
+fn page_limit(project: &Project, id: &str, pages: usize) -> Option<Diagnostic> {
+    let limit = project.site.limits.pages as usize;
+    if pages <= limit {
+        return None;
+    }
+    let span = project.document(id)?.id.span;
+    Some(
+        Diagnostic::new(
+            Code::PageLimit,
+            format!("document `{id}` lays out as {pages} pages, more than the limit of {limit} pages"),
+        )
+        .at(span, format!("{pages} pages"))
+        .hint(
+            "split it into several documents, or raise `limits: pages:` in kiyaku.yaml if it is meant to be this long",
+        ),
+    )
 }
 
 fn glyph_diagnostics(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec<Diagnostic> {
@@ -315,7 +324,10 @@ pub fn build_site(engine: &Engine, options: &BuildOptions) -> anyhow::Result<Out
 /// With `staging`, PDFs are written there as they are made instead of
 /// being kept in memory.
 fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Staging>) -> anyhow::Result<Outcome> {
-    let (mut outcome, templates, fonts) = analyse_here(engine, &options.root, options.check)?;
+    // Making PDFs lays every document out anyway: the page limit is checked there.
+    let layout_here = options.pdf == PdfMode::Build;
+    let check = CheckOptions { pages: options.check.pages && !layout_here, ..options.check };
+    let (mut outcome, templates, fonts) = analyse_here(engine, &options.root, check)?;
     let (Some(templates), Some(fonts)) = (templates, fonts) else {
         return Ok(outcome);
     };
@@ -357,6 +369,9 @@ fn build_site_here(engine: &Engine, options: &BuildOptions, staging: Option<&Sta
                 site.written_bytes += out.written;
             } else {
                 site.insert(path, out.bytes);
+            }
+            if options.check.pages {
+                diags.extend(page_limit(&outcome.project, &id, out.pages));
             }
             outcome.pages.push((id, out.pages));
             outcome.timings.layout_cpu += out.layout_time;

@@ -41,7 +41,7 @@ pub struct Engine {
     /// Project fonts by (regular, bold) path.
     custom: Mutex<HashMap<FontKey, Arc<Fonts>>>,
     /// A template render that overran its time limit and still runs.
-    pub abandoned: crate::render::Abandoned,
+    pub abandoned: crate::deadline::Abandoned,
 }
 
 impl Default for Engine {

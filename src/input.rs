@@ -87,8 +87,9 @@ pub fn resolve(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
 }
 
 /// Whether `path` (resolved) is a regular file inside `scope`; what it is
-/// otherwise. Used where a walk decides what to read.
-pub fn check(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
+/// otherwise. Checked before opening, so a device is never even opened
+/// (opening some has effects of its own).
+fn check(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
     let real = resolve(path, scope)?;
     let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
     if !meta.file_type().is_file() {

@@ -25,6 +25,7 @@
 pub mod build;
 pub mod check;
 mod cjk;
+mod deadline;
 pub mod diag;
 pub mod doc;
 pub mod engine;

@@ -295,7 +295,7 @@ fn serve(
         today,
         strict: common.strict,
         allow_hosts,
-        limits: kiyaku::serve::Limits::default(),
+        limits: kiyaku::serve::HttpLimits::default(),
     };
     let printing = common.clone();
     let drafts_told = std::sync::Mutex::new(Vec::<String>::new());

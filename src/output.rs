@@ -80,7 +80,7 @@ fn real_path(p: &Path) -> PathBuf {
 }
 
 /// Refuse an output folder whose replacement would delete project files.
-pub fn check_out_dir(out: &Path, root: &Path) -> anyhow::Result<()> {
+fn check_out_dir(out: &Path, root: &Path) -> anyhow::Result<()> {
     let out_real = real_path(out);
     let root_real = real_path(root);
     if root_real.starts_with(&out_real) {

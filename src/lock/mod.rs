@@ -35,10 +35,9 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnost
         return Ok(None);
     }
     let id = crate::input::read_source(&p, "content/kiyaku.lock", root, MAX_LOCK_BYTES, sources)?;
-    let text = sources.get(id).text.clone();
     let mut diags = Vec::new();
-    let node =
-        crate::load::yaml::parse(id, &text, &mut diags).map_err(|d| Diagnostic { code: Code::LockUnreadable, ..d })?;
+    let node = crate::load::yaml::parse(id, &sources.get(id).text, &mut diags)
+        .map_err(|d| Diagnostic { code: Code::LockUnreadable, ..d })?;
     file::decode(id, &node).map(Some)
 }
 

@@ -3,7 +3,6 @@
 //! Markdown into the block tree ([`markdown`]). Then resolve links across
 //! all documents ([`links`]).
 
-pub mod deadline;
 pub mod labels;
 pub mod links;
 pub mod markdown;
@@ -14,11 +13,11 @@ pub mod view;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::deadline::{self, Abandoned};
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::doc::{self, Meta};
 use crate::model::{Document, Project};
 use crate::source::{Sources, Span};
-pub use deadline::Abandoned;
 pub use templates::Templates;
 
 /// Render one document to the block tree (links not yet resolved).

@@ -7,7 +7,6 @@
 
 use std::io::Write;
 use std::net::TcpStream;
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -31,6 +30,13 @@ struct Stream {
 #[derive(Default)]
 pub struct Streams {
     open: Mutex<Vec<Stream>>,
+}
+
+impl Streams {
+    /// How many streams are open.
+    pub fn count(&self) -> usize {
+        self.open.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
 }
 
 fn reload(build: u64, ok: bool) -> String {
@@ -67,7 +73,6 @@ pub fn open(shared: &Arc<Shared>, request: Request, since: Option<u64>) {
         seen = snap.build;
     }
     open.push(Stream { tcp, seen });
-    shared.event_streams.store(open.len(), Ordering::SeqCst);
 }
 
 /// The writer thread's loop; ends when the server stops.
@@ -90,6 +95,5 @@ pub fn run(shared: &Shared) {
             };
             write(&mut s.tcp, &message)
         });
-        shared.event_streams.store(open.len(), Ordering::SeqCst);
     }
 }

@@ -3,7 +3,7 @@
 //! One reactor thread accepts connections and reads request heads from all
 //! of them at once (`poll(2)`), so an idle or slow connection holds no
 //! thread. A head is bounded in size (request line 414, headers 431) and in
-//! time ([`Limits::head_timeout`], then 408); connections are capped (503
+//! time ([`HttpLimits::head_timeout`], then 408); connections are capped (503
 //! past the cap). Complete requests go to a small fixed pool of workers
 //! through a bounded queue (503 when it is full). Every response closes
 //! its connection: the preview serves one page and a few assets at a time,
@@ -17,14 +17,12 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
 /// The server's bounds. Defaults suit a local preview.
 #[derive(Clone, Debug)]
-pub struct Limits {
+pub struct HttpLimits {
     /// Longest request line (method, target, version), in bytes.
     pub max_line: usize,
     /// Longest request head (line and headers), in bytes.
@@ -41,9 +39,9 @@ pub struct Limits {
     pub queue: usize,
 }
 
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
+impl Default for HttpLimits {
+    fn default() -> HttpLimits {
+        HttpLimits {
             max_line: 8 * 1024,
             max_head: 16 * 1024,
             max_headers: 64,
@@ -156,34 +154,39 @@ struct Pending {
     deadline: Instant,
 }
 
+/// What a complete head says.
+struct Head {
+    method: String,
+    target: String,
+    host: Option<String>,
+}
+
 enum Parsed {
     Incomplete,
-    Done(Request),
+    Done(Head),
     Refused(u16, &'static str),
 }
 
-fn parse(p: &mut Pending, limits: &Limits) -> Parsed {
-    let line_len = p.buf.windows(2).position(|w| w == b"\r\n").or_else(|| p.buf.iter().position(|b| *b == b'\n'));
+fn parse(buf: &[u8], limits: &HttpLimits) -> Parsed {
+    let line_len = buf.windows(2).position(|w| w == b"\r\n").or_else(|| buf.iter().position(|b| *b == b'\n'));
     match line_len {
         Some(n) if n > limits.max_line => return Parsed::Refused(414, "request line too long\n"),
-        None if p.buf.len() > limits.max_line => return Parsed::Refused(414, "request line too long\n"),
+        None if buf.len() > limits.max_line => return Parsed::Refused(414, "request line too long\n"),
         _ => {}
     }
     let mut headers = vec![httparse::EMPTY_HEADER; limits.max_headers];
     let mut req = httparse::Request::new(&mut headers);
-    match req.parse(&p.buf) {
-        Ok(httparse::Status::Complete(_)) => {
-            let method = req.method.unwrap_or("").to_string();
-            let target = req.path.unwrap_or("").to_string();
-            let host = req
+    match req.parse(buf) {
+        Ok(httparse::Status::Complete(_)) => Parsed::Done(Head {
+            method: req.method.unwrap_or("").to_string(),
+            target: req.path.unwrap_or("").to_string(),
+            host: req
                 .headers
                 .iter()
                 .find(|h| h.name.eq_ignore_ascii_case("host"))
-                .map(|h| String::from_utf8_lossy(h.value).trim().to_string());
-            let Ok(stream) = p.stream.try_clone() else { return Parsed::Refused(500, "internal error\n") };
-            Parsed::Done(Request { method, target, host, stream })
-        }
-        Ok(httparse::Status::Partial) if p.buf.len() >= limits.max_head => {
+                .map(|h| String::from_utf8_lossy(h.value).trim().to_string()),
+        }),
+        Ok(httparse::Status::Partial) if buf.len() >= limits.max_head => {
             Parsed::Refused(431, "request headers too large\n")
         }
         Ok(httparse::Status::Partial) => Parsed::Incomplete,
@@ -193,7 +196,7 @@ fn parse(p: &mut Pending, limits: &Limits) -> Parsed {
 }
 
 /// Read what is there without blocking. `false` when the peer is gone.
-fn fill(p: &mut Pending, limits: &Limits) -> bool {
+fn fill(p: &mut Pending, limits: &HttpLimits) -> bool {
     let mut chunk = [0u8; 4096];
     loop {
         match p.stream.read(&mut chunk) {
@@ -211,12 +214,12 @@ fn fill(p: &mut Pending, limits: &Limits) -> bool {
     }
 }
 
-/// Accept and read heads until `stop`; complete requests go to `queue`.
-pub fn reactor(listener: TcpListener, limits: Limits, queue: SyncSender<Request>, stop: Arc<AtomicBool>) {
+/// Accept and read heads until `stopping()`; complete requests go to `queue`.
+pub fn reactor(listener: TcpListener, limits: HttpLimits, queue: SyncSender<Request>, stopping: impl Fn() -> bool) {
     use std::os::fd::AsRawFd;
     let _ = listener.set_nonblocking(true);
     let mut pending: HashMap<i32, Pending> = HashMap::new();
-    while !stop.load(Ordering::Relaxed) {
+    while !stopping() {
         let mut fds = vec![libc::pollfd { fd: listener.as_raw_fd(), events: libc::POLLIN, revents: 0 }];
         fds.extend(pending.keys().map(|fd| libc::pollfd { fd: *fd, events: libc::POLLIN, revents: 0 }));
         // SAFETY: `fds` is a valid, initialised array of `fds.len()` pollfd
@@ -255,16 +258,18 @@ pub fn reactor(listener: TcpListener, limits: Limits, queue: SyncSender<Request>
             if !fill(&mut p, &limits) {
                 continue;
             }
-            match parse(&mut p, &limits) {
+            match parse(&p.buf, &limits) {
                 Parsed::Incomplete => {
                     pending.insert(f.fd, p);
                 }
                 Parsed::Refused(status, body) => refuse(p.stream, status, body),
-                Parsed::Done(request) => match queue.try_send(request) {
-                    Ok(()) => {}
-                    Err(TrySendError::Full(r)) => refuse(r.stream, 503, "the server is busy; try again\n"),
-                    Err(TrySendError::Disconnected(_)) => return,
-                },
+                Parsed::Done(Head { method, target, host }) => {
+                    match queue.try_send(Request { method, target, host, stream: p.stream }) {
+                        Ok(()) => {}
+                        Err(TrySendError::Full(r)) => refuse(r.stream, 503, "the server is busy; try again\n"),
+                        Err(TrySendError::Disconnected(_)) => return,
+                    }
+                }
             }
         }
         // Heads that took too long.
@@ -278,9 +283,9 @@ pub fn reactor(listener: TcpListener, limits: Limits, queue: SyncSender<Request>
     }
 }
 
-/// Take complete requests off the queue until it closes or `stop` is set.
-pub fn serve_queue(queue: &std::sync::Mutex<Receiver<Request>>, stop: &AtomicBool, handle: impl Fn(Request)) {
-    while !stop.load(Ordering::Relaxed) {
+/// Take complete requests off the queue until it closes or `stopping()`.
+pub fn serve_queue(queue: &std::sync::Mutex<Receiver<Request>>, stopping: impl Fn() -> bool, handle: impl Fn(Request)) {
+    while !stopping() {
         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv_timeout(Duration::from_millis(200));
         match next {
             Ok(request) => {

@@ -24,7 +24,6 @@ mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Sender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -34,7 +33,7 @@ use anyhow::Context;
 use crate::engine::Engine;
 use crate::model::values::Date;
 
-pub use http::{Limits, host_allowed};
+pub use http::{HttpLimits, host_allowed};
 pub use overlay::EVENTS;
 pub use paths::{Refusal, SitePath, resolve};
 pub use respond::{STATUS, content_type};
@@ -52,14 +51,13 @@ pub struct ServeOptions {
     /// Host names served besides IP literals when bound to a non-loopback
     /// address (`--allow-host`).
     pub allow_hosts: Vec<String>,
-    pub limits: Limits,
+    pub limits: HttpLimits,
 }
 
 /// A running server. Dropping it does not stop it; call [`stop`](Self::stop).
 pub struct Server {
     pub addr: SocketAddr,
     shared: Arc<state::Shared>,
-    stop: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -67,13 +65,11 @@ pub struct Server {
 #[derive(Clone)]
 pub struct Stopper {
     shared: Arc<state::Shared>,
-    stop: Arc<AtomicBool>,
 }
 
 impl Stopper {
     pub fn stop(&self) {
         self.shared.stop();
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -89,7 +85,7 @@ impl Server {
     }
 
     pub fn stopper(&self) -> Stopper {
-        Stopper { shared: self.shared.clone(), stop: self.stop.clone() }
+        Stopper { shared: self.shared.clone() }
     }
 
     /// Build again now, as if a file had changed; returns the build number.
@@ -144,7 +140,6 @@ pub fn start(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> 
     let shared = Arc::new(state::Shared::new(engine, options, reporter));
     shared.rebuild();
 
-    let stop = Arc::new(AtomicBool::new(false));
     let (requests, queue) = sync_channel(limits.queue);
     let queue = Arc::new(Mutex::new(queue));
     let (jobs, job_queue) = channel();
@@ -153,8 +148,8 @@ pub fn start(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> 
 
     let mut threads = vec![watch::spawn(shared.clone()).context("cannot watch the project for changes")?];
     {
-        let (limits, stop) = (limits.clone(), stop.clone());
-        threads.push(spawn("kiyaku-http", move || http::reactor(listener, limits, requests, stop))?);
+        let (limits, shared) = (limits.clone(), shared.clone());
+        threads.push(spawn("kiyaku-http", move || http::reactor(listener, limits, requests, || shared.is_stopping()))?);
     }
     {
         let shared = shared.clone();
@@ -162,23 +157,19 @@ pub fn start(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> 
     }
     {
         let shared = shared.clone();
-        threads.push(spawn("kiyaku-pdf", move || {
-            let page =
-                |status: u16, title: &str, body: &str| respond::own_page(status, &shared.snapshot(), title, body);
-            pdfs::run(&shared, &job_queue, &replies, page)
-        })?);
+        threads.push(spawn("kiyaku-pdf", move || pdfs::run(&shared, &job_queue, &replies))?);
     }
     for i in 0..limits.workers.max(1) {
-        let (shared, stop, queue, jobs) = (shared.clone(), stop.clone(), queue.clone(), jobs.clone());
+        let (shared, queue, jobs) = (shared.clone(), queue.clone(), jobs.clone());
         threads.push(spawn(&format!("kiyaku-worker-{i}"), move || {
-            http::serve_queue(&queue, &stop, |request| answer(&shared, &jobs, request, addr));
+            http::serve_queue(&queue, || shared.is_stopping(), |request| answer(&shared, &jobs, request, addr));
         })?);
     }
     // Replies to requests that waited for a PDF.
     {
-        let (stop, replies) = (stop.clone(), reply_queue);
+        let (shared, replies) = (shared.clone(), reply_queue);
         threads.push(spawn("kiyaku-pdf-replies", move || {
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            while !shared.is_stopping() {
                 let next = replies
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -189,7 +180,7 @@ pub fn start(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> 
             }
         })?);
     }
-    Ok(Server { addr, shared, stop, threads })
+    Ok(Server { addr, shared, threads })
 }
 
 fn answer(shared: &Arc<state::Shared>, jobs: &Sender<pdfs::Job>, request: http::Request, local: SocketAddr) {
@@ -201,11 +192,7 @@ fn answer(shared: &Arc<state::Shared>, jobs: &Sender<pdfs::Job>, request: http::
                 let r = http::Response::new(200, content_type(&path), bytes.to_vec());
                 request.reply(&r)
             }
-            pdfs::Now::Failed(message, request) => {
-                let page =
-                    |status: u16, title: &str, body: &str| respond::own_page(status, &shared.snapshot(), title, body);
-                request.reply(&pdfs::failure_page(&page, &message))
-            }
+            pdfs::Now::Failed(message, request) => request.reply(&respond::pdf_failed(&shared.snapshot(), &message)),
             pdfs::Now::Busy(request) => request.reply(&http::Response::text(503, "busy making this PDF; try again\n")),
             pdfs::Now::Waiting => {}
         },

@@ -12,6 +12,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use super::http::{Request, Response, send};
+use super::respond::{own_page, pdf_failed};
 use super::state::{Generation, Shared};
 
 /// Requests that may wait for one PDF; more get 503.
@@ -79,19 +80,15 @@ pub struct Reply {
 }
 
 /// The PDF thread: make each job's PDF and hand its waiters' replies on.
-pub fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>, page: impl Fn(u16, &str, &str) -> Response) {
+pub fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>) {
     while let Ok(job) = jobs.recv() {
         if shared.is_stopping() {
             return;
         }
         let current = shared.snapshot().good.is_some_and(|g| Arc::ptr_eq(&g, &job.generation));
         let (slot, response) = if !current {
-            let r = page(
-                503,
-                "Rebuilt",
-                "<p>The site was rebuilt while this PDF was waiting; this page reloads with the new one.</p>",
-            )
-            .with("Retry-After", "1");
+            let body = "<p>The site was rebuilt while this PDF was waiting; this page reloads with the new one.</p>";
+            let r = own_page(503, &shared.snapshot(), "Rebuilt", body).with("Retry-After", "1");
             (None, r)
         } else {
             match job.generation.make_pdf(&shared.engine, &job.path) {
@@ -104,7 +101,7 @@ pub fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>, page:
                 Err(e) => {
                     let message = format!("{e:#}");
                     eprintln!("error: cannot make {}: {message}", job.path);
-                    (Some(Slot::Failed(message.clone())), failure_page(&page, &message))
+                    (Some(Slot::Failed(message.clone())), pdf_failed(&shared.snapshot(), &message))
                 }
             }
         };
@@ -124,8 +121,4 @@ pub fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>, page:
             }
         }
     }
-}
-
-pub fn failure_page(page: &impl Fn(u16, &str, &str) -> Response, message: &str) -> Response {
-    page(500, "PDF error", &format!("<p>The PDF could not be made: {}</p>", crate::html::writer::escaped(message)))
 }

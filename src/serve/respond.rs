@@ -53,6 +53,12 @@ pub fn own_page(status: u16, snap: &Snapshot, title: &str, body: &str) -> Respon
     Response::new(status, "text/html; charset=utf-8", html)
 }
 
+/// The page for a PDF that could not be made.
+pub fn pdf_failed(snap: &Snapshot, message: &str) -> Response {
+    let body = format!("<p>The PDF could not be made: {}</p>", crate::html::writer::escaped(message));
+    own_page(500, snap, "PDF error", &body)
+}
+
 pub fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::SocketAddr) -> Action {
     let snap = shared.snapshot();
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
@@ -83,7 +89,7 @@ pub fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::SocketAd
             "{{\"build\":{},\"ok\":{},\"streams\":{},\"pdfs_made\":{}}}\n",
             snap.build,
             snap.overlay.is_none() && snap.good.is_some(),
-            shared.event_streams.load(std::sync::atomic::Ordering::SeqCst),
+            shared.streams.count(),
             shared.pdfs_made.load(std::sync::atomic::Ordering::SeqCst),
         );
         return Action::Reply(Response::new(200, "application/json", body.into_bytes()));

@@ -2,7 +2,7 @@
 //! the latest build, a build counter the event streams wait on, and the
 //! PDFs made so far.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -65,7 +65,6 @@ pub struct Shared {
     state: Mutex<Snapshot>,
     changed: Condvar,
     reporter: Reporter,
-    pub event_streams: AtomicUsize,
     pub streams: super::events::Streams,
     /// PDFs made since the server started (each once per build).
     pub pdfs_made: AtomicU64,
@@ -82,7 +81,6 @@ impl Shared {
             state: Mutex::new(Snapshot::default()),
             changed: Condvar::new(),
             reporter,
-            event_streams: AtomicUsize::new(0),
             streams: super::events::Streams::default(),
             pdfs_made: AtomicU64::new(0),
             stopping: AtomicBool::new(false),

@@ -51,11 +51,15 @@ pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
     if let Some(n) = m.node("limits")
         && let Some(mut l) = cx.map(n, "the limits")
     {
-        if let Some(pages) = l.opt::<Spanned<u32>>(cx, "pages") {
-            limits.pages = positive(cx, pages, "pages")?;
+        // A bad limit is reported and the default kept: the rest of the
+        // settings still apply.
+        if let Some(pages) = l.opt::<Spanned<u32>>(cx, "pages").and_then(|n| positive(cx, n, "pages")) {
+            limits.pages = pages;
         }
-        if let Some(secs) = l.opt::<Spanned<u32>>(cx, "template-seconds") {
-            limits.template_seconds = positive(cx, secs, "template-seconds")?;
+        if let Some(secs) =
+            l.opt::<Spanned<u32>>(cx, "template-seconds").and_then(|n| positive(cx, n, "template-seconds"))
+        {
+            limits.template_seconds = secs;
         }
         l.finish(cx);
     }

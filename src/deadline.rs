@@ -1,4 +1,5 @@
-//! Rendering with a time limit. Tera has no step budget and a thread
+//! Work with a time limit (template renders: `render` uses it, the
+//! engine keeps its [`Abandoned`] slot). Tera has no step budget and a thread
 //! cannot be killed, so documents are rendered on threads of their own and
 //! the caller waits for each result at most the limit. A render that
 //! overruns is abandoned: its threads take no further document and end
