@@ -50,7 +50,7 @@ fn build(engine: &kiyaku::engine::Engine, root: &Path) -> kiyaku::Outcome {
         root: root.to_path_buf(),
         out: root.join("output"),
         check: kiyaku::build::CheckOptions::new(today()),
-        pdf: kiyaku::build::PdfMode::Build,
+        pdf: kiyaku::PdfMode::Export,
     };
     let outcome = kiyaku::build(engine, &options).unwrap();
     assert!(outcome.site.is_some(), "benchmark content must build: {:?}", outcome.diagnostics.items().first());

@@ -53,6 +53,7 @@ fn main() {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         today: Date::parse("2026-11-22").unwrap(),
+        source_date: None,
         strict: false,
         allow_hosts: Vec::new(),
         limits: Default::default(),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::{Code, Diagnostic};
-use crate::fonts::FontSet;
+use crate::fonts::{FontKind, FontSet};
 use crate::model::Site;
 use crate::pdf::PdfFonts;
 
@@ -100,15 +100,26 @@ impl Engine {
         match FontSet::from_files(&reg, bold.as_deref()) {
             Ok(set) => {
                 let f = Arc::new(Fonts::new(set));
+                // The PDF writer reads the font again, with a stricter parser:
+                // a font it refuses is the user's mistake, found by `check`
+                // and shown at the setting, not a failure half-way through `build`.
+                if let Err(e) = f.pdf() {
+                    return Err(Diagnostic::new(Code::FontUnusable, format!("the PDF writer cannot embed this font: {e:#}"))
+                        .at(regular.span, "this font")
+                        .hint("name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP"));
+                }
                 if let Ok(mut m) = self.custom.lock() {
                     m.insert(key, f.clone());
                 }
                 Ok(f)
             }
             Err(e) => {
-                let span = site.font_bold.as_ref().filter(|_| e.to_string().contains("bold")).unwrap_or(regular).span;
+                let span = match e.face {
+                    FontKind::Bold => site.font_bold.as_ref().unwrap_or(regular).span,
+                    FontKind::Regular => regular.span,
+                };
                 let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
-                let message = format!("{e:#}").replace(&reg.display().to_string(), &shown(&reg));
+                let message = format!("{:#}", e.error).replace(&reg.display().to_string(), &shown(&reg));
                 let message = match &bold {
                     Some(b) => message.replace(&b.display().to_string(), &shown(b)),
                     None => message,

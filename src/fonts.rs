@@ -113,18 +113,20 @@ impl FontSet {
         })
     }
 
-    /// A project's fonts; a missing bold face uses the regular one.
-    pub fn from_files(regular: &Path, bold: Option<&Path>) -> anyhow::Result<FontSet> {
+    /// A project's fonts; a missing bold face uses the regular one. An
+    /// error says which face failed, so it can point at that setting.
+    pub fn from_files(regular: &Path, bold: Option<&Path>) -> Result<FontSet, FontFileError> {
         let read = |p: &Path| -> anyhow::Result<Face> {
             // Fonts named in the settings may be system fonts, outside the project.
             let bytes = crate::input::read(p, crate::input::Scope::Anywhere, MAX_FONT_BYTES)
                 .with_context(|| format!("cannot read font {}", p.display()))?;
             Face::parse(Arc::new(bytes), &p.display().to_string())
         };
-        let regular_face = read(regular)?;
+        let failed = |face| move |error| FontFileError { face, error };
+        let regular_face = read(regular).map_err(failed(FontKind::Regular))?;
         let bold_face = match bold {
-            Some(b) => read(b)?,
-            None => read(regular)?,
+            Some(b) => read(b).map_err(failed(FontKind::Bold))?,
+            None => read(regular).map_err(failed(FontKind::Regular))?,
         };
         Ok(FontSet { regular: regular_face, bold: bold_face, bundled: false })
     }
@@ -140,6 +142,13 @@ impl FontSet {
     pub fn advance(&self, kind: FontKind, c: char) -> Option<f32> {
         self.face(kind).advance(c)
     }
+}
+
+/// A font file that could not be used, and which face it was meant for.
+#[derive(Debug)]
+pub struct FontFileError {
+    pub face: FontKind,
+    pub error: anyhow::Error,
 }
 
 #[cfg(test)]

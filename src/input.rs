@@ -143,6 +143,13 @@ pub enum TextError {
         lossy: String,
         at: usize,
     },
+    /// Holds a character kiyaku reserves for itself (`source::RESERVED`):
+    /// the text, and the offset of the first such character.
+    Reserved {
+        text: String,
+        at: usize,
+        ch: char,
+    },
 }
 
 /// Read a project text file: UTF-8 (a BOM dropped, CRLF made LF). Links
@@ -151,7 +158,13 @@ pub fn read_text(path: &Path, root: &Path, limit: u64) -> Result<String, TextErr
     let bytes = read(path, Scope::Inside(root), limit).map_err(TextError::Read)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() }),
+        Ok(s) => {
+            let text = if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() };
+            match crate::source::find_reserved(&text) {
+                Some((at, ch)) => Err(TextError::Reserved { text, at, ch }),
+                None => Ok(text),
+            }
+        }
         // The first bad byte's offset in the lossy text equals `valid_up_to`.
         Err(e) => Err(TextError::NotUtf8 { lossy: String::from_utf8_lossy(bytes).into_owned(), at: e.valid_up_to() }),
     }
@@ -184,6 +197,15 @@ pub fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &mut Sour
             Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
                 .at(Span::new(id, at..at + '\u{FFFD}'.len_utf8()), "invalid byte here")
                 .hint("kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8")
+        }
+        TextError::Reserved { text, at, ch } => {
+            let id = sources.add(name, Some(path), text);
+            Diagnostic::new(
+                Code::ReservedCharacter,
+                format!("U+{:04X} is a private-use character kiyaku reserves for itself", ch as u32),
+            )
+            .at(Span::new(id, at..at + ch.len_utf8()), "reserved character")
+            .hint("remove it: kiyaku uses U+F0000–U+F000F internally to track where text came from (other private-use characters, such as gaiji in U+E000–U+F8FF, are fine)")
         }
     }
 }

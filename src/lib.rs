@@ -23,7 +23,6 @@
 //! and are collected, never thrown; plumbing errors are `anyhow` results.
 
 pub mod build;
-pub mod check;
 mod cjk;
 mod deadline;
 pub mod diag;
@@ -47,7 +46,9 @@ pub mod serve;
 pub mod site;
 mod sitecheck;
 pub mod source;
+mod templates;
 pub mod validate;
+mod vocab;
+mod yaml;
 
-pub use build::{BuildOptions, Outcome, build, build_site};
-pub use check::check;
+pub use build::{BuildOptions, CheckOptions, Outcome, PdfMode, build, build_site, check};

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kiyaku::diag::{Diagnostics, render};
+use kiyaku::model::values::Date;
 use kiyaku::source::Sources;
 
 #[derive(Parser)]
@@ -89,6 +90,9 @@ enum Command {
         /// Remove the entry of a document that no longer exists
         #[arg(long, value_name = "ID")]
         forget: Vec<String>,
+        /// How to print problems: human-readable, or one JSON object per line
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Show what changed in a document since its released version
     Diff {
@@ -178,10 +182,13 @@ fn print_timings(t: &kiyaku::build::Timings) {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check { common } => {
-            let today = kiyaku::check::today()?;
+            let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
-            let report =
-                kiyaku::check(&engine, &common.root, kiyaku::build::CheckOptions::new(today).strict(common.strict))?;
+            let report = kiyaku::check(
+                &engine,
+                &common.root,
+                kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
+            )?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
             eprintln!(
                 "kiyaku check: {}",
@@ -190,7 +197,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_for(&report.diagnostics, common.strict))
         }
         Command::Build { common, out, timings } => {
-            let today = kiyaku::check::today()?;
+            let today = today()?;
             let out = out.unwrap_or_else(|| common.root.join("output"));
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
             let outcome = kiyaku::build(
@@ -198,8 +205,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &kiyaku::BuildOptions {
                     root: common.root.clone(),
                     out: out.clone(),
-                    check: kiyaku::build::CheckOptions::new(today).strict(common.strict),
-                    pdf: kiyaku::build::PdfMode::Build,
+                    check: kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
+                    pdf: kiyaku::PdfMode::Export,
                 },
             )?;
             print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
@@ -219,23 +226,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_for(&outcome.diagnostics, common.strict))
         }
         Command::Serve { common, port, bind, open, allow_host } => serve(common, port, bind, open, allow_host),
-        Command::Release { root, ids, all, forget } => {
-            let today = kiyaku::check::today()?;
+        Command::Release { root, ids, all, forget, format } => {
+            let today = today()?;
             let engine = kiyaku::engine::Engine::new();
-            let options = kiyaku::build::CheckOptions::new(today);
+            let options = kiyaku::CheckOptions::new(today).source_date(source_date());
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
-                    let common = Common { root, strict: false, format: Format::Human, verbose: false, jobs: None };
+                    let common = Common { root, strict: false, format, verbose: false, jobs: None };
                     print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
                     eprintln!("kiyaku release: the content has errors; nothing released");
                     Ok(ExitCode::from(1))
                 }
-                kiyaku::release::ReleaseResult::Refused(problems) => {
-                    for p in &problems {
-                        eprintln!("error: {p}");
-                    }
+                kiyaku::release::ReleaseResult::Refused(outcome) => {
+                    let common = Common { root, strict: false, format, verbose: false, jobs: None };
+                    print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
                     eprintln!("kiyaku release: nothing released");
-                    Ok(ExitCode::from(1))
+                    Ok(exit_for(&outcome.diagnostics, false))
                 }
                 kiyaku::release::ReleaseResult::Done(done) => {
                     if done.is_empty() && forget.is_empty() {
@@ -257,9 +263,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Diff { root, id } => {
-            let today = kiyaku::check::today()?;
+            let today = today()?;
             let engine = kiyaku::engine::Engine::new();
-            let text = kiyaku::release::diff(&engine, &root, kiyaku::build::CheckOptions::new(today), &id)?;
+            let text = kiyaku::release::diff(
+                &engine,
+                &root,
+                kiyaku::CheckOptions::new(today).source_date(source_date()),
+                &id,
+            )?;
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
@@ -281,7 +292,7 @@ fn serve(
     open: bool,
     allow_hosts: Vec<String>,
 ) -> anyhow::Result<ExitCode> {
-    let today = kiyaku::check::today()?;
+    let today = today()?;
     if !bind.is_loopback() {
         eprintln!(
             "warning: listening on {bind}, not loopback: anyone who can reach this machine can read the documents being previewed"
@@ -293,6 +304,7 @@ fn serve(
         bind,
         port,
         today,
+        source_date: source_date(),
         strict: common.strict,
         allow_hosts,
         limits: kiyaku::serve::HttpLimits::default(),
@@ -354,6 +366,26 @@ fn open_browser(url: &str) {
     if let Err(e) = command.spawn() {
         eprintln!("warning: could not open a browser ({e}); open {url} yourself");
     }
+}
+
+/// Today's date for "in the future" checks: `KIYAKU_TODAY` if set, else
+/// the UTC date plus one day, so that no time zone sees today as future.
+/// The command line reads the clock and the environment; the library never does.
+fn today() -> anyhow::Result<Date> {
+    if let Ok(s) = std::env::var("KIYAKU_TODAY") {
+        return Date::parse(&s).map_err(|e| anyhow::anyhow!("KIYAKU_TODAY: {}", e.message));
+    }
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    Date::from_unix_days(secs.div_euclid(86_400) + 1).ok_or_else(|| anyhow::anyhow!("system clock out of range"))
+}
+
+/// `SOURCE_DATE_EPOCH` as a date: printed in PDFs of documents without one.
+fn source_date() -> Option<Date> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| Date::from_unix_days(secs.div_euclid(86_400)))
 }
 
 fn exit_for(diags: &Diagnostics, strict: bool) -> ExitCode {

@@ -21,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, bail};
 
 use crate::site::Site;
+use crate::vocab::ProjectPaths;
 
 /// A file kiyaku puts in every output directory, so it never replaces a
 /// directory it did not write.
@@ -87,16 +88,16 @@ fn check_out_dir(out: &Path, root: &Path) -> anyhow::Result<()> {
         bail!(
             "refusing to write the site to {}: that folder holds the project itself, and replacing it would delete the project; choose an --out such as {}",
             out.display(),
-            root.join("output").display()
+            ProjectPaths::new(root).default_output().display()
         );
     }
-    for tree in ["content", "templates"] {
+    for tree in [ProjectPaths::CONTENT, ProjectPaths::TEMPLATES] {
         let t = root_real.join(tree);
         if out_real.starts_with(&t) {
             bail!(
                 "refusing to write the site to {}: it is inside the project's {tree}/ folder; choose an --out outside {tree}/, such as {}",
                 out.display(),
-                root.join("output").display()
+                ProjectPaths::new(root).default_output().display()
             );
         }
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::build::{CheckOptions, Outcome, analyse};
+use crate::build::{CheckOptions, Outcome, Stage, analyse};
 use crate::diag::Code;
 use crate::engine::Engine;
 use crate::lock::{self, Released};
@@ -22,8 +22,9 @@ fn lock_code(c: Code) -> bool {
 pub enum ReleaseResult {
     /// The content has errors: nothing released; the outcome says why.
     Invalid(Box<Outcome>),
-    /// A document could not be released; nothing was written.
-    Refused(Vec<String>),
+    /// A document could not be released; nothing was written. The
+    /// outcome's diagnostics are the reasons.
+    Refused(Box<Outcome>),
     Done(Vec<Released>),
 }
 
@@ -37,7 +38,7 @@ pub fn release(
     all: bool,
     forget: &[String],
 ) -> anyhow::Result<ReleaseResult> {
-    let (outcome, ..) = analyse(engine, root, options)?;
+    let outcome = analysed(engine, root, options)?;
     if outcome.diagnostics.items().iter().any(|d| d.is_error() && !lock_code(d.code)) {
         return Ok(ReleaseResult::Invalid(Box::new(outcome)));
     }
@@ -60,13 +61,19 @@ pub fn release(
     }
     Ok(match lock::release(root, &outcome.project, &ids, forget, existing)? {
         Ok(done) => ReleaseResult::Done(done),
-        Err(problems) => ReleaseResult::Refused(problems),
+        Err(problems) => {
+            let mut outcome = outcome;
+            outcome.diagnostics = crate::diag::Diagnostics::new();
+            outcome.diagnostics.extend(problems);
+            outcome.diagnostics.finish(&outcome.sources);
+            ReleaseResult::Refused(Box::new(outcome))
+        }
     })
 }
 
 /// The changes of document `id` since its released version.
 pub fn diff(engine: &Engine, root: &Path, options: CheckOptions, id: &str) -> anyhow::Result<String> {
-    let (outcome, ..) = analyse(engine, root, options)?;
+    let outcome = analysed(engine, root, options)?;
     let Some(d) = outcome.project.document(id) else {
         let ids: Vec<&str> = outcome.project.documents.iter().map(|d| d.id.as_str()).collect();
         anyhow::bail!(
@@ -83,4 +90,12 @@ pub fn diff(engine: &Engine, root: &Path, options: CheckOptions, id: &str) -> an
         .map(|doc| doc.headings().into_iter().filter_map(|h| Some((h.id, h.number?))).collect())
         .unwrap_or_default();
     Ok(lock::diff(&outcome.project, d, &lock, &numbers))
+}
+
+/// The project checked and rendered, as release and diff read it.
+fn analysed(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Outcome> {
+    Ok(match analyse(engine, root, options)? {
+        Stage::Stopped(outcome) => *outcome,
+        Stage::Rendered(rendered) => rendered.into_outcome(),
+    })
 }

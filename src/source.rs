@@ -7,6 +7,16 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+/// Characters kiyaku reserves to tag text with where it came from while
+/// it passes through templates (the first three are in use). Text that
+/// contains them is refused when read, so no file can forge an origin.
+pub const RESERVED: std::ops::RangeInclusive<char> = '\u{F0000}'..='\u{F000F}';
+
+/// The first reserved character in `text` and its byte offset.
+pub fn find_reserved(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|(_, c)| RESERVED.contains(c))
+}
+
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct FileId(pub u32);

@@ -87,6 +87,7 @@ catalogue! {
     UnsafeUrl = "E0128", Content, "URL scheme is not allowed";
     BadNumber = "E0129", Content, "number out of range";
     LinkOutsideProject = "E0130", Content, "a link in the project leads outside it";
+    ReservedCharacter = "E0131", Content, "text holds a character kiyaku reserves (U+F0000–U+F000F)";
     // 02xx: identities and references
     DuplicateId = "E0201", Content, "the same id is defined twice";
     UnknownService = "E0202", Content, "reference to an unknown service";
@@ -151,6 +152,9 @@ catalogue! {
     DocumentNotReleased = "W0803", Content, "document has no lock entry";
     StaleLockEntry = "W0804", Content, "lock entry for a document that no longer exists";
     LockUnreadable = "E0805", Content, "lock file cannot be parsed";
+    ReleaseWithoutRevision = "E0806", Content, "release refused: no revision entry newer than the released version";
+    ReleaseMismatch = "E0807", Content, "release refused: the new revision entries do not name what changed";
+    ReleaseUnknownDocument = "E0808", Environment, "release refused: no such document (or, with --forget, no such lock entry)";
 }
 
 impl Code {

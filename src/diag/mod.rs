@@ -5,9 +5,11 @@
 //! human text ([`render::human`]), JSON lines ([`render::json_line`]) or
 //! GitHub workflow commands ([`render::github`]).
 
+mod accept;
 mod code;
 pub mod render;
 
+pub use accept::Acceptance;
 pub use code::{Class, Code, Severity};
 
 use crate::source::{Sources, Span};

@@ -6,8 +6,8 @@
 //! [`crate::render::links`]. Inline text remembers which YAML value it came
 //! from ([`OriginId`]) so later stages can point diagnostics at the source.
 
-use crate::model::values::Lang;
 use crate::source::Span;
+use crate::vocab::{Date, Lang};
 
 mod text;
 
@@ -147,9 +147,8 @@ pub struct Meta {
     pub title: String,
     pub subtitle: Option<String>,
     pub version: String,
-    /// ISO date, and as shown in the document's language.
-    pub date_iso: Option<String>,
-    pub date: Option<String>,
+    /// The document's date (as written, or its latest revision's).
+    pub date: Option<Date>,
     pub provider: Option<String>,
     pub service: Option<String>,
     pub programme: Option<String>,

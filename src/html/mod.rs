@@ -9,11 +9,10 @@ use serde::Serialize;
 use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
 use crate::model::Project;
-use crate::render::labels;
-use crate::render::templates::{Templates, error_diagnostic};
+use crate::templates::{Templates, error_diagnostic};
+use crate::vocab::{Label, SitePaths, all_labels, type_label};
 
 /// Where the stylesheet is written, relative to the output root.
-pub const STYLESHEET: &str = "assets/style.css";
 
 #[derive(Serialize)]
 struct DocMetaView<'a> {
@@ -21,8 +20,8 @@ struct DocMetaView<'a> {
     title: &'a str,
     subtitle: Option<&'a str>,
     version: &'a str,
-    date: Option<&'a str>,
-    date_iso: Option<&'a str>,
+    date: Option<String>,
+    date_iso: Option<String>,
     type_label: &'a str,
     provider: Option<&'a str>,
     service: Option<&'a str>,
@@ -34,7 +33,7 @@ struct PageContext<'a> {
     site_title: String,
     lang: &'static str,
     doc: DocMetaView<'a>,
-    labels: std::collections::BTreeMap<&'static str, &'static str>,
+    labels: std::collections::BTreeMap<String, &'static str>,
     toc: String,
     content: String,
     /// File name of the PDF beside the page, if one was built.
@@ -52,7 +51,7 @@ pub fn document_page(
     pdf: Option<&str>,
 ) -> Result<String, Diagnostic> {
     let lang = doc.meta.lang;
-    let labels = labels::labels(lang);
+    let labels = all_labels(lang);
     let m = &doc.meta;
     let ctx = PageContext {
         site_title: project.site.title.best(lang).trim().to_string(),
@@ -62,19 +61,19 @@ pub fn document_page(
             title: &m.title,
             subtitle: m.subtitle.as_deref(),
             version: &m.version,
-            date: m.date.as_deref(),
-            date_iso: m.date_iso.as_deref(),
+            date: m.date.map(|x| x.render(lang)),
+            date_iso: m.date.map(|x| x.iso()),
             type_label: &m.type_label,
             provider: m.provider.as_deref(),
             service: m.service.as_deref(),
             programme: m.programme.as_deref(),
         },
         toc: writer::toc(&doc.headings(), 3),
-        content: writer::body(doc, labels.get("footnotes").copied().unwrap_or("Notes")),
+        content: writer::body(doc, Label::Footnotes.text(lang)),
         labels,
         pdf: pdf.map(str::to_string),
         root: "../",
-        stylesheet: format!("../{STYLESHEET}"),
+        stylesheet: SitePaths::stylesheet_from_page(),
     };
     render(templates, "page.html", &ctx, project.document(&m.id).map(|d| d.id.span))
 }
@@ -110,7 +109,7 @@ struct IndexContext {
     site_title: String,
     description: Option<String>,
     lang: &'static str,
-    labels: std::collections::BTreeMap<&'static str, &'static str>,
+    labels: std::collections::BTreeMap<String, &'static str>,
     providers: Vec<IndexProvider>,
     stylesheet: &'static str,
 }
@@ -129,20 +128,15 @@ pub fn index_page(
     let lang = project.site.language;
     let built = |id: &str| docs.iter().find(|d| d.meta.id == id);
     let entry = |d: &Document| IndexDoc {
-        href: format!("{}/index.html", d.meta.id),
+        href: SitePaths::page(&d.meta.id),
         title: d.meta.title.clone(),
         subtitle: d.meta.subtitle.clone(),
-        type_label: labels::type_label(lang, &d.meta.doc_type),
+        type_label: type_label(lang, &d.meta.doc_type),
         version: d.meta.version.clone(),
-        date: d
-            .meta
-            .date_iso
-            .as_deref()
-            .and_then(|s| crate::model::values::Date::parse(s).ok())
-            .map(|x| x.render(lang)),
-        date_iso: d.meta.date_iso.clone(),
+        date: d.meta.date.map(|x| x.render(lang)),
+        date_iso: d.meta.date.map(|x| x.iso()),
         language: d.meta.lang.name_in(lang).to_string(),
-        pdf: with_pdf.then(|| format!("{0}/{0}.pdf", d.meta.id)),
+        pdf: with_pdf.then(|| SitePaths::pdf(&d.meta.id)),
     };
     let mut providers = Vec::new();
     for pv in &project.providers {
@@ -187,11 +181,7 @@ pub fn index_page(
             .map(entry)
             .collect();
         if !loose.is_empty() {
-            groups.push(IndexGroup {
-                name: labels::label(lang, "documents").to_string(),
-                summary: None,
-                documents: loose,
-            });
+            groups.push(IndexGroup { name: Label::Documents.text(lang).to_string(), summary: None, documents: loose });
         }
         groups.retain(|g| !g.documents.is_empty());
         if !groups.is_empty() {
@@ -202,9 +192,9 @@ pub fn index_page(
         site_title: project.site.title.best(lang).trim().to_string(),
         description: project.site.description.as_ref().map(|d| plain(d.best(lang))),
         lang: lang.code(),
-        labels: labels::labels(lang),
+        labels: all_labels(lang),
         providers,
-        stylesheet: STYLESHEET,
+        stylesheet: SitePaths::STYLESHEET,
     };
     render(templates, "index.html", &ctx, None)
 }

@@ -7,33 +7,14 @@ use std::fmt::Write;
 
 use crate::cjk::break_vanishes;
 use crate::doc::{Align, Block, Document, Heading, Inline, LinkTarget, Section, Table, plain_text};
-
-pub fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-pub fn escaped(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    escape(s, &mut o);
-    o
-}
+use crate::vocab::{SitePaths, escape_html as escaped, escape_html_into as escape};
 
 /// The href for a link target, from a page at `<doc>/index.html`.
 pub fn href(target: &LinkTarget) -> Option<String> {
     match target {
         LinkTarget::Internal { doc: None, section: Some(s) } => Some(format!("#{s}")),
         LinkTarget::Internal { doc: None, section: None } => Some("#top".into()),
-        LinkTarget::Internal { doc: Some(d), section: Some(s) } => Some(format!("../{d}/index.html#{s}")),
-        LinkTarget::Internal { doc: Some(d), section: None } => Some(format!("../{d}/index.html")),
+        LinkTarget::Internal { doc: Some(d), section } => Some(SitePaths::page_from_page(d, section.as_deref())),
         LinkTarget::External(u) => Some(u.clone()),
         LinkTarget::Broken => None,
     }

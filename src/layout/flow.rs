@@ -6,7 +6,7 @@ use super::para::{self, Flat, ParaSpec, Style};
 use super::{ACCENT, BLACK, Color, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
 use crate::doc::{Block, DefItem, Document, Inline, Section, plain_text};
 use crate::fonts::{FontKind, FontSet};
-use crate::model::values::Lang;
+use crate::vocab::Lang;
 
 pub struct Cx<'a> {
     pub cfg: &'a LayoutConfig,

@@ -10,7 +10,7 @@ use super::para::{self, Flat, Line, Style};
 use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MUTED, Numbering, Page, RULE, TextRun};
 use crate::doc::{Document, Inline};
 use crate::fonts::FontKind;
-use crate::render::labels::label;
+use crate::vocab::Label;
 
 fn style(size: f32, font: FontKind, color: super::Color) -> Style {
     Style { font, size, color, link: None, strike: false, rise: 0.0 }
@@ -96,14 +96,14 @@ fn cover(cx: &Cx, doc: &Document) -> Page {
     items.push(Item::Rect { x, y, w, h: 2.0, fill: Some(ACCENT), stroke: None });
 
     // Facts about the document.
-    let mut rows: Vec<(&str, String)> = vec![(label(cx.lang, "version"), m.version.clone())];
-    if let Some(d) = &m.date {
-        rows.push((label(cx.lang, "issued"), d.clone()));
+    let mut rows: Vec<(&str, String)> = vec![(Label::Version.text(cx.lang), m.version.clone())];
+    if let Some(d) = m.date {
+        rows.push((Label::Issued.text(cx.lang), d.render(cx.lang)));
     }
     if let Some(p) = &m.provider {
-        rows.push((label(cx.lang, "provider"), p.clone()));
+        rows.push((Label::Provider.text(cx.lang), p.clone()));
     }
-    rows.push((label(cx.lang, "document_id"), m.id.clone()));
+    rows.push((Label::DocumentId.text(cx.lang), m.id.clone()));
     let mut y = 560.0;
     for (k, v) in rows {
         let (kr, _) = single_line(cx, k, &style(9.5, FontKind::Regular, MUTED), 90.0);
@@ -131,7 +131,7 @@ fn toc_pages(cx: &Cx, body: &Body, first_number: usize) -> Vec<Page> {
     let bottom = cfg.page_height - cfg.margin_bottom;
     let mut pages = Vec::new();
     let mut items = Vec::new();
-    let (flat, title) = lines(cx, label(cx.lang, "contents"), &style(16.0, FontKind::Bold, BLACK), w, 1.4);
+    let (flat, title) = lines(cx, Label::Contents.text(cx.lang), &style(16.0, FontKind::Bold, BLACK), w, 1.4);
     let mut y = top;
     for l in &title {
         line_items(l, x, y, &flat, &mut items);
@@ -236,7 +236,7 @@ fn furniture(cx: &Cx, doc: &Document, chapter: Option<&str>, number: usize, tota
         let (pr, _) = single_line(cx, p, &small, w * 0.4);
         items.push(at(pr, x, foot_base));
     }
-    let ver = format!("{} {}", label(cx.lang, "version"), doc.meta.version);
+    let ver = format!("{} {}", Label::Version.text(cx.lang), doc.meta.version);
     let (vr, vw) = single_line(cx, &ver, &small, w * 0.2);
     items.push(at(vr, x + (w - vw) / 2.0, foot_base));
     let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use crate::doc::{Document, LinkTarget};
 use crate::fonts::{FontKind, FontSet};
-use crate::model::values::Lang;
+use crate::vocab::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Color(pub u8, pub u8, pub u8);

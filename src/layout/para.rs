@@ -16,7 +16,7 @@ use super::{Color, LinkRef, TextRun};
 use crate::cjk::{break_vanishes, is_wide};
 use crate::doc::{Inline, OriginId};
 use crate::fonts::{FontKind, FontSet};
-use crate::model::values::Lang;
+use crate::vocab::Lang;
 
 /// Text style of a run.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,13 +5,14 @@
 //! mistakes in a file. [`MapReader`] tracks which keys were read and reports
 //! the rest as unknown, with a "did you mean" from the keys it was asked for.
 
-use super::yaml::{Entry, Node, NodeKind, ScalarType};
+use crate::diag::Acceptance;
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::model::values::{
     Date, Duration, Id, Lang, ParseError, Percent, Retention, Schedule, TimeOfDay, TimeRange, Version, Weekday,
 };
-use crate::model::{Acceptance, Event, Target, Text, TextVariant};
+use crate::model::{Event, Target, Text, TextVariant};
 use crate::source::{FileId, Spanned};
+use crate::yaml::{Entry, Node, NodeKind, ScalarType};
 
 /// Decoding context for one file.
 pub struct Cx<'a> {
@@ -240,9 +241,12 @@ impl<'n> MapReader<'n> {
             Text::decode(&e.value, cx)
         });
         match reason_text {
-            Some(reason) => {
-                cx.accepts.push(Acceptance { codes, reason, span: self.node.span, key_span: entry.key_span })
-            }
+            Some(reason) => cx.accepts.push(Acceptance {
+                codes,
+                reason: crate::cjk::join_lines(reason.first().text.lines()),
+                span: self.node.span,
+                key_span: entry.key_span,
+            }),
             None if reason.is_none() => cx.push(
                 Diagnostic::new(Code::MissingField, "`accept` needs a written `reason`")
                     .at(entry.key_span, "accepted without a reason")

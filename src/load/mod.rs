@@ -7,19 +7,20 @@
 
 pub mod decode;
 pub mod schema;
-pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 
+use crate::diag::Acceptance;
 use crate::diag::{Code, Diagnostic, Diagnostics, suggestion};
 use crate::model::values::Lang;
-use crate::model::{Acceptance, Project, Site, Text, TextVariant};
+use crate::model::{Project, Site, Text, TextVariant};
 use crate::source::{FileId, Sources, Span};
+use crate::vocab::ProjectPaths;
+use crate::yaml::{self, Node, NodeKind};
 use decode::{Cx, Decode};
-use yaml::{Node, NodeKind};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -32,6 +33,8 @@ pub const KINDS: &[&str] =
 /// source files for diagnostics, and what went wrong.
 pub struct Loaded {
     pub project: Project,
+    /// The `accept:` entries of every file, applied once all stages reported.
+    pub acceptances: Vec<Acceptance>,
     pub sources: Sources,
     pub diagnostics: Diagnostics,
     /// Content files read (for the summary line).
@@ -43,7 +46,8 @@ pub struct Loaded {
 
 /// Read `root/kiyaku.yaml` and every YAML file under `root/content/`.
 pub fn load(root: &Path) -> anyhow::Result<Loaded> {
-    let content = root.join("content");
+    let project_paths = ProjectPaths::new(root);
+    let content = project_paths.content();
     if !content.is_dir() {
         bail!("no content/ directory in {} (run `kiyaku init` to create a project, or pass --root)", root.display());
     }
@@ -52,7 +56,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     let mut diags = Vec::new();
 
     // Site settings first: they give the default language.
-    let site_path = root.join("kiyaku.yaml");
+    let site_path = project_paths.settings();
     let site = if std::fs::symlink_metadata(&site_path).is_ok() {
         match read_file(&site_path, root, &mut sources) {
             Ok(file) => decode_site(file, &sources.get(file).text.clone(), &mut diags),
@@ -89,15 +93,15 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
         calendars: Vec::new(),
         glossaries: Vec::new(),
         documents: Vec::new(),
-        acceptances: Vec::new(),
     };
+    let mut acceptances = Vec::new();
     let mut incomplete = 0;
     for (d, a, item) in decoded {
         if item.is_none() && d.iter().any(|x| x.is_error() && x.code != Code::EmptyFile) {
             incomplete += 1;
         }
         diags.extend(d);
-        project.acceptances.extend(a);
+        acceptances.extend(a);
         match item {
             Some(Item::Provider(x)) => project.providers.push(*x),
             Some(Item::Service(x)) => project.services.push(*x),
@@ -111,7 +115,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
     }
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(diags);
-    Ok(Loaded { project, sources, diagnostics, files: paths.len(), incomplete })
+    Ok(Loaded { project, acceptances, sources, diagnostics, files: paths.len(), incomplete })
 }
 
 /// Every `*.yaml` / `*.yml` below `dir`, sorted; hidden and editor
@@ -189,15 +193,9 @@ fn is_yaml(p: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// Name shown in diagnostics: relative to the root, with `/` separators.
-pub fn display_name(path: &Path, root: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
-}
-
 /// Read a file and register it; problems become diagnostics against it.
 fn read_file(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileId, Diagnostic> {
-    crate::input::read_source(path, &display_name(path, root), root, MAX_FILE_BYTES, sources)
+    crate::input::read_source(path, &ProjectPaths::display_name(path, root), root, MAX_FILE_BYTES, sources)
 }
 
 fn default_site(sources: &mut Sources) -> Site {

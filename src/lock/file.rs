@@ -2,14 +2,49 @@
 //! the facts and fingerprint of each section. Written by `kiyaku release`
 //! in a stable order (documents by id, sections in document order), one
 //! fact per line, so a release shows as a small diff in version control.
+//!
+//! The format is versioned (`format:`). Version 2 writes every value in the
+//! words of the YAML it came from (`after: contract-end`); version 1, which
+//! had no `format:` line, wrote some as Rust names (`after: ContractEnd`)
+//! and is migrated when read, so documents released with it still compare
+//! equal. The next `kiyaku release` writes version 2.
 
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic};
-use crate::load::yaml::{Node, NodeKind};
 use crate::source::{FileId, Span};
+use crate::yaml::{Node, NodeKind};
 
-pub const FILE: &str = "kiyaku.lock";
+/// The lock format this kiyaku writes.
+pub const FORMAT: u32 = 2;
+
+/// Version 1's spellings of events, and the words that replace them.
+const V1_EVENTS: &[(&str, &str)] =
+    &[("ContractEnd", "contract-end"), ("Request", "request"), ("TicketClosed", "ticket-closed")];
+
+/// A version 1 fact in version 2's words.
+fn migrate_v1_fact(fact: &str) -> String {
+    if let Some((path, value)) = fact.rsplit_once(": ")
+        && path.ends_with(" / after")
+        && let Some((_, word)) = V1_EVENTS.iter().find(|(old, _)| *old == value)
+    {
+        return format!("{path}: {word}");
+    }
+    fact.to_string()
+}
+
+/// Bring a section read from a version 1 file to version 2. Its fingerprint
+/// is recomputed only if it was the fingerprint of what the file says, so
+/// a hand-edited entry still shows as changed.
+fn migrate_v1_section(s: &mut LockedSection) {
+    let migrated: Vec<String> = s.facts.iter().map(|f| migrate_v1_fact(f)).collect();
+    if migrated != s.facts {
+        if s.fingerprint == super::facts::fingerprint(&s.facts) {
+            s.fingerprint = super::facts::fingerprint(&migrated);
+        }
+        s.facts = migrated;
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LockedSection {
@@ -57,8 +92,9 @@ fn quote(s: &str) -> String {
 impl Lock {
     pub fn render(&self) -> String {
         let mut out = String::from(
-            "# kiyaku.lock — what each released version of each document contained.\n# Written by `kiyaku release`; commit it with the content. Do not edit by hand.\ndocuments:\n",
+            "# kiyaku.lock — what each released version of each document contained.\n# Written by `kiyaku release`; commit it with the content. Do not edit by hand.\n",
         );
+        out.push_str(&format!("format: {FORMAT}\ndocuments:\n"));
         if self.documents.is_empty() {
             out = out.replace("documents:\n", "documents: {}\n");
         }
@@ -106,6 +142,21 @@ fn scalar(node: &Node) -> Option<String> {
 /// Read a lock file's node tree.
 pub fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
     let mut lock = Lock { documents: BTreeMap::new(), file: Some(file) };
+    let format = match node.get("format") {
+        None => 1,
+        Some(f) => match scalar(&f.value).and_then(|v| v.trim().parse::<u32>().ok()) {
+            Some(n) if (1..=FORMAT).contains(&n) => n,
+            Some(n) => {
+                return Err(Diagnostic::new(
+                    Code::LockUnreadable,
+                    format!("kiyaku.lock is in format {n}, newer than this kiyaku reads (format {FORMAT})"),
+                )
+                .at(f.value.head_span(), "written by a newer kiyaku")
+                .hint("upgrade kiyaku to the version your team releases with"));
+            }
+            None => return Err(bad(&f.value, "`format` is not a format number")),
+        },
+    };
     let docs = node.get("documents").ok_or_else(|| bad(node, "no `documents:`"))?;
     let Some(entries) = docs.value.as_map() else {
         return if docs.value.kind == NodeKind::Null {
@@ -133,12 +184,12 @@ pub fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
                 Some(NodeKind::Null) | None => Vec::new(),
                 Some(_) => return Err(bad(s, "`facts` is not a list")),
             };
-            sections.push(LockedSection {
-                id: get("id")?,
-                title: get("title")?,
-                fingerprint: get("fingerprint")?,
-                facts,
-            });
+            let mut section =
+                LockedSection { id: get("id")?, title: get("title")?, fingerprint: get("fingerprint")?, facts };
+            if format == 1 {
+                migrate_v1_section(&mut section);
+            }
+            sections.push(section);
         }
         let mut removed = BTreeMap::new();
         match d.get("removed").map(|r| &r.value) {
@@ -182,9 +233,45 @@ mod tests {
         );
         let text = lock.render();
         let mut diags = Vec::new();
-        let node = crate::load::yaml::parse(FileId(0), &text, &mut diags).unwrap();
+        let node = crate::yaml::parse(FileId(0), &text, &mut diags).unwrap();
         let back = decode(FileId(0), &node).unwrap();
         let (a, b) = (&lock.documents["doc"], &back.documents["doc"]);
         assert_eq!((&a.version, &a.date, &a.sections, &a.removed), (&b.version, &b.date, &b.sections, &b.removed));
+    }
+
+    fn read(text: &str) -> Result<Lock, Diagnostic> {
+        let mut diags = Vec::new();
+        let node = crate::yaml::parse(FileId(0), text, &mut diags).unwrap();
+        decode(FileId(0), &node)
+    }
+
+    #[test]
+    fn format_1_is_migrated_and_keeps_comparing_equal() {
+        let v1_facts = ["data deletion / 1 / after: ContractEnd", "retention / t / after: TicketClosed", "title: x"];
+        let v1_print = crate::lock::facts::fingerprint(&v1_facts.map(String::from));
+        let text = format!(
+            "documents:\n  doc:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: {v1_print}\n        facts:\n{}",
+            v1_facts.iter().map(|f| format!("          - \"{f}\"\n")).collect::<String>()
+        );
+        let lock = read(&text).unwrap();
+        let s = &lock.documents["doc"].sections[0];
+        let v2 = ["data deletion / 1 / after: contract-end", "retention / t / after: ticket-closed", "title: x"];
+        assert_eq!(s.facts, v2.map(String::from));
+        assert_eq!(s.fingerprint, crate::lock::facts::fingerprint(&s.facts));
+        // Written back, it is format 2 and reads the same.
+        let again = read(&lock.render()).unwrap();
+        assert!(lock.render().contains("\nformat: 2\n"));
+        assert_eq!(again.documents["doc"].sections, lock.documents["doc"].sections);
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_with_a_reason() {
+        let e = read("format: 3\ndocuments: {}\n").unwrap_err();
+        assert_eq!(e.code, Code::LockUnreadable);
+        assert!(e.message.contains("newer"), "{}", e.message);
+        // A format 2 file is not migrated: a value that looks like a
+        // version 1 name is taken as written.
+        let text = "format: 2\ndocuments:\n  d:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: 00\n        facts:\n          - \"x / after: ContractEnd\"\n";
+        assert_eq!(read(text).unwrap().documents["d"].sections[0].facts, ["x / after: ContractEnd"]);
     }
 }

@@ -25,7 +25,7 @@ use file::{Lock, LockedDocument, LockedSection};
 const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn path(root: &Path) -> std::path::PathBuf {
-    root.join("content").join(file::FILE)
+    crate::vocab::ProjectPaths::new(root).lock()
 }
 
 /// Read the project's lock file, if it has one.
@@ -36,7 +36,7 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnost
     }
     let id = crate::input::read_source(&p, "content/kiyaku.lock", root, MAX_LOCK_BYTES, sources)?;
     let mut diags = Vec::new();
-    let node = crate::load::yaml::parse(id, &sources.get(id).text, &mut diags)
+    let node = crate::yaml::parse(id, &sources.get(id).text, &mut diags)
         .map_err(|d| Diagnostic { code: Code::LockUnreadable, ..d })?;
     file::decode(id, &node).map(Some)
 }
@@ -304,22 +304,27 @@ pub struct Released {
 }
 
 /// Record the current version of `ids` in the lock file. Refuses (the
-/// inner `Err`, one line per problem, nothing written) a document without a
-/// new revision entry, or whose new entries name other sections than those
-/// that changed.
+/// inner `Err`, a diagnostic per problem, nothing written) a document
+/// without a new revision entry, or whose new entries name other sections
+/// than those that changed.
 pub fn release(
     root: &Path,
     p: &Project,
     ids: &[String],
     forget: &[String],
     existing: Option<Lock>,
-) -> anyhow::Result<Result<Vec<Released>, Vec<String>>> {
+) -> anyhow::Result<Result<Vec<Released>, Vec<Diagnostic>>> {
     let mut lock = existing.unwrap_or_default();
     let mut problems = Vec::new();
     let mut done = Vec::new();
     for id in ids {
         let Some(d) = p.document(id) else {
-            problems.push(format!("{id}: no such document"));
+            let ids: Vec<&str> = p.documents.iter().map(|d| d.id.as_str()).collect();
+            let mut d = Diagnostic::new(Code::ReleaseUnknownDocument, format!("no document `{id}` to release"));
+            if let Some(s) = crate::diag::suggestion(id, &ids) {
+                d = d.hint(s);
+            }
+            problems.push(d);
             continue;
         };
         let mut entry = locked_entry(p, d);
@@ -333,10 +338,14 @@ pub fn release(
             let released = Version::parse(&old.version).map_err(|e| anyhow::anyhow!("kiyaku.lock: {}", e.message))?;
             let (new_entry, named) = named_since(d, &released);
             if !new_entry {
-                problems.push(format!(
-                    "{id}: no revision entry newer than the released version {}; add one (and raise `version:`) first",
-                    old.version
-                ));
+                problems.push(
+                    Diagnostic::new(
+                        Code::ReleaseWithoutRevision,
+                        format!("`{id}` has no revision entry newer than the released version {}", old.version),
+                    )
+                    .at(d.version.span, format!("still {}", d.version.text))
+                    .hint("add a revision entry and raise `version:` first; `kiyaku diff` shows what changed"),
+                );
                 continue;
             }
             let current = document_facts(p, d);
@@ -344,14 +353,22 @@ pub fn release(
             if actual != named {
                 let missing: Vec<String> = actual.difference(&named).cloned().collect();
                 let extra: Vec<String> = named.difference(&actual).cloned().collect();
-                let mut msg = format!("{id}: the new revision entries do not match what changed since {}", old.version);
+                let mut lines = Vec::new();
                 if !missing.is_empty() {
-                    msg.push_str(&format!("\n  changed but not named: {}", list(&missing)));
+                    lines.push(format!("changed but not named: {}", list(&missing)));
                 }
                 if !extra.is_empty() {
-                    msg.push_str(&format!("\n  named but unchanged:   {}", list(&extra)));
+                    lines.push(format!("named but unchanged:   {}", list(&extra)));
                 }
-                problems.push(msg);
+                let mut diag = Diagnostic::new(
+                    Code::ReleaseMismatch,
+                    format!("the new revision entries of `{id}` do not match what changed since {}", old.version),
+                )
+                .hint(format!("{}\nname exactly the sections that changed (see `kiyaku diff {id}`)", lines.join("\n")));
+                if let Some(r) = d.latest_revision() {
+                    diag = diag.at(r.span, "this revision's changes");
+                }
+                problems.push(diag);
                 continue;
             }
             changed = actual.into_iter().collect();
@@ -361,7 +378,10 @@ pub fn release(
     }
     for id in forget {
         if lock.documents.remove(id).is_none() {
-            problems.push(format!("{id}: not in kiyaku.lock"));
+            problems.push(
+                Diagnostic::new(Code::ReleaseUnknownDocument, format!("`{id}` is not in kiyaku.lock"))
+                    .hint("`--forget` removes the lock entry of a document that was released; check the id"),
+            );
         }
     }
     if !problems.is_empty() {

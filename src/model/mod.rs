@@ -6,23 +6,27 @@
 
 pub mod values;
 
+mod blocks;
 mod catalog;
 mod document;
+mod facts;
 mod programme;
 mod project;
 mod service;
 mod text;
 
+pub use blocks::{Block, BlockArgument, BlockData, BlockScope, BlockSpec, TargetKind, shown_contact};
 pub use catalog::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, UtcOffset,
 };
-pub use document::{Block, BlockArgument, BlockRef, BlockScope, Change, ChangeKind, Document, Revision, Section};
+pub use document::{BlockRef, Change, ChangeKind, Document, Revision, Section};
+pub use facts::Facts;
 pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
 };
-pub use project::{Acceptance, BlockStatus, Project};
+pub use project::{BlockStatus, Project};
 pub use service::{
     Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
     CriteriaTable, DataLocation, DeletionRule, Event, IncidentResponse, LogClock, LogRetention, Manual, Procedure,

@@ -13,6 +13,18 @@ pub enum Event {
     TicketClosed,
 }
 
+impl Event {
+    /// The word as written in YAML (`after: contract-end`): the lock's and
+    /// the diagnostics' spelling, stable across releases.
+    pub fn word(self) -> &'static str {
+        match self {
+            Event::ContractEnd => "contract-end",
+            Event::Request => "request",
+            Event::TicketClosed => "ticket-closed",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Responsibilities {
     pub provider: Vec<Text>,

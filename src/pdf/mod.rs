@@ -12,7 +12,7 @@ use printpdf::{
 
 use crate::fonts::{FontKind, FontSet};
 use crate::layout::{Color, Item, Laid, LinkRef, TextRun};
-use crate::model::values::{Date, Lang};
+use crate::vocab::{Date, Lang};
 
 /// The fonts parsed for embedding, once per process.
 pub struct PdfFonts {

@@ -3,11 +3,10 @@
 //! Markdown into the block tree ([`markdown`]). Then resolve links across
 //! all documents ([`links`]).
 
-pub mod labels;
+mod filters;
 pub mod links;
 pub mod markdown;
 pub mod origin;
-pub mod templates;
 pub mod view;
 
 use std::sync::Arc;
@@ -18,7 +17,8 @@ use crate::diag::{Code, Diagnostic, suggestion};
 use crate::doc::{self, Meta};
 use crate::model::{Document, Project};
 use crate::source::{Sources, Span};
-pub use templates::Templates;
+use crate::templates::{self, Templates};
+pub use filters::configure as configure_markdown;
 
 /// Render one document to the block tree (links not yet resolved).
 pub fn render_document(
@@ -123,8 +123,7 @@ pub fn render_document(
         title: plain(&context.doc.title),
         subtitle: context.doc.subtitle.as_deref().map(plain),
         version: d.version.text.clone(),
-        date_iso: d.effective_date().map(|x| x.iso()),
-        date: context.doc.date.clone(),
+        date: d.effective_date(),
         provider: context.doc.provider.as_ref().map(|p| plain(&p.name)),
         service: context.service.as_ref().map(|s| plain(&s.name)),
         programme: context.programme.as_ref().map(|p| plain(&p.name)),

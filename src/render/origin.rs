@@ -16,6 +16,11 @@ pub const OPEN: char = '\u{F0000}';
 pub const SEP: char = '\u{F0001}';
 pub const CLOSE: char = '\u{F0002}';
 
+// The loader refuses text holding reserved characters, so these never occur in content.
+const _: () = assert!(
+    *crate::source::RESERVED.start() as u32 <= OPEN as u32 && CLOSE as u32 <= *crate::source::RESERVED.end() as u32
+);
+
 fn is_tag_char(c: char) -> bool {
     matches!(c, OPEN | SEP | CLOSE)
 }

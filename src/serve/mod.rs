@@ -47,6 +47,8 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub today: Date,
+    /// The date printed in PDFs of documents without one (`SOURCE_DATE_EPOCH`).
+    pub source_date: Option<Date>,
     pub strict: bool,
     /// Host names served besides IP literals when bound to a non-loopback
     /// address (`--allow-host`).
@@ -114,7 +116,7 @@ fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> anyhow::Result<JoinHa
 /// result goes to `reporter` before this returns; a failed first build
 /// still serves (its overlay) so the author can fix it in place.
 pub fn start(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> anyhow::Result<Server> {
-    if !options.root.join("content").is_dir() {
+    if !crate::vocab::ProjectPaths::new(&options.root).content().is_dir() {
         anyhow::bail!(
             "{} has no content/ folder; run `kiyaku serve` in a kiyaku project or pass --root",
             options.root.display()

@@ -3,8 +3,8 @@
 //! output never contains either.
 
 use crate::diag::{Diagnostics, render};
-use crate::html::writer::escaped;
 use crate::source::Sources;
+use crate::vocab::escape_html as escaped;
 
 /// Where pages listen for builds.
 pub const EVENTS: &str = "/__kiyaku/events";
@@ -84,7 +84,7 @@ pub fn page(title: &str, body_html: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<link rel=\"stylesheet\" href=\"/{css}\">\n</head>\n<body>\n<main id=\"main\" class=\"document\">\n<h1>{t}</h1>\n{body_html}\n</main>\n</body>\n</html>\n",
         t = escaped(title),
-        css = crate::html::STYLESHEET
+        css = crate::vocab::SitePaths::STYLESHEET
     )
     .into_bytes()
 }

@@ -55,7 +55,7 @@ pub fn own_page(status: u16, snap: &Snapshot, title: &str, body: &str) -> Respon
 
 /// The page for a PDF that could not be made.
 pub fn pdf_failed(snap: &Snapshot, message: &str) -> Response {
-    let body = format!("<p>The PDF could not be made: {}</p>", crate::html::writer::escaped(message));
+    let body = format!("<p>The PDF could not be made: {}</p>", crate::vocab::escape_html(message));
     own_page(500, snap, "PDF error", &body)
 }
 

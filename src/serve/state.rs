@@ -23,6 +23,7 @@ pub struct Generation {
     pub project: Project,
     pub documents: Vec<Document>,
     pub fonts: Arc<Fonts>,
+    pub source_date: Option<crate::model::values::Date>,
     /// PDFs made on request.
     pub pdfs: super::pdfs::Pdfs,
 }
@@ -100,9 +101,14 @@ impl Shared {
         let t = Instant::now();
         let options = BuildOptions {
             root: self.options.root.clone(),
-            out: self.options.root.join("output"),
-            check: CheckOptions { today: self.options.today, strict: self.options.strict, lock: false, pages: false },
-            pdf: PdfMode::OnDemand,
+            out: crate::vocab::ProjectPaths::new(&self.options.root).default_output(),
+            check: CheckOptions {
+                today: self.options.today,
+                source_date: self.options.source_date,
+                strict: self.options.strict,
+                lock: false,
+            },
+            pdf: PdfMode::Deferred,
         };
         // A bug in one build must not end the server: report it like any
         // failed build and keep serving the last good one.
@@ -136,7 +142,14 @@ impl Shared {
                 }
                 match (site, fonts) {
                     (Some(site), Ok(fonts)) => {
-                        let g = Generation { site, project, documents: docs, fonts, pdfs: Default::default() };
+                        let g = Generation {
+                            site,
+                            project,
+                            documents: docs,
+                            fonts,
+                            source_date: self.options.source_date,
+                            pdfs: Default::default(),
+                        };
                         good = Some(Arc::new(g));
                     }
                     _ => overlay = Some(overlay::for_diagnostics(&sources, &diagnostics)),
@@ -197,13 +210,13 @@ impl Shared {
 impl Generation {
     /// The document whose PDF is at `path` (`id/id.pdf`).
     pub fn pdf_document(&self, path: &str) -> Option<&Document> {
-        let id = path.strip_suffix(".pdf").and_then(|p| p.split_once('/')).map(|(dir, _)| dir)?;
-        self.documents.iter().find(|d| d.meta.id == id && path == format!("{id}/{id}.pdf"))
+        let id = crate::vocab::SitePaths::document_of_pdf(path)?;
+        self.documents.iter().find(|d| d.meta.id == id)
     }
 
     /// Make the PDF at `path`: a document of this build's.
     pub fn make_pdf(&self, engine: &Engine, path: &str) -> anyhow::Result<Vec<u8>> {
         let doc = self.pdf_document(path).ok_or_else(|| anyhow::anyhow!("no document has the PDF {path}"))?;
-        Ok(engine.run(|| crate::build::pdf_bytes(&self.project, doc, &self.fonts))?.bytes)
+        Ok(engine.run(|| crate::build::pdf_bytes(&self.project, doc, &self.fonts, self.source_date))?.bytes)
     }
 }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::state::Shared;
+use crate::vocab::ProjectPaths;
 
 /// Quiet time that ends a batch: an editor's save (write a temporary file,
 /// rename it over the old one) fits well inside it.
@@ -25,10 +26,10 @@ pub const QUIET: Duration = Duration::from_millis(40);
 pub const MAX_BATCH: Duration = Duration::from_millis(100);
 
 /// The watched folders of the project.
-const TREES: [&str; 2] = ["content", "templates"];
+const TREES: [&str; 2] = [ProjectPaths::CONTENT, ProjectPaths::TEMPLATES];
 
 /// The files of the project root that matter.
-const ROOT_FILES: [&str; 2] = ["kiyaku.yaml", "kiyaku.yml"];
+const ROOT_FILES: [&str; 2] = [ProjectPaths::SETTINGS, ProjectPaths::SETTINGS_ALT];
 
 /// Files editors and tools write beside the real ones.
 fn is_scratch(name: &str) -> bool {

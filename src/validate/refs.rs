@@ -4,9 +4,7 @@
 
 use super::resolve;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{
-    Block, BlockArgument, BlockRef, BlockScope, BlockStatus, Document, Programme, Project, Section, Service,
-};
+use crate::model::{BlockRef, BlockScope, BlockStatus, Document, Programme, Project, Section, Service, TargetKind};
 
 fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
     items.iter().map(id).collect()
@@ -285,10 +283,7 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
     match p.block_status(d, b) {
         BlockStatus::Ready | BlockStatus::BrokenData => {}
         BlockStatus::NoTarget => {
-            let what = match b.block.value.argument() {
-                Some(BlockArgument::Required(w)) | Some(BlockArgument::Optional(w)) => w,
-                None => "item",
-            };
+            let what = b.block.value.argument().map_or("item", |a| a.target.noun());
             out.push(
                 Diagnostic::new(Code::MissingField, format!("block `{name}` needs to know which {what}"))
                     .at(b.span, "which one?")
@@ -330,37 +325,21 @@ fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
 
 /// The argument of a block names nothing: say what exists.
 fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
-    let Some(t) = &b.target else { return };
-    use Block::*;
-    match b.block.value {
-        Criteria => {
-            if let Some(s) = p.service_of(d) {
-                resolve(t, &ids(&s.criteria, |c| c.id.as_str()), Code::UnknownCriteria, "criteria table", out);
-            }
-        }
-        Procedure => {
-            if let Some(s) = p.service_of(d) {
-                resolve(t, &ids(&s.procedures, |c| c.id.as_str()), Code::UnknownProcedure, "procedure", out);
-            }
-        }
-        TierFeatures => {
-            if let Some(pg) = p.programme_of(d) {
-                resolve(t, &ids(&pg.tiers, |c| c.id.as_str()), Code::UnknownTier, "tier", out);
-            }
-        }
-        Escalation => {
-            if let Some(scale) = p.programme_of(d).and_then(|pg| p.scale_of(pg)) {
-                resolve(t, &ids(&scale.levels, |l| l.id.as_str()), Code::UnknownSeverity, "severity level", out);
-            }
-        }
-        Glossary => {
-            resolve(t, &ids(&p.glossaries, |g| g.id.as_str()), Code::UnknownGlossary, "glossary", out);
-        }
-        Contact => {
-            if let Some(pv) = p.provider_of(d) {
-                resolve(t, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
-            }
-        }
-        _ => {}
-    }
+    let (Some(t), Some(argument)) = (&b.target, b.block.value.argument()) else { return };
+    // No candidates: what the argument names from is itself missing, and reported.
+    let Some(candidates) = (argument.candidates)(p, d) else { return };
+    let code = match argument.target {
+        TargetKind::CriteriaTable => Code::UnknownCriteria,
+        TargetKind::Procedure => Code::UnknownProcedure,
+        TargetKind::Tier => Code::UnknownTier,
+        TargetKind::SeverityLevel => Code::UnknownSeverity,
+        TargetKind::Glossary => Code::UnknownGlossary,
+        TargetKind::Contact => Code::UnknownContact,
+    };
+    let noun = match argument.target {
+        // Said as it always was in these messages.
+        TargetKind::Contact => "contact",
+        other => other.noun(),
+    };
+    resolve(t, &candidates, code, noun, out);
 }

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::decode::{Cx, Decode};
-use crate::load::yaml::{Node, NodeKind};
 use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
 use crate::model::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, Text, UtcOffset,
 };
 use crate::source::Spanned;
+use crate::yaml::{Node, NodeKind};
 
 pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
     let mut m = cx.map(node, "the site settings")?;

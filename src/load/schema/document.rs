@@ -2,10 +2,10 @@
 
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::load::decode::{Cx, Decode};
-use crate::load::yaml::{Node, NodeKind};
 use crate::model::values::{Id, Lang};
 use crate::model::{Block, BlockRef, Change, ChangeKind, Document, Revision, Section};
 use crate::source::Spanned;
+use crate::yaml::{Node, NodeKind};
 
 fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Spanned<Block>> {
     match Block::parse(s.trim()) {

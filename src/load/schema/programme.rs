@@ -1,12 +1,12 @@
 //! Decoder for `kind: support-programme`.
 
 use crate::load::decode::{Cx, Decode};
-use crate::load::yaml::{Node, NodeKind};
 use crate::model::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
 };
 use crate::source::Spanned;
+use crate::yaml::{Node, NodeKind};
 
 impl Decode for Coverage {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {

@@ -2,7 +2,6 @@
 
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::load::decode::{Cx, Decode};
-use crate::load::yaml::{Node, NodeKind};
 use crate::model::values::Id;
 use crate::model::{
     Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
@@ -10,6 +9,7 @@ use crate::model::{
     Responsibilities, Service, Step, Text, Vulnerability,
 };
 use crate::source::Spanned;
+use crate::yaml::{Node, NodeKind};
 
 impl Decode for Responsibilities {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {

@@ -3,41 +3,20 @@
 //! loader decides where an error points and tests need no files.
 
 mod duration;
-mod lang;
-mod misc;
+mod id;
+mod percent;
+mod retention;
 mod schedule;
+mod time;
+mod version;
 
 pub use duration::{Basis, Duration, Unit};
-pub use lang::Lang;
-pub use misc::{Date, Id, Percent, PercentBound, Retention, TimeOfDay, TimeRange, Version, Weekday};
+pub use id::Id;
+pub use percent::{Percent, PercentBound};
+pub use retention::Retention;
 pub use schedule::{Frequency, MonthDay, Schedule, TimeOfDayHint};
+pub use time::{TimeOfDay, TimeRange, Weekday};
+pub use version::Version;
 
-/// Why a value could not be parsed, and how to write it instead.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl ParseError {
-    pub fn new(message: impl Into<String>) -> Self {
-        ParseError { message: message.into(), hint: None }
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-/// Full-width digits and letters (common in Japanese input) to ASCII,
-/// and the ideographic space to a plain one.
-pub fn normalize_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
-}
+// Shared with every stage, so they live below the model.
+pub use crate::vocab::{Date, Lang, ParseError, normalize_width};

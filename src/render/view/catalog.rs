@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::ViewCx;
 use crate::model::{Contact, Glossary, Provider};
+use crate::vocab::Label;
 
 #[derive(Serialize)]
 pub struct ContactView {
@@ -81,7 +82,7 @@ pub fn glossary(cx: &mut ViewCx, g: &Glossary) -> GlossaryView {
                     .filter_map(|s| g.terms.iter().find(|x| x.id.as_str() == s.as_str()))
                     .map(|x| cx.t(&x.term))
                     .collect();
-                let label = cx.label("see_also");
+                let label = cx.label(Label::SeeAlso);
                 let see_text = (!see.is_empty()).then(|| match cx.lang {
                     crate::model::values::Lang::Ja => format!("（{label}：{}）", see.join("、")),
                     crate::model::values::Lang::En => format!("({} {})", label.to_lowercase(), see.join(", ")),

@@ -7,7 +7,7 @@ use super::catalog::{self, ContactView, GlossaryView, ProviderView};
 use super::programme::{self, FeatureView, ProgrammeView};
 use super::service::{self, CriteriaView, ProcedureView, ServiceView};
 use crate::model::{Block, ChangeKind, Document, Section};
-use crate::render::labels;
+use crate::vocab::{Label, all_labels, type_label};
 
 #[derive(Serialize)]
 pub struct TierFeaturesView {
@@ -95,7 +95,7 @@ pub struct DocumentContext {
     pub service: Option<ServiceView>,
     pub programme: Option<ProgrammeView>,
     pub lang: &'static str,
-    pub labels: std::collections::BTreeMap<&'static str, &'static str>,
+    pub labels: std::collections::BTreeMap<String, &'static str>,
 }
 
 fn flatten<'a>(sections: &'a [Section], level: usize, out: &mut Vec<(usize, &'a Section)>) {
@@ -138,15 +138,7 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
             }
         }
         Block::Escalation => v.severity = target.map(str::to_string),
-        Block::Contact => {
-            let provider = p.provider_of(d);
-            let contact = match (provider, target.or(d.contact.as_ref().map(|c| c.as_str()))) {
-                (Some(pv), Some(id)) => pv.contacts.iter().find(|c| c.id.as_str() == id),
-                (Some(pv), None) => pv.contacts.first(),
-                _ => None,
-            };
-            v.contact = contact.map(|c| catalog::contact(cx, c));
-        }
+        Block::Contact => v.contact = crate::model::shown_contact(p, d, target).map(|c| catalog::contact(cx, c)),
         _ => {}
     }
     v
@@ -193,8 +185,8 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
                     let sections = sections.join(sep);
                     let kind = match c.kind {
                         ChangeKind::Modified => "",
-                        ChangeKind::Added => cx.label("section_added"),
-                        ChangeKind::Removed => cx.label("section_removed"),
+                        ChangeKind::Added => cx.label(Label::SectionAdded),
+                        ChangeKind::Removed => cx.label(Label::SectionRemoved),
                     };
                     let summary = cx.t(&c.summary);
                     let kind_text = if kind.is_empty() { String::new() } else { format!("（{kind}）") };
@@ -249,7 +241,7 @@ pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
         version: d.version.text.clone(),
         date: d.effective_date().map(|x| x.render(lang)),
         doc_type: d.doc_type.value.0.clone(),
-        type_label: labels::type_label(lang, d.doc_type.as_str()),
+        type_label: type_label(lang, d.doc_type.as_str()),
         sections,
         revisions: revisions(cx, d),
         has_revision_section,
@@ -266,6 +258,6 @@ pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
         service,
         programme,
         lang: lang.code(),
-        labels: labels::labels(lang),
+        labels: all_labels(lang),
     }
 }

@@ -13,6 +13,7 @@ pub use document::document_context;
 use super::origin::Origins;
 use crate::model::values::Lang;
 use crate::model::{Project, Text};
+use crate::vocab::Label;
 
 /// Context for building one document's views.
 pub struct ViewCx<'a> {
@@ -35,7 +36,7 @@ impl ViewCx<'_> {
         list.iter().map(|t| self.t(t)).collect()
     }
 
-    pub fn label(&self, key: &str) -> &'static str {
-        super::labels::label(self.lang, key)
+    pub fn label(&self, label: Label) -> &'static str {
+        label.text(self.lang)
     }
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{ViewCx, fmt};
 use crate::model::{Matrix, Programme, SeverityScale, Target};
+use crate::vocab::Label;
 
 #[derive(Serialize)]
 pub struct CoverageView {
@@ -225,7 +226,7 @@ fn mark_coverage_notes(tiers: &mut [TierView]) -> Vec<CellNoteView> {
 fn severity_term(cx: &mut ViewCx, scale: &SeverityScale) -> String {
     match &scale.term {
         Some(term) => cx.t(term),
-        None => cx.label("severity").to_string(),
+        None => cx.label(Label::Severity).to_string(),
     }
 }
 
@@ -259,18 +260,18 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                     let channels: Vec<String> = c.channels.iter().map(|ch| channel_name(cx, ch.as_str())).collect();
                     let severities: Vec<String> = match &c.severities {
                         Some(list) => list.iter().map(|s| level_label(cx, s.as_str())).collect(),
-                        None => vec![cx.label("all").to_string()],
+                        None => vec![cx.label(Label::All).to_string()],
                     };
                     CoverageView {
                         calendar: cal.map(|c| cx.t(&c.name)).unwrap_or_default(),
                         hours_text: cal.map(|c| fmt::calendar_hours(c, lang)).unwrap_or_default(),
                         languages: if languages.is_empty() {
-                            cx.label("all").to_string()
+                            cx.label(Label::All).to_string()
                         } else {
                             fmt::join(&languages, lang)
                         },
                         channels: if channels.is_empty() {
-                            cx.label("all").to_string()
+                            cx.label(Label::All).to_string()
                         } else {
                             fmt::join(&channels, lang)
                         },
@@ -304,7 +305,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 note: cx.t_opt(&f.note),
                 marks: tier_ids
                     .iter()
-                    .map(|t| cx.label(if offered(t) { "included" } else { "not_included" }).to_string())
+                    .map(|t| cx.label(if offered(t) { Label::Included } else { Label::NotIncluded }).to_string())
                     .collect(),
                 from_tier: tier_ids.iter().find(|t| offered(t)).map(|t| t.to_string()),
             }
@@ -315,11 +316,11 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         name: cx.t(&s.name),
         term: severity_term(cx, s),
         default_label: match &s.term {
-            None => cx.label("default_severity").to_string(),
+            None => cx.label(Label::DefaultSeverity).to_string(),
             Some(term) => {
                 let term = cx.t(term);
                 let term = if cx.lang == crate::model::values::Lang::En { term.to_lowercase() } else { term };
-                format!("{}{term}", cx.label("default_prefix"))
+                format!("{}{term}", cx.label(Label::DefaultPrefix))
             }
         },
         summary: cx.t_opt(&s.summary),
@@ -357,14 +358,14 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                     .iter()
                     .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
                     .collect();
-                push(cx.label("response_time").to_string(), cells);
+                push(cx.label(Label::ResponseTime).to_string(), cells);
             }
             if !pr.targets.update.is_empty() {
                 let cells = tier_ids
                     .iter()
                     .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
                     .collect();
-                push(cx.label("update_frequency").to_string(), cells);
+                push(cx.label(Label::UpdateFrequency).to_string(), cells);
             }
             for lvl in &pr.escalation_levels {
                 let cells: Vec<String> = tier_ids
@@ -384,14 +385,14 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                     continue;
                 }
                 let name = cx.t(&lvl.name);
-                push(cx.label("escalation_to").replace("{name}", &name), cells);
+                push(cx.label(Label::EscalationTo).replace("{name}", &name), cells);
             }
         }
     }
     let targets = TargetsView {
         severity_heading: match scale {
             Some(s) => severity_term(cx, s),
-            None => cx.label("severity").to_string(),
+            None => cx.label(Label::Severity).to_string(),
         },
         tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
         rows,
@@ -488,7 +489,7 @@ pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 description: cx.t_opt(&f.description),
                 example: f.example.clone(),
                 required: f.required,
-                required_text: cx.label(if f.required { "required" } else { "optional" }).to_string(),
+                required_text: cx.label(if f.required { Label::Required } else { Label::Optional }).to_string(),
             })
             .collect(),
         retention: pr

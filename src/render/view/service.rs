@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{ViewCx, fmt};
 use crate::model::{Actor, CriteriaCell, CriteriaTable, Procedure, Service};
+use crate::vocab::Label;
 
 #[derive(Serialize)]
 pub struct ResponsibilitiesView {
@@ -326,7 +327,7 @@ pub fn procedure(cx: &mut ViewCx, s: &Service, p: &Procedure) -> ProcedureView {
                     Some(n) => cx.t(n),
                     None => cx.t(&pv.name),
                 }),
-                Some(Actor::Customer) => Some(cx.label("customer").to_string()),
+                Some(Actor::Customer) => Some(cx.label(Label::Customer).to_string()),
                 Some(Actor::Other(t)) => Some(cx.t(t)),
             };
             let next = st
@@ -334,7 +335,7 @@ pub fn procedure(cx: &mut ViewCx, s: &Service, p: &Procedure) -> ProcedureView {
                 .iter()
                 .filter_map(|b| {
                     let number = p.step_number(b.step.as_str())?;
-                    let go = cx.label("go_to_step").replace("{n}", &number.to_string());
+                    let go = cx.label(Label::GoToStep).replace("{n}", &number.to_string());
                     let when = cx.t_opt(&b.when);
                     let text = match &when {
                         Some(w) => format!("{w} → {go}"),

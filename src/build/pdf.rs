@@ -1,0 +1,66 @@
+//! One document's layout and PDF bytes.
+
+use std::time::{Duration, Instant};
+
+use crate::doc::Document;
+use crate::engine::Fonts;
+use crate::layout::LayoutConfig;
+use crate::model::Project;
+use crate::model::values::Date;
+
+/// One document's PDF and what it took to make it.
+pub struct PdfOutput {
+    pub bytes: Vec<u8>,
+    /// Size of the PDF when `bytes` went to disk already.
+    pub written: usize,
+    pub pages: usize,
+    pub layout_time: Duration,
+    pub export_time: Duration,
+}
+
+/// The date printed in a document's PDF: its own date, else the source
+/// date (`SOURCE_DATE_EPOCH`), else 1970-01-01 — never the clock.
+fn document_date(project: &Project, id: &str, source_date: Option<Date>) -> Date {
+    project
+        .document(id)
+        .and_then(|d| d.effective_date())
+        .or(source_date)
+        .or_else(|| Date::from_ymd(1970, 1, 1))
+        .expect("1970-01-01 is a date")
+}
+
+/// Lay one document out; the page count is all `check` wants of it.
+pub(super) fn page_count(doc: &Document, fonts: &Fonts) -> (usize, Duration) {
+    let t = Instant::now();
+    let laid = crate::layout::layout(doc, &LayoutConfig::a4(doc.meta.lang), &fonts.set);
+    (laid.pages.len(), t.elapsed())
+}
+
+/// Lay out and export one document.
+pub fn pdf_bytes(
+    project: &Project,
+    doc: &Document,
+    fonts: &Fonts,
+    source_date: Option<Date>,
+) -> anyhow::Result<PdfOutput> {
+    let t = Instant::now();
+    let cfg = LayoutConfig::a4(doc.meta.lang);
+    let laid = crate::layout::layout(doc, &cfg, &fonts.set);
+    let layout_time = t.elapsed();
+    let t = Instant::now();
+    let m = &doc.meta;
+    let title = match &m.subtitle {
+        Some(s) => format!("{} {}", m.title, s),
+        None => m.title.clone(),
+    };
+    let info = crate::pdf::PdfInfo {
+        title,
+        author: m.provider.clone().unwrap_or_default(),
+        subject: m.type_label.clone(),
+        keywords: [m.service.clone(), m.programme.clone(), Some(m.id.clone())].into_iter().flatten().collect(),
+        lang: m.lang,
+        date: document_date(project, &m.id, source_date),
+    };
+    let bytes = crate::pdf::export(&laid, fonts.pdf()?, &info)?;
+    Ok(PdfOutput { bytes, written: 0, pages: laid.pages.len(), layout_time, export_time: t.elapsed() })
+}

@@ -1,0 +1,83 @@
+//! `accept: [CODE]` with a written `reason:` next to a fact: findings with
+//! those codes inside the mapping are reported as accepted, not as
+//! problems. The loader collects acceptances; this applies them once every
+//! stage has reported.
+
+use super::{Accepted, Code, Diagnostic, Diagnostics};
+use crate::source::{Span, Spanned};
+
+#[derive(Clone, Debug)]
+pub struct Acceptance {
+    pub codes: Vec<Spanned<Code>>,
+    /// The `reason:`, as one line.
+    pub reason: String,
+    /// The mapping that carries the `accept:`.
+    pub span: Span,
+    pub key_span: Span,
+}
+
+impl Code {
+    /// Whether findings with this code may be accepted: the SLA consistency
+    /// group (E05xx, W05xx), except a revision dated after its document,
+    /// which is a plain mistake.
+    pub fn acceptable(self) -> bool {
+        let s = self.as_str();
+        (s.starts_with("E05") || s.starts_with("W05")) && self != Code::RevisionAfterDocument
+    }
+}
+
+impl Diagnostics {
+    /// Move accepted findings from the problems to the accepted list;
+    /// report `accept:` entries that match nothing, and codes that cannot
+    /// be accepted.
+    pub fn apply_acceptances(&mut self, acceptances: &[Acceptance]) {
+        let mut used: Vec<Vec<bool>> = acceptances.iter().map(|a| vec![false; a.codes.len()]).collect();
+        let mut kept = Vec::new();
+        let items = std::mem::take(self).into_items();
+        let mut accepted = Vec::new();
+        'each: for d in items {
+            if let Some(primary) = &d.primary {
+                for (i, a) in acceptances.iter().enumerate() {
+                    if a.span.file != primary.span.file
+                        || primary.span.start < a.span.start
+                        || primary.span.end > a.span.end
+                    {
+                        continue;
+                    }
+                    if let Some(k) = a.codes.iter().position(|c| c.value == d.code && c.value.acceptable()) {
+                        used[i][k] = true;
+                        accepted.push(Accepted {
+                            reason: a.reason.clone(),
+                            accept_span: a.codes[k].span,
+                            diagnostic: d,
+                        });
+                        continue 'each;
+                    }
+                }
+            }
+            kept.push(d);
+        }
+        for (a, used) in acceptances.iter().zip(&used) {
+            for (c, used) in a.codes.iter().zip(used) {
+                if !c.value.acceptable() {
+                    kept.push(
+                        Diagnostic::new(Code::InvalidValue, format!("{} cannot be accepted", c.value))
+                            .at(c.span, "only SLA consistency findings (E05xx) can be accepted")
+                            .hint("fix the problem instead; `accept:` is for contradictions that are intended"),
+                    );
+                } else if !used {
+                    kept.push(
+                        Diagnostic::new(Code::UnusedAccept, format!("`accept: [{}]` matches no finding here", c.value))
+                            .at(c.span, "nothing to accept")
+                            .also(a.key_span, "accepted here")
+                            .hint("remove it: the finding it accepted no longer occurs"),
+                    );
+                }
+            }
+        }
+        self.extend(kept);
+        for a in accepted {
+            self.accept(a);
+        }
+    }
+}

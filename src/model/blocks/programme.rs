@@ -1,0 +1,292 @@
+//! Blocks that show the document's support programme.
+
+use super::{BlockArgument, BlockData, BlockSpec, TargetKind, found, missing};
+use crate::model::facts::{Facts, target};
+use crate::model::values::Lang;
+use crate::model::{BlockStatus, Programme, Project};
+
+/// A block of programme data that needs no argument.
+const fn plain(
+    name: &'static str,
+    status: fn(&Project, &Programme, Option<&str>) -> BlockStatus,
+    facts: fn(&mut Facts, &Programme, Option<&str>),
+) -> BlockSpec {
+    BlockSpec { name, argument: None, data: BlockData::Programme { status, facts } }
+}
+
+/// The programme names a severity scale that does not exist: reported
+/// where it is named, not again for every block that shows it.
+fn scale_broken(p: &Project, pr: &Programme) -> bool {
+    pr.scale.is_some() && p.scale_of(pr).is_none()
+}
+
+pub(super) const TIERS: BlockSpec = plain(
+    "tiers",
+    |_, pr, _| missing(pr.tiers.is_empty(), "programme's `tiers`"),
+    |f, pr, _| {
+        for t in &pr.tiers {
+            let k = format!("tiers / {}", t.id.value);
+            f.text(&format!("{k} / name"), &t.name);
+            f.opt_text(&format!("{k} / summary"), &t.summary);
+            f.opt_text(&format!("{k} / price"), &t.price);
+        }
+    },
+);
+
+pub(super) const FEATURE_MATRIX: BlockSpec = plain(
+    "feature-matrix",
+    |_, pr, _| {
+        if pr.tiers.is_empty() {
+            BlockStatus::Missing("programme's `tiers`")
+        } else {
+            missing(pr.features.is_empty(), "programme's `features`")
+        }
+    },
+    |f, pr, _| {
+        for t in &pr.tiers {
+            f.text(&format!("tiers / {} / name", t.id.value), &t.name);
+        }
+        for ft in &pr.features {
+            let k = format!("features / {}", ft.id.value);
+            f.text(&format!("{k} / name"), &ft.name);
+            let tiers: Vec<&str> =
+                pr.tiers.iter().filter(|t| pr.offers(ft, t.id.as_str())).map(|t| t.id.as_str()).collect();
+            f.put(&format!("{k} / tiers"), tiers.join(", "));
+            f.opt_text(&format!("{k} / note"), &ft.note);
+        }
+    },
+);
+
+pub(super) const TIER_FEATURES: BlockSpec = BlockSpec {
+    name: "tier-features",
+    argument: Some(BlockArgument {
+        target: TargetKind::Tier,
+        required: true,
+        candidates: |p, d| p.programme_of(d).map(|pg| pg.tiers.iter().map(|t| t.id.as_str()).collect()),
+    }),
+    data: BlockData::Programme {
+        status: |_, pr, t| found(t.is_some_and(|t| pr.tier(t).is_some())),
+        facts: |f, pr, target| {
+            let Some(tier) = target else { return };
+            let idx = pr.tier_index(tier).unwrap_or(0);
+            for ft in &pr.features {
+                let first = pr.tiers.iter().position(|t| pr.offers(ft, t.id.as_str()));
+                if first != Some(idx) {
+                    continue;
+                }
+                let k = format!("features / {}", ft.id.value);
+                f.text(&format!("{k} / name"), &ft.name);
+                f.opt_text(&format!("{k} / summary"), &ft.summary);
+                f.texts(&format!("{k} / details"), &ft.details);
+                f.opt_text(&format!("{k} / note"), &ft.note);
+            }
+        },
+    },
+};
+
+pub(super) const SEVERITY_LEVELS: BlockSpec = plain(
+    "severity-levels",
+    |p, pr, _| {
+        if scale_broken(p, pr) {
+            BlockStatus::BrokenData
+        } else {
+            missing(p.scale_of(pr).is_none(), "programme's severity `scale`")
+        }
+    },
+    |f, pr, _| {
+        let Some(scale) = f.project.scale_of(pr) else { return };
+        f.text("severity / name", &scale.name);
+        f.opt_text("severity / term", &scale.term);
+        f.opt_text("severity / summary", &scale.summary);
+        if let Some(dflt) = &scale.default {
+            f.put("severity / default", &dflt.value.0);
+        }
+        f.opt_text("severity / default note", &scale.default_note);
+        for l in scale.by_rank() {
+            let k = format!("severity / {}", l.id.value);
+            f.put(&format!("{k} / rank"), l.rank.value.to_string());
+            f.text(&format!("{k} / label"), &l.label);
+            f.opt_text(&format!("{k} / name"), &l.name);
+            f.opt_text(&format!("{k} / definition"), &l.definition);
+            f.texts(&format!("{k} / examples"), &l.examples);
+            f.opt_text(&format!("{k} / note"), &l.note);
+        }
+    },
+);
+
+pub(super) const RESPONSE_TARGETS: BlockSpec = plain(
+    "response-targets",
+    |p, pr, _| {
+        if scale_broken(p, pr) {
+            BlockStatus::BrokenData
+        } else {
+            missing(
+                (pr.targets.response.is_empty() && pr.targets.update.is_empty()) || p.scale_of(pr).is_none(),
+                "programme's `targets`",
+            )
+        }
+    },
+    |f, pr, _| {
+        for (metric, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
+            for r in &m.rows {
+                for c in &r.cells {
+                    f.put(&format!("{metric} / {} / {}", r.severity.value, c.tier.value), target(&c.value.value));
+                }
+            }
+        }
+        escalation_facts(f, pr, None);
+        f.texts("targets / notes", &pr.targets.notes);
+    },
+);
+
+pub(super) const ESCALATION: BlockSpec = BlockSpec {
+    name: "escalation",
+    argument: Some(BlockArgument {
+        target: TargetKind::SeverityLevel,
+        required: false,
+        candidates: |p, d| {
+            let scale = p.programme_of(d).and_then(|pg| p.scale_of(pg))?;
+            Some(scale.levels.iter().map(|l| l.id.as_str()).collect())
+        },
+    }),
+    data: BlockData::Programme {
+        status: |p, pr, t| {
+            if scale_broken(p, pr) {
+                BlockStatus::BrokenData
+            } else if pr.escalation.is_empty() {
+                BlockStatus::Missing("programme's `escalation`")
+            } else {
+                match (t, p.scale_of(pr)) {
+                    (Some(t), Some(scale)) => found(scale.level(t).is_some()),
+                    _ => BlockStatus::Ready,
+                }
+            }
+        },
+        facts: escalation_facts,
+    },
+};
+
+fn escalation_facts(f: &mut Facts, pr: &Programme, severity: Option<&str>) {
+    for e in &pr.escalation {
+        if severity.is_some_and(|s| s != e.severity.as_str()) {
+            continue;
+        }
+        let tiers: Vec<&str> = e.tiers.iter().map(|t| t.as_str()).collect();
+        let k = format!("escalation / {} / {}", e.severity.value, tiers.join("+"));
+        for (n, st) in e.steps.iter().enumerate() {
+            let sk = format!("{k} / {}", n + 1);
+            f.put(&format!("{sk} / after"), target(&st.after.value));
+            if let Some(to) = &st.to {
+                f.put(&format!("{sk} / to"), &to.value.0);
+            }
+            f.opt_text(&format!("{sk} / action"), &st.action);
+        }
+        f.opt_text(&format!("{k} / note"), &e.note);
+    }
+}
+
+pub(super) const ESCALATION_LEVELS: BlockSpec = plain(
+    "escalation-levels",
+    |_, pr, _| missing(pr.escalation_levels.is_empty(), "programme's `escalation_levels`"),
+    |f, pr, _| {
+        for l in &pr.escalation_levels {
+            f.text(&format!("escalation levels / {} / name", l.id.value), &l.name);
+            f.opt_text(&format!("escalation levels / {} / description", l.id.value), &l.description);
+        }
+    },
+);
+
+pub(super) const SUPPORT_HOURS: BlockSpec = plain(
+    "support-hours",
+    |_, pr, _| missing(pr.tiers.iter().all(|t| t.coverage.is_empty()), "tiers' `coverage`"),
+    |f, pr, _| {
+        for t in &pr.tiers {
+            for (i, c) in t.coverage.iter().enumerate() {
+                let k = format!("support hours / {} / {}", t.id.value, i + 1);
+                f.calendar(&format!("{k} / calendar"), f.project.calendar(c.calendar.as_str()));
+                let langs: Vec<&str> = c.languages.iter().map(|l| l.code()).collect();
+                f.put(&format!("{k} / languages"), langs.join(", "));
+                let ch: Vec<&str> = c.channels.iter().map(|c| c.as_str()).collect();
+                f.put(&format!("{k} / channels"), ch.join(", "));
+                if let Some(s) = &c.severities {
+                    let s: Vec<&str> = s.iter().map(|x| x.as_str()).collect();
+                    f.put(&format!("{k} / severities"), s.join(", "));
+                }
+                f.opt_text(&format!("{k} / note"), &c.note);
+            }
+        }
+        f.texts("programme / notes", &pr.notes);
+    },
+);
+
+pub(super) const CHANNELS: BlockSpec = plain(
+    "channels",
+    |_, pr, _| missing(pr.channels.is_empty(), "programme's `channels`"),
+    |f, pr, _| {
+        for c in &pr.channels {
+            f.text(&format!("channels / {} / name", c.id.value), &c.name);
+            if let Some(a) = &c.address {
+                f.put(&format!("channels / {} / address", c.id.value), &a.value);
+            }
+            f.opt_text(&format!("channels / {} / note", c.id.value), &c.note);
+        }
+    },
+);
+
+pub(super) const TIME_TO_ENGINEER: BlockSpec = plain(
+    "time-to-engineer",
+    |_, pr, _| missing(pr.channels.iter().all(|c| c.time_to_engineer.is_empty()), "channels' `time_to_engineer`"),
+    |f, pr, _| {
+        for c in &pr.channels {
+            for (t, v) in &c.time_to_engineer {
+                f.put(&format!("time to engineer / {} / {}", c.id.value, t.value), target(&v.value));
+            }
+        }
+    },
+);
+
+pub(super) const REQUEST_FIELDS: BlockSpec = plain(
+    "request-fields",
+    |_, pr, _| missing(pr.request_fields.is_empty(), "programme's `request_fields`"),
+    |f, pr, _| {
+        for r in &pr.request_fields {
+            let k = format!("request fields / {}", r.name.value);
+            f.opt_text(&format!("{k} / description"), &r.description);
+            if let Some(e) = &r.example {
+                f.put(&format!("{k} / example"), e);
+            }
+            f.put(&format!("{k} / required"), r.required.to_string());
+        }
+    },
+);
+
+pub(super) const TICKET_RETENTION: BlockSpec = plain(
+    "ticket-retention",
+    |_, pr, _| missing(pr.retention.is_empty(), "programme's `retention`"),
+    |f, pr, _| {
+        for r in &pr.retention {
+            let k = format!("retention / {}", r.id.value);
+            f.text(&format!("{k} / data"), &r.data);
+            f.put(&format!("{k} / period"), r.period.canonical());
+            f.put(&format!("{k} / after"), r.after.value.word());
+            if let Some(d) = &r.deletion {
+                f.put(&format!("{k} / deletion"), d.render(Lang::En));
+            }
+            f.opt_text(&format!("{k} / note"), &r.note);
+        }
+    },
+);
+
+pub(super) const DISCLOSURE: BlockSpec = plain(
+    "disclosure",
+    |_, pr, _| missing(pr.disclosure.is_none(), "programme's `disclosure`"),
+    |f, pr, _| {
+        let Some(d) = &pr.disclosure else { return };
+        f.put("disclosure / after", d.after.canonical());
+        f.opt_text("disclosure / channel", &d.channel);
+        let ids: Vec<&str> = d.identifiers.iter().map(|i| i.value.as_str()).collect();
+        f.put("disclosure / identifiers", ids.join(", "));
+        f.opt_text("disclosure / scope", &d.scope);
+        f.opt_text("disclosure / note", &d.note);
+    },
+);

@@ -1,0 +1,46 @@
+//! Shared vocabulary, below every stage: the languages kiyaku writes,
+//! dates, the generated words of each language ([`Label`]), HTML escaping,
+//! the site's path scheme ([`SitePaths`]) and the project's file layout
+//! ([`ProjectPaths`]). Stages exchange these typed, never as strings.
+
+mod date;
+mod escape;
+mod labels;
+mod lang;
+mod paths;
+
+pub use date::Date;
+pub use escape::{escape_html, escape_html_into};
+pub use labels::{Label, all_labels, type_label};
+pub use lang::Lang;
+pub use paths::{ProjectPaths, SitePaths};
+
+/// Why a value could not be parsed, and how to write it instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ParseError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ParseError { message: message.into(), hint: None }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Full-width digits and letters (common in Japanese input) to ASCII,
+/// and the ideographic space to a plain one.
+pub fn normalize_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}

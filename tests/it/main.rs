@@ -1,0 +1,21 @@
+//! The integration tests, one binary: each module is one area of behaviour,
+//! run against fixture projects in `tests/fixtures/` through the library or
+//! the `kiyaku` binary. Shared helpers live in `common`.
+
+mod common;
+
+mod bad_input;
+mod cascades;
+mod check_catalogue;
+mod check_is_build;
+mod ci;
+mod hardening;
+mod lock;
+mod pdf;
+mod serve;
+mod serve_browser;
+mod site;
+mod sla_rules;
+mod snapshots;
+mod stages;
+mod typesetting;

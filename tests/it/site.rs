@@ -1,0 +1,243 @@
+//! The static site: building, escaping, atomic output, determinism, built-in
+//! and overridden templates, and the check of every link in the output.
+
+use crate::common::*;
+use std::path::Path;
+
+fn build(root: &Path, extra: &[&str]) -> (i32, String, Vec<Diag>) {
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = kiyaku(&args);
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned(), parse_json_lines(&out.stdout))
+}
+
+#[test]
+fn example_site_checks_clean_and_builds() {
+    let site = example_site();
+    let out = kiyaku(&["check", "--root", site.path().to_str().unwrap(), "--strict"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err.lines().count(), 1, "one summary line: {err}");
+    assert!(err.contains("no problems"), "{err}");
+
+    let (code, err, diags) = build(site.path(), &["--strict"]);
+    assert_eq!(code, 0, "{err} {diags:#?}");
+    let out = site.path().join("output");
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("assets/style.css").is_file());
+    for d in [
+        "planora-security-whitepaper",
+        "hoshikage-support-services",
+        "hoshikage-support-tiers-en",
+        "soramail-support-guide",
+        "yuzuriha-secupdate-spec",
+    ] {
+        let html = std::fs::read_to_string(out.join(d).join("index.html")).unwrap();
+        assert!(html.contains(&format!("href=\"{d}.pdf\"")), "{d} links its PDF");
+        assert!(out.join(d).join(format!("{d}.pdf")).is_file());
+        assert!(html.contains("<nav class=\"toc\""), "{d} has a table of contents");
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for d in ["planora-security-whitepaper", "yuzuriha-secupdate-spec", "hoshikage-support-tiers-en"] {
+        assert!(index.contains(&format!("href=\"{d}/index.html\"")), "index links {d}");
+    }
+}
+
+#[test]
+fn empty_links_take_the_current_number_and_title() {
+    let site = example_site();
+    let (code, err, _) = build(site.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(site.path().join("output/planora-security-whitepaper/index.html")).unwrap();
+    // `[](#manuals)` in the responsibility section; revision entries by section id.
+    assert!(html.contains("<a href=\"#manuals\">6 手順書の提供</a>"), "filled link");
+    assert!(html.contains("<a href=\"#encryption\">12 暗号化の状況</a>"), "revision 1.1 names chapter 12 now");
+    assert!(html.contains("<a href=\"#service-hours\">2 サービス提供時間</a>"));
+    let en = std::fs::read_to_string(site.path().join("output/hoshikage-support-tiers-en/index.html")).unwrap();
+    assert!(en.contains("href=\"../hoshikage-support-services/index.html\""), "cross-document link");
+}
+
+#[test]
+fn html_is_accessible_and_self_contained() {
+    let site = example_site();
+    build(site.path(), &[]);
+    let out = site.path().join("output");
+    for (path, bytes) in snapshot(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(html.contains("<html lang=\""), "{path}: lang");
+        assert!(html.contains("class=\"skip-link\""), "{path}: skip link");
+        for external in ["http://", "https://"] {
+            for attr in ["src=\"", "<link rel=\"stylesheet\" href=\""] {
+                assert!(!html.contains(&format!("{attr}{external}")), "{path}: external resource");
+            }
+        }
+        assert!(!html.contains("<script"), "{path}: no scripts in build output");
+        if html.contains("<th") {
+            assert!(!html.contains("<th>"), "{path}: every th has a scope");
+        }
+    }
+    let tiers = std::fs::read_to_string(out.join("hoshikage-support-tiers-en/index.html")).unwrap();
+    assert!(tiers.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(tiers.contains("<caption>Response and escalation targets</caption>"));
+}
+
+#[test]
+fn script_in_yaml_is_escaped() {
+    let p = project("script-in-yaml");
+    let (code, err, diags) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(diags.iter().any(|d| d.code == "W0405"), "warned: {diags:#?}");
+    let html = std::fs::read_to_string(p.path().join("output/extra-doc/index.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "escaped");
+    assert!(!html.contains("<script>alert"), "not executable");
+}
+
+#[test]
+fn failing_build_leaves_previous_output_intact() {
+    let p = project("base");
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let out = p.path().join("output");
+    let before = snapshot(&out);
+    assert!(!before.is_empty());
+    std::fs::write(p.path().join("content/extra.yaml"), "kind: service\nid: extra\n").unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(snapshot(&out), before, "output untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains(".old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = example_site();
+    let b = example_site();
+    assert_eq!(build(a.path(), &[]).0, 0);
+    assert_eq!(build(b.path(), &[]).0, 0);
+    let (sa, sb) = (snapshot(&a.path().join("output")), snapshot(&b.path().join("output")));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn builtin_templates_and_overrides() {
+    // The base fixture has no templates/ directory: built-ins are used.
+    let p = project("base");
+    assert!(!p.path().join("templates").exists());
+    assert_eq!(build(p.path(), &[]).0, 0);
+    let html = std::fs::read_to_string(p.path().join("output/wp/index.html")).unwrap();
+    assert!(html.contains("<caption>バックアップの間隔と保管世代</caption>"));
+    // An override of one block template replaces just that block.
+    let p = project("template-override");
+    assert_eq!(build(p.path(), &[]).0, 0);
+    let html = std::fs::read_to_string(p.path().join("output/wp/index.html")).unwrap();
+    assert!(html.contains("OVERRIDDEN BACKUP TABLE: daily"), "override used");
+    assert!(html.contains("<section id=\"hours\""), "other blocks still built in");
+}
+
+#[test]
+fn broken_link_in_the_built_site_is_reported() {
+    let p = project("broken-site-link");
+    let (code, _, diags) = build(p.path(), &[]);
+    assert_eq!(code, 1);
+    let d = diags.iter().find(|d| d.code == "E0406").unwrap_or_else(|| panic!("{diags:#?}"));
+    assert!(d.message.contains("favicon.ico"), "{}", d.message);
+    assert!(!p.path().join("output").exists(), "nothing written");
+}
+
+#[test]
+fn refuses_to_replace_a_directory_it_did_not_write() {
+    let p = project("base");
+    let mine = p.path().join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("precious.txt"), "keep me").unwrap();
+    let (code, err, _) = build(p.path(), &["--out", mine.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("refusing to replace"), "{err}");
+    assert_eq!(std::fs::read_to_string(mine.join("precious.txt")).unwrap(), "keep me");
+}
+
+#[test]
+fn revision_history_shows_authors_and_approvers() {
+    let p = project("base");
+    let wp = p.path().join("content/whitepaper.yaml");
+    let text = std::fs::read_to_string(&wp).unwrap().replace(
+        "  - version: \"1.1\"\n    date: 2024-06-01\n",
+        "  - version: \"1.1\"\n    date: 2024-06-01\n    author: 山田 太郎\n    approver: 佐藤 花子\n",
+    );
+    std::fs::write(&wp, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/wp/index.html")).unwrap();
+    for s in ["改訂者", "承認者", "山田 太郎", "佐藤 花子"] {
+        assert!(html.contains(s), "{s}");
+    }
+    let pdf = p.path().join("output/wp/wp.pdf");
+    if have_tool("pdftotext") {
+        let out = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("承認者") && text.contains("佐藤"), "{text}");
+    }
+}
+
+#[test]
+fn a_note_on_a_target_cell_is_marked_and_shown() {
+    let p = project("base");
+    let f = p.path().join("content/programme.yaml");
+    let text = std::fs::read_to_string(&f).unwrap().replace(
+        "s1: {basic: 4 business hours, pro: 1h}",
+        "s1: {basic: {value: 4 business hours, note: 平日の受付分に限ります。}, pro: 1h}",
+    );
+    assert!(text.contains("受付分"));
+    std::fs::write(&f, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("営業時間 ※1</td>") || html.contains("※1</td>"), "the cell carries the mark");
+    assert!(html.contains("※1 平日の受付分に限ります。"), "the note is listed under the table");
+}
+
+#[test]
+fn folded_japanese_text_joins_without_spaces_and_keeps_paragraphs() {
+    let p = project("base");
+    let wp = p.path().join("content/whitepaper.yaml");
+    let text = std::fs::read_to_string(&wp).unwrap().replace(
+        "    body: バックアップについては[](#backup)をご覧ください。\n",
+        "    body: >\n      お客様のデータは\n      国内で保管します。\n\n      バックアップについては[](#backup)を\n      ご覧ください。\n",
+    );
+    std::fs::write(&wp, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/wp/index.html")).unwrap();
+    assert!(html.contains("<p>お客様のデータは国内で保管します。</p>"), "one paragraph, no space inside");
+    assert!(html.contains("<p>バックアップについては"), "the blank line starts a second paragraph");
+}
+
+#[test]
+fn a_scale_names_its_own_severity_column() {
+    let p = project("base");
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert_eq!(html.matches(">深刻度</th>").count(), 2, "the default heading, in both tables: {html}");
+
+    let scale = p.path().join("content/scale.yaml");
+    let text = std::fs::read_to_string(&scale).unwrap().replace("name: 深刻度\n", "name: 深刻度\nterm: 重大度\n");
+    std::fs::write(&scale, text).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert_eq!(html.matches(">重大度</th>").count(), 2, "the scale's own term heads both tables");
+    assert!(!html.contains(">深刻度</th>"));
+}
