@@ -95,11 +95,12 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
     }
     timings.validate = t.elapsed();
 
-    // Before rendering: the lock knows the titles of removed sections.
+    // The lock knows the titles of removed sections, for revision histories.
     let lock = crate::lock::load(root, &mut loaded.sources);
-    if let Ok(Some(lock)) = &lock {
-        crate::lock::fill_removed_titles(&mut loaded.project, lock);
-    }
+    let released = match &lock {
+        Ok(Some(lock)) => crate::lock::released_titles(&loaded.project, lock),
+        _ => Default::default(),
+    };
 
     let t = Instant::now();
     let mut project = loaded.project;
@@ -113,7 +114,8 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
                 abandoned: &engine.abandoned,
             };
             let shared = Arc::new(project);
-            let (docs, diags) = crate::render::render_all(&shared, &templates, &loaded.sources, &limits);
+            let (docs, diags) =
+                crate::render::render_all(&shared, &Arc::new(released), &templates, &loaded.sources, &limits);
             // The render threads have let go of it unless one was abandoned.
             project = Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
             diagnostics.extend(diags);

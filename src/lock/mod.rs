@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::values::{Date, Version};
-use crate::model::{ChangeKind, Document, Project};
+use crate::model::{ChangeKind, Document, Project, ReleasedTitles};
 use crate::source::Sources;
 use facts::{DOCUMENT, SectionFacts, document_facts, fingerprint};
 use file::{Lock, LockedDocument, LockedSection};
@@ -244,13 +244,13 @@ pub fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<Diagnos
     out
 }
 
-/// Give each `change: removed` entry without a `title:` the section's last
-/// released title, so the revision history can name what was removed.
-pub fn fill_removed_titles(p: &mut Project, lock: &Lock) {
-    for d in &mut p.documents {
+/// The last released titles of the sections that removal entries of the
+/// revision histories name without a `title:` of their own.
+pub fn released_titles(p: &Project, lock: &Lock) -> ReleasedTitles {
+    let mut titles = ReleasedTitles::default();
+    for d in &p.documents {
         let Some(locked) = lock.documents.get(d.id.as_str()) else { continue };
-        let lang = d.language.value;
-        for c in d.revisions.iter_mut().flat_map(|r| r.changes.iter_mut()) {
+        for c in d.revisions.iter().flat_map(|r| &r.changes) {
             if c.kind != ChangeKind::Removed || c.title.is_some() || c.sections.len() != 1 {
                 continue;
             }
@@ -258,13 +258,11 @@ pub fn fill_removed_titles(p: &mut Project, lock: &Lock) {
             let title =
                 locked.sections.iter().find(|s| s.id == id).map(|s| &s.title).or_else(|| locked.removed.get(id));
             if let Some(title) = title {
-                c.title = Some(crate::model::Text {
-                    variants: vec![crate::model::TextVariant { lang, text: title.clone(), span: c.span }],
-                    span: c.span,
-                });
+                titles.0.insert((d.id.value.0.clone(), id.to_string()), title.clone());
             }
         }
     }
+    titles
 }
 
 /// Documents whose content differs from their released version while

@@ -38,6 +38,18 @@ impl Section {
     }
 }
 
+/// Titles of sections as last released, by (document, section): the lock
+/// knows them, so a revision entry about a section removed since can still
+/// name it. Read from the lock and handed to rendering; nothing else changes.
+#[derive(Clone, Debug, Default)]
+pub struct ReleasedTitles(pub std::collections::BTreeMap<(String, String), String>);
+
+impl ReleasedTitles {
+    pub fn get(&self, document: &str, section: &str) -> Option<&str> {
+        self.0.get(&(document.to_string(), section.to_string())).map(String::as_str)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
     Modified,

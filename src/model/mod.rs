@@ -20,7 +20,7 @@ pub use catalog::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, UtcOffset,
 };
-pub use document::{BlockRef, Change, ChangeKind, Document, Revision, Section};
+pub use document::{BlockRef, Change, ChangeKind, Document, ReleasedTitles, Revision, Section};
 pub use facts::Facts;
 pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,

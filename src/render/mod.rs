@@ -15,7 +15,7 @@ use std::time::Duration;
 use crate::deadline::{self, Abandoned};
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::doc::{self, Meta};
-use crate::model::{Document, Project};
+use crate::model::{Document, Project, ReleasedTitles};
 use crate::source::{Sources, Span};
 use crate::templates::{self, Templates};
 pub use filters::configure as configure_markdown;
@@ -23,6 +23,7 @@ pub use filters::configure as configure_markdown;
 /// Render one document to the block tree (links not yet resolved).
 pub fn render_document(
     project: &Project,
+    released: &ReleasedTitles,
     d: &Document,
     templates: &Templates,
 ) -> (Option<doc::Document>, Vec<Diagnostic>) {
@@ -42,7 +43,7 @@ pub fn render_document(
         );
         return (None, diags);
     }
-    let mut cx = view::ViewCx { project, lang, origins: origin::Origins::default() };
+    let mut cx = view::ViewCx { project, released, lang, origins: origin::Origins::default() };
     let context = view::document_context(&mut cx, d);
     let origins = cx.origins.into_vec();
     let ctx = match tera::Context::from_serialize(&context) {
@@ -146,6 +147,7 @@ pub struct RenderLimits<'a> {
 /// out; the diagnostics say why.
 pub fn render_all(
     project: &Arc<Project>,
+    released: &Arc<ReleasedTitles>,
     templates: &Arc<Templates>,
     sources: &Sources,
     limits: &RenderLimits,
@@ -169,7 +171,7 @@ pub fn render_all(
             }],
         );
     }
-    let (p, t) = (project.clone(), templates.clone());
+    let (p, r, t) = (project.clone(), released.clone(), templates.clone());
     let what = |i: usize| {
         let d = &project.documents[i];
         format!("the render of document `{}`", d.id.value)
@@ -182,7 +184,7 @@ pub fn render_all(
         what,
         move |i| {
             let d = &p.documents[i];
-            let (tree, diags) = render_document(&p, d, &t);
+            let (tree, diags) = render_document(&p, &r, d, &t);
             (tree, diags, d.id.span)
         },
     );

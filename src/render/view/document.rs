@@ -6,7 +6,7 @@ use super::ViewCx;
 use super::catalog::{self, ContactView, GlossaryView, ProviderView};
 use super::programme::{self, FeatureView, ProgrammeView};
 use super::service::{self, CriteriaView, ProcedureView, ServiceView};
-use crate::model::{Block, ChangeKind, Document, Section};
+use crate::model::{Block, ChangeKind, Document, Section, Text, TextVariant};
 use crate::vocab::{Label, all_labels, type_label};
 
 #[derive(Serialize)]
@@ -154,6 +154,16 @@ fn removed_title<'d>(d: &'d Document, id: &str) -> Option<&'d crate::model::Text
 }
 
 fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
+    // A removed section's title as last released, where it was removed.
+    let released = |cx: &ViewCx, id: &str| {
+        let (title, span) = d
+            .revisions
+            .iter()
+            .flat_map(|r| &r.changes)
+            .filter(|c| c.kind == ChangeKind::Removed && c.sections.len() == 1 && c.sections[0].as_str() == id)
+            .find_map(|c| cx.released.get(d.id.as_str(), id).map(|t| (t.to_string(), c.span)))?;
+        Some(Text { variants: vec![TextVariant { lang: cx.lang, text: title, span }], span })
+    };
     let lang = cx.lang;
     let sep = if lang == crate::model::values::Lang::Ja { "、" } else { ", " };
     let colon = if lang == crate::model::values::Lang::Ja { "：" } else { ": " };
@@ -173,11 +183,18 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
                         .iter()
                         .map(|s| match (c.kind, &c.title) {
                             (ChangeKind::Removed, Some(t)) => cx.t(t),
+                            (ChangeKind::Removed, None) if c.sections.len() == 1 => match released(cx, s.as_str()) {
+                                Some(t) => cx.t(&t),
+                                None => s.value.0.clone(),
+                            },
                             // A section that does not exist is reported by validation; show its id.
                             (ChangeKind::Removed, None) => s.value.0.clone(),
                             // Named before it was removed: its title as removed.
                             _ if d.section(s.as_str()).is_none() => {
-                                removed_title(d, s.as_str()).map(|t| cx.t(t)).unwrap_or_else(|| s.value.0.clone())
+                                match removed_title(d, s.as_str()).cloned().or_else(|| released(cx, s.as_str())) {
+                                    Some(t) => cx.t(&t),
+                                    None => s.value.0.clone(),
+                                }
                             }
                             _ => format!("[](#{})", s.value),
                         })

@@ -12,12 +12,14 @@ pub use document::document_context;
 
 use super::origin::Origins;
 use crate::model::values::Lang;
-use crate::model::{Project, Text};
+use crate::model::{Project, ReleasedTitles, Text};
 use crate::vocab::Label;
 
 /// Context for building one document's views.
 pub struct ViewCx<'a> {
     pub project: &'a Project,
+    /// Titles the lock knows of sections removed since their release.
+    pub released: &'a ReleasedTitles,
     pub lang: Lang,
     pub origins: Origins,
 }
