@@ -11,7 +11,7 @@ fn main() {
     collect(&root, &root, &mut files);
     files.sort();
     let mut out = String::from("/// Built-in templates: (name, source), every file under `templates/`.\n");
-    out.push_str("pub const BUILTIN: &[(&str, &str)] = &[\n");
+    out.push_str("pub(crate) const BUILTIN: &[(&str, &str)] = &[\n");
     for (name, path) in &files {
         println!("cargo:rerun-if-changed={path}");
         let _ = writeln!(out, "    ({name:?}, include_str!({path:?})),");

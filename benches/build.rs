@@ -10,6 +10,7 @@
 //!
 //! `cargo bench --bench build -- --quick` stops the scaling at 100 documents.
 //! Figures are medians; the machine's noise is visible in the spread.
+#![allow(unreachable_pub)] // helpers shared by the bench binaries
 
 #[path = "support/example.rs"]
 mod example;

@@ -5,6 +5,7 @@
 //! The server runs in this process on a free port; the listener is a plain
 //! socket reading the event stream, as a browser's EventSource would.
 //! `-- --edits N` sets the number of edits (default 40).
+#![allow(unreachable_pub)] // helpers shared by the bench binaries
 
 #[path = "support/example.rs"]
 mod example;

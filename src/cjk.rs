@@ -3,7 +3,7 @@
 
 /// Whether `c` is set full-width in Japanese text (kana, kanji, CJK
 /// punctuation, full-width forms).
-pub fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F
         | 0x2E80..=0x303E
@@ -22,13 +22,13 @@ pub fn is_wide(c: char) -> bool {
 
 /// Whether a line break between `before` and `after` should vanish rather
 /// than become a space: true when both sides are wide characters.
-pub fn break_vanishes(before: Option<char>, after: Option<char>) -> bool {
+pub(crate) fn break_vanishes(before: Option<char>, after: Option<char>) -> bool {
     matches!((before, after), (Some(a), Some(b)) if is_wide(a) && is_wide(b))
 }
 
 /// Join lines as a paragraph: a space between them, except between two
 /// wide characters.
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines {
         let line = line.trim();

@@ -38,7 +38,7 @@ impl Abandoned {
 
 /// Which item overran the limit.
 #[derive(Debug)]
-pub struct Overran {
+pub(crate) struct Overran {
     pub index: usize,
 }
 
@@ -49,7 +49,7 @@ const IDLE: usize = usize::MAX;
 /// own; results in order. `Err` names an item that ran past `limit`
 /// without any result arriving; `what` describes the render if it has to
 /// be abandoned (shown to a later build).
-pub fn render_all<T: Send + 'static>(
+pub(crate) fn render_all<T: Send + 'static>(
     count: usize,
     threads: usize,
     limit: Duration,

@@ -19,7 +19,7 @@ use crate::source::{FileId, Sources, Span};
 
 /// Where a file may live once its links are resolved.
 #[derive(Clone, Copy, Debug)]
-pub enum Scope<'a> {
+pub(crate) enum Scope<'a> {
     /// Inside this folder (the project root).
     Inside(&'a Path),
     /// Anywhere: a file the user named explicitly in the settings.
@@ -28,7 +28,7 @@ pub enum Scope<'a> {
 
 /// Why a file was not read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Not a regular file: what it is instead ("a named pipe", …).
     NotAFile(&'static str),
     /// Resolved through links to a place outside the project.
@@ -75,7 +75,7 @@ fn describe(ft: &std::fs::FileType) -> &'static str {
 }
 
 /// Resolve `path` through every link and check it against `scope`.
-pub fn resolve(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
+pub(crate) fn resolve(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
     let real = path.canonicalize().map_err(ReadError::Io)?;
     if let Scope::Inside(root) = scope {
         let root = root.canonicalize().map_err(ReadError::Io)?;
@@ -119,7 +119,7 @@ fn open_regular(path: &Path) -> Result<File, ReadError> {
 
 /// Read at most `limit` bytes of the regular file at `path`, which must
 /// resolve inside `scope`.
-pub fn read(path: &Path, scope: Scope, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read(path: &Path, scope: Scope, limit: u64) -> Result<Vec<u8>, ReadError> {
     let real = check(path, scope)?;
     let file = open_regular(&real)?;
     // For the message only: the limit is enforced on the bytes read.
@@ -135,7 +135,7 @@ pub fn read(path: &Path, scope: Scope, limit: u64) -> Result<Vec<u8>, ReadError>
 
 /// Why a text file was not read.
 #[derive(Debug)]
-pub enum TextError {
+pub(crate) enum TextError {
     Read(ReadError),
     /// Not UTF-8: the text with replacement characters, and the offset of
     /// the first bad byte in it.
@@ -154,7 +154,7 @@ pub enum TextError {
 
 /// Read a project text file: UTF-8 (a BOM dropped, CRLF made LF). Links
 /// must stay inside `root`.
-pub fn read_text(path: &Path, root: &Path, limit: u64) -> Result<String, TextError> {
+pub(crate) fn read_text(path: &Path, root: &Path, limit: u64) -> Result<String, TextError> {
     let bytes = read(path, Scope::Inside(root), limit).map_err(TextError::Read)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
@@ -172,7 +172,7 @@ pub fn read_text(path: &Path, root: &Path, limit: u64) -> Result<String, TextErr
 
 /// [`read_text`], registering the file in `sources` under `name` either
 /// way, with a diagnostic against it when it could not be read.
-pub fn read_source(
+pub(crate) fn read_source(
     path: &Path,
     name: &str,
     root: &Path,
@@ -186,7 +186,7 @@ pub fn read_source(
 }
 
 /// Register a file that could not be read and say why.
-pub fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &mut Sources) -> Diagnostic {
+pub(crate) fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &mut Sources) -> Diagnostic {
     match e {
         TextError::Read(e) => {
             let id = sources.add(name, Some(path), String::new());
@@ -212,7 +212,7 @@ pub fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &mut Sour
 
 /// The diagnostic for a file that was not read. It never shows what a
 /// link points at: in CI logs of an untrusted change that would leak it.
-pub fn diagnostic(e: &ReadError, at: Span) -> Diagnostic {
+pub(crate) fn diagnostic(e: &ReadError, at: Span) -> Diagnostic {
     match e {
         ReadError::NotAFile(what) => {
             Diagnostic::new(Code::NotAFile, format!("this path is {what}, not a regular file"))

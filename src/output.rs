@@ -25,7 +25,7 @@ use crate::vocab::ProjectPaths;
 
 /// A file kiyaku puts in every output directory, so it never replaces a
 /// directory it did not write.
-pub const MARKER: &str = ".kiyaku-output";
+pub(crate) const MARKER: &str = ".kiyaku-output";
 
 /// Names of what a build writes beside `out`: `.{name}.{what}[-{pid}]`.
 fn sibling_prefix(out: &Path, what: &str) -> String {
@@ -106,7 +106,7 @@ fn check_out_dir(out: &Path, root: &Path) -> anyhow::Result<()> {
 
 /// A staging directory for one build. Dropped without [`commit`](Self::commit),
 /// it removes itself.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
@@ -117,7 +117,7 @@ pub struct Staging {
 impl Staging {
     /// Prepare to replace `out` for the project at `root`; refuses a
     /// directory kiyaku did not write and one that holds the project.
-    pub fn new(out: &Path, root: &Path) -> anyhow::Result<Staging> {
+    pub(crate) fn new(out: &Path, root: &Path) -> anyhow::Result<Staging> {
         check_out_dir(out, root)?;
         if !replaceable(out)? {
             bail!(
@@ -151,7 +151,7 @@ impl Staging {
     }
 
     /// Write one file (path relative to the output root, `/`-separated).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let path = self.dir.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
@@ -159,7 +159,7 @@ impl Staging {
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     }
 
-    pub fn write_site(&self, site: &Site) -> anyhow::Result<()> {
+    pub(crate) fn write_site(&self, site: &Site) -> anyhow::Result<()> {
         for (rel, bytes) in &site.files {
             self.write(rel, bytes)?;
         }
@@ -167,7 +167,7 @@ impl Staging {
     }
 
     /// Swap the staged files into place.
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    pub(crate) fn commit(mut self) -> anyhow::Result<()> {
         self.swap(None)?;
         self.committed = true;
         Ok(())

@@ -8,7 +8,7 @@ use crate::site::Site;
 
 /// A link in the built site that does not resolve.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BrokenLink {
+pub(crate) struct BrokenLink {
     /// The page it is on.
     pub page: String,
     pub href: String,
@@ -53,7 +53,7 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-pub fn check(site: &Site) -> Vec<BrokenLink> {
+pub(crate) fn check(site: &Site) -> Vec<BrokenLink> {
     let pages: Vec<(&String, String)> = site
         .files
         .iter()

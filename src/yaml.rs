@@ -16,7 +16,7 @@ use crate::source::{FileId, Span};
 /// What a plain scalar would have meant to a YAML 1.2 core-schema reader.
 /// Decoders use it only to say "expected a duration, found a number".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScalarType {
+pub(crate) enum ScalarType {
     String,
     Int,
     Float,
@@ -24,7 +24,7 @@ pub enum ScalarType {
 }
 
 impl ScalarType {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             ScalarType::String => "a string",
             ScalarType::Int => "an integer",
@@ -35,14 +35,14 @@ impl ScalarType {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub key: String,
     pub key_span: Span,
     pub value: Node,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     Null,
     /// The scalar's text exactly as written for plain scalars (so `1.10`
     /// stays `1.10`), or the decoded string for quoted and block scalars.
@@ -52,13 +52,13 @@ pub enum NodeKind {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     pub kind: NodeKind,
     pub span: Span,
 }
 
 impl Node {
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match &self.kind {
             NodeKind::Null => "nothing (null)",
             NodeKind::Scalar(_, t) => t.describe(),
@@ -68,22 +68,22 @@ impl Node {
     }
 
     /// The span of the node's first line: for a mapping, its first key.
-    pub fn head_span(&self) -> Span {
+    pub(crate) fn head_span(&self) -> Span {
         match &self.kind {
-            NodeKind::Map(entries) if !entries.is_empty() => entries[0].key_span,
-            NodeKind::Seq(items) if !items.is_empty() => items[0].head_span(),
+            NodeKind::Map(entries) => entries.first().map_or(self.span, |e| e.key_span),
+            NodeKind::Seq(items) => items.first().map_or(self.span, Node::head_span),
             _ => self.span,
         }
     }
 
-    pub fn as_map(&self) -> Option<&[Entry]> {
+    pub(crate) fn as_map(&self) -> Option<&[Entry]> {
         match &self.kind {
             NodeKind::Map(e) => Some(e),
             _ => None,
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
         self.as_map()?.iter().find(|e| e.key == key)
     }
 }
@@ -177,7 +177,7 @@ fn loc_span(file: FileId, loc: &serde_saphyr::Location, text: &str) -> Span {
 }
 
 /// Byte offset of a 1-based line and character column.
-pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
@@ -237,12 +237,12 @@ fn widen(node: &mut Node) {
 }
 
 /// Deepest nesting accepted in a content file.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Parse `text` (already BOM-stripped, `\n` line endings) into a node tree.
 /// Problems found while building the tree (duplicate keys) go to `diags`;
 /// a file that cannot be parsed at all yields one diagnostic as `Err`.
-pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Result<Node, Diagnostic> {
+pub(crate) fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,

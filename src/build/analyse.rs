@@ -29,7 +29,7 @@ pub(crate) struct Rendered {
 
 impl Rendered {
     /// The run ends here, with what was found so far.
-    pub fn into_outcome(self) -> Outcome {
+    pub(crate) fn into_outcome(self) -> Outcome {
         Outcome {
             sources: self.sources,
             diagnostics: self.diagnostics,

@@ -3,6 +3,9 @@
 //! problems. The loader collects acceptances; this applies them once every
 //! stage has reported.
 
+// Indexes lists built from what users write: no panicking index.
+#![deny(clippy::indexing_slicing)]
+
 use super::{Accepted, Code, Diagnostic, Diagnostics};
 use crate::source::{Span, Spanned};
 
@@ -37,20 +40,18 @@ impl Diagnostics {
         let mut accepted = Vec::new();
         'each: for d in items {
             if let Some(primary) = &d.primary {
-                for (i, a) in acceptances.iter().enumerate() {
+                for (a, used) in acceptances.iter().zip(used.iter_mut()) {
                     if a.span.file != primary.span.file
                         || primary.span.start < a.span.start
                         || primary.span.end > a.span.end
                     {
                         continue;
                     }
-                    if let Some(k) = a.codes.iter().position(|c| c.value == d.code && c.value.acceptable()) {
-                        used[i][k] = true;
-                        accepted.push(Accepted {
-                            reason: a.reason.clone(),
-                            accept_span: a.codes[k].span,
-                            diagnostic: d,
-                        });
+                    let hit =
+                        a.codes.iter().zip(used.iter_mut()).find(|(c, _)| c.value == d.code && c.value.acceptable());
+                    if let Some((code, used)) = hit {
+                        *used = true;
+                        accepted.push(Accepted { reason: a.reason.clone(), accept_span: code.span, diagnostic: d });
                         continue 'each;
                     }
                 }

@@ -2,7 +2,7 @@
 //! templates (`page.html`, `index.html`) around HTML written from the block
 //! tree by [`writer`].
 
-pub mod writer;
+pub(crate) mod writer;
 
 use serde::Serialize;
 
@@ -44,7 +44,7 @@ struct PageContext<'a> {
 }
 
 /// The HTML page of one document.
-pub fn document_page(
+pub(crate) fn document_page(
     project: &Project,
     doc: &Document,
     templates: &Templates,
@@ -119,7 +119,7 @@ fn plain(md: &str) -> String {
 }
 
 /// `index.html`: providers, their services and programmes, and the documents of each.
-pub fn index_page(
+pub(crate) fn index_page(
     project: &Project,
     docs: &[Document],
     templates: &Templates,

@@ -2,6 +2,9 @@
 //! reaches the page only as `Block::Html`, which exists only when the site
 //! allows it.
 
+// Writes whatever the block tree holds: no panicking index.
+#![deny(clippy::indexing_slicing)]
+
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -10,7 +13,7 @@ use crate::doc::{Align, Block, Document, Heading, Inline, LinkTarget, Section, T
 use crate::vocab::{SitePaths, escape_html as escaped, escape_html_into as escape};
 
 /// The href for a link target, from a page at `<doc>/index.html`.
-pub fn href(target: &LinkTarget) -> Option<String> {
+pub(crate) fn href(target: &LinkTarget) -> Option<String> {
     match target {
         LinkTarget::Internal { doc: None, section: Some(s) } => Some(format!("#{s}")),
         LinkTarget::Internal { doc: None, section: None } => Some("#top".into()),
@@ -73,7 +76,9 @@ impl Writer {
                 Inline::LineBreak => self.out.push_str("<br>"),
                 Inline::SoftBreak => {
                     // Between two Japanese characters a source line break is nothing.
-                    if !break_vanishes(last_char(&inlines[..i]), first_char(&inlines[i + 1..])) {
+                    let (before, after) =
+                        (inlines.get(..i).unwrap_or_default(), inlines.get(i + 1..).unwrap_or_default());
+                    if !break_vanishes(last_char(before), first_char(after)) {
                         self.out.push('\n');
                     }
                 }
@@ -242,7 +247,7 @@ impl Writer {
 }
 
 /// The document body: sections, then footnotes.
-pub fn body(doc: &Document, footnotes_label: &str) -> String {
+pub(crate) fn body(doc: &Document, footnotes_label: &str) -> String {
     let mut w = Writer { out: String::new(), footnote_refs: HashSet::new() };
     w.blocks(&doc.blocks);
     if !doc.footnotes.is_empty() {
@@ -258,7 +263,7 @@ pub fn body(doc: &Document, footnotes_label: &str) -> String {
 }
 
 /// Inline content as HTML (for titles in the table of contents).
-pub fn inline_html(inlines: &[Inline]) -> String {
+pub(crate) fn inline_html(inlines: &[Inline]) -> String {
     let mut w = Writer { out: String::new(), footnote_refs: HashSet::new() };
     // Links inside titles would nest inside the TOC's own links.
     let flat: Vec<Inline> = inlines
@@ -274,7 +279,7 @@ pub fn inline_html(inlines: &[Inline]) -> String {
 }
 
 /// The table of contents as nested lists, down to `max_level`.
-pub fn toc(headings: &[Heading], max_level: u8) -> String {
+pub(crate) fn toc(headings: &[Heading], max_level: u8) -> String {
     let mut out = String::from("<ol>\n");
     let mut depth = 1u8;
     let mut open_item = false;
@@ -311,6 +316,7 @@ pub fn toc(headings: &[Heading], max_level: u8) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests may index what they built
 mod tests {
     use super::*;
 

@@ -8,7 +8,7 @@ use crate::doc::{Block, DefItem, Document, Inline, Section, plain_text};
 use crate::fonts::{FontKind, FontSet};
 use crate::vocab::Lang;
 
-pub struct Cx<'a> {
+pub(super) struct Cx<'a> {
     pub cfg: &'a LayoutConfig,
     pub fonts: &'a FontSet,
     pub lang: Lang,
@@ -16,7 +16,7 @@ pub struct Cx<'a> {
 
 /// A heading, for the outline, the running header and link targets.
 #[derive(Clone, Debug, PartialEq)]
-pub struct HeadingInfo {
+pub(super) struct HeadingInfo {
     pub id: String,
     pub level: u8,
     pub number: Option<String>,
@@ -25,7 +25,7 @@ pub struct HeadingInfo {
 
 /// A box drawn behind a run of pieces (notes, code), per page.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Deco {
+pub(super) struct Deco {
     pub id: usize,
     pub x: f32,
     pub w: f32,
@@ -34,7 +34,7 @@ pub struct Deco {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Piece {
+pub(super) struct Piece {
     pub height: f32,
     /// Space above, dropped at the top of a page.
     pub space_before: f32,
@@ -48,12 +48,12 @@ pub struct Piece {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub struct Frame {
+pub(super) struct Frame {
     pub x: f32,
     pub w: f32,
 }
 
-pub struct Flow<'a> {
+pub(super) struct Flow<'a> {
     pub cx: &'a Cx<'a>,
     pub out: Vec<Piece>,
     decos: Vec<Deco>,
@@ -63,11 +63,11 @@ pub struct Flow<'a> {
 }
 
 impl<'a> Flow<'a> {
-    pub fn new(cx: &'a Cx<'a>) -> Self {
+    pub(super) fn new(cx: &'a Cx<'a>) -> Self {
         Flow { cx, out: Vec::new(), decos: Vec::new(), next_deco: 0, keep_next: 0 }
     }
 
-    pub fn push(&mut self, mut p: Piece) {
+    pub(super) fn push(&mut self, mut p: Piece) {
         p.decos = self.decos.clone();
         if self.keep_next > 0 {
             if let Some(last) = self.out.last_mut() {
@@ -78,16 +78,16 @@ impl<'a> Flow<'a> {
         self.out.push(p);
     }
 
-    pub fn base(&self, size: f32) -> Style {
+    pub(super) fn base(&self, size: f32) -> Style {
         Style { font: FontKind::Regular, size, color: BLACK, link: None, strike: false, rise: 0.0 }
     }
 
-    pub fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
+    pub(super) fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
         ParaSpec { first_indent: indent, ..ParaSpec::body(self.cx.fonts, self.cx.lang, width, line_height, ACCENT) }
     }
 
     /// Lines of a paragraph as pieces, with widow and orphan control.
-    pub fn lines(&mut self, flat: &Flat, spec: &ParaSpec, frame: Frame, space_before: f32) -> usize {
+    pub(super) fn lines(&mut self, flat: &Flat, spec: &ParaSpec, frame: Frame, space_before: f32) -> usize {
         let lines = para::lines(flat, spec);
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
@@ -191,7 +191,7 @@ impl<'a> Flow<'a> {
         self.keep_next = 2;
     }
 
-    pub fn blocks(&mut self, blocks: &[Block], frame: Frame, top_level: bool) {
+    pub(super) fn blocks(&mut self, blocks: &[Block], frame: Frame, top_level: bool) {
         for b in blocks {
             self.block(b, frame, top_level);
         }
@@ -342,7 +342,7 @@ impl<'a> Flow<'a> {
 }
 
 /// Turn a laid-out line into page items at (`x`, `top`).
-pub fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: &mut Vec<Item>) {
+pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: &mut Vec<Item>) {
     for r in &line.runs {
         let mut r = r.clone();
         r.x += x;
@@ -361,7 +361,7 @@ pub fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: &mut Ve
 }
 
 /// The whole document as a flow: sections, then footnotes.
-pub fn document(cx: &Cx, doc: &Document) -> Vec<Piece> {
+pub(super) fn document(cx: &Cx, doc: &Document) -> Vec<Piece> {
     let mut f = Flow::new(cx);
     let frame = Frame { x: cx.cfg.margin_left, w: cx.cfg.frame_width() };
     f.blocks(&doc.blocks, frame, true);

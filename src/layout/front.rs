@@ -244,7 +244,7 @@ fn furniture(cx: &Cx, doc: &Document, chapter: Option<&str>, number: usize, tota
     items
 }
 
-pub fn assemble(cx: &Cx, doc: &Document, body: Body) -> Laid {
+pub(super) fn assemble(cx: &Cx, doc: &Document, body: Body) -> Laid {
     let cover = cover(cx, doc);
     let toc = toc_pages(cx, &body, 2);
     let front = 1 + toc.len();

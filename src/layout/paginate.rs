@@ -9,13 +9,13 @@ use std::collections::{BTreeMap, HashMap};
 use super::Item;
 use super::flow::{Cx, HeadingInfo, Piece};
 
-pub struct BodyPage {
+pub(super) struct BodyPage {
     pub items: Vec<Item>,
     /// The chapter shown in the running header.
     pub chapter: Option<String>,
 }
 
-pub struct Body {
+pub(super) struct Body {
     pub pages: Vec<BodyPage>,
     /// Headings with their page index and y.
     pub headings: Vec<(HeadingInfo, usize, f32)>,
@@ -62,7 +62,7 @@ fn chapter_text(h: &HeadingInfo) -> String {
     }
 }
 
-pub fn paginate(cx: &Cx, pieces: Vec<Piece>) -> Body {
+pub(super) fn paginate(cx: &Cx, pieces: Vec<Piece>) -> Body {
     let top = cx.cfg.margin_top;
     let bottom = cx.cfg.page_height - cx.cfg.margin_bottom;
     let frame = bottom - top;

@@ -2,6 +2,9 @@
 //! the paragraph engine, a shaded header repeated on every page the table
 //! spans, and rows taller than a page split between lines.
 
+// Sets tables of any shape users write: no panicking index.
+#![deny(clippy::indexing_slicing)]
+
 use super::flow::{Flow, Frame, Piece, line_items};
 use super::para::{self, Flat, Line, ParaSpec, Style};
 use super::{ACCENT, Item, RULE, SHADE};
@@ -18,7 +21,7 @@ struct Cell {
 }
 
 /// Widths of columns from their cells' (min, max) content widths.
-pub fn column_widths(minmax: &[(f32, f32)], avail: f32) -> Vec<f32> {
+pub(super) fn column_widths(minmax: &[(f32, f32)], avail: f32) -> Vec<f32> {
     let n = minmax.len().max(1);
     let cap = avail * 0.45;
     // Short columns (dates, versions, marks) are not wrapped if it can be helped.
@@ -77,35 +80,36 @@ fn row_piece(
     let mut items = Vec::new();
     if header {
         let total: f32 = widths.iter().sum();
-        items.push(Item::Rect { x: xs[0], y: 0.0, w: total, h: height, fill: Some(SHADE), stroke: None });
+        let x = xs.first().copied().unwrap_or(0.0);
+        items.push(Item::Rect { x, y: 0.0, w: total, h: height, fill: Some(SHADE), stroke: None });
     }
-    for (k, cell) in cells.iter().enumerate() {
+    for (k, ((cell, width), x)) in cells.iter().zip(widths).zip(xs).enumerate() {
         let mut y = 0.0;
         for line in &cell.lines {
             let bottom = y + line.height;
             if y >= from - 0.01 && bottom <= to + 0.01 {
-                let inner = widths[k] - 2.0 * PAD_X;
+                let inner = width - 2.0 * PAD_X;
                 let dx = match aligns.get(k) {
                     Some(Align::Center) => ((inner - line.width) / 2.0).max(0.0),
                     Some(Align::Right) => (inner - line.width).max(0.0),
                     _ => 0.0,
                 };
-                line_items(line, xs[k] + PAD_X + dx, PAD_Y + y - from, &cell.flat, &mut items);
+                line_items(line, x + PAD_X + dx, PAD_Y + y - from, &cell.flat, &mut items);
             }
             y = bottom;
         }
     }
     if border {
         let total: f32 = widths.iter().sum();
-        let x0 = xs[0];
+        let x0 = xs.first().copied().unwrap_or(0.0);
         items.push(Item::Line { x1: x0, y1: 0.0, x2: x0 + total, y2: 0.0, color: RULE, width: 0.5 });
         items.push(Item::Line { x1: x0, y1: height, x2: x0 + total, y2: height, color: RULE, width: 0.5 });
-        for (k, x) in xs.iter().enumerate() {
+        for x in xs {
             items.push(Item::Line { x1: *x, y1: 0.0, x2: *x, y2: height, color: RULE, width: 0.5 });
-            if k + 1 == xs.len() {
-                let r = x + widths[k];
-                items.push(Item::Line { x1: r, y1: 0.0, x2: r, y2: height, color: RULE, width: 0.5 });
-            }
+        }
+        if let (Some(x), Some(w)) = (xs.last(), widths.last()) {
+            let r = x + w;
+            items.push(Item::Line { x1: r, y1: 0.0, x2: r, y2: height, color: RULE, width: 0.5 });
         }
     }
     Piece { height, items, ..Default::default() }
@@ -149,7 +153,7 @@ fn slices(cells: &[Cell], max: f32) -> Vec<(f32, f32)> {
     out
 }
 
-pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
+pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     let cfg = f.cx.cfg;
     let ncols = t.columns();
     if ncols == 0 {
@@ -164,8 +168,10 @@ pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
             for (k, cell) in row.iter().enumerate() {
                 let flat = para::flatten(cell, if is_head { &bold } else { &body }, ACCENT);
                 let (mn, mx) = para::min_max(&flat, &cell_spec(f, 1e6));
-                minmax[k].0 = minmax[k].0.max(mn + 2.0 * PAD_X);
-                minmax[k].1 = minmax[k].1.max(mx + 2.0 * PAD_X);
+                if let Some((lo, hi)) = minmax.get_mut(k) {
+                    *lo = lo.max(mn + 2.0 * PAD_X);
+                    *hi = hi.max(mx + 2.0 * PAD_X);
+                }
             }
         }
     }
@@ -182,7 +188,7 @@ pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
             .map(|k| {
                 let empty = Vec::new();
                 let content = row.get(k).unwrap_or(&empty);
-                layout_cell(f, content, style, widths[k] - 2.0 * PAD_X)
+                layout_cell(f, content, style, widths.get(k).copied().unwrap_or(0.0) - 2.0 * PAD_X)
             })
             .collect()
     };
@@ -191,7 +197,7 @@ pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
         let spec = cell_spec(f, frame.w);
         let n = f.lines(&flat, &spec, frame, cfg.paragraph_gap + 4.0);
         let len = f.out.len();
-        for p in &mut f.out[len - n..] {
+        for p in f.out.iter_mut().skip(len.saturating_sub(n)) {
             p.keep_with_next = true;
         }
     }
@@ -228,7 +234,7 @@ pub fn table(f: &mut Flow, t: &Table, frame: Frame) {
 
 /// A definition list of one-paragraph definitions: terms in a narrow
 /// left column, definitions beside them, no borders.
-pub fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
+pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
     let cfg = f.cx.cfg;
     let body = f.base(cfg.body_size);
     let bold = Style { font: FontKind::Bold, ..body.clone() };
@@ -284,6 +290,7 @@ pub fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
 const SHORT_GRID: usize = 6;
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests may index what they built
 mod tests {
     use super::*;
 

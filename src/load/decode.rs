@@ -15,7 +15,7 @@ use crate::source::{FileId, Spanned};
 use crate::yaml::{Entry, Node, NodeKind, ScalarType};
 
 /// Decoding context for one file.
-pub struct Cx<'a> {
+pub(crate) struct Cx<'a> {
     pub file: FileId,
     /// The file's text (to read block scalars as written).
     pub text: &'a str,
@@ -26,11 +26,11 @@ pub struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
-    pub fn wrong_type(&mut self, node: &Node, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, node: &Node, expected: &str) {
         let found = node.describe();
         let hint = match (&node.kind, expected) {
             (NodeKind::Scalar(..), e) if e.starts_with("a list") => {
@@ -48,7 +48,7 @@ impl Cx<'_> {
     }
 
     /// Open a mapping for reading. `what` names it in messages ("a backup").
-    pub fn map<'n>(&mut self, node: &'n Node, what: &'static str) -> Option<MapReader<'n>> {
+    pub(crate) fn map<'n>(&mut self, node: &'n Node, what: &'static str) -> Option<MapReader<'n>> {
         let Some(entries) = node.as_map() else {
             self.wrong_type(node, &format!("a mapping ({what})"));
             return None;
@@ -59,7 +59,7 @@ impl Cx<'_> {
     }
 
     /// The text of a scalar, or a type error.
-    pub fn scalar<'n>(&mut self, node: &'n Node, expected: &str) -> Option<&'n str> {
+    pub(crate) fn scalar<'n>(&mut self, node: &'n Node, expected: &str) -> Option<&'n str> {
         match &node.kind {
             NodeKind::Scalar(s, _) => Some(s),
             _ => {
@@ -70,7 +70,7 @@ impl Cx<'_> {
     }
 
     /// Parse a scalar with `parse`, reporting failures under `code`.
-    pub fn parse_with<T>(
+    pub(crate) fn parse_with<T>(
         &mut self,
         node: &Node,
         code: Code,
@@ -90,7 +90,11 @@ impl Cx<'_> {
     }
 
     /// A mapping whose keys are ids (`{standard: 4h, premium: 1h}`), in order.
-    pub fn id_entries<'n>(&mut self, node: &'n Node, what: &'static str) -> Option<Vec<(Spanned<Id>, &'n Node)>> {
+    pub(crate) fn id_entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'static str,
+    ) -> Option<Vec<(Spanned<Id>, &'n Node)>> {
         let m = self.map(node, what)?;
         let mut out = Vec::new();
         for (i, e) in m.entries.iter().enumerate() {
@@ -114,7 +118,7 @@ fn is_meta_key(k: &str) -> bool {
 }
 
 /// Reads a mapping's keys one by one; reports unknown and missing keys.
-pub struct MapReader<'n> {
+pub(crate) struct MapReader<'n> {
     pub node: &'n Node,
     entries: &'n [Entry],
     used: Vec<bool>,
@@ -131,20 +135,20 @@ impl<'n> MapReader<'n> {
     }
 
     /// The raw node under `key`, null treated as absent.
-    pub fn node(&mut self, key: &'static str) -> Option<&'n Node> {
+    pub(crate) fn node(&mut self, key: &'static str) -> Option<&'n Node> {
         self.find(key).map(|e| &e.value).filter(|n| n.kind != NodeKind::Null)
     }
 
-    pub fn entry(&mut self, key: &'static str) -> Option<&'n Entry> {
+    pub(crate) fn entry(&mut self, key: &'static str) -> Option<&'n Entry> {
         self.find(key)
     }
 
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|e| e.key == key)
     }
 
     /// A required key.
-    pub fn req<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub(crate) fn req<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
         match self.find(key) {
             Some(e) if e.value.kind == NodeKind::Null => {
                 cx.push(
@@ -176,19 +180,19 @@ impl<'n> MapReader<'n> {
     }
 
     /// An optional key; absent or null gives `None`.
-    pub fn opt<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub(crate) fn opt<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
         let n = self.node(key)?;
         T::decode(n, cx)
     }
 
     /// An optional list; absent gives an empty list.
-    pub fn list<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
+    pub(crate) fn list<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
         self.opt::<Vec<T>>(cx, key).unwrap_or_default()
     }
 
     /// An optional list that narrows something down, absent meaning "all":
     /// an empty list would read as "none", so it is refused.
-    pub fn narrowing<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<Vec<T>> {
+    pub(crate) fn narrowing<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<Vec<T>> {
         let n = self.node(key)?;
         if matches!(&n.kind, NodeKind::Seq(items) if items.is_empty()) {
             cx.push(
@@ -201,12 +205,12 @@ impl<'n> MapReader<'n> {
         Vec::<T>::decode(n, cx)
     }
 
-    pub fn flag(&mut self, cx: &mut Cx, key: &'static str, default: bool) -> bool {
+    pub(crate) fn flag(&mut self, cx: &mut Cx, key: &'static str, default: bool) -> bool {
         self.opt::<bool>(cx, key).unwrap_or(default)
     }
 
     /// Mark a key as known without reading it (read elsewhere).
-    pub fn known(&mut self, key: &'static str) {
+    pub(crate) fn known(&mut self, key: &'static str) {
         let _ = self.find(key);
     }
 
@@ -257,7 +261,7 @@ impl<'n> MapReader<'n> {
     }
 
     /// Report keys nobody asked for.
-    pub fn finish(self, cx: &mut Cx) {
+    pub(crate) fn finish(self, cx: &mut Cx) {
         for (i, e) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
@@ -296,7 +300,7 @@ fn decode_code(node: &Node, cx: &mut Cx) -> Option<Spanned<Code>> {
 }
 
 /// A model value that can be read from a YAML node.
-pub trait Decode: Sized {
+pub(crate) trait Decode: Sized {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Self>;
 }
 

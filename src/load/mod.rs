@@ -5,8 +5,8 @@
 //! settings live in `kiyaku.yaml` at the project root. Problems in files are
 //! diagnostics; a missing `content/` directory is a plain error.
 
-pub mod decode;
-pub mod schema;
+pub(crate) mod decode;
+pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
 
@@ -23,15 +23,15 @@ use crate::yaml::{self, Node, NodeKind};
 use decode::{Cx, Decode};
 
 /// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The kinds a content file can declare.
-pub const KINDS: &[&str] =
+pub(crate) const KINDS: &[&str] =
     &["provider", "service", "support-programme", "severity-scale", "calendar", "glossary", "document"];
 
 /// The result of loading: the model (as far as it could be decoded), the
 /// source files for diagnostics, and what went wrong.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub project: Project,
     /// The `accept:` entries of every file, applied once all stages reported.
     pub acceptances: Vec<Acceptance>,
@@ -45,7 +45,7 @@ pub struct Loaded {
 }
 
 /// Read `root/kiyaku.yaml` and every YAML file under `root/content/`.
-pub fn load(root: &Path) -> anyhow::Result<Loaded> {
+pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
     let project_paths = ProjectPaths::new(root);
     let content = project_paths.content();
     if !content.is_dir() {
@@ -122,7 +122,7 @@ pub fn load(root: &Path) -> anyhow::Result<Loaded> {
 /// temporary files are skipped. Links are followed while they stay inside
 /// `root`; a linked folder that leaves it is listed itself (not walked), so
 /// that reading it reports the link. A folder named `*.yaml` is listed too.
-pub fn discover(dir: &Path, root: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn discover(dir: &Path, root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut refused = Vec::new();
     let mut leaves = |e: &walkdir::DirEntry| {

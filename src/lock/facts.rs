@@ -8,7 +8,7 @@ use crate::model::{Document, Facts, Project, Section};
 
 /// One section's facts, in document order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SectionFacts {
+pub(crate) struct SectionFacts {
     pub id: String,
     pub title: String,
     pub facts: Vec<String>,
@@ -33,10 +33,10 @@ fn section(p: &Project, d: &Document, s: &Section, out: &mut Vec<SectionFacts>) 
 }
 
 /// The id under which document-wide facts (title, provider) are kept.
-pub const DOCUMENT: &str = "_document";
+pub(crate) const DOCUMENT: &str = "_document";
 
 /// Facts of every section of `d`, in order; first the document's own.
-pub fn document_facts(p: &Project, d: &Document) -> Vec<SectionFacts> {
+pub(crate) fn document_facts(p: &Project, d: &Document) -> Vec<SectionFacts> {
     let lang = d.language.value;
     let mut f = Facts::new(lang, p);
     f.text("title", &d.title);
@@ -53,7 +53,7 @@ pub fn document_facts(p: &Project, d: &Document) -> Vec<SectionFacts> {
 }
 
 /// A short, stable fingerprint of a list of facts.
-pub fn fingerprint(facts: &[String]) -> String {
+pub(crate) fn fingerprint(facts: &[String]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for f in facts {

@@ -16,7 +16,7 @@ use crate::source::{FileId, Span};
 use crate::yaml::{Node, NodeKind};
 
 /// The lock format this kiyaku writes.
-pub const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 2;
 
 /// Version 1's spellings of events, and the words that replace them.
 const V1_EVENTS: &[(&str, &str)] =
@@ -47,7 +47,7 @@ fn migrate_v1_section(s: &mut LockedSection) {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LockedSection {
+pub(crate) struct LockedSection {
     pub id: String,
     pub title: String,
     pub fingerprint: String,
@@ -55,7 +55,7 @@ pub struct LockedSection {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LockedDocument {
+pub(crate) struct LockedDocument {
     pub version: String,
     pub date: String,
     pub sections: Vec<LockedSection>,
@@ -67,7 +67,7 @@ pub struct LockedDocument {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lock {
+pub(crate) struct Lock {
     pub documents: BTreeMap<String, LockedDocument>,
     pub file: Option<FileId>,
 }
@@ -90,7 +90,7 @@ fn quote(s: &str) -> String {
 }
 
 impl Lock {
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::from(
             "# kiyaku.lock — what each released version of each document contained.\n# Written by `kiyaku release`; commit it with the content. Do not edit by hand.\n",
         );
@@ -140,7 +140,7 @@ fn scalar(node: &Node) -> Option<String> {
 }
 
 /// Read a lock file's node tree.
-pub fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
+pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
     let mut lock = Lock { documents: BTreeMap::new(), file: Some(file) };
     let format = match node.get("format") {
         None => 1,

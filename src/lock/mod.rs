@@ -8,8 +8,8 @@
 //!   (W0803, under `--strict` once a lock file exists), stale entries (W0804);
 //! - [`release`] and [`diff`].
 
-pub mod facts;
-pub mod file;
+pub(crate) mod facts;
+pub(crate) mod file;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -24,12 +24,12 @@ use file::{Lock, LockedDocument, LockedSection};
 /// The lock grows by a few lines per section and release.
 const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn path(root: &Path) -> std::path::PathBuf {
+pub(crate) fn path(root: &Path) -> std::path::PathBuf {
     crate::vocab::ProjectPaths::new(root).lock()
 }
 
 /// Read the project's lock file, if it has one.
-pub fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnostic> {
+pub(crate) fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnostic> {
     let p = path(root);
     if std::fs::symlink_metadata(&p).is_err() {
         return Ok(None);
@@ -43,23 +43,23 @@ pub fn load(root: &Path, sources: &mut Sources) -> Result<Option<Lock>, Diagnost
 
 /// How a document's sections differ from its released version.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub changed: Vec<String>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
 }
 
 impl Changes {
-    pub fn all(&self) -> BTreeSet<String> {
+    pub(crate) fn all(&self) -> BTreeSet<String> {
         self.changed.iter().chain(&self.added).chain(&self.removed).cloned().collect()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
     }
 }
 
-pub fn compare(current: &[SectionFacts], locked: &LockedDocument) -> Changes {
+pub(crate) fn compare(current: &[SectionFacts], locked: &LockedDocument) -> Changes {
     let mut c = Changes::default();
     for s in current {
         match locked.sections.iter().find(|l| l.id == s.id) {
@@ -139,7 +139,7 @@ fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
 }
 
 /// The lock checks, run by `check` and `build`.
-pub fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<Diagnostic> {
+pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in &p.documents {
         let Some(locked) = lock.documents.get(d.id.as_str()) else {
@@ -246,7 +246,7 @@ pub fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<Diagnos
 
 /// The last released titles of the sections that removal entries of the
 /// revision histories name without a `title:` of their own.
-pub fn released_titles(p: &Project, lock: &Lock) -> ReleasedTitles {
+pub(crate) fn released_titles(p: &Project, lock: &Lock) -> ReleasedTitles {
     let mut titles = ReleasedTitles::default();
     for d in &p.documents {
         let Some(locked) = lock.documents.get(d.id.as_str()) else { continue };
@@ -267,7 +267,7 @@ pub fn released_titles(p: &Project, lock: &Lock) -> ReleasedTitles {
 
 /// Documents whose content differs from their released version while
 /// their version is still the released one: drafts awaiting a revision.
-pub fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
+pub(crate) fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
     p.documents
         .iter()
         .filter(|d| {
@@ -305,7 +305,7 @@ pub struct Released {
 /// inner `Err`, a diagnostic per problem, nothing written) a document
 /// without a new revision entry, or whose new entries name other sections
 /// than those that changed.
-pub fn release(
+pub(crate) fn release(
     root: &Path,
     p: &Project,
     ids: &[String],
@@ -394,7 +394,7 @@ pub fn release(
 
 /// A readable summary of what changed in a document since its released
 /// version, section by section.
-pub fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<String, String>) -> String {
+pub(crate) fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<String, String>) -> String {
     let Some(old) = lock.documents.get(d.id.as_str()) else {
         return format!("{}: not released yet (no entry in kiyaku.lock)\n", d.id.value);
     };

@@ -65,7 +65,7 @@ impl<'a> Facts<'a> {
 }
 
 /// A response or escalation target in canonical form.
-pub fn target(t: &Target) -> String {
+pub(super) fn target(t: &Target) -> String {
     match t {
         Target::Within(d) => d.canonical(),
         Target::AsNeeded => "as needed".into(),

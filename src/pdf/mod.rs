@@ -35,7 +35,7 @@ impl PdfFonts {
 
 /// Document information written into the PDF.
 #[derive(Clone, Debug)]
-pub struct PdfInfo {
+pub(crate) struct PdfInfo {
     pub title: String,
     pub author: String,
     pub subject: String,
@@ -197,7 +197,7 @@ fn page_ops(laid: &Laid, items: &[Item]) -> Vec<Op> {
 }
 
 /// Write `laid` as PDF bytes.
-pub fn export(laid: &Laid, fonts: &PdfFonts, info: &PdfInfo) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, info: &PdfInfo) -> anyhow::Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&info.title);
     let when = printpdf::OffsetDateTime::from_unix_timestamp(info.date.unix_days() * 86_400)
         .map_err(|e| anyhow::anyhow!("date out of range: {e}"))?;

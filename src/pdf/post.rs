@@ -98,7 +98,7 @@ fn write_outline(
     Some((ids[0], *ids.last().expect("non-empty"), count))
 }
 
-pub fn finish(doc: &mut Document, laid: &Laid, info: &PdfInfo) -> anyhow::Result<()> {
+pub(super) fn finish(doc: &mut Document, laid: &Laid, info: &PdfInfo) -> anyhow::Result<()> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let root = doc.trailer.get(b"Root")?.as_reference()?;
 

@@ -9,7 +9,7 @@ use tera::{Kwargs, State, StringInput, Tera, Value};
 use super::origin::{CLOSE, OPEN, SEP};
 
 /// Set up the Markdown instance of the template set.
-pub fn configure(markdown: &mut Tera) {
+pub(crate) fn configure(markdown: &mut Tera) {
     markdown.set_escape_fn(markdown_escape);
     markdown.register_filter("md", filter_md);
     markdown.register_filter("inline", filter_inline);

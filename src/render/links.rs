@@ -37,7 +37,7 @@ fn locate(doc: &Document, link: &Link, sources: &Sources, fallback: Span) -> Spa
     origin.span
 }
 
-pub fn is_safe_scheme(dest: &str) -> Option<bool> {
+pub(crate) fn is_safe_scheme(dest: &str) -> Option<bool> {
     let colon = dest.find(':')?;
     let scheme = &dest[..colon];
     if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
@@ -74,7 +74,12 @@ struct Targets<'a> {
 
 /// Resolve every link in `docs`. `fallbacks[i]` is where to point for
 /// links of document `i` whose origin is unknown.
-pub fn resolve(docs: &mut [Document], fallbacks: &[Span], sources: &Sources, unrendered: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn resolve(
+    docs: &mut [Document],
+    fallbacks: &[Span],
+    sources: &Sources,
+    unrendered: &[String],
+) -> Vec<Diagnostic> {
     let infos: HashMap<String, DocInfo> = docs
         .iter()
         .map(|d| {

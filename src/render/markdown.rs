@@ -15,19 +15,19 @@ use crate::doc::{Align, Block, DefItem, Footnote, Inline, Link, LinkTarget, Orig
 
 /// Raw HTML found in the Markdown (to warn about when it was escaped).
 #[derive(Clone, Debug, PartialEq)]
-pub struct RawHtml {
+pub(crate) struct RawHtml {
     pub html: String,
     pub origin: Option<OriginId>,
 }
 
 /// A Markdown image (`![alt](src)`): kept as its alt text for now, its
 /// source checked like a link's.
-pub struct Image {
+pub(crate) struct Image {
     pub src: String,
     pub origin: Option<OriginId>,
 }
 
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
     pub raw_html: Vec<RawHtml>,
@@ -554,7 +554,7 @@ fn number(blocks: &mut [Block], prefix: &str, depth: u8, numbered_parent: bool, 
 }
 
 /// Parse the Markdown output of a document template.
-pub fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
+pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -4,10 +4,10 @@
 //! all documents ([`links`]).
 
 mod filters;
-pub mod links;
-pub mod markdown;
-pub mod origin;
-pub mod view;
+pub(crate) mod links;
+pub(crate) mod markdown;
+pub(crate) mod origin;
+pub(crate) mod view;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,10 +18,10 @@ use crate::doc::{self, Meta};
 use crate::model::{Document, Project, ReleasedTitles};
 use crate::source::{Sources, Span};
 use crate::templates::{self, Templates};
-pub use filters::configure as configure_markdown;
+pub(crate) use filters::configure as configure_markdown;
 
 /// Render one document to the block tree (links not yet resolved).
-pub fn render_document(
+pub(crate) fn render_document(
     project: &Project,
     released: &ReleasedTitles,
     d: &Document,
@@ -134,7 +134,7 @@ pub fn render_document(
 }
 
 /// How renders are bounded in time.
-pub struct RenderLimits<'a> {
+pub(crate) struct RenderLimits<'a> {
     pub threads: usize,
     /// Longest one document's render may take.
     pub per_document: Duration,
@@ -145,7 +145,7 @@ pub struct RenderLimits<'a> {
 /// Render every document (in parallel, each within the time limit) and
 /// resolve links between them. Documents that fail to render are left
 /// out; the diagnostics say why.
-pub fn render_all(
+pub(crate) fn render_all(
     project: &Arc<Project>,
     released: &Arc<ReleasedTitles>,
     templates: &Arc<Templates>,

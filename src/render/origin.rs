@@ -12,9 +12,9 @@ use crate::model::Text;
 use crate::model::values::Lang;
 use crate::source::Span;
 
-pub const OPEN: char = '\u{F0000}';
-pub const SEP: char = '\u{F0001}';
-pub const CLOSE: char = '\u{F0002}';
+pub(crate) const OPEN: char = '\u{F0000}';
+pub(crate) const SEP: char = '\u{F0001}';
+pub(crate) const CLOSE: char = '\u{F0002}';
 
 // The loader refuses text holding reserved characters, so these never occur in content.
 const _: () = assert!(
@@ -27,13 +27,13 @@ fn is_tag_char(c: char) -> bool {
 
 /// The origin table of one document being rendered.
 #[derive(Debug, Default)]
-pub struct Origins {
+pub(crate) struct Origins {
     list: Vec<Origin>,
 }
 
 impl Origins {
     /// Wrap `text` in a tag recording where it came from.
-    pub fn tag(&mut self, text: &str, span: Span, missing_lang: Option<Lang>) -> String {
+    pub(crate) fn tag(&mut self, text: &str, span: Span, missing_lang: Option<Lang>) -> String {
         let id = self.list.len();
         self.list.push(Origin { span, missing_lang });
         let mut s = String::with_capacity(text.len() + 12);
@@ -47,7 +47,7 @@ impl Origins {
 
     /// The text of `t` in `lang`, tagged; a missing translation falls back
     /// to the first language written and is flagged for a diagnostic.
-    pub fn text(&mut self, t: &Text, lang: Lang) -> String {
+    pub(crate) fn text(&mut self, t: &Text, lang: Lang) -> String {
         match t.get(lang) {
             Some(v) => self.tag(&v.text, v.span, None),
             None => {
@@ -57,14 +57,14 @@ impl Origins {
         }
     }
 
-    pub fn into_vec(self) -> Vec<Origin> {
+    pub(crate) fn into_vec(self) -> Vec<Origin> {
         self.list
     }
 }
 
 /// A tag-aware reader over a stream of text pieces.
 #[derive(Debug, Default)]
-pub struct TagScanner {
+pub(crate) struct TagScanner {
     stack: Vec<OriginId>,
     /// Digits of an id being read (between OPEN and SEP).
     reading: Option<String>,
@@ -72,13 +72,13 @@ pub struct TagScanner {
 
 impl TagScanner {
     /// The innermost origin open at this point.
-    pub fn current(&self) -> Option<OriginId> {
+    pub(crate) fn current(&self) -> Option<OriginId> {
         self.stack.last().copied()
     }
 
     /// Split `s` into runs of plain text, each with the origin open at its
     /// start; tags are consumed.
-    pub fn feed(&mut self, s: &str) -> Vec<(String, Option<OriginId>)> {
+    pub(crate) fn feed(&mut self, s: &str) -> Vec<(String, Option<OriginId>)> {
         let mut out: Vec<(String, Option<OriginId>)> = Vec::new();
         let mut cur = String::new();
         for c in s.chars() {
@@ -121,7 +121,7 @@ impl TagScanner {
 }
 
 /// `s` without any origin tags, and the first origin opened in it.
-pub fn strip_tags(s: &str) -> (String, Option<OriginId>) {
+pub(crate) fn strip_tags(s: &str) -> (String, Option<OriginId>) {
     if !s.chars().any(is_tag_char) {
         return (s.to_string(), None);
     }

@@ -14,10 +14,10 @@ use super::http::{Request, Response, send};
 use super::state::Shared;
 
 /// Open streams allowed at once; more get 503 and the browser retries.
-pub const MAX_STREAMS: usize = 256;
+pub(super) const MAX_STREAMS: usize = 256;
 
 /// How often an idle stream is written to, to notice closed connections.
-pub const KEEP_ALIVE: Duration = Duration::from_secs(5);
+pub(super) const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 struct Stream {
     tcp: TcpStream,
@@ -28,13 +28,13 @@ struct Stream {
 /// The open streams, shared by the workers that open them and the thread
 /// that writes to them.
 #[derive(Default)]
-pub struct Streams {
+pub(super) struct Streams {
     open: Mutex<Vec<Stream>>,
 }
 
 impl Streams {
     /// How many streams are open.
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.open.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
@@ -50,7 +50,7 @@ fn write(tcp: &mut TcpStream, message: &str) -> bool {
 
 /// Answer `GET /__kiyaku/events?build=N`. A page served from build `N`
 /// gets a `reload` event as soon as the build counter is past `N`.
-pub fn open(shared: &Arc<Shared>, request: Request, since: Option<u64>) {
+pub(super) fn open(shared: &Arc<Shared>, request: Request, since: Option<u64>) {
     let mut open = shared.streams.open.lock().unwrap_or_else(|e| e.into_inner());
     if open.len() >= MAX_STREAMS {
         drop(open);
@@ -76,7 +76,7 @@ pub fn open(shared: &Arc<Shared>, request: Request, since: Option<u64>) {
 }
 
 /// The writer thread's loop; ends when the server stops.
-pub fn run(shared: &Shared) {
+pub(super) fn run(shared: &Shared) {
     let mut last = shared.snapshot().build;
     loop {
         let now = shared.wait_for_build(last, KEEP_ALIVE);

@@ -55,7 +55,7 @@ impl Default for HttpLimits {
 
 /// A request whose head was read completely. The body, if any, is not
 /// read: the server answers only GET and HEAD.
-pub struct Request {
+pub(super) struct Request {
     pub method: String,
     pub target: String,
     /// The Host header, if one was sent.
@@ -64,34 +64,34 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn is_head(&self) -> bool {
+    pub(super) fn is_head(&self) -> bool {
         self.method == "HEAD"
     }
 
     /// Answer and close.
-    pub fn reply(self, response: &Response) {
+    pub(super) fn reply(self, response: &Response) {
         let head_only = self.is_head();
         send(self.stream, response, head_only)
     }
 }
 
 /// A whole response; bodies are small or already in memory.
-pub struct Response {
+pub(super) struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    pub fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    pub(super) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
         Response { status, headers: vec![("Content-Type", content_type.to_string())], body }
     }
 
-    pub fn text(status: u16, body: &str) -> Response {
+    pub(super) fn text(status: u16, body: &str) -> Response {
         Response::new(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
     }
 
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
+    pub(super) fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.headers.push((name, value.into()));
         self
     }
@@ -115,7 +115,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Write `response` and close. A client gone away is not an error of ours.
-pub fn send(mut stream: TcpStream, response: &Response, head_only: bool) {
+pub(super) fn send(mut stream: TcpStream, response: &Response, head_only: bool) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
@@ -215,7 +215,12 @@ fn fill(p: &mut Pending, limits: &HttpLimits) -> bool {
 }
 
 /// Accept and read heads until `stopping()`; complete requests go to `queue`.
-pub fn reactor(listener: TcpListener, limits: HttpLimits, queue: SyncSender<Request>, stopping: impl Fn() -> bool) {
+pub(super) fn reactor(
+    listener: TcpListener,
+    limits: HttpLimits,
+    queue: SyncSender<Request>,
+    stopping: impl Fn() -> bool,
+) {
     use std::os::fd::AsRawFd;
     let _ = listener.set_nonblocking(true);
     let mut pending: HashMap<i32, Pending> = HashMap::new();
@@ -284,7 +289,11 @@ pub fn reactor(listener: TcpListener, limits: HttpLimits, queue: SyncSender<Requ
 }
 
 /// Take complete requests off the queue until it closes or `stopping()`.
-pub fn serve_queue(queue: &std::sync::Mutex<Receiver<Request>>, stopping: impl Fn() -> bool, handle: impl Fn(Request)) {
+pub(super) fn serve_queue(
+    queue: &std::sync::Mutex<Receiver<Request>>,
+    stopping: impl Fn() -> bool,
+    handle: impl Fn(Request),
+) {
     while !stopping() {
         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).recv_timeout(Duration::from_millis(200));
         match next {
@@ -299,7 +308,7 @@ pub fn serve_queue(queue: &std::sync::Mutex<Receiver<Request>>, stopping: impl F
 }
 
 /// The name and port of a Host header (`name`, `name:port`, `[v6]:port`).
-pub fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
+pub(super) fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
     if let Some(rest) = host.strip_prefix('[') {
         let (name, after) = rest.split_once(']')?;
         return match after {

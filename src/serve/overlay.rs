@@ -11,7 +11,7 @@ pub const EVENTS: &str = "/__kiyaku/events";
 
 /// The overlay for a build that produced diagnostics: each one as the
 /// terminal shows it (location, message, snippet, hint).
-pub fn for_diagnostics(sources: &Sources, diags: &Diagnostics) -> String {
+pub(super) fn for_diagnostics(sources: &Sources, diags: &Diagnostics) -> String {
     let (e, w) = (diags.errors(), diags.warnings());
     let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
     let title = if e > 0 && w > 0 {
@@ -33,7 +33,7 @@ pub fn for_diagnostics(sources: &Sources, diags: &Diagnostics) -> String {
 }
 
 /// The overlay for a build that could not run at all.
-pub fn for_error(e: &anyhow::Error) -> String {
+pub(super) fn for_error(e: &anyhow::Error) -> String {
     frame(
         "The build could not run.",
         &format!("<li class=\"error\"><pre>{}</pre></li>", escaped(&format!("error: {e:#}"))),
@@ -61,14 +61,14 @@ fn frame(title: &str, items: &str) -> String {
 /// The script that reloads the page after the next build, keeping its
 /// scroll position. `build` is the build the page was served from: a build
 /// that finished in between reloads at once.
-pub fn live_script(build: u64) -> String {
+pub(super) fn live_script(build: u64) -> String {
     format!(
         r#"<script id="kiyaku-live">(function(){{var k="kiyaku-scroll:"+location.pathname,y=sessionStorage.getItem(k);if(y!==null){{sessionStorage.removeItem(k);var go=function(){{scrollTo(0,+y)}};go();addEventListener("load",go)}}var es=new EventSource("{EVENTS}?build={build}");es.addEventListener("reload",function(){{es.close();sessionStorage.setItem(k,String(scrollY));location.reload()}})}})();</script>"#
     )
 }
 
 /// `html` with the overlay (if any) and the live script before `</body>`.
-pub fn inject(html: &[u8], build: u64, overlay: Option<&str>) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], build: u64, overlay: Option<&str>) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let extra = format!("{}{}", overlay.unwrap_or(""), live_script(build));
     let at = text.rfind("</body>").unwrap_or(text.len());
@@ -80,7 +80,7 @@ pub fn inject(html: &[u8], build: u64, overlay: Option<&str>) -> Vec<u8> {
 }
 
 /// A small page of our own (404, no build yet), in the site's style.
-pub fn page(title: &str, body_html: &str) -> Vec<u8> {
+pub(super) fn page(title: &str, body_html: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<link rel=\"stylesheet\" href=\"/{css}\">\n</head>\n<body>\n<main id=\"main\" class=\"document\">\n<h1>{t}</h1>\n{body_html}\n</main>\n</body>\n</html>\n",
         t = escaped(title),

@@ -5,6 +5,9 @@
 //! (`..`, encoded separators, backslashes, NUL bytes, drive letters) is
 //! refused outright instead of being normalised into something else.
 
+// Reads request targets from the network: nothing here may index and panic.
+#![deny(clippy::indexing_slicing)]
+
 /// Why a request target was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -28,27 +31,23 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 fn percent_decode(s: &str) -> Result<Vec<u8>, Refusal> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)))
-            else {
+    let mut bytes = s.bytes();
+    let mut out = Vec::with_capacity(s.len());
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let (Some(h), Some(l)) = (bytes.next().and_then(hex), bytes.next().and_then(hex)) else {
                 return Err(Refusal::BadRequest);
             };
             out.push(h * 16 + l);
-            i += 3;
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(b);
         }
     }
     Ok(out)
 }
 
 /// `path` with everything but unreserved characters and `/` percent-encoded.
-pub fn percent_encode(path: &str) -> String {
+pub(super) fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -61,7 +60,7 @@ pub fn percent_encode(path: &str) -> String {
 }
 
 /// The path and query of a request target.
-pub fn split_query(target: &str) -> (&str, Option<&str>) {
+pub(super) fn split_query(target: &str) -> (&str, Option<&str>) {
     let target = target.split('#').next().unwrap_or("");
     match target.split_once('?') {
         Some((p, q)) => (p, Some(q)),
@@ -99,6 +98,7 @@ pub fn resolve(target: &str) -> Result<SitePath, Refusal> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests may index what they built
 mod tests {
     use super::*;
 

@@ -19,7 +19,7 @@ use super::state::{Generation, Shared};
 const MAX_WAITERS: usize = 64;
 
 /// A request waiting for a PDF.
-pub struct Waiter {
+pub(super) struct Waiter {
     pub stream: TcpStream,
     pub head_only: bool,
 }
@@ -33,18 +33,18 @@ enum Slot {
 
 /// The PDFs of one build.
 #[derive(Default)]
-pub struct Pdfs {
+pub(super) struct Pdfs {
     slots: Mutex<HashMap<String, Slot>>,
 }
 
 /// A PDF to make.
-pub struct Job {
+pub(super) struct Job {
     pub generation: Arc<Generation>,
     pub path: String,
 }
 
 /// What a request for a PDF gets now.
-pub enum Now {
+pub(super) enum Now {
     Made(Arc<Vec<u8>>, Request),
     Failed(String, Request),
     /// The request waits; the PDF thread answers it.
@@ -53,7 +53,7 @@ pub enum Now {
 }
 
 /// Ask for `path` of `generation`; starts making it if nobody has.
-pub fn request(jobs: &Sender<Job>, generation: &Arc<Generation>, path: &str, request: Request) -> Now {
+pub(super) fn request(jobs: &Sender<Job>, generation: &Arc<Generation>, path: &str, request: Request) -> Now {
     let mut slots = generation.pdfs.slots.lock().unwrap_or_else(|e| e.into_inner());
     match slots.get_mut(path) {
         Some(Slot::Made(bytes)) => Now::Made(bytes.clone(), request),
@@ -74,13 +74,13 @@ pub fn request(jobs: &Sender<Job>, generation: &Arc<Generation>, path: &str, req
 }
 
 /// A reply for a worker to write.
-pub struct Reply {
+pub(super) struct Reply {
     pub waiter: Waiter,
     pub response: Arc<Response>,
 }
 
 /// The PDF thread: make each job's PDF and hand its waiters' replies on.
-pub fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>) {
+pub(super) fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>) {
     while let Ok(job) = jobs.recv() {
         if shared.is_stopping() {
             return;

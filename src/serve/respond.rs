@@ -38,7 +38,7 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// What a request leads to.
-pub enum Action {
+pub(super) enum Action {
     Reply(Response),
     /// Open an event stream, reloading pages served before this build.
     Events(Option<u64>),
@@ -48,18 +48,18 @@ pub enum Action {
 
 /// A page of our own, with the overlay and reload script like any other.
 /// It never repeats what the request said: error pages echo no input.
-pub fn own_page(status: u16, snap: &Snapshot, title: &str, body: &str) -> Response {
+pub(super) fn own_page(status: u16, snap: &Snapshot, title: &str, body: &str) -> Response {
     let html = overlay::inject(&overlay::page(title, body), snap.build, snap.overlay.as_deref());
     Response::new(status, "text/html; charset=utf-8", html)
 }
 
 /// The page for a PDF that could not be made.
-pub fn pdf_failed(snap: &Snapshot, message: &str) -> Response {
+pub(super) fn pdf_failed(snap: &Snapshot, message: &str) -> Response {
     let body = format!("<p>The PDF could not be made: {}</p>", crate::vocab::escape_html(message));
     own_page(500, snap, "PDF error", &body)
 }
 
-pub fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::SocketAddr) -> Action {
+pub(super) fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::SocketAddr) -> Action {
     let snap = shared.snapshot();
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         return Action::Reply(Response::text(405, "this server only reads: GET and HEAD\n").with("Allow", "GET, HEAD"));

@@ -18,7 +18,7 @@ use super::ServeOptions;
 use super::overlay;
 
 /// One successful build: its pages, and what it takes to make its PDFs.
-pub struct Generation {
+pub(super) struct Generation {
     pub site: Site,
     pub project: Project,
     pub documents: Vec<Document>,
@@ -30,7 +30,7 @@ pub struct Generation {
 
 /// The state every request sees.
 #[derive(Clone, Default)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     /// Counts builds, good or failed; pages reload when it moves.
     pub build: u64,
     /// The last successful build.
@@ -60,7 +60,7 @@ pub struct Rebuilt<'a> {
 /// Called after every build; `serve` prints the diagnostics and a line.
 pub type Reporter = Box<dyn Fn(&Rebuilt) + Send + Sync>;
 
-pub struct Shared {
+pub(super) struct Shared {
     pub engine: Arc<Engine>,
     pub options: ServeOptions,
     state: Mutex<Snapshot>,
@@ -75,7 +75,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> Shared {
+    pub(super) fn new(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> Shared {
         Shared {
             engine,
             options,
@@ -89,14 +89,14 @@ impl Shared {
         }
     }
 
-    pub fn snapshot(&self) -> Snapshot {
+    pub(super) fn snapshot(&self) -> Snapshot {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Build the site again and publish the result: a good build replaces
     /// the site and clears the overlay; a failed one keeps the last good
     /// site and sets the overlay. Either way the build counter moves.
-    pub fn rebuild(&self) -> u64 {
+    pub(super) fn rebuild(&self) -> u64 {
         let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let t = Instant::now();
         let options = BuildOptions {
@@ -188,7 +188,7 @@ impl Shared {
 
     /// Wait until the build counter differs from `seen`, the server stops,
     /// or `timeout` passes; returns the counter.
-    pub fn wait_for_build(&self, seen: u64, timeout: Duration) -> u64 {
+    pub(super) fn wait_for_build(&self, seen: u64, timeout: Duration) -> u64 {
         let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = self
             .changed
@@ -197,25 +197,25 @@ impl Shared {
         guard.build
     }
 
-    pub fn stop(&self) {
+    pub(super) fn stop(&self) {
         self.stopping.store(true, Ordering::Relaxed);
         self.changed.notify_all();
     }
 
-    pub fn is_stopping(&self) -> bool {
+    pub(super) fn is_stopping(&self) -> bool {
         self.stopping.load(Ordering::Relaxed)
     }
 }
 
 impl Generation {
     /// The document whose PDF is at `path` (`id/id.pdf`).
-    pub fn pdf_document(&self, path: &str) -> Option<&Document> {
+    pub(super) fn pdf_document(&self, path: &str) -> Option<&Document> {
         let id = crate::vocab::SitePaths::document_of_pdf(path)?;
         self.documents.iter().find(|d| d.meta.id == id)
     }
 
     /// Make the PDF at `path`: a document of this build's.
-    pub fn make_pdf(&self, engine: &Engine, path: &str) -> anyhow::Result<Vec<u8>> {
+    pub(super) fn make_pdf(&self, engine: &Engine, path: &str) -> anyhow::Result<Vec<u8>> {
         let doc = self.pdf_document(path).ok_or_else(|| anyhow::anyhow!("no document has the PDF {path}"))?;
         Ok(engine.run(|| crate::build::pdf_bytes(&self.project, doc, &self.fonts, self.source_date))?.bytes)
     }

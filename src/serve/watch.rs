@@ -43,14 +43,14 @@ fn is_scratch(name: &str) -> bool {
 
 /// What an event path means for the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relevance {
+pub(super) enum Relevance {
     Ignore,
     Rebuild,
     /// `content/` or `templates/` itself: watch it again, then rebuild.
     Rewatch,
 }
 
-pub fn relevance(root: &Path, path: &Path) -> Relevance {
+pub(super) fn relevance(root: &Path, path: &Path) -> Relevance {
     let Ok(rel) = path.strip_prefix(root) else { return Relevance::Ignore };
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     match parts.as_slice() {
@@ -109,7 +109,7 @@ impl Watch {
 }
 
 /// Start watching; returns the thread that rebuilds on change.
-pub fn spawn(shared: Arc<Shared>) -> anyhow::Result<std::thread::JoinHandle<()>> {
+pub(super) fn spawn(shared: Arc<Shared>) -> anyhow::Result<std::thread::JoinHandle<()>> {
     let root = shared.options.root.canonicalize().unwrap_or_else(|_| shared.options.root.clone());
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx)?;

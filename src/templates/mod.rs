@@ -18,7 +18,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
 /// The dispatch from a section's block to its template, generated from the
 /// block registry so that no kind can be left out. A project may still
 /// override it as `templates/partials/blocks.md`.
-pub const BLOCK_DISPATCH: &str = "partials/blocks.md";
+pub(crate) const BLOCK_DISPATCH: &str = "partials/blocks.md";
 
 fn block_dispatch() -> String {
     let mut out = String::from("{#- Generated from the block registry: a block of `show:` to its template. -#}\n");
@@ -33,13 +33,13 @@ fn block_dispatch() -> String {
 
 /// One template's source and where it came from.
 #[derive(Clone, Debug)]
-pub struct TemplateFile {
+pub(crate) struct TemplateFile {
     pub name: String,
     pub file: FileId,
 }
 
 /// All templates of a project, compiled.
-pub struct Templates {
+pub(crate) struct Templates {
     pub markdown: Tera,
     pub html: Tera,
     pub files: Vec<TemplateFile>,
@@ -48,16 +48,16 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn file(&self, name: &str) -> Option<FileId> {
+    pub(crate) fn file(&self, name: &str) -> Option<FileId> {
         self.files.iter().find(|t| t.name == name).map(|t| t.file)
     }
 
     /// Whether a document template for `doc_type` exists.
-    pub fn has_document_type(&self, doc_type: &str) -> bool {
+    pub(crate) fn has_document_type(&self, doc_type: &str) -> bool {
         self.markdown.get_template_names().any(|n| n == format!("{doc_type}.md"))
     }
 
-    pub fn document_types(&self) -> Vec<String> {
+    pub(crate) fn document_types(&self) -> Vec<String> {
         let mut v: Vec<String> = self
             .markdown
             .get_template_names()
@@ -75,7 +75,7 @@ const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 /// Load built-ins and the project's overrides, compile them, and register
 /// every source for diagnostics. `configure_markdown` sets up the Markdown
 /// instance (escaping, filters) before its templates are compiled.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     sources: &mut Sources,
     configure_markdown: fn(&mut Tera),
@@ -140,7 +140,7 @@ pub fn load(
 
 /// A Tera error as a diagnostic pointing into the template source.
 /// `fallback` is where to point when Tera gives no position.
-pub fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallback: Option<Span>) -> Diagnostic {
+pub(crate) fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallback: Option<Span>) -> Diagnostic {
     use tera::ErrorKind;
     let report = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r.as_ref()),

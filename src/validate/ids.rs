@@ -32,7 +32,7 @@ fn sections<'a>(list: &'a [Section], out: &mut Vec<&'a Spanned<Id>>) {
     }
 }
 
-pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     unique("provider", p.providers.iter().map(|x| &x.id), out);
     unique("service", p.services.iter().map(|x| &x.id), out);
     unique("support programme", p.programmes.iter().map(|x| &x.id), out);

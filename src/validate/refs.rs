@@ -23,7 +23,7 @@ fn url(u: &crate::source::Spanned<String>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for x in &p.providers {
         x.url.iter().for_each(|u| url(u, out));
         for c in &x.contacts {

@@ -2,11 +2,14 @@
 //! in the future, the latest entry is the document's version, and entries
 //! name sections that exist.
 
+// Walks revision lists as users wrote them: no panicking index.
+#![deny(clippy::indexing_slicing)]
+
 use super::ValidateOptions;
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::model::{ChangeKind, Project};
 
-pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) {
     for d in &p.documents {
         let Some(latest) = d.revisions.last() else {
             if d.revisions_written {
@@ -24,7 +27,7 @@ pub fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagnostic>) 
             continue;
         };
         for pair in d.revisions.windows(2) {
-            let (prev, next) = (&pair[0], &pair[1]);
+            let [prev, next] = pair else { continue };
             if next.version.value <= prev.version.value {
                 out.push(
                     Diagnostic::new(

@@ -1,5 +1,8 @@
 //! Calendar dates, as written in content and as printed in each language.
 
+// Parses what users write: no indexing that could panic on odd input.
+#![deny(clippy::indexing_slicing)]
+
 use super::{Lang, ParseError, normalize_width};
 
 /// A calendar date.
@@ -13,11 +16,14 @@ impl Date {
         let s = s.trim();
         let hint = "write dates as YYYY-MM-DD, e.g. `2024-10-31`";
         let parts: Vec<&str> = s.split(['-', '/']).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        let &[year, month, day] = parts.as_slice() else {
+            return Err(ParseError::new(format!("`{s}` is not a date")).hint(hint));
+        };
+        if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
             return Err(ParseError::new(format!("`{s}` is not a date")).hint(hint));
         }
-        if parts[0].len() != 4 {
-            let msg = if parts[2].len() == 4 {
+        if year.len() != 4 {
+            let msg = if day.len() == 4 {
                 format!("`{s}`: the year comes first")
             } else {
                 format!("`{s}`: the year needs four digits")
@@ -25,9 +31,9 @@ impl Date {
             return Err(ParseError::new(msg).hint(hint));
         }
         let bad = |what: &str| ParseError::new(format!("`{s}` is not a date: bad {what}")).hint(hint);
-        let y: i32 = parts[0].parse().map_err(|_| bad("year"))?;
-        let m: u8 = parts[1].parse().map_err(|_| bad("month"))?;
-        let d: u8 = parts[2].parse().map_err(|_| bad("day"))?;
+        let y: i32 = year.parse().map_err(|_| bad("year"))?;
+        let m: u8 = month.parse().map_err(|_| bad("month"))?;
+        let d: u8 = day.parse().map_err(|_| bad("day"))?;
         if y < 1900 {
             return Err(ParseError::new(format!("`{s}`: the year {y} looks wrong")).hint(hint));
         }
@@ -88,6 +94,7 @@ fn month_name_en(m: time::Month) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests may index what they built
 mod tests {
     use super::*;
 

@@ -3,7 +3,7 @@
 
 /// Append `s` to `out` with `& < > " '` escaped (safe in text and in
 /// quoted attribute values).
-pub fn escape_html_into(s: &str, out: &mut String) {
+pub(crate) fn escape_html_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -16,7 +16,7 @@ pub fn escape_html_into(s: &str, out: &mut String) {
     }
 }
 
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_html_into(s, &mut out);
     out

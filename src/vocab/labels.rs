@@ -11,22 +11,22 @@ macro_rules! labels {
     ($($variant:ident $key:literal $ja:literal $en:literal,)*) => {
         /// One generated word or phrase.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Label {
+        pub(crate) enum Label {
             $($variant,)*
         }
 
         impl Label {
             /// Every label, in table order.
-            pub const ALL: &'static [Label] = &[$(Label::$variant,)*];
+            pub(crate) const ALL: &'static [Label] = &[$(Label::$variant,)*];
 
             /// The name templates use: `labels.<key>`.
-            pub fn key(self) -> &'static str {
+            pub(crate) fn key(self) -> &'static str {
                 match self {
                     $(Label::$variant => $key,)*
                 }
             }
 
-            pub fn text(self, lang: Lang) -> &'static str {
+            pub(crate) fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((Label::$variant, Lang::Ja) => $ja,
                       (Label::$variant, Lang::En) => $en,)*
@@ -164,7 +164,7 @@ const DOC_TYPES: &[(&str, &str, &str)] = &[
 
 /// Every label in `lang` by key, for templates. Built-in document types
 /// are there too, as `type_<type>`.
-pub fn all_labels(lang: Lang) -> BTreeMap<String, &'static str> {
+pub(crate) fn all_labels(lang: Lang) -> BTreeMap<String, &'static str> {
     let words = Label::ALL.iter().map(|l| (l.key().to_string(), l.text(lang)));
     let types = DOC_TYPES.iter().map(|(t, ja, en)| {
         (
@@ -179,7 +179,7 @@ pub fn all_labels(lang: Lang) -> BTreeMap<String, &'static str> {
 }
 
 /// The name of a document type, or the type id itself for a project's own types.
-pub fn type_label(lang: Lang, doc_type: &str) -> String {
+pub(crate) fn type_label(lang: Lang, doc_type: &str) -> String {
     match DOC_TYPES.iter().find(|(t, ..)| *t == doc_type) {
         Some((_, ja, en)) => match lang {
             Lang::Ja => ja.to_string(),

@@ -10,10 +10,10 @@ mod lang;
 mod paths;
 
 pub use date::Date;
-pub use escape::{escape_html, escape_html_into};
-pub use labels::{Label, all_labels, type_label};
+pub(crate) use escape::{escape_html, escape_html_into};
+pub(crate) use labels::{Label, all_labels, type_label};
 pub use lang::Lang;
-pub use paths::{ProjectPaths, SitePaths};
+pub(crate) use paths::{ProjectPaths, SitePaths};
 
 /// Why a value could not be parsed, and how to write it instead.
 #[derive(Clone, Debug, PartialEq, Eq)]

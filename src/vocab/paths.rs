@@ -6,48 +6,48 @@ use std::path::{Path, PathBuf};
 
 /// The layout of a project folder.
 #[derive(Clone, Debug)]
-pub struct ProjectPaths {
+pub(crate) struct ProjectPaths {
     pub root: PathBuf,
 }
 
 impl ProjectPaths {
     /// The folders a project is made of, relative to the root.
-    pub const CONTENT: &'static str = "content";
-    pub const TEMPLATES: &'static str = "templates";
-    pub const OUTPUT: &'static str = "output";
+    pub(crate) const CONTENT: &'static str = "content";
+    pub(crate) const TEMPLATES: &'static str = "templates";
+    pub(crate) const OUTPUT: &'static str = "output";
     /// The site settings; `kiyaku.yml` is read too.
-    pub const SETTINGS: &'static str = "kiyaku.yaml";
-    pub const SETTINGS_ALT: &'static str = "kiyaku.yml";
+    pub(crate) const SETTINGS: &'static str = "kiyaku.yaml";
+    pub(crate) const SETTINGS_ALT: &'static str = "kiyaku.yml";
     /// The lock file, inside `content/`.
-    pub const LOCK: &'static str = "kiyaku.lock";
+    pub(crate) const LOCK: &'static str = "kiyaku.lock";
 
-    pub fn new(root: impl Into<PathBuf>) -> ProjectPaths {
+    pub(crate) fn new(root: impl Into<PathBuf>) -> ProjectPaths {
         ProjectPaths { root: root.into() }
     }
 
-    pub fn content(&self) -> PathBuf {
+    pub(crate) fn content(&self) -> PathBuf {
         self.root.join(Self::CONTENT)
     }
 
-    pub fn templates(&self) -> PathBuf {
+    pub(crate) fn templates(&self) -> PathBuf {
         self.root.join(Self::TEMPLATES)
     }
 
-    pub fn settings(&self) -> PathBuf {
+    pub(crate) fn settings(&self) -> PathBuf {
         self.root.join(Self::SETTINGS)
     }
 
-    pub fn lock(&self) -> PathBuf {
+    pub(crate) fn lock(&self) -> PathBuf {
         self.content().join(Self::LOCK)
     }
 
     /// Where `build` writes unless told otherwise.
-    pub fn default_output(&self) -> PathBuf {
+    pub(crate) fn default_output(&self) -> PathBuf {
         self.root.join(Self::OUTPUT)
     }
 
     /// A file's name in diagnostics: relative to `base`, with `/` separators.
-    pub fn display_name(path: &Path, base: &Path) -> String {
+    pub(crate) fn display_name(path: &Path, base: &Path) -> String {
         let rel = path.strip_prefix(base).unwrap_or(path);
         rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
     }
@@ -55,34 +55,34 @@ impl ProjectPaths {
 
 /// The built site's URL scheme: one folder per document, holding its page
 /// and its PDF; the index and the stylesheet at the top.
-pub struct SitePaths;
+pub(crate) struct SitePaths;
 
 impl SitePaths {
-    pub const INDEX: &'static str = "index.html";
-    pub const STYLESHEET: &'static str = "assets/style.css";
+    pub(crate) const INDEX: &'static str = "index.html";
+    pub(crate) const STYLESHEET: &'static str = "assets/style.css";
 
     /// `<id>/index.html`, from the site root.
-    pub fn page(id: &str) -> String {
+    pub(crate) fn page(id: &str) -> String {
         format!("{id}/index.html")
     }
 
     /// `<id>/<id>.pdf`, from the site root.
-    pub fn pdf(id: &str) -> String {
+    pub(crate) fn pdf(id: &str) -> String {
         format!("{id}/{id}.pdf")
     }
 
     /// The document's PDF as linked from its own page.
-    pub fn pdf_from_page(id: &str) -> String {
+    pub(crate) fn pdf_from_page(id: &str) -> String {
         format!("{id}.pdf")
     }
 
     /// The stylesheet as linked from a document's page.
-    pub fn stylesheet_from_page() -> String {
+    pub(crate) fn stylesheet_from_page() -> String {
         format!("../{}", Self::STYLESHEET)
     }
 
     /// Another document's page (and section) as linked from a document's page.
-    pub fn page_from_page(id: &str, section: Option<&str>) -> String {
+    pub(crate) fn page_from_page(id: &str, section: Option<&str>) -> String {
         match section {
             Some(s) => format!("../{id}/index.html#{s}"),
             None => format!("../{id}/index.html"),
@@ -90,13 +90,13 @@ impl SitePaths {
     }
 
     /// The document whose PDF `path` is, if it is one (`<id>/<id>.pdf`).
-    pub fn document_of_pdf(path: &str) -> Option<&str> {
+    pub(crate) fn document_of_pdf(path: &str) -> Option<&str> {
         let (dir, file) = path.split_once('/')?;
         (file.strip_suffix(".pdf")? == dir).then_some(dir)
     }
 
     /// The document a page or file belongs to (its first path segment).
-    pub fn document_of(path: &str) -> &str {
+    pub(crate) fn document_of(path: &str) -> &str {
         path.split('/').next().unwrap_or("")
     }
 }

@@ -2,6 +2,8 @@
 //! run against fixture projects in `tests/fixtures/` through the library or
 //! the `kiyaku` binary. Shared helpers live in `common`.
 
+// Helpers are `pub` for the modules of this one binary; nothing is exported.
+#![allow(unreachable_pub)]
 mod common;
 
 mod bad_input;

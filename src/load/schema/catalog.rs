@@ -13,7 +13,7 @@ use crate::model::{
 use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
 
-pub fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
+pub(crate) fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
     let mut m = cx.map(node, "the site settings")?;
     let language = m.opt::<Lang>(cx, "language").unwrap_or(Lang::Ja);
     cx.lang = language;
@@ -128,7 +128,7 @@ fn is_email_address(s: &str) -> bool {
     plain(local) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
-pub fn provider(node: &Node, cx: &mut Cx) -> Option<Provider> {
+pub(crate) fn provider(node: &Node, cx: &mut Cx) -> Option<Provider> {
     let mut m = cx.map(node, "a provider")?;
     m.known("kind");
     m.known("language");
@@ -265,7 +265,7 @@ fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
     Vec::<Weekday>::decode(node, cx)
 }
 
-pub fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
+pub(crate) fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
     let mut m = cx.map(node, "a calendar")?;
     m.known("kind");
     m.known("language");
@@ -349,7 +349,7 @@ impl Decode for SeverityLevel {
     }
 }
 
-pub fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
+pub(crate) fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
     let mut m = cx.map(node, "a severity scale")?;
     m.known("kind");
     m.known("language");
@@ -377,7 +377,7 @@ impl Decode for Term {
     }
 }
 
-pub fn glossary(node: &Node, cx: &mut Cx) -> Option<Glossary> {
+pub(crate) fn glossary(node: &Node, cx: &mut Cx) -> Option<Glossary> {
     let mut m = cx.map(node, "a glossary")?;
     m.known("kind");
     m.known("language");

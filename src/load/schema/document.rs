@@ -1,5 +1,8 @@
 //! Decoder for `kind: document`.
 
+// Decodes what users write: no panicking index.
+#![deny(clippy::indexing_slicing)]
+
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::load::decode::{Cx, Decode};
 use crate::model::values::{Id, Lang};
@@ -30,8 +33,7 @@ impl Decode for BlockRef {
             NodeKind::Scalar(s, _) => {
                 Some(BlockRef { block: block_name(s, node.span, cx)?, target: None, span: node.span })
             }
-            NodeKind::Map(entries) if entries.len() == 1 => {
-                let e = &entries[0];
+            NodeKind::Map(entries) if let [e] = entries.as_slice() => {
                 let block = block_name(&e.key, e.key_span, cx)?;
                 let target = Spanned::<Id>::decode(&e.value, cx)?;
                 Some(BlockRef { block, target: Some(target), span: node.span })
@@ -114,7 +116,7 @@ impl Decode for Revision {
     }
 }
 
-pub fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
+pub(crate) fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
     let mut m = cx.map(node, "a document")?;
     m.known("kind");
     let id = m.req(cx, "id");

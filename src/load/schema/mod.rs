@@ -5,7 +5,7 @@ mod document;
 mod programme;
 mod service;
 
-pub use catalog::{calendar, glossary, provider, scale, site};
-pub use document::document;
-pub use programme::programme;
-pub use service::service;
+pub(crate) use catalog::{calendar, glossary, provider, scale, site};
+pub(crate) use document::document;
+pub(crate) use programme::programme;
+pub(crate) use service::service;

@@ -199,7 +199,7 @@ impl Decode for Disclosure {
     }
 }
 
-pub fn programme(node: &Node, cx: &mut Cx) -> Option<Programme> {
+pub(crate) fn programme(node: &Node, cx: &mut Cx) -> Option<Programme> {
     let mut m = cx.map(node, "a support programme")?;
     m.known("kind");
     m.known("language");

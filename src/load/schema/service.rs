@@ -316,7 +316,7 @@ impl Decode for Contract {
     }
 }
 
-pub fn service(node: &Node, cx: &mut Cx) -> Option<Service> {
+pub(crate) fn service(node: &Node, cx: &mut Cx) -> Option<Service> {
     let mut m = cx.map(node, "a service")?;
     m.known("kind");
     m.known("language");

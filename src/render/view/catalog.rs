@@ -7,7 +7,7 @@ use crate::model::{Contact, Glossary, Provider};
 use crate::vocab::Label;
 
 #[derive(Serialize)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     pub id: String,
     pub name: String,
     pub email: Option<String>,
@@ -18,7 +18,7 @@ pub struct ContactView {
 }
 
 #[derive(Serialize)]
-pub struct ProviderView {
+pub(crate) struct ProviderView {
     pub id: String,
     pub name: String,
     pub short_name: Option<String>,
@@ -27,7 +27,7 @@ pub struct ProviderView {
 }
 
 #[derive(Serialize)]
-pub struct TermView {
+pub(crate) struct TermView {
     pub id: String,
     pub term: String,
     pub reading: Option<String>,
@@ -39,13 +39,13 @@ pub struct TermView {
 }
 
 #[derive(Serialize)]
-pub struct GlossaryView {
+pub(crate) struct GlossaryView {
     pub id: String,
     pub name: String,
     pub terms: Vec<TermView>,
 }
 
-pub fn contact(cx: &mut ViewCx, c: &Contact) -> ContactView {
+pub(super) fn contact(cx: &mut ViewCx, c: &Contact) -> ContactView {
     ContactView {
         id: c.id.value.0.clone(),
         name: cx.t(&c.name),
@@ -58,7 +58,7 @@ pub fn contact(cx: &mut ViewCx, c: &Contact) -> ContactView {
     }
 }
 
-pub fn provider(cx: &mut ViewCx, p: &Provider) -> ProviderView {
+pub(super) fn provider(cx: &mut ViewCx, p: &Provider) -> ProviderView {
     ProviderView {
         id: p.id.value.0.clone(),
         name: cx.t(&p.name),
@@ -68,7 +68,7 @@ pub fn provider(cx: &mut ViewCx, p: &Provider) -> ProviderView {
     }
 }
 
-pub fn glossary(cx: &mut ViewCx, g: &Glossary) -> GlossaryView {
+pub(super) fn glossary(cx: &mut ViewCx, g: &Glossary) -> GlossaryView {
     GlossaryView {
         id: g.id.value.0.clone(),
         name: cx.t(&g.name),

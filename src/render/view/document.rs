@@ -10,7 +10,7 @@ use crate::model::{Block, ChangeKind, Document, Section, Text, TextVariant};
 use crate::vocab::{Label, all_labels, type_label};
 
 #[derive(Serialize)]
-pub struct TierFeaturesView {
+pub(crate) struct TierFeaturesView {
     pub id: String,
     pub name: String,
     /// Features this tier adds over the tiers below it.
@@ -18,7 +18,7 @@ pub struct TierFeaturesView {
 }
 
 #[derive(Serialize, Default)]
-pub struct BlockView {
+pub(crate) struct BlockView {
     pub name: &'static str,
     pub criteria: Option<CriteriaView>,
     pub procedure: Option<ProcedureView>,
@@ -30,7 +30,7 @@ pub struct BlockView {
 }
 
 #[derive(Serialize)]
-pub struct SectionView {
+pub(crate) struct SectionView {
     pub id: String,
     pub title: String,
     pub level: usize,
@@ -43,7 +43,7 @@ pub struct SectionView {
 }
 
 #[derive(Serialize)]
-pub struct ChangeView {
+pub(crate) struct ChangeView {
     /// Markdown: links to the sections touched, or a removed section's title.
     pub sections: String,
     pub summary: String,
@@ -53,7 +53,7 @@ pub struct ChangeView {
 }
 
 #[derive(Serialize)]
-pub struct RevisionView {
+pub(crate) struct RevisionView {
     pub version: String,
     pub date: String,
     pub author: Option<String>,
@@ -62,7 +62,7 @@ pub struct RevisionView {
 }
 
 #[derive(Serialize)]
-pub struct DocView {
+pub(crate) struct DocView {
     pub id: String,
     pub title: String,
     pub subtitle: Option<String>,
@@ -83,13 +83,13 @@ pub struct DocView {
 }
 
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
 }
 
 /// Everything a document template sees.
 #[derive(Serialize)]
-pub struct DocumentContext {
+pub(crate) struct DocumentContext {
     pub site: SiteView,
     pub doc: DocView,
     pub service: Option<ServiceView>,
@@ -220,7 +220,7 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
 }
 
 /// Build the template context of `d`.
-pub fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
+pub(crate) fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext {
     let p = cx.project;
     let lang = cx.lang;
     let mut flat = Vec::new();

@@ -4,7 +4,7 @@ use crate::model::values::{Basis, Duration, Lang, Unit, Weekday};
 use crate::model::{Calendar, CalendarHours, Event, Target};
 
 /// "4時間以内" / "within 4 hours".
-pub fn deadline(t: &Target, lang: Lang) -> String {
+pub(super) fn deadline(t: &Target, lang: Lang) -> String {
     match (t, lang) {
         (Target::Within(d), Lang::Ja) => format!("{}以内", d.render(lang)),
         (Target::Within(d), Lang::En) => format!("within {}", d.render(lang)),
@@ -13,7 +13,7 @@ pub fn deadline(t: &Target, lang: Lang) -> String {
 }
 
 /// "毎日", "2時間ごと" / "daily", "every 2 hours".
-pub fn frequency(t: &Target, lang: Lang) -> String {
+pub(super) fn frequency(t: &Target, lang: Lang) -> String {
     let Target::Within(d) = t else {
         return special(t, lang);
     };
@@ -29,7 +29,7 @@ pub fn frequency(t: &Target, lang: Lang) -> String {
 }
 
 /// "24時間後" / "after 24 hours"; zero reads as "immediately".
-pub fn after(t: &Target, lang: Lang) -> String {
+pub(super) fn after(t: &Target, lang: Lang) -> String {
     match (t, lang) {
         (Target::Within(d), Lang::Ja) if d.is_zero() => "受付時から".into(),
         (Target::Within(d), Lang::En) if d.is_zero() => "from the start".into(),
@@ -40,7 +40,7 @@ pub fn after(t: &Target, lang: Lang) -> String {
 }
 
 /// "3分未満" / "under 3 minutes".
-pub fn under(t: &Target, lang: Lang) -> String {
+pub(super) fn under(t: &Target, lang: Lang) -> String {
     match (t, lang) {
         (Target::Within(d), Lang::Ja) => format!("{}未満", d.render(lang)),
         (Target::Within(d), Lang::En) => format!("under {}", d.render(lang)),
@@ -57,7 +57,7 @@ fn special(t: &Target, lang: Lang) -> String {
     }
 }
 
-pub fn event(e: Event, lang: Lang) -> &'static str {
+pub(super) fn event(e: Event, lang: Lang) -> &'static str {
     match (e, lang) {
         (Event::ContractEnd, Lang::Ja) => "契約終了",
         (Event::ContractEnd, Lang::En) => "the end of the contract",
@@ -69,7 +69,7 @@ pub fn event(e: Event, lang: Lang) -> &'static str {
 }
 
 /// "契約終了の翌日から1か月以内" / "within 1 month after the end of the contract".
-pub fn within_after(d: &Duration, e: Event, lang: Lang) -> String {
+pub(super) fn within_after(d: &Duration, e: Event, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{}の翌日から{}以内", event(e, lang), d.render(lang)),
         Lang::En => format!("within {} after {}", d.render(lang), event(e, lang)),
@@ -77,7 +77,7 @@ pub fn within_after(d: &Duration, e: Event, lang: Lang) -> String {
 }
 
 /// "チケットのクローズ後90日間" / "90 days after the ticket is closed".
-pub fn kept_after(d: &Duration, e: Event, lang: Lang) -> String {
+pub(super) fn kept_after(d: &Duration, e: Event, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{}後{}間", event(e, lang), d.render(lang)),
         Lang::En => format!("{} after {}", d.render(lang), event(e, lang)),
@@ -85,7 +85,7 @@ pub fn kept_after(d: &Duration, e: Event, lang: Lang) -> String {
 }
 
 /// "平日 9:00〜17:30" / "weekdays 9:00–17:30 (UTC+9)"; "24時間365日".
-pub fn calendar_hours(c: &Calendar, lang: Lang) -> String {
+pub(super) fn calendar_hours(c: &Calendar, lang: Lang) -> String {
     match &c.hours.value {
         CalendarHours::Always => match lang {
             Lang::Ja => "24時間365日".into(),
@@ -108,7 +108,7 @@ pub fn calendar_hours(c: &Calendar, lang: Lang) -> String {
 }
 
 /// "3世代" / "3 generations".
-pub fn generations(n: u32, lang: Lang) -> String {
+pub(super) fn generations(n: u32, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{n}世代"),
         Lang::En if n == 1 => "1 generation".into(),
@@ -117,7 +117,7 @@ pub fn generations(n: u32, lang: Lang) -> String {
 }
 
 /// How long the oldest backup is kept: interval × generations ("3週間").
-pub fn backup_kept(interval: &Duration, generations: u32, lang: Lang) -> String {
+pub(super) fn backup_kept(interval: &Duration, generations: u32, lang: Lang) -> String {
     let mut amount = interval.amount.saturating_mul(generations);
     let mut unit = interval.unit;
     // Say "7 days", not "168 hours"; a larger unit only when it is exact.
@@ -134,7 +134,7 @@ pub fn backup_kept(interval: &Duration, generations: u32, lang: Lang) -> String 
 }
 
 /// Join short items: "日本語・英語" / "Japanese, English".
-pub fn join(items: &[String], lang: Lang) -> String {
+pub(super) fn join(items: &[String], lang: Lang) -> String {
     items.join(if lang == Lang::Ja { "、" } else { ", " })
 }
 

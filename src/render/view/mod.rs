@@ -8,7 +8,7 @@ mod fmt;
 mod programme;
 mod service;
 
-pub use document::document_context;
+pub(crate) use document::document_context;
 
 use super::origin::Origins;
 use crate::model::values::Lang;
@@ -16,7 +16,7 @@ use crate::model::{Project, ReleasedTitles, Text};
 use crate::vocab::Label;
 
 /// Context for building one document's views.
-pub struct ViewCx<'a> {
+pub(crate) struct ViewCx<'a> {
     pub project: &'a Project,
     /// Titles the lock knows of sections removed since their release.
     pub released: &'a ReleasedTitles,
@@ -26,19 +26,19 @@ pub struct ViewCx<'a> {
 
 impl ViewCx<'_> {
     /// A text value, tagged with its origin.
-    pub fn t(&mut self, t: &Text) -> String {
+    pub(crate) fn t(&mut self, t: &Text) -> String {
         self.origins.text(t, self.lang)
     }
 
-    pub fn t_opt(&mut self, t: &Option<Text>) -> Option<String> {
+    pub(crate) fn t_opt(&mut self, t: &Option<Text>) -> Option<String> {
         t.as_ref().map(|t| self.t(t))
     }
 
-    pub fn t_list(&mut self, list: &[Text]) -> Vec<String> {
+    pub(crate) fn t_list(&mut self, list: &[Text]) -> Vec<String> {
         list.iter().map(|t| self.t(t)).collect()
     }
 
-    pub fn label(&self, label: Label) -> &'static str {
+    pub(crate) fn label(&self, label: Label) -> &'static str {
         label.text(self.lang)
     }
 }

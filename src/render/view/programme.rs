@@ -7,7 +7,7 @@ use crate::model::{Matrix, Programme, SeverityScale, Target};
 use crate::vocab::Label;
 
 #[derive(Serialize)]
-pub struct CoverageView {
+pub(crate) struct CoverageView {
     pub calendar: String,
     pub hours_text: String,
     pub languages: String,
@@ -19,7 +19,7 @@ pub struct CoverageView {
 }
 
 #[derive(Serialize)]
-pub struct TierView {
+pub(crate) struct TierView {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
@@ -29,7 +29,7 @@ pub struct TierView {
 }
 
 #[derive(Serialize)]
-pub struct FeatureView {
+pub(crate) struct FeatureView {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
@@ -44,7 +44,7 @@ pub struct FeatureView {
 }
 
 #[derive(Serialize)]
-pub struct LevelView {
+pub(crate) struct LevelView {
     pub id: String,
     pub label: String,
     pub name: Option<String>,
@@ -54,7 +54,7 @@ pub struct LevelView {
 }
 
 #[derive(Serialize)]
-pub struct ScaleView {
+pub(crate) struct ScaleView {
     pub name: String,
     /// Heads the severity column: the scale's own term, else the label.
     pub term: String,
@@ -68,7 +68,7 @@ pub struct ScaleView {
 }
 
 #[derive(Serialize)]
-pub struct TargetRowView {
+pub(crate) struct TargetRowView {
     /// The severity label on the first row of each severity, empty after.
     pub severity: String,
     pub metric: String,
@@ -76,7 +76,7 @@ pub struct TargetRowView {
 }
 
 #[derive(Serialize)]
-pub struct TargetsView {
+pub(crate) struct TargetsView {
     /// Heads the severity column, as in [`ScaleView::term`].
     pub severity_heading: String,
     pub tiers: Vec<String>,
@@ -87,14 +87,14 @@ pub struct TargetsView {
 }
 
 #[derive(Serialize)]
-pub struct CellNoteView {
+pub(crate) struct CellNoteView {
     /// "※1"
     pub mark: String,
     pub text: String,
 }
 
 #[derive(Serialize)]
-pub struct ChannelView {
+pub(crate) struct ChannelView {
     pub id: String,
     pub name: String,
     pub address: Option<String>,
@@ -104,20 +104,20 @@ pub struct ChannelView {
 }
 
 #[derive(Serialize)]
-pub struct EngineerRowView {
+pub(crate) struct EngineerRowView {
     pub channel: String,
     pub cells: Vec<String>,
 }
 
 #[derive(Serialize)]
-pub struct StepView {
+pub(crate) struct StepView {
     pub after: String,
     pub to: Option<String>,
     pub action: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct PathView {
+pub(crate) struct PathView {
     pub severity: String,
     pub tiers: String,
     pub steps: Vec<StepView>,
@@ -125,14 +125,14 @@ pub struct PathView {
 }
 
 #[derive(Serialize)]
-pub struct EscalationLevelView {
+pub(crate) struct EscalationLevelView {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct FieldView {
+pub(crate) struct FieldView {
     pub name: String,
     pub description: Option<String>,
     pub example: Option<String>,
@@ -141,7 +141,7 @@ pub struct FieldView {
 }
 
 #[derive(Serialize)]
-pub struct RetentionView {
+pub(crate) struct RetentionView {
     pub data: String,
     pub period: String,
     /// "チケットのクローズ後90日間".
@@ -151,7 +151,7 @@ pub struct RetentionView {
 }
 
 #[derive(Serialize)]
-pub struct DisclosureView {
+pub(crate) struct DisclosureView {
     pub after: String,
     pub channel: Option<String>,
     pub identifiers: String,
@@ -160,7 +160,7 @@ pub struct DisclosureView {
 }
 
 #[derive(Serialize)]
-pub struct ProgrammeView {
+pub(crate) struct ProgrammeView {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
@@ -230,7 +230,7 @@ fn severity_term(cx: &mut ViewCx, scale: &SeverityScale) -> String {
     }
 }
 
-pub fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
+pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let lang = cx.lang;
     let p = cx.project;
     let scale = p.scale_of(pr);

@@ -7,20 +7,20 @@ use crate::model::{Actor, CriteriaCell, CriteriaTable, Procedure, Service};
 use crate::vocab::Label;
 
 #[derive(Serialize)]
-pub struct ResponsibilitiesView {
+pub(crate) struct ResponsibilitiesView {
     pub provider: Vec<String>,
     pub customer: Vec<String>,
     pub note: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct RecordView {
+pub(crate) struct RecordView {
     pub period: String,
     pub value: String,
 }
 
 #[derive(Serialize)]
-pub struct AvailabilityView {
+pub(crate) struct AvailabilityView {
     /// The calendar's name ("24 時間 365 日").
     pub hours: String,
     /// The hours as kiyaku reads them ("24時間365日", "平日 10:00〜18:00").
@@ -33,13 +33,13 @@ pub struct AvailabilityView {
 }
 
 #[derive(Serialize)]
-pub struct LocationView {
+pub(crate) struct LocationView {
     pub region: String,
     pub detail: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct DeletionView {
+pub(crate) struct DeletionView {
     pub data: String,
     pub within: String,
     pub after: String,
@@ -49,7 +49,7 @@ pub struct DeletionView {
 }
 
 #[derive(Serialize)]
-pub struct BackupView {
+pub(crate) struct BackupView {
     pub id: String,
     pub data: String,
     pub schedule: String,
@@ -61,13 +61,13 @@ pub struct BackupView {
 }
 
 #[derive(Serialize)]
-pub struct LogClockView {
+pub(crate) struct LogClockView {
     pub timezone: String,
     pub source: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct VulnerabilityView {
+pub(crate) struct VulnerabilityView {
     pub sources: Option<String>,
     pub patching: Option<String>,
     pub maintenance: Option<String>,
@@ -75,7 +75,7 @@ pub struct VulnerabilityView {
 }
 
 #[derive(Serialize)]
-pub struct IncidentView {
+pub(crate) struct IncidentView {
     pub notify_within: String,
     pub notify_via: Option<String>,
     pub scope: Option<String>,
@@ -84,7 +84,7 @@ pub struct IncidentView {
 }
 
 #[derive(Serialize)]
-pub struct LogView {
+pub(crate) struct LogView {
     pub id: String,
     pub name: String,
     pub retention: String,
@@ -92,14 +92,14 @@ pub struct LogView {
 }
 
 #[derive(Serialize)]
-pub struct ManualView {
+pub(crate) struct ManualView {
     pub title: String,
     pub url: Option<String>,
     pub note: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct ContractView {
+pub(crate) struct ContractView {
     pub unit: Option<String>,
     pub application: Option<String>,
     pub lead_time: Option<String>,
@@ -111,7 +111,7 @@ pub struct ContractView {
 }
 
 #[derive(Serialize)]
-pub struct CriteriaView {
+pub(crate) struct CriteriaView {
     pub id: String,
     pub title: String,
     pub columns: Vec<String>,
@@ -120,7 +120,7 @@ pub struct CriteriaView {
 }
 
 #[derive(Serialize)]
-pub struct BranchView {
+pub(crate) struct BranchView {
     pub when: Option<String>,
     pub number: usize,
     /// "依頼があった場合 → 項番 4 へ".
@@ -128,7 +128,7 @@ pub struct BranchView {
 }
 
 #[derive(Serialize)]
-pub struct StepView {
+pub(crate) struct StepView {
     pub number: usize,
     pub action: String,
     pub actor: Option<String>,
@@ -137,14 +137,14 @@ pub struct StepView {
 }
 
 #[derive(Serialize)]
-pub struct ProcedureView {
+pub(crate) struct ProcedureView {
     pub id: String,
     pub title: String,
     pub steps: Vec<StepView>,
 }
 
 #[derive(Serialize)]
-pub struct ServiceView {
+pub(crate) struct ServiceView {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
@@ -166,7 +166,7 @@ pub struct ServiceView {
     pub disclaimers: Vec<String>,
 }
 
-pub fn service(cx: &mut ViewCx, s: &Service) -> ServiceView {
+pub(super) fn service(cx: &mut ViewCx, s: &Service) -> ServiceView {
     let lang = cx.lang;
     let p = cx.project;
     ServiceView {
@@ -277,7 +277,7 @@ pub fn service(cx: &mut ViewCx, s: &Service) -> ServiceView {
     }
 }
 
-pub fn criteria(cx: &mut ViewCx, s: &Service, t: &CriteriaTable) -> CriteriaView {
+pub(super) fn criteria(cx: &mut ViewCx, s: &Service, t: &CriteriaTable) -> CriteriaView {
     let columns = t.columns.iter().map(|c| cx.t(&c.title)).collect();
     let rows = t
         .rows
@@ -314,7 +314,7 @@ pub fn criteria(cx: &mut ViewCx, s: &Service, t: &CriteriaTable) -> CriteriaView
     CriteriaView { id: t.id.value.0.clone(), title: cx.t(&t.title), columns, rows, note: cx.t_opt(&t.note) }
 }
 
-pub fn procedure(cx: &mut ViewCx, s: &Service, p: &Procedure) -> ProcedureView {
+pub(super) fn procedure(cx: &mut ViewCx, s: &Service, p: &Procedure) -> ProcedureView {
     let provider = cx.project.provider(s.provider.as_str());
     let steps = p
         .steps

@@ -217,7 +217,7 @@ pub fn worst_case_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<u64> {
 /// window at which a request can arrive (nights, weekends and holidays
 /// included). Two promises can be ordered one way in the worst case and
 /// the other way on an ordinary day; customers read both.
-pub fn mean_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<f64> {
+pub(super) fn mean_minutes(d: &Duration, cal: Option<&Calendar>) -> Option<f64> {
     let w = match workload(d, cal) {
         Err(clock) => return clock.map(|m| m as f64),
         Ok(w) => w?,

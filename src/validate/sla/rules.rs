@@ -99,7 +99,7 @@ fn metrics(pr: &Programme) -> Vec<(String, Lookup<'_>)> {
     out
 }
 
-pub fn check(p: &Project, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for pr in &p.programmes {
         programme(p, pr, out);
     }
