@@ -21,3 +21,4 @@ mod sla_rules;
 mod snapshots;
 mod stages;
 mod typesetting;
+mod visual;
