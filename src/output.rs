@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-use crate::site::Site;
+use crate::site::SiteFiles;
 use crate::vocab::ProjectPaths;
 
 /// A file kiyaku puts in every output directory, so it never replaces a
@@ -159,7 +159,7 @@ impl Staging {
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     }
 
-    pub(crate) fn write_site(&self, site: &Site) -> anyhow::Result<()> {
+    pub(crate) fn write_site(&self, site: &SiteFiles) -> anyhow::Result<()> {
         for (rel, bytes) in &site.files {
             self.write(rel, bytes)?;
         }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Site {
+pub struct SiteFiles {
     /// Paths use `/`, relative to the output root (`index.html`,
     /// `planora-security-whitepaper/index.html`).
     pub files: BTreeMap<String, Vec<u8>>,
@@ -15,7 +15,7 @@ pub struct Site {
     pub written_bytes: usize,
 }
 
-impl Site {
+impl SiteFiles {
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
     }

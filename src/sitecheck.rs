@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::site::Site;
+use crate::site::SiteFiles;
 
 /// A link in the built site that does not resolve.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +53,7 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-pub(crate) fn check(site: &Site) -> Vec<BrokenLink> {
+pub(crate) fn check(site: &SiteFiles) -> Vec<BrokenLink> {
     let pages: Vec<(&String, String)> = site
         .files
         .iter()
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn finds_broken_links() {
-        let mut site = Site::default();
+        let mut site = SiteFiles::default();
         site.insert(
             "index.html",
             r#"<a href="a/index.html">a</a> <a href="a/index.html#x">x</a> <a href="b/index.html">b</a>"#,

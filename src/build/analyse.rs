@@ -1,26 +1,44 @@
-//! Stages 1–3: load → validate (and the lock) → render, then the glyph
-//! check. Each stage hands the next a value; a stage that finds the input
-//! too broken to go on ends the run with [`Stage::Stopped`].
+//! Stages 1–3 as types: `load` gives a `Loaded` project, [`check`] makes it
+//! [`Checked`] (validated, its lock read), [`render`] makes it [`Rendered`]
+//! (documents as block trees, fonts known, glyphs and the lock compared).
+//! A stage that finds the input too broken to go on ends the run with
+//! [`Stage::Stopped`] and what was found so far.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{CheckOptions, Outcome, Timings, findings};
-use crate::diag::{Code, Diagnostics};
-use crate::doc::Document;
+use crate::diag::{Acceptance, Code, Diagnostic, Diagnostics};
+use crate::doc::RenderedDocument;
 use crate::engine::{Engine, Fonts};
-use crate::model::Project;
+use crate::load::Loaded;
+use crate::lock::Lock;
+use crate::model::{Project, ReleasedTitles};
 use crate::source::Sources;
 use crate::templates::Templates;
 use crate::validate::{ValidateOptions, validate};
 
-/// Stages 1–3 done: documents rendered, fonts known.
+/// Stage 2 done: the project validated and its lock file read. Nothing in
+/// the project has been changed.
+pub(crate) struct Checked {
+    pub sources: Sources,
+    pub diagnostics: Diagnostics,
+    pub project: Project,
+    pub acceptances: Vec<Acceptance>,
+    pub files: usize,
+    /// The lock file, if there is one (or why it could not be read).
+    pub lock: Result<Option<Lock>, Diagnostic>,
+    pub timings: Timings,
+}
+
+/// Stage 3 done: documents rendered, fonts known, every finding about the
+/// content made.
 pub(crate) struct Rendered {
     pub sources: Sources,
     pub diagnostics: Diagnostics,
     pub project: Project,
-    pub documents: Vec<Document>,
+    pub documents: Vec<RenderedDocument>,
     pub files: usize,
     pub templates: Arc<Templates>,
     pub fonts: Arc<Fonts>,
@@ -50,62 +68,86 @@ pub(crate) enum Stage {
     Rendered(Box<Rendered>),
 }
 
-/// Run stages 1–3 on the engine's threads.
-pub(crate) fn analyse(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Stage> {
-    engine.run(|| analyse_here(engine, root, options))
+/// What a run found before it stopped.
+fn stopped(
+    sources: Sources,
+    mut diagnostics: Diagnostics,
+    project: Project,
+    documents: Vec<RenderedDocument>,
+    files: usize,
+    timings: Timings,
+) -> Stage {
+    diagnostics.finish(&sources);
+    Stage::Stopped(Box::new(Outcome {
+        sources,
+        diagnostics,
+        project,
+        documents,
+        files,
+        site: None,
+        pages: Vec::new(),
+        timings,
+    }))
 }
 
-fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Stage> {
-    let today = options.today;
+/// Run stages 1–3 on the engine's threads.
+pub(crate) fn analyse(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::Result<Stage> {
+    engine.run(|| {
+        let t = Instant::now();
+        let loaded = crate::load::load(root)?;
+        let load_time = t.elapsed();
+        Ok(match check(root, loaded, options) {
+            Ok(mut checked) => {
+                checked.timings.load = load_time;
+                render(engine, root, checked, options)
+            }
+            Err(mut stop) => {
+                if let Stage::Stopped(outcome) = &mut stop {
+                    outcome.timings.load = load_time;
+                }
+                stop
+            }
+        })
+    })
+}
+
+/// Stage 2: validate the loaded project and read its lock.
+fn check(root: &Path, loaded: Loaded, options: CheckOptions) -> Result<Checked, Stage> {
+    let Loaded { project, acceptances, mut sources, mut diagnostics, files, incomplete } = loaded;
     let mut timings = Timings::default();
-    let t = Instant::now();
-    let mut loaded = crate::load::load(root)?;
-    timings.load = t.elapsed();
-
-    let stopped = |sources: Sources, mut diagnostics: Diagnostics, project, documents, files, timings| {
-        diagnostics.finish(&sources);
-        Stage::Stopped(Box::new(Outcome {
-            sources,
-            diagnostics,
-            project,
-            documents,
-            files,
-            site: None,
-            pages: Vec::new(),
-            timings,
-        }))
-    };
-
     // A file that could not be read, or an item that could not be decoded,
     // takes its ids with it: every reference to them would fail too.
     // Report the files first; checks across items run once they decode.
-    if loaded.incomplete > 0 || loaded.diagnostics.items().iter().any(|d| d.code.loses_file()) {
-        return Ok(stopped(loaded.sources, loaded.diagnostics, loaded.project, Vec::new(), loaded.files, timings));
+    if incomplete > 0 || diagnostics.items().iter().any(|d| d.code.loses_file()) {
+        return Err(stopped(sources, diagnostics, project, Vec::new(), files, timings));
     }
-
     let t = Instant::now();
-    let mut diagnostics = loaded.diagnostics;
-    let checked = validate(&loaded.project, &ValidateOptions { today });
+    let found = validate(&project, &ValidateOptions { today: options.today });
     if diagnostics.has_errors() {
         // A value that failed to decode leaves its field empty; a section
         // showing that field is not a second mistake.
-        diagnostics.extend(checked.into_items().into_iter().filter(|d| d.code != Code::BlockWithoutData));
+        diagnostics.extend(found.into_items().into_iter().filter(|d| d.code != Code::BlockWithoutData));
     } else {
-        diagnostics.append(checked);
+        diagnostics.append(found);
     }
     timings.validate = t.elapsed();
+    let lock = crate::lock::load(root, &mut sources);
+    Ok(Checked { sources, diagnostics, project, acceptances, files, lock, timings })
+}
 
+/// Stage 3: render every document, check the fonts have every character,
+/// apply `accept:`, and compare with the lock.
+fn render(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions) -> Stage {
+    let Checked { mut sources, mut diagnostics, mut project, acceptances, files, lock, mut timings } = checked;
     // The lock knows the titles of removed sections, for revision histories.
-    let lock = crate::lock::load(root, &mut loaded.sources);
     let released = match &lock {
-        Ok(Some(lock)) => crate::lock::released_titles(&loaded.project, lock),
-        _ => Default::default(),
+        Ok(Some(lock)) => crate::lock::released_titles(&project, lock),
+        _ => ReleasedTitles::default(),
     };
 
     let t = Instant::now();
-    let mut project = loaded.project;
     let mut documents = Vec::new();
-    let templates = match crate::templates::load(root, &mut loaded.sources, crate::render::configure_markdown) {
+    let templates = match crate::templates::load(root, &mut sources, crate::render::configure_markdown) {
         Ok(templates) => {
             let templates = Arc::new(templates);
             let limits = crate::render::RenderLimits {
@@ -114,8 +156,7 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
                 abandoned: &engine.abandoned,
             };
             let shared = Arc::new(project);
-            let (docs, diags) =
-                crate::render::render_all(&shared, &Arc::new(released), &templates, &loaded.sources, &limits);
+            let (docs, diags) = crate::render::render_all(&shared, &Arc::new(released), &templates, &sources, &limits);
             // The render threads have let go of it unless one was abandoned.
             project = Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
             diagnostics.extend(diags);
@@ -139,27 +180,18 @@ fn analyse_here(engine: &Engine, root: &Path, options: CheckOptions) -> anyhow::
             None
         }
     };
-    diagnostics.apply_acceptances(&loaded.acceptances);
+    diagnostics.apply_acceptances(&acceptances);
     match lock {
         // Broken references make sections look changed; fix those first.
         Ok(Some(lock)) if options.lock && !diagnostics.has_errors() => {
-            diagnostics.extend(crate::lock::check(&project, &lock, options.strict, today))
+            diagnostics.extend(crate::lock::check(&project, &lock, options.strict, options.today))
         }
         Ok(_) => {}
         Err(d) => diagnostics.push(d),
     }
     let (Some(templates), Some(fonts)) = (templates, fonts) else {
-        return Ok(stopped(loaded.sources, diagnostics, project, documents, loaded.files, timings));
+        return stopped(sources, diagnostics, project, documents, files, timings);
     };
-    diagnostics.finish(&loaded.sources);
-    Ok(Stage::Rendered(Box::new(Rendered {
-        sources: loaded.sources,
-        diagnostics,
-        project,
-        documents,
-        files: loaded.files,
-        templates,
-        fonts,
-        timings,
-    })))
+    diagnostics.finish(&sources);
+    Stage::Rendered(Box::new(Rendered { sources, diagnostics, project, documents, files, templates, fonts, timings }))
 }

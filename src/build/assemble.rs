@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{BuildOptions, Outcome, PdfMode, Rendered, findings, pdf};
 use crate::diag::Diagnostic;
 use crate::output::Staging;
-use crate::site::Site;
+use crate::site::SiteFiles;
 use crate::vocab::SitePaths;
 
 /// The site made from rendered documents. With `staging`, PDFs are written
@@ -25,7 +25,7 @@ pub(super) fn assemble(
     let Rendered { templates, fonts, .. } = &*rendered;
     let (templates, fonts) = (templates.clone(), fonts.clone());
     let mut outcome = rendered.into_outcome();
-    let mut site = Site::default();
+    let mut site = SiteFiles::default();
     let mut diags = Vec::new();
 
     let t = Instant::now();

@@ -3,10 +3,10 @@
 //! of the built site that go nowhere.
 
 use crate::diag::{Code, Diagnostic};
-use crate::doc::Document;
+use crate::doc::RenderedDocument;
 use crate::engine::Fonts;
 use crate::model::Project;
-use crate::site::Site;
+use crate::site::SiteFiles;
 use crate::vocab::SitePaths;
 
 /// W0703 when document `id` has more pages than the project allows.
@@ -28,7 +28,7 @@ pub(super) fn page_limit(project: &Project, id: &str, pages: usize) -> Option<Di
     )
 }
 
-pub(super) fn missing_glyphs(project: &Project, docs: &[Document], fonts: &Fonts) -> Vec<Diagnostic> {
+pub(super) fn missing_glyphs(project: &Project, docs: &[RenderedDocument], fonts: &Fonts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in docs {
         let fallback = project.document(&d.meta.id).map(|x| x.id.span);
@@ -51,7 +51,7 @@ pub(super) fn missing_glyphs(project: &Project, docs: &[Document], fonts: &Fonts
 }
 
 /// E0406 for every `href` or `src` of the built site that does not resolve.
-pub(super) fn broken_site_links(project: &Project, site: &Site) -> Vec<Diagnostic> {
+pub(super) fn broken_site_links(project: &Project, site: &SiteFiles) -> Vec<Diagnostic> {
     crate::sitecheck::check(site)
         .into_iter()
         .map(|b| {

@@ -1,9 +1,9 @@
 //! The pipeline, as typed stages handed on by value:
 //!
 //! ```text
-//! load ──► Checked ──► Rendered ──┬─► HTML pages ─────────────┐
-//! (model)  (validated,  (doc tree, │                           ├─► Site ─► site check ─► output/
-//!           lock read)   fonts)    └─► laid-out pages ─► PDF ──┘
+//! load ─► Loaded ─► Checked ─► Rendered ─┬─► HTML pages ─────────────┐
+//!         (model)   (validated, (doc trees, │                            ├─► SiteFiles ─► site check ─► output/
+//!                    lock read)  fonts)     └─► laid-out pages ─► PDF ─┘
 //! ```
 //!
 //! `check`, `build` and `serve` run the same stages and differ only in
@@ -25,12 +25,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
-use crate::doc::Document;
+use crate::doc::RenderedDocument;
 use crate::engine::Engine;
 use crate::model::Project;
 use crate::model::values::Date;
 use crate::output::Staging;
-use crate::site::Site;
+use crate::site::SiteFiles;
 use crate::source::Sources;
 
 pub(crate) use analyse::{Rendered, Stage, analyse};
@@ -82,10 +82,10 @@ pub struct Outcome {
     pub sources: Sources,
     pub diagnostics: Diagnostics,
     pub project: Project,
-    pub documents: Vec<Document>,
+    pub documents: Vec<RenderedDocument>,
     pub files: usize,
     /// The built site, when the run got that far and nothing failed.
-    pub site: Option<Site>,
+    pub site: Option<SiteFiles>,
     /// Pages per document, by document id, when documents were laid out.
     pub pages: Vec<(String, usize)>,
     pub timings: Timings,

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::doc::Document;
+use crate::doc::RenderedDocument;
 use crate::engine::Fonts;
 use crate::layout::LayoutConfig;
 use crate::model::Project;
@@ -30,7 +30,7 @@ fn document_date(project: &Project, id: &str, source_date: Option<Date>) -> Date
 }
 
 /// Lay one document out; the page count is all `check` wants of it.
-pub(super) fn page_count(doc: &Document, fonts: &Fonts) -> (usize, Duration) {
+pub(super) fn page_count(doc: &RenderedDocument, fonts: &Fonts) -> (usize, Duration) {
     let t = Instant::now();
     let laid = crate::layout::layout(doc, &LayoutConfig::a4(doc.meta.lang), &fonts.set);
     (laid.pages.len(), t.elapsed())
@@ -39,7 +39,7 @@ pub(super) fn page_count(doc: &Document, fonts: &Fonts) -> (usize, Duration) {
 /// Lay out and export one document.
 pub fn pdf_bytes(
     project: &Project,
-    doc: &Document,
+    doc: &RenderedDocument,
     fonts: &Fonts,
     source_date: Option<Date>,
 ) -> anyhow::Result<PdfOutput> {

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use crate::doc;
 use crate::engine::Engine;
-use crate::model::{Block, BlockRef, BlockStatus, Document, Facts, Project, Section};
+use crate::model::{BlockKind, BlockRef, BlockStatus, Document, Facts, Project, Section};
 use crate::source::Spanned;
 
 /// `kind` as a section of `d` would show it, if `d` has its data.
-fn probe(p: &Project, d: &Document, kind: Block) -> Option<BlockRef> {
+fn probe(p: &Project, d: &Document, kind: BlockKind) -> Option<BlockRef> {
     let span = d.id.span;
     let target = match kind.argument() {
         Some(a) => match (a.candidates)(p, d).and_then(|c| c.first().map(|s| s.to_string())) {
@@ -26,7 +26,7 @@ fn probe(p: &Project, d: &Document, kind: Block) -> Option<BlockRef> {
     (p.block_status(d, &b) == BlockStatus::Ready).then_some(b)
 }
 
-fn rendered_section<'a>(blocks: &'a [doc::Block], id: &str) -> Option<&'a doc::Section> {
+fn rendered_section<'a>(blocks: &'a [doc::Block], id: &str) -> Option<&'a doc::RenderedSection> {
     blocks.iter().find_map(|b| match b {
         doc::Block::Section(s) if s.id == id => Some(s),
         doc::Block::Section(s) => rendered_section(&s.blocks, id),
@@ -44,14 +44,14 @@ fn every_kind_of_block_renders_and_shows_facts_on_real_content() {
     let templates = Arc::new(templates);
     let project = loaded.project;
     let mut missing = Vec::new();
-    for &kind in Block::ALL {
+    for &kind in BlockKind::ALL {
         let Some((d, b)) = project.documents.iter().find_map(|d| probe(&project, d, kind).map(|b| (d, b))) else {
             missing.push(format!("{}: no document of the example site has its data", kind.name()));
             continue;
         };
         let mut facts = Facts::new(d.language.value, &project);
         project.block_facts(&mut facts, d, &b);
-        if facts.into_lines().is_empty() && kind != Block::RevisionHistory {
+        if facts.into_lines().is_empty() && kind != BlockKind::RevisionHistory {
             missing.push(format!("{}: shows no facts in `{}`", kind.name(), d.id.value));
         }
 

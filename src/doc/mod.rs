@@ -13,7 +13,7 @@ mod text;
 
 pub use text::plain_text;
 
-/// Index into [`Document::origins`].
+/// Index into [`RenderedDocument::origins`].
 pub type OriginId = u32;
 
 /// Where a piece of rendered text came from.
@@ -102,7 +102,7 @@ pub struct DefItem {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Section {
+pub struct RenderedSection {
     pub id: String,
     /// "1", "2.1"; `None` for unnumbered sections.
     pub number: Option<String>,
@@ -114,7 +114,7 @@ pub struct Section {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    Section(Section),
+    Section(RenderedSection),
     Paragraph(Vec<Inline>),
     List {
         start: Option<u64>,
@@ -164,14 +164,14 @@ pub struct Heading {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct RenderedDocument {
     pub meta: Meta,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
     pub origins: Vec<Origin>,
 }
 
-impl Document {
+impl RenderedDocument {
     /// Every section, depth first.
     pub fn headings(&self) -> Vec<Heading> {
         fn walk(blocks: &[Block], out: &mut Vec<Heading>) {
@@ -238,7 +238,7 @@ impl Document {
     }
 }
 
-impl Document {
+impl RenderedDocument {
     /// Every piece of text in the document with its origin, in order.
     pub fn visit_text(&self, f: &mut impl FnMut(&str, Option<OriginId>)) {
         fn inl(i: &[Inline], f: &mut impl FnMut(&str, Option<OriginId>)) {

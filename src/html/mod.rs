@@ -7,7 +7,7 @@ pub(crate) mod writer;
 use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic};
-use crate::doc::Document;
+use crate::doc::RenderedDocument;
 use crate::model::Project;
 use crate::templates::{Templates, error_diagnostic};
 use crate::vocab::{Label, SitePaths, all_labels, type_label};
@@ -46,7 +46,7 @@ struct PageContext<'a> {
 /// The HTML page of one document.
 pub(crate) fn document_page(
     project: &Project,
-    doc: &Document,
+    doc: &RenderedDocument,
     templates: &Templates,
     pdf: Option<&str>,
 ) -> Result<String, Diagnostic> {
@@ -121,13 +121,13 @@ fn plain(md: &str) -> String {
 /// `index.html`: providers, their services and programmes, and the documents of each.
 pub(crate) fn index_page(
     project: &Project,
-    docs: &[Document],
+    docs: &[RenderedDocument],
     templates: &Templates,
     with_pdf: bool,
 ) -> Result<String, Diagnostic> {
     let lang = project.site.language;
     let built = |id: &str| docs.iter().find(|d| d.meta.id == id);
-    let entry = |d: &Document| IndexDoc {
+    let entry = |d: &RenderedDocument| IndexDoc {
         href: SitePaths::page(&d.meta.id),
         title: d.meta.title.clone(),
         subtitle: d.meta.subtitle.clone(),

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::cjk::break_vanishes;
-use crate::doc::{Align, Block, Document, Heading, Inline, LinkTarget, Section, Table, plain_text};
+use crate::doc::{Align, Block, Heading, Inline, LinkTarget, RenderedDocument, RenderedSection, Table, plain_text};
 use crate::vocab::{SitePaths, escape_html as escaped, escape_html_into as escape};
 
 /// The href for a link target, from a page at `<doc>/index.html`.
@@ -129,7 +129,7 @@ impl Writer {
         }
     }
 
-    fn section(&mut self, s: &Section) {
+    fn section(&mut self, s: &RenderedSection) {
         let h = (s.level + 1).min(6);
         let _ = write!(self.out, "<section id=\"{}\" class=\"level-{}\">\n<h{h}>", escaped(&s.id), s.level);
         if let Some(n) = &s.number {
@@ -247,7 +247,7 @@ impl Writer {
 }
 
 /// The document body: sections, then footnotes.
-pub(crate) fn body(doc: &Document, footnotes_label: &str) -> String {
+pub(crate) fn body(doc: &RenderedDocument, footnotes_label: &str) -> String {
     let mut w = Writer { out: String::new(), footnote_refs: HashSet::new() };
     w.blocks(&doc.blocks);
     if !doc.footnotes.is_empty() {

@@ -4,11 +4,11 @@
 
 use super::para::{self, Flat, ParaSpec, Style};
 use super::{ACCENT, BLACK, Color, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
-use crate::doc::{Block, DefItem, Document, Inline, Section, plain_text};
+use crate::doc::{Block, DefItem, Inline, RenderedDocument, RenderedSection, plain_text};
 use crate::fonts::{FontKind, FontSet};
 use crate::vocab::Lang;
 
-pub(super) struct Cx<'a> {
+pub(super) struct LayoutCx<'a> {
     pub cfg: &'a LayoutConfig,
     pub fonts: &'a FontSet,
     pub lang: Lang,
@@ -54,7 +54,7 @@ pub(super) struct Frame {
 }
 
 pub(super) struct Flow<'a> {
-    pub cx: &'a Cx<'a>,
+    pub cx: &'a LayoutCx<'a>,
     pub out: Vec<Piece>,
     decos: Vec<Deco>,
     next_deco: usize,
@@ -63,7 +63,7 @@ pub(super) struct Flow<'a> {
 }
 
 impl<'a> Flow<'a> {
-    pub(super) fn new(cx: &'a Cx<'a>) -> Self {
+    pub(super) fn new(cx: &'a LayoutCx<'a>) -> Self {
         Flow { cx, out: Vec::new(), decos: Vec::new(), next_deco: 0, keep_next: 0 }
     }
 
@@ -130,7 +130,7 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn heading(&mut self, s: &Section, frame: Frame) {
+    fn heading(&mut self, s: &RenderedSection, frame: Frame) {
         let (size, space) = match s.level {
             1 => (13.5, 20.0),
             2 => (12.0, 14.0),
@@ -361,7 +361,7 @@ pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: 
 }
 
 /// The whole document as a flow: sections, then footnotes.
-pub(super) fn document(cx: &Cx, doc: &Document) -> Vec<Piece> {
+pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Vec<Piece> {
     let mut f = Flow::new(cx);
     let frame = Frame { x: cx.cfg.margin_left, w: cx.cfg.frame_width() };
     f.blocks(&doc.blocks, frame, true);

@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::flow::{Cx, line_items};
+use super::flow::{LayoutCx, line_items};
 use super::paginate::Body;
 use super::para::{self, Flat, Line, Style};
 use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MUTED, Numbering, Page, RULE, TextRun};
-use crate::doc::{Document, Inline};
+use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
 use crate::vocab::Label;
 
@@ -16,7 +16,7 @@ fn style(size: f32, font: FontKind, color: super::Color) -> Style {
     Style { font, size, color, link: None, strike: false, rise: 0.0 }
 }
 
-fn lines(cx: &Cx, text: &str, st: &Style, width: f32, line_height: f32) -> (Flat, Vec<Line>) {
+fn lines(cx: &LayoutCx, text: &str, st: &Style, width: f32, line_height: f32) -> (Flat, Vec<Line>) {
     let flat = para::flatten(&[Inline::text(text)], st, ACCENT);
     let spec = para::ParaSpec {
         justify: false,
@@ -28,7 +28,7 @@ fn lines(cx: &Cx, text: &str, st: &Style, width: f32, line_height: f32) -> (Flat
 }
 
 /// Text on one line, cut with "…" to fit `width`; returns the run and its width.
-fn single_line(cx: &Cx, text: &str, st: &Style, width: f32) -> (TextRun, f32) {
+fn single_line(cx: &LayoutCx, text: &str, st: &Style, width: f32) -> (TextRun, f32) {
     let adv = |c: char| cx.fonts.advance(st.font, c).unwrap_or(0.5) * st.size;
     let mut chars = Vec::new();
     let mut w = 0.0;
@@ -67,7 +67,7 @@ fn at(mut r: TextRun, x: f32, baseline: f32) -> Item {
     Item::Text(r)
 }
 
-fn cover(cx: &Cx, doc: &Document) -> Page {
+fn cover(cx: &LayoutCx, doc: &RenderedDocument) -> Page {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let m = &doc.meta;
@@ -124,7 +124,7 @@ fn cover(cx: &Cx, doc: &Document) -> Page {
     Page { items, numbering: Numbering::Roman, number: 1 }
 }
 
-fn toc_pages(cx: &Cx, body: &Body, first_number: usize) -> Vec<Page> {
+fn toc_pages(cx: &LayoutCx, body: &Body, first_number: usize) -> Vec<Page> {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let top = cfg.margin_top;
@@ -216,7 +216,7 @@ fn toc_pages(cx: &Cx, body: &Body, first_number: usize) -> Vec<Page> {
     pages
 }
 
-fn furniture(cx: &Cx, doc: &Document, chapter: Option<&str>, number: usize, total: usize) -> Vec<Item> {
+fn furniture(cx: &LayoutCx, doc: &RenderedDocument, chapter: Option<&str>, number: usize, total: usize) -> Vec<Item> {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let small = style(8.0, FontKind::Regular, MUTED);
@@ -244,7 +244,7 @@ fn furniture(cx: &Cx, doc: &Document, chapter: Option<&str>, number: usize, tota
     items
 }
 
-pub(super) fn assemble(cx: &Cx, doc: &Document, body: Body) -> Laid {
+pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body) -> Laid {
     let cover = cover(cx, doc);
     let toc = toc_pages(cx, &body, 2);
     let front = 1 + toc.len();

@@ -2,7 +2,7 @@
 //! so `check` reports them too: a missing glyph must never become a blank
 //! box or a silent `.notdef` in a customer's PDF.
 
-use crate::doc::{Document, OriginId};
+use crate::doc::{OriginId, RenderedDocument};
 use crate::fonts::{FontKind, FontSet};
 
 /// A character no configured font has, and where it came from.
@@ -35,7 +35,7 @@ pub fn drawn_chars(s: &str) -> Vec<char> {
     out
 }
 
-pub fn missing(doc: &Document, fonts: &FontSet) -> Vec<Missing> {
+pub fn missing(doc: &RenderedDocument, fonts: &FontSet) -> Vec<Missing> {
     let mut out: Vec<Missing> = Vec::new();
     doc.visit_text(&mut |text, origin| {
         for ch in drawn_chars(text) {

@@ -20,7 +20,7 @@ mod table;
 
 use std::collections::HashMap;
 
-use crate::doc::{Document, LinkTarget};
+use crate::doc::{LinkTarget, RenderedDocument};
 use crate::fonts::{FontKind, FontSet};
 use crate::vocab::Lang;
 
@@ -216,9 +216,9 @@ impl LayoutConfig {
 }
 
 /// Lay out `doc` with `fonts`.
-pub fn layout(doc: &Document, cfg: &LayoutConfig, fonts: &FontSet) -> Laid {
+pub fn layout(doc: &RenderedDocument, cfg: &LayoutConfig, fonts: &FontSet) -> Laid {
     let lang = doc.meta.lang;
-    let cx = flow::Cx { cfg, fonts, lang };
+    let cx = flow::LayoutCx { cfg, fonts, lang };
     let pieces = flow::document(&cx, doc);
     let body = paginate::paginate(&cx, pieces);
     front::assemble(&cx, doc, body)

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Item;
-use super::flow::{Cx, HeadingInfo, Piece};
+use super::flow::{HeadingInfo, LayoutCx, Piece};
 
 pub(super) struct BodyPage {
     pub items: Vec<Item>,
@@ -62,7 +62,7 @@ fn chapter_text(h: &HeadingInfo) -> String {
     }
 }
 
-pub(super) fn paginate(cx: &Cx, pieces: Vec<Piece>) -> Body {
+pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
     let top = cx.cfg.margin_top;
     let bottom = cx.cfg.page_height - cx.cfg.margin_bottom;
     let frame = bottom - top;

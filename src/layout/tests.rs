@@ -2,7 +2,7 @@
 //! pagination, repeated table headers, keeps.
 
 use super::*;
-use crate::doc::{Block, Document, Inline, Meta, Section, Table};
+use crate::doc::{Block, Inline, Meta, RenderedDocument, RenderedSection, Table};
 
 fn meta() -> Meta {
     Meta {
@@ -25,7 +25,7 @@ fn para(s: &str) -> Block {
 }
 
 fn section(id: &str, n: &str, level: u8, blocks: Vec<Block>) -> Block {
-    Block::Section(Section {
+    Block::Section(RenderedSection {
         id: id.into(),
         number: Some(n.into()),
         level,
@@ -53,11 +53,11 @@ fn long_table(rows: usize) -> Block {
     })
 }
 
-fn doc(blocks: Vec<Block>) -> Document {
-    Document { meta: meta(), blocks, footnotes: Vec::new(), origins: Vec::new() }
+fn doc(blocks: Vec<Block>) -> RenderedDocument {
+    RenderedDocument { meta: meta(), blocks, footnotes: Vec::new(), origins: Vec::new() }
 }
 
-fn lay(d: &Document) -> (Laid, LayoutConfig) {
+fn lay(d: &RenderedDocument) -> (Laid, LayoutConfig) {
     let fonts = FontSet::bundled().unwrap();
     let cfg = LayoutConfig::a4(Lang::Ja);
     (layout(d, &cfg, &fonts), cfg)

@@ -1,7 +1,7 @@
 //! Decoding the YAML node tree into model types, collecting every problem.
 //!
 //! A decoder returns `None` when a value is unusable and records why in
-//! [`Cx`]; callers carry on with the other fields, so one run reports all
+//! [`DecodeCx`]; callers carry on with the other fields, so one run reports all
 //! mistakes in a file. [`MapReader`] tracks which keys were read and reports
 //! the rest as unknown, with a "did you mean" from the keys it was asked for.
 
@@ -15,7 +15,7 @@ use crate::source::{FileId, Spanned};
 use crate::yaml::{Entry, Node, NodeKind, ScalarType};
 
 /// Decoding context for one file.
-pub(crate) struct Cx<'a> {
+pub(crate) struct DecodeCx<'a> {
     pub file: FileId,
     /// The file's text (to read block scalars as written).
     pub text: &'a str,
@@ -25,7 +25,7 @@ pub(crate) struct Cx<'a> {
     pub accepts: &'a mut Vec<Acceptance>,
 }
 
-impl Cx<'_> {
+impl DecodeCx<'_> {
     pub(crate) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
@@ -148,7 +148,7 @@ impl<'n> MapReader<'n> {
     }
 
     /// A required key.
-    pub(crate) fn req<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub(crate) fn req<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Option<T> {
         match self.find(key) {
             Some(e) if e.value.kind == NodeKind::Null => {
                 cx.push(
@@ -180,19 +180,19 @@ impl<'n> MapReader<'n> {
     }
 
     /// An optional key; absent or null gives `None`.
-    pub(crate) fn opt<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<T> {
+    pub(crate) fn opt<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Option<T> {
         let n = self.node(key)?;
         T::decode(n, cx)
     }
 
     /// An optional list; absent gives an empty list.
-    pub(crate) fn list<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Vec<T> {
+    pub(crate) fn list<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Vec<T> {
         self.opt::<Vec<T>>(cx, key).unwrap_or_default()
     }
 
     /// An optional list that narrows something down, absent meaning "all":
     /// an empty list would read as "none", so it is refused.
-    pub(crate) fn narrowing<T: Decode>(&mut self, cx: &mut Cx, key: &'static str) -> Option<Vec<T>> {
+    pub(crate) fn narrowing<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Option<Vec<T>> {
         let n = self.node(key)?;
         if matches!(&n.kind, NodeKind::Seq(items) if items.is_empty()) {
             cx.push(
@@ -205,7 +205,7 @@ impl<'n> MapReader<'n> {
         Vec::<T>::decode(n, cx)
     }
 
-    pub(crate) fn flag(&mut self, cx: &mut Cx, key: &'static str, default: bool) -> bool {
+    pub(crate) fn flag(&mut self, cx: &mut DecodeCx, key: &'static str, default: bool) -> bool {
         self.opt::<bool>(cx, key).unwrap_or(default)
     }
 
@@ -214,7 +214,7 @@ impl<'n> MapReader<'n> {
         let _ = self.find(key);
     }
 
-    fn read_acceptance(&mut self, cx: &mut Cx) {
+    fn read_acceptance(&mut self, cx: &mut DecodeCx) {
         let accept = self.entries.iter().position(|e| e.key == "accept");
         let reason = self.entries.iter().position(|e| e.key == "reason");
         if let Some(i) = reason {
@@ -261,7 +261,7 @@ impl<'n> MapReader<'n> {
     }
 
     /// Report keys nobody asked for.
-    pub(crate) fn finish(self, cx: &mut Cx) {
+    pub(crate) fn finish(self, cx: &mut DecodeCx) {
         for (i, e) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
@@ -283,7 +283,7 @@ impl<'n> MapReader<'n> {
     }
 }
 
-fn decode_code(node: &Node, cx: &mut Cx) -> Option<Spanned<Code>> {
+fn decode_code(node: &Node, cx: &mut DecodeCx) -> Option<Spanned<Code>> {
     let s = cx.scalar(node, "a diagnostic code such as `E0505`")?;
     match Code::parse(s.trim()) {
         Some(c) => Some(Spanned::new(c, node.span)),
@@ -301,11 +301,11 @@ fn decode_code(node: &Node, cx: &mut Cx) -> Option<Spanned<Code>> {
 
 /// A model value that can be read from a YAML node.
 pub(crate) trait Decode: Sized {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self>;
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self>;
 }
 
 impl<T: Decode> Decode for Vec<T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         match &node.kind {
             NodeKind::Seq(items) => Some(items.iter().filter_map(|n| T::decode(n, cx)).collect()),
             _ => {
@@ -317,13 +317,13 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 impl<T: Decode> Decode for Spanned<T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         T::decode(node, cx).map(|v| Spanned::new(v, node.span))
     }
 }
 
 impl Decode for String {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a string")?;
         if s.trim().is_empty() {
             cx.push(Diagnostic::new(Code::EmptyText, "empty string").at(node.span, "empty"));
@@ -334,7 +334,7 @@ impl Decode for String {
 }
 
 impl Decode for bool {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         match &node.kind {
             NodeKind::Scalar(s, ScalarType::Bool) => Some(s.eq_ignore_ascii_case("true")),
             _ => {
@@ -346,7 +346,7 @@ impl Decode for bool {
 }
 
 impl Decode for u32 {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a whole number")?;
         match s.trim().parse::<u32>() {
             Ok(n) => Some(n),
@@ -363,13 +363,13 @@ impl Decode for u32 {
 }
 
 impl Decode for Id {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadId, "an id", Id::parse)
     }
 }
 
 impl Decode for Lang {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a language code")?;
         match Lang::parse(s) {
             Some(l) => Some(l),
@@ -387,55 +387,55 @@ impl Decode for Lang {
 }
 
 impl Decode for Duration {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDuration, "a duration", Duration::parse)
     }
 }
 
 impl Decode for Date {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDate, "a date (YYYY-MM-DD)", Date::parse)
     }
 }
 
 impl Decode for Version {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadVersion, "a version", Version::parse)
     }
 }
 
 impl Decode for Percent {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadPercent, "a percentage", Percent::parse)
     }
 }
 
 impl Decode for Schedule {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadSchedule, "a schedule", Schedule::parse)
     }
 }
 
 impl Decode for TimeOfDay {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadTime, "a time of day (HH:MM)", TimeOfDay::parse)
     }
 }
 
 impl Decode for TimeRange {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadTime, "hours (HH:MM-HH:MM)", TimeRange::parse)
     }
 }
 
 impl Decode for Retention {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDuration, "a retention period", Retention::parse)
     }
 }
 
 impl Decode for Weekday {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a day of the week")?;
         let r = Weekday::parse(s);
         if r.is_none() {
@@ -449,7 +449,7 @@ impl Decode for Weekday {
 }
 
 impl Decode for Target {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a target")?;
         let t = s.trim().to_lowercase();
         match t.as_str() {
@@ -487,7 +487,7 @@ impl Decode for Target {
 }
 
 impl Decode for Event {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "an event")?;
         let r = match s.trim().to_lowercase().as_str() {
             "contract end" | "contract-end" | "契約終了" | "契約終了後" => Some(Event::ContractEnd),
@@ -509,8 +509,8 @@ impl Decode for Event {
 }
 
 impl Decode for Text {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
-        let variant = |cx: &mut Cx, lang: Lang, n: &Node| -> Option<TextVariant> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
+        let variant = |cx: &mut DecodeCx, lang: Lang, n: &Node| -> Option<TextVariant> {
             let s = cx.scalar(n, "text")?;
             if s.trim().is_empty() {
                 cx.push(

@@ -20,7 +20,7 @@ use crate::model::{Project, Site, Text, TextVariant};
 use crate::source::{FileId, Sources, Span};
 use crate::vocab::ProjectPaths;
 use crate::yaml::{self, Node, NodeKind};
-use decode::{Cx, Decode};
+use decode::{Decode, DecodeCx};
 
 /// Files larger than this are refused before parsing.
 pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -224,7 +224,7 @@ fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
         }
     };
     let mut accepts = Vec::new();
-    let mut cx = Cx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts };
+    let mut cx = DecodeCx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts };
     schema::site(&node, &mut cx)
 }
 
@@ -275,7 +275,7 @@ fn decode_item(
         );
         return None;
     }
-    let mut cx = Cx { file, text, lang: default_lang, diags, accepts };
+    let mut cx = DecodeCx { file, text, lang: default_lang, diags, accepts };
     if node.as_map().is_none() {
         cx.wrong_type(node, "a mapping with `kind:`");
         return None;

@@ -19,7 +19,8 @@ use crate::model::values::{Date, Version};
 use crate::model::{ChangeKind, Document, Project, ReleasedTitles};
 use crate::source::Sources;
 use facts::{DOCUMENT, SectionFacts, document_facts, fingerprint};
-use file::{Lock, LockedDocument, LockedSection};
+pub(crate) use file::Lock;
+use file::{LockedDocument, LockedSection};
 
 /// The lock grows by a few lines per section and release.
 const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;

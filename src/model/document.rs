@@ -2,13 +2,13 @@
 //! revision history.
 
 use super::values::{Date, Id, Lang, Version};
-use super::{Block, Ref, Text};
+use super::{BlockKind, Ref, Text};
 use crate::source::{FileId, Span, Spanned};
 
 /// One entry of a section's `show:`.
 #[derive(Clone, Debug)]
 pub struct BlockRef {
-    pub block: Spanned<Block>,
+    pub block: Spanned<BlockKind>,
     pub target: Option<Ref>,
     pub span: Span,
 }

@@ -15,7 +15,7 @@ mod project;
 mod service;
 mod text;
 
-pub use blocks::{Block, BlockArgument, BlockData, BlockScope, BlockSpec, TargetKind, shown_contact};
+pub use blocks::{BlockArgument, BlockData, BlockKind, BlockScope, BlockSpec, TargetKind, shown_contact};
 pub use catalog::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, UtcOffset,

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::doc::{Document, Inline, Link, LinkTarget, plain_text};
+use crate::doc::{Inline, Link, LinkTarget, RenderedDocument, plain_text};
 use crate::source::{Sources, Span};
 
 struct SectionInfo {
@@ -23,7 +23,7 @@ struct DocInfo {
 
 /// Where a link was written: the YAML value it came from, narrowed to the
 /// destination's text when it can be found there.
-fn locate(doc: &Document, link: &Link, sources: &Sources, fallback: Span) -> Span {
+fn locate(doc: &RenderedDocument, link: &Link, sources: &Sources, fallback: Span) -> Span {
     let Some(origin) = link.origin.and_then(|o| doc.origins.get(o as usize)) else {
         return fallback;
     };
@@ -75,7 +75,7 @@ struct Targets<'a> {
 /// Resolve every link in `docs`. `fallbacks[i]` is where to point for
 /// links of document `i` whose origin is unknown.
 pub(crate) fn resolve(
-    docs: &mut [Document],
+    docs: &mut [RenderedDocument],
     fallbacks: &[Span],
     sources: &Sources,
     unrendered: &[String],
@@ -129,7 +129,7 @@ fn resolve_one(
     link: &mut Link,
     this: &str,
     targets: &Targets,
-    doc: &Document,
+    doc: &RenderedDocument,
     sources: &Sources,
     fallback: Span,
     diags: &mut Vec<Diagnostic>,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::origin::{TagScanner, strip_tags};
-use crate::doc::{Align, Block, DefItem, Footnote, Inline, Link, LinkTarget, OriginId, Section, Table};
+use crate::doc::{Align, Block, DefItem, Footnote, Inline, Link, LinkTarget, OriginId, RenderedSection, Table};
 
 /// Raw HTML found in the Markdown (to warn about when it was escaped).
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +68,7 @@ enum Frame {
 }
 
 /// A heading before sections are nested.
-enum Flat {
+enum TopLevel {
     Heading { level: u8, id: Option<String>, unnumbered: bool, title: Vec<Inline> },
     Block(Block),
 }
@@ -76,7 +76,7 @@ enum Flat {
 struct Builder {
     scanner: TagScanner,
     stack: Vec<Frame>,
-    top: Vec<Flat>,
+    top: Vec<TopLevel>,
     top_inlines: Vec<Inline>,
     footnote_defs: HashMap<String, Vec<Block>>,
     footnote_numbers: HashMap<String, u32>,
@@ -137,10 +137,10 @@ impl Builder {
                 if !self.top_inlines.is_empty() {
                     let p = std::mem::take(&mut self.top_inlines);
                     if p.iter().any(|i| !matches!(i, Inline::SoftBreak)) {
-                        self.top.push(Flat::Block(Block::Paragraph(p)));
+                        self.top.push(TopLevel::Block(Block::Paragraph(p)));
                     }
                 }
-                self.top.push(Flat::Block(b));
+                self.top.push(TopLevel::Block(b));
             }
         }
     }
@@ -289,7 +289,7 @@ impl Builder {
             TagEnd::Heading(_) => {
                 if let Some(Frame::Heading { level, id, unnumbered, inlines }) = self.stack.pop() {
                     if self.stack.is_empty() {
-                        self.top.push(Flat::Heading { level, id, unnumbered, title: inlines });
+                        self.top.push(TopLevel::Heading { level, id, unnumbered, title: inlines });
                     } else {
                         // A heading inside a list or quote: keep it as strong text.
                         self.push_block(Block::Paragraph(vec![Inline::Strong(inlines)]));
@@ -478,10 +478,10 @@ fn merge_notes(blocks: &mut Vec<Block>) {
 }
 
 /// Nest blocks under headings and number the sections.
-fn sectionize(flat: Vec<Flat>) -> Vec<Block> {
+fn sectionize(flat: Vec<TopLevel>) -> Vec<Block> {
     struct Open {
         level: u8,
-        section: Section,
+        section: RenderedSection,
     }
     let mut root: Vec<Block> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
@@ -494,17 +494,17 @@ fn sectionize(flat: Vec<Flat>) -> Vec<Block> {
     }
     for item in flat {
         match item {
-            Flat::Block(b) => match stack.last_mut() {
+            TopLevel::Block(b) => match stack.last_mut() {
                 Some(open) => open.section.blocks.push(b),
                 None => root.push(b),
             },
-            Flat::Heading { level, id, unnumbered, title } => {
+            TopLevel::Heading { level, id, unnumbered, title } => {
                 while stack.last().is_some_and(|o| o.level >= level) {
                     close(&mut stack, &mut root);
                 }
                 stack.push(Open {
                     level,
-                    section: Section {
+                    section: RenderedSection {
                         id: id.unwrap_or_default(),
                         // Marked here; replaced by the real number below.
                         number: (!unnumbered).then(String::new),
@@ -577,7 +577,7 @@ pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
     }
     if !b.top_inlines.is_empty() {
         let p = std::mem::take(&mut b.top_inlines);
-        b.top.push(Flat::Block(Block::Paragraph(p)));
+        b.top.push(TopLevel::Block(Block::Paragraph(p)));
     }
     let mut blocks = sectionize(b.top);
     attach_captions(&mut blocks);

@@ -26,7 +26,7 @@ pub(crate) fn render_document(
     released: &ReleasedTitles,
     d: &Document,
     templates: &Templates,
-) -> (Option<doc::Document>, Vec<Diagnostic>) {
+) -> (Option<doc::RenderedDocument>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let lang = d.language.value;
     let name = format!("{}.md", d.doc_type.value);
@@ -129,7 +129,7 @@ pub(crate) fn render_document(
         service: context.service.as_ref().map(|s| plain(&s.name)),
         programme: context.programme.as_ref().map(|p| plain(&p.name)),
     };
-    let tree = doc::Document { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
+    let tree = doc::RenderedDocument { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
     (Some(tree), diags)
 }
 
@@ -151,7 +151,7 @@ pub(crate) fn render_all(
     templates: &Arc<Templates>,
     sources: &Sources,
     limits: &RenderLimits,
-) -> (Vec<doc::Document>, Vec<Diagnostic>) {
+) -> (Vec<doc::RenderedDocument>, Vec<Diagnostic>) {
     let template_of = |d: &Document| {
         let name = format!("{}.md", d.doc_type.value);
         templates.file(&name).map(|f| (Span::new(f, 0..0), format!("templates/{name}")))

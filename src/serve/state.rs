@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, CheckOptions, Outcome, PdfMode};
 use crate::diag::Diagnostics;
-use crate::doc::Document;
+use crate::doc::RenderedDocument;
 use crate::engine::{Engine, Fonts};
 use crate::model::Project;
-use crate::site::Site;
+use crate::site::SiteFiles;
 use crate::source::Sources;
 
 use super::ServeOptions;
@@ -19,9 +19,9 @@ use super::overlay;
 
 /// One successful build: its pages, and what it takes to make its PDFs.
 pub(super) struct Generation {
-    pub site: Site,
+    pub site: SiteFiles,
     pub project: Project,
-    pub documents: Vec<Document>,
+    pub documents: Vec<RenderedDocument>,
     pub fonts: Arc<Fonts>,
     pub source_date: Option<crate::model::values::Date>,
     /// PDFs made on request.
@@ -209,7 +209,7 @@ impl Shared {
 
 impl Generation {
     /// The document whose PDF is at `path` (`id/id.pdf`).
-    pub(super) fn pdf_document(&self, path: &str) -> Option<&Document> {
+    pub(super) fn pdf_document(&self, path: &str) -> Option<&RenderedDocument> {
         let id = crate::vocab::SitePaths::document_of_pdf(path)?;
         self.documents.iter().find(|d| d.meta.id == id)
     }

@@ -22,7 +22,7 @@ pub(crate) const BLOCK_DISPATCH: &str = "partials/blocks.md";
 
 fn block_dispatch() -> String {
     let mut out = String::from("{#- Generated from the block registry: a block of `show:` to its template. -#}\n");
-    for (i, b) in crate::model::Block::ALL.iter().enumerate() {
+    for (i, b) in crate::model::BlockKind::ALL.iter().enumerate() {
         let name = b.name();
         let keyword = if i == 0 { "if" } else { "elif" };
         out.push_str(&format!("{{% {keyword} b.name == \"{name}\" %}}{{% include \"blocks/{name}.md\" %}}\n"));

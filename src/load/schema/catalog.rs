@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::diag::{Code, Diagnostic};
-use crate::load::decode::{Cx, Decode};
+use crate::load::decode::{Decode, DecodeCx};
 use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
 use crate::model::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
@@ -13,7 +13,7 @@ use crate::model::{
 use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
 
-pub(crate) fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
+pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
     let mut m = cx.map(node, "the site settings")?;
     let language = m.opt::<Lang>(cx, "language").unwrap_or(Lang::Ja);
     cx.lang = language;
@@ -77,7 +77,7 @@ pub(crate) fn site(node: &Node, cx: &mut Cx) -> Option<Site> {
 }
 
 /// A limit of 0 would refuse everything.
-fn positive(cx: &mut Cx, n: Spanned<u32>, key: &str) -> Option<u32> {
+fn positive(cx: &mut DecodeCx, n: Spanned<u32>, key: &str) -> Option<u32> {
     if n.value == 0 {
         cx.push(
             Diagnostic::new(Code::BadNumber, format!("`{key}` must be at least 1"))
@@ -90,7 +90,7 @@ fn positive(cx: &mut Cx, n: Spanned<u32>, key: &str) -> Option<u32> {
 }
 
 impl Decode for Contact {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a contact")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
@@ -128,7 +128,7 @@ fn is_email_address(s: &str) -> bool {
     plain(local) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
-pub(crate) fn provider(node: &Node, cx: &mut Cx) -> Option<Provider> {
+pub(crate) fn provider(node: &Node, cx: &mut DecodeCx) -> Option<Provider> {
     let mut m = cx.map(node, "a provider")?;
     m.known("kind");
     m.known("language");
@@ -186,7 +186,7 @@ fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
 }
 
 impl Decode for UtcOffset {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadTime, "a time zone", parse_offset)
     }
 }
@@ -218,12 +218,12 @@ fn parse_closure(input: &str) -> Result<Closure, ParseError> {
 }
 
 impl Decode for Closure {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDate, "a closing day", parse_closure)
     }
 }
 
-fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
+fn decode_days(node: &Node, cx: &mut DecodeCx) -> Option<Vec<Weekday>> {
     if let NodeKind::Scalar(s, _) = &node.kind {
         // "mon-fri" / "月-金"
         let norm = normalize_width(s);
@@ -265,7 +265,7 @@ fn decode_days(node: &Node, cx: &mut Cx) -> Option<Vec<Weekday>> {
     Vec::<Weekday>::decode(node, cx)
 }
 
-pub(crate) fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
+pub(crate) fn calendar(node: &Node, cx: &mut DecodeCx) -> Option<Calendar> {
     let mut m = cx.map(node, "a calendar")?;
     m.known("kind");
     m.known("language");
@@ -335,7 +335,7 @@ pub(crate) fn calendar(node: &Node, cx: &mut Cx) -> Option<Calendar> {
 }
 
 impl Decode for SeverityLevel {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a severity level")?;
         let id = m.req(cx, "id");
         let rank = m.req(cx, "rank");
@@ -349,7 +349,7 @@ impl Decode for SeverityLevel {
     }
 }
 
-pub(crate) fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
+pub(crate) fn scale(node: &Node, cx: &mut DecodeCx) -> Option<SeverityScale> {
     let mut m = cx.map(node, "a severity scale")?;
     m.known("kind");
     m.known("language");
@@ -365,7 +365,7 @@ pub(crate) fn scale(node: &Node, cx: &mut Cx) -> Option<SeverityScale> {
 }
 
 impl Decode for Term {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a glossary term")?;
         let id = m.req(cx, "id");
         let term = m.req(cx, "term");
@@ -377,7 +377,7 @@ impl Decode for Term {
     }
 }
 
-pub(crate) fn glossary(node: &Node, cx: &mut Cx) -> Option<Glossary> {
+pub(crate) fn glossary(node: &Node, cx: &mut DecodeCx) -> Option<Glossary> {
     let mut m = cx.map(node, "a glossary")?;
     m.known("kind");
     m.known("language");

@@ -4,17 +4,17 @@
 #![deny(clippy::indexing_slicing)]
 
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::load::decode::{Cx, Decode};
+use crate::load::decode::{Decode, DecodeCx};
 use crate::model::values::{Id, Lang};
-use crate::model::{Block, BlockRef, Change, ChangeKind, Document, Revision, Section};
+use crate::model::{BlockKind, BlockRef, Change, ChangeKind, Document, Revision, Section};
 use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
 
-fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Spanned<Block>> {
-    match Block::parse(s.trim()) {
+fn block_name(s: &str, node_span: crate::source::Span, cx: &mut DecodeCx) -> Option<Spanned<BlockKind>> {
+    match BlockKind::parse(s.trim()) {
         Some(b) => Some(Spanned::new(b, node_span)),
         None => {
-            let all: Vec<&str> = Block::ALL.iter().map(|b| b.name()).collect();
+            let all: Vec<&str> = BlockKind::ALL.iter().map(|b| b.name()).collect();
             cx.push(
                 Diagnostic::new(Code::UnknownBlock, format!("unknown block `{s}`"))
                     .at(node_span, "not a block kiyaku knows")
@@ -28,7 +28,7 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut Cx) -> Option<Sp
 }
 
 impl Decode for BlockRef {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         match &node.kind {
             NodeKind::Scalar(s, _) => {
                 Some(BlockRef { block: block_name(s, node.span, cx)?, target: None, span: node.span })
@@ -49,7 +49,7 @@ impl Decode for BlockRef {
     }
 }
 
-fn show_list(node: &Node, cx: &mut Cx) -> Vec<BlockRef> {
+fn show_list(node: &Node, cx: &mut DecodeCx) -> Vec<BlockRef> {
     match &node.kind {
         NodeKind::Seq(items) => items.iter().filter_map(|n| BlockRef::decode(n, cx)).collect(),
         _ => BlockRef::decode(node, cx).into_iter().collect(),
@@ -57,7 +57,7 @@ fn show_list(node: &Node, cx: &mut Cx) -> Vec<BlockRef> {
 }
 
 impl Decode for Section {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a section")?;
         let id = m.req(cx, "id");
         let title = m.req(cx, "title");
@@ -72,7 +72,7 @@ impl Decode for Section {
 }
 
 impl Decode for ChangeKind {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "`modified`, `added` or `removed`")?;
         match s.trim() {
             "modified" | "changed" | "updated" => Some(ChangeKind::Modified),
@@ -91,7 +91,7 @@ impl Decode for ChangeKind {
 }
 
 impl Decode for Change {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a change")?;
         let mut sections: Vec<Spanned<Id>> = m.opt::<Spanned<Id>>(cx, "section").into_iter().collect();
         sections.extend(m.list::<Spanned<Id>>(cx, "sections"));
@@ -104,7 +104,7 @@ impl Decode for Change {
 }
 
 impl Decode for Revision {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a revision")?;
         let version = m.req(cx, "version");
         let date = m.req(cx, "date");
@@ -116,7 +116,7 @@ impl Decode for Revision {
     }
 }
 
-pub(crate) fn document(node: &Node, cx: &mut Cx) -> Option<Document> {
+pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
     let mut m = cx.map(node, "a document")?;
     m.known("kind");
     let id = m.req(cx, "id");

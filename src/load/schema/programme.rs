@@ -1,6 +1,6 @@
 //! Decoder for `kind: support-programme`.
 
-use crate::load::decode::{Cx, Decode};
+use crate::load::decode::{Decode, DecodeCx};
 use crate::model::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
@@ -9,7 +9,7 @@ use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
 
 impl Decode for Coverage {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a coverage window")?;
         let calendar = m.req(cx, "calendar");
         let channels = m.narrowing(cx, "channels").unwrap_or_default();
@@ -22,7 +22,7 @@ impl Decode for Coverage {
 }
 
 impl Decode for Tier {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a tier")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
@@ -37,7 +37,7 @@ impl Decode for Tier {
 }
 
 impl Decode for Feature {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a feature")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
@@ -50,7 +50,7 @@ impl Decode for Feature {
     }
 }
 
-fn tier_targets(node: &Node, cx: &mut Cx, what: &'static str) -> Vec<(crate::model::Ref, Spanned<Target>)> {
+fn tier_targets(node: &Node, cx: &mut DecodeCx, what: &'static str) -> Vec<(crate::model::Ref, Spanned<Target>)> {
     let Some(entries) = cx.id_entries(node, what) else {
         return Vec::new();
     };
@@ -58,7 +58,7 @@ fn tier_targets(node: &Node, cx: &mut Cx, what: &'static str) -> Vec<(crate::mod
 }
 
 impl Decode for Channel {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a contact channel")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
@@ -74,7 +74,7 @@ impl Decode for Channel {
 }
 
 impl Decode for RequestField {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a request field")?;
         let name = m.req(cx, "name");
         let description = m.opt(cx, "description");
@@ -85,7 +85,7 @@ impl Decode for RequestField {
     }
 }
 
-fn matrix_cell(tier: crate::model::Ref, node: &Node, cx: &mut Cx) -> Option<MatrixCell> {
+fn matrix_cell(tier: crate::model::Ref, node: &Node, cx: &mut DecodeCx) -> Option<MatrixCell> {
     if let NodeKind::Map(_) = node.kind {
         let mut m = cx.map(node, "a target with a note")?;
         let value = m.req(cx, "value");
@@ -97,7 +97,7 @@ fn matrix_cell(tier: crate::model::Ref, node: &Node, cx: &mut Cx) -> Option<Matr
 }
 
 impl Decode for Matrix {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let rows = cx.id_entries(node, "targets per severity")?;
         let rows = rows
             .into_iter()
@@ -128,7 +128,7 @@ impl Decode for Matrix {
 }
 
 impl Decode for Targets {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the targets")?;
         let response = m.opt(cx, "response").unwrap_or_default();
         let update = m.opt(cx, "update").unwrap_or_default();
@@ -139,7 +139,7 @@ impl Decode for Targets {
 }
 
 impl Decode for EscalationLevel {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an escalation level")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
@@ -150,7 +150,7 @@ impl Decode for EscalationLevel {
 }
 
 impl Decode for EscalationStep {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an escalation step")?;
         let after = m.req(cx, "after");
         let to = m.opt(cx, "to");
@@ -161,7 +161,7 @@ impl Decode for EscalationStep {
 }
 
 impl Decode for EscalationPath {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an escalation path")?;
         let severity = m.req(cx, "severity");
         let tiers = m.req(cx, "tiers");
@@ -173,7 +173,7 @@ impl Decode for EscalationPath {
 }
 
 impl Decode for RetentionRule {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a retention rule")?;
         let id = m.req(cx, "id");
         let data = m.req(cx, "data");
@@ -187,7 +187,7 @@ impl Decode for RetentionRule {
 }
 
 impl Decode for Disclosure {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the disclosure policy")?;
         let after = m.req(cx, "after");
         let channel = m.opt(cx, "channel");
@@ -199,7 +199,7 @@ impl Decode for Disclosure {
     }
 }
 
-pub(crate) fn programme(node: &Node, cx: &mut Cx) -> Option<Programme> {
+pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let mut m = cx.map(node, "a support programme")?;
     m.known("kind");
     m.known("language");

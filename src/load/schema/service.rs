@@ -1,7 +1,7 @@
 //! Decoder for `kind: service`.
 
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::load::decode::{Cx, Decode};
+use crate::load::decode::{Decode, DecodeCx};
 use crate::model::values::Id;
 use crate::model::{
     Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
@@ -12,7 +12,7 @@ use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
 
 impl Decode for Responsibilities {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the responsibilities")?;
         let provider = m.list(cx, "provider");
         let customer = m.list(cx, "customer");
@@ -23,7 +23,7 @@ impl Decode for Responsibilities {
 }
 
 impl Decode for AvailabilityRecord {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an availability record")?;
         let period = m.req(cx, "period");
         let value = m.req(cx, "value");
@@ -33,7 +33,7 @@ impl Decode for AvailabilityRecord {
 }
 
 impl Decode for Availability {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the availability")?;
         let hours = m.req(cx, "hours");
         let exclusions = m.list(cx, "exclusions");
@@ -46,7 +46,7 @@ impl Decode for Availability {
 }
 
 impl Decode for DataLocation {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the data location")?;
         let region = m.req(cx, "region");
         let detail = m.opt(cx, "detail");
@@ -56,7 +56,7 @@ impl Decode for DataLocation {
 }
 
 impl Decode for DeletionRule {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a deletion rule")?;
         let data = m.req(cx, "data");
         let within = m.req(cx, "within");
@@ -68,7 +68,7 @@ impl Decode for DeletionRule {
 }
 
 impl Decode for Backup {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a backup")?;
         let id = m.req(cx, "id");
         let data = m.req(cx, "data");
@@ -92,7 +92,7 @@ impl Decode for Backup {
 }
 
 impl Decode for LogClock {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the log clock")?;
         let timezone = m.req(cx, "timezone");
         let source = m.opt(cx, "source");
@@ -102,7 +102,7 @@ impl Decode for LogClock {
 }
 
 impl Decode for Vulnerability {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the vulnerability management")?;
         let sources = m.opt(cx, "sources");
         let patching = m.opt(cx, "patching");
@@ -114,7 +114,7 @@ impl Decode for Vulnerability {
 }
 
 impl Decode for IncidentResponse {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the incident response")?;
         let notify_within = m.req(cx, "notify_within");
         let notify_via = m.opt(cx, "notify_via");
@@ -127,7 +127,7 @@ impl Decode for IncidentResponse {
 }
 
 impl Decode for LogRetention {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a log")?;
         let id = m.req(cx, "id");
         let name = m.req(cx, "name");
@@ -140,7 +140,7 @@ impl Decode for LogRetention {
 }
 
 impl Decode for Manual {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a manual")?;
         let title = m.req(cx, "title");
         let url = m.opt(cx, "url");
@@ -151,7 +151,7 @@ impl Decode for Manual {
 }
 
 impl Decode for CriteriaColumn {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a criteria column")?;
         let id = m.req(cx, "id");
         let title = m.req(cx, "title");
@@ -161,7 +161,7 @@ impl Decode for CriteriaColumn {
     }
 }
 
-fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut Cx) -> Option<CriteriaRow> {
+fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut DecodeCx) -> Option<CriteriaRow> {
     let entries = match &node.kind {
         NodeKind::Map(e) => e,
         _ => {
@@ -215,7 +215,7 @@ fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut Cx) -> Option<
 }
 
 impl Decode for CriteriaTable {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a criteria table")?;
         let id = m.req(cx, "id");
         let title = m.req(cx, "title");
@@ -240,7 +240,7 @@ impl Decode for CriteriaTable {
 }
 
 impl Decode for Actor {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         if let NodeKind::Scalar(s, _) = &node.kind {
             match s.trim() {
                 "provider" => return Some(Actor::Provider),
@@ -253,7 +253,7 @@ impl Decode for Actor {
 }
 
 impl Decode for Branch {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         if let NodeKind::Scalar(..) = node.kind {
             return Some(Branch { when: None, step: Spanned::<Id>::decode(node, cx)? });
         }
@@ -266,7 +266,7 @@ impl Decode for Branch {
 }
 
 impl Decode for Step {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a procedure step")?;
         let id = m.req(cx, "id");
         let action = m.req(cx, "action");
@@ -279,7 +279,7 @@ impl Decode for Step {
 }
 
 impl Decode for Procedure {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "a procedure")?;
         let id = m.req(cx, "id");
         let title = m.req(cx, "title");
@@ -290,7 +290,7 @@ impl Decode for Procedure {
 }
 
 impl Decode for Contract {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Self> {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "the contract terms")?;
         let unit = m.opt(cx, "unit");
         let application = m.opt(cx, "application");
@@ -316,7 +316,7 @@ impl Decode for Contract {
     }
 }
 
-pub(crate) fn service(node: &Node, cx: &mut Cx) -> Option<Service> {
+pub(crate) fn service(node: &Node, cx: &mut DecodeCx) -> Option<Service> {
     let mut m = cx.map(node, "a service")?;
     m.known("kind");
     m.known("language");

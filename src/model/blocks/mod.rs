@@ -4,7 +4,7 @@
 //! when it has something to show, and the facts it shows (what the lock
 //! compares). The stages read the registry; none of them keeps a list of
 //! kinds of its own. The template of a kind is `templates/blocks/<name>.md`,
-//! and the dispatch to it is generated from [`Block::ALL`].
+//! and the dispatch to it is generated from [`BlockKind::ALL`].
 //!
 //! To add a kind: a `BlockSpec` in `service.rs`, `programme.rs` or
 //! `other.rs`, a line in `registry!` below, its template, and its row in
@@ -106,17 +106,17 @@ macro_rules! registry {
     ($($kind:ident => $spec:expr,)*) => {
         /// A structured block a section can show.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Block {
+        pub enum BlockKind {
             $($kind,)*
         }
 
-        impl Block {
+        impl BlockKind {
             /// Every kind, in the order of the documentation.
-            pub const ALL: &'static [Block] = &[$(Block::$kind,)*];
+            pub const ALL: &'static [BlockKind] = &[$(BlockKind::$kind,)*];
 
             pub fn spec(self) -> &'static BlockSpec {
                 match self {
-                    $(Block::$kind => &$spec,)*
+                    $(BlockKind::$kind => &$spec,)*
                 }
             }
         }
@@ -160,14 +160,14 @@ registry! {
     Contact => other::CONTACT,
 }
 
-impl Block {
+impl BlockKind {
     /// The name written after `show:` and used as the template's name.
     pub fn name(self) -> &'static str {
         self.spec().name
     }
 
-    pub fn parse(s: &str) -> Option<Block> {
-        Block::ALL.iter().copied().find(|b| b.name() == s)
+    pub fn parse(s: &str) -> Option<BlockKind> {
+        BlockKind::ALL.iter().copied().find(|b| b.name() == s)
     }
 
     pub fn scope(self) -> BlockScope {

@@ -12,21 +12,21 @@ fn repo_file(path: &str) -> String {
 #[test]
 fn names_are_unique_and_parse_back() {
     let mut seen = std::collections::HashSet::new();
-    for b in Block::ALL {
+    for b in BlockKind::ALL {
         assert!(seen.insert(b.name()), "two kinds are called `{}`", b.name());
-        assert_eq!(Block::parse(b.name()), Some(*b));
+        assert_eq!(BlockKind::parse(b.name()), Some(*b));
     }
 }
 
 #[test]
 fn every_kind_has_a_template_and_every_block_template_a_kind() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/blocks");
-    for b in Block::ALL {
+    for b in BlockKind::ALL {
         assert!(dir.join(format!("{}.md", b.name())).is_file(), "no templates/blocks/{}.md", b.name());
     }
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().trim_end_matches(".md").to_string();
-        assert!(Block::parse(&name).is_some(), "templates/blocks/{name}.md belongs to no kind of block");
+        assert!(BlockKind::parse(&name).is_some(), "templates/blocks/{name}.md belongs to no kind of block");
     }
 }
 
@@ -34,7 +34,7 @@ fn every_kind_has_a_template_and_every_block_template_a_kind() {
 fn the_authoring_reference_lists_every_kind_as_the_registry_has_it() {
     let docs = repo_file("docs/authoring.md");
     let table = docs.split("| Block | From | Argument |").nth(1).expect("the block table in docs/authoring.md");
-    for b in Block::ALL {
+    for b in BlockKind::ALL {
         let prefix = format!("| `{}` | ", b.name());
         let row = table
             .lines()

@@ -6,7 +6,7 @@ use super::ViewCx;
 use super::catalog::{self, ContactView, GlossaryView, ProviderView};
 use super::programme::{self, FeatureView, ProgrammeView};
 use super::service::{self, CriteriaView, ProcedureView, ServiceView};
-use crate::model::{Block, ChangeKind, Document, Section, Text, TextVariant};
+use crate::model::{BlockKind, ChangeKind, Document, Section, Text, TextVariant};
 use crate::vocab::{Label, all_labels, type_label};
 
 #[derive(Serialize)]
@@ -110,17 +110,17 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
     let target = b.target.as_ref().map(|t| t.as_str());
     let mut v = BlockView { name: b.block.value.name(), ..Default::default() };
     match b.block.value {
-        Block::Criteria => {
+        BlockKind::Criteria => {
             if let (Some(s), Some(t)) = (p.service_of(d), target) {
                 v.criteria = s.criteria_table(t).map(|c| service::criteria(cx, s, c));
             }
         }
-        Block::Procedure => {
+        BlockKind::Procedure => {
             if let (Some(s), Some(t)) = (p.service_of(d), target) {
                 v.procedure = s.procedure(t).map(|pr| service::procedure(cx, s, pr));
             }
         }
-        Block::TierFeatures => {
+        BlockKind::TierFeatures => {
             if let (Some(pg), Some(t)) = (p.programme_of(d), target)
                 && let Some(tier) = pg.tier(t)
             {
@@ -132,13 +132,13 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
                 });
             }
         }
-        Block::Glossary => {
+        BlockKind::Glossary => {
             if let Some(g) = target.and_then(|t| p.glossary(t)) {
                 v.glossary = Some(catalog::glossary(cx, g));
             }
         }
-        Block::Escalation => v.severity = target.map(str::to_string),
-        Block::Contact => v.contact = crate::model::shown_contact(p, d, target).map(|c| catalog::contact(cx, c)),
+        BlockKind::Escalation => v.severity = target.map(str::to_string),
+        BlockKind::Contact => v.contact = crate::model::shown_contact(p, d, target).map(|c| catalog::contact(cx, c)),
         _ => {}
     }
     v
