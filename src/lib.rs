@@ -2,25 +2,33 @@
 //! compliance documents (HTML site and PDF), with every mistake reported
 //! before a customer sees it.
 //!
-//! The pipeline runs in one direction, with plain data between stages:
+//! The pipeline runs in one direction, with plain data between stages; a
+//! test (`tests/it/stages.rs`) holds every module to the order below.
 //!
-//! 1. [`load`]: discover `content/**/*.yaml`, parse with spans ([`source`]),
-//!    decode into the [`model`] (typed values, ids, references).
+//! Shared below the stages: [`source`] (files and spans), [`diag`]
+//! (diagnostics), `vocab` (languages, dates, labels, paths, escaping),
+//! `input` (the one file reader), `yaml` (the node tree with spans),
+//! [`fonts`], `deadline`, `cjk`, [`site`] (the built site as files).
+//!
+//! 1. `load`: discover `content/**/*.yaml` and decode it into the
+//!    [`model`] (typed values, ids, references; the block registry lives in
+//!    the model).
 //! 2. [`validate`]: identities, references, completeness, revision
-//!    histories, SLA consistency; [`lock`] compares documents with their
-//!    released versions.
-//! 3. [`render`]: each document's view → Tera template → Markdown → the
-//!    block tree of [`doc`], links resolved across documents.
-//! 4. [`html`] writes the block tree as pages; [`layout`] sets it as pages
+//!    histories, SLA consistency; `lock` reads the released versions.
+//! 3. `render`: each document's view → Tera template (`templates`) →
+//!    Markdown → the block tree of [`doc`], links resolved across documents.
+//! 4. `html` writes the block tree as pages; [`layout`] sets it as pages
 //!    of positioned text, with the metrics of [`fonts`].
-//! 5. [`pdf`] turns laid-out pages into PDF bytes.
-//! 6. [`build`] runs the stages on the [`engine`]'s threads, checks the
-//!    built [`site`] ([`sitecheck`]) and writes it atomically ([`output`]).
+//! 5. `pdf` turns laid-out pages into PDF bytes.
+//! 6. [`build`] runs the stages on the [`engine`]'s threads as typed values
+//!    (`Loaded` → `Checked` → `Rendered` → site), checks the built site
+//!    (`sitecheck`) and writes it atomically (`output`).
 //!
-//! Around the pipeline: [`check`] (stages 1–3, writing nothing), [`serve`]
-//! (live preview from memory), [`release`] (the lock file commands),
-//! [`init`]. Diagnostics ([`diag`]) carry spans into [`source::Sources`]
-//! and are collected, never thrown; plumbing errors are `anyhow` results.
+//! The commands: [`check`] (every stage but PDF encoding and writing),
+//! [`build()`], [`serve`] (live preview from memory), [`release`] (the lock
+//! file commands), [`init`]. Diagnostics carry spans into
+//! [`source::Sources`] and are collected, never thrown; plumbing errors are
+//! `anyhow` results.
 
 pub mod build;
 mod cjk;
