@@ -354,7 +354,8 @@ impl Decode for u32 {
                 let code = if s.trim().parse::<i64>().is_ok() { Code::BadNumber } else { Code::WrongType };
                 cx.push(
                     Diagnostic::new(code, format!("`{s}` is not a whole number from 0 to 4294967295"))
-                        .at(node.span, "expected a whole number"),
+                        .at(node.span, "expected a whole number")
+                        .hint("write a count without sign, decimals or units, e.g. `7`"),
                 );
                 None
             }

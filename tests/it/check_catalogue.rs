@@ -1,95 +1,64 @@
 //! Every diagnostic of the catalogue, each from a fixture project under
-//! `tests/fixtures/<case>/` (laid over `tests/fixtures/base/`), asserted by
-//! code and exact location.
+//! `tests/fixtures/<case>/` (laid over `tests/fixtures/base/`) whose
+//! `expected.txt` says what `check` reports there, by code and exact place.
 
 use crate::common::*;
 
-/// (fixture, code, file, line, column)
-const CASES: &[(&str, &str, &str, u64, u64)] = &[
-    ("yaml-syntax", "E0101", "content/extra.yaml", 3, 7),
-    ("duplicate-key", "E0108", "content/extra.yaml", 6, 1),
-    ("unknown-key", "E0110", "content/extra.yaml", 5, 1),
-    ("wrong-type", "E0111", "content/extra.yaml", 5, 10),
-    ("missing-field", "E0112", "content/extra.yaml", 1, 1),
-    ("missing-kind", "E0106", "content/extra.yaml", 1, 1),
-    ("unknown-kind", "E0107", "content/extra.yaml", 1, 7),
-    ("invalid-value", "E0113", "content/extra.yaml", 8, 12),
-    ("empty-text", "E0114", "content/extra.yaml", 5, 10),
-    ("bad-duration", "E0120", "content/extra.yaml", 7, 13),
-    ("bad-date", "E0121", "content/extra.yaml", 12, 11),
-    ("bad-version", "E0122", "content/extra.yaml", 6, 10),
-    ("bad-percent", "E0123", "content/extra.yaml", 7, 11),
-    ("bad-schedule", "E0124", "content/extra.yaml", 8, 15),
-    ("bad-id", "E0125", "content/extra.yaml", 2, 5),
-    ("bad-time", "E0126", "content/extra.yaml", 4, 8),
-    ("bad-language", "E0127", "content/extra.yaml", 7, 3),
-    ("unsafe-url", "E0128", "content/extra.yaml", 4, 6),
-    ("bad-number", "E0129", "content/extra.yaml", 9, 18),
-    ("duplicate-id", "E0201", "content/service.yaml", 2, 5),
-    ("unknown-service", "E0202", "content/extra.yaml", 4, 10),
-    ("unknown-programme", "E0203", "content/extra.yaml", 5, 10),
-    ("unknown-scale", "E0204", "content/extra.yaml", 5, 8),
-    ("unknown-tier", "E0205", "content/extra.yaml", 11, 13),
-    ("unknown-severity", "E0206", "content/extra.yaml", 14, 5),
-    ("unknown-feature", "E0207", "content/extra.yaml", 8, 16),
-    ("unknown-term", "E0210", "content/extra.yaml", 8, 11),
-    ("unknown-provider", "E0211", "content/extra.yaml", 4, 11),
-    ("unknown-calendar", "E0212", "content/extra.yaml", 6, 10),
-    ("unknown-channel", "E0213", "content/extra.yaml", 13, 20),
-    ("unknown-escalation-level", "E0214", "content/extra.yaml", 17, 13),
-    ("unknown-criteria", "E0215", "content/extra.yaml", 25, 16),
-    ("unknown-procedure", "E0216", "content/extra.yaml", 11, 16),
-    ("unknown-glossary", "E0217", "content/extra.yaml", 11, 19),
-    ("unknown-block", "E0218", "content/extra.yaml", 10, 11),
-    ("block-without-data", "E0219", "content/extra.yaml", 10, 11),
-    ("missing-matrix-cell", "E0220", "content/extra.yaml", 14, 5),
-    ("unknown-contact", "E0221", "content/extra.yaml", 7, 10),
-    ("duplicate-rank", "E0222", "content/extra.yaml", 10, 11),
-    ("revision-order", "E0301", "content/extra.yaml", 17, 14),
-    ("revision-date-order", "E0302", "content/extra.yaml", 18, 11),
-    ("revision-in-future", "E0303", "content/extra.yaml", 18, 11),
-    ("revision-version-mismatch", "E0304", "content/extra.yaml", 6, 10),
-    ("revision-unknown-section", "E0305", "content/extra.yaml", 20, 18),
-    ("revision-missing", "E0306", "content/extra.yaml", 2, 5),
-    ("revision-after-document", "E0513", "content/extra.yaml", 19, 11),
-    ("broken-anchor", "E0401", "content/extra.yaml", 11, 17),
-    ("empty-link-missing-section", "E0401", "content/extra.yaml", 11, 10),
-    ("cross-document-anchor", "E0401", "content/extra.yaml", 11, 10),
-    ("link-missing-document", "E0402", "content/extra.yaml", 11, 18),
-    ("link-to-file", "E0402", "content/extra.yaml", 11, 13),
-    ("unsafe-link", "E0403", "content/extra.yaml", 11, 15),
-    ("raw-html", "W0405", "content/extra.yaml", 11, 7),
-    ("missing-translation", "E0407", "content/programme.yaml", 13, 11),
-    ("template-syntax", "E0601", "templates/sla.md", 1, 35),
-    ("template-render", "E0602", "templates/sla.md", 1, 8),
-    ("missing-glyph", "E0701", "content/extra.yaml", 11, 7),
-    ("font-unusable", "E0702", "kiyaku.yaml", 5, 14),
-];
+/// `(code, "file:line:column")` lines of a fixture's `expected.txt`.
+fn expected(case: &str) -> Option<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(fixtures().join(case).join(EXPECTED)).ok()?;
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (code, at) = l.split_once(' ').unwrap_or_else(|| panic!("{case}/{EXPECTED}: `{l}`"));
+                (code.to_string(), at.trim().to_string())
+            })
+            .collect(),
+    )
+}
 
-#[test]
-fn base_fixture_is_clean() {
-    let p = project("base");
-    let (diags, code, stderr) = check(p.path(), &["--strict"]);
-    assert!(diags.is_empty(), "{diags:#?}");
-    assert_eq!(code, 0, "{stderr}");
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join(EXPECTED).is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
-fn every_catalogue_entry_is_reported_where_it_is() {
+fn every_fixture_reports_what_it_expects() {
+    // Each fixture's expectations live beside it, in `expected.txt`: the
+    // diagnostics `check` must report (by code and exact place, each with a
+    // hint), or nothing at all under --strict when the file lists none.
+    let names = fixture_names();
+    assert!(names.len() > 70, "fixtures with expectations: {}", names.len());
     let mut failures = Vec::new();
-    for (case, code, file, line, col) in CASES {
-        let p = project(case);
-        let (diags, status, stderr) = check(p.path(), &[]);
-        let hit = diags.iter().any(|d| {
-            d.code == *code && d.file.as_deref() == Some(*file) && d.line == Some(*line) && d.column == Some(*col)
-        });
-        if !hit {
-            failures.push(format!("{case}: expected {code} at {file}:{line}:{col}, got {diags:#?}\n{stderr}"));
-            continue;
+    for case in &names {
+        let want = expected(case).unwrap();
+        let strict: &[&str] = if want.is_empty() { &["--strict"] } else { &[] };
+        let run = Fixture::new(case).check(strict);
+        if want.is_empty() && (!run.diags.is_empty() || run.code != 0) {
+            failures.push(format!("{case}: expected nothing, got exit {} and {:#?}", run.code, run.diags));
         }
-        let expected_status = if code.starts_with('E') { 1 } else { 0 };
-        if status != expected_status {
-            failures.push(format!("{case}: exit status {status}, expected {expected_status}"));
+        for (code, at) in &want {
+            let hit = run.diags.iter().find(|d| {
+                format!("{}:{}:{}", d.file.as_deref().unwrap_or(""), d.line.unwrap_or(0), d.column.unwrap_or(0)) == *at
+                    && d.code == *code
+            });
+            match hit {
+                None => failures.push(format!("{case}: expected {code} at {at}, got {:#?}\n{}", run.diags, run.stderr)),
+                Some(d) if d.hint.is_none() => failures.push(format!("{case}: {code} at {at} has no hint")),
+                Some(_) => {}
+            }
+        }
+        let expected_status = if want.iter().any(|(c, _)| c.starts_with('E')) { 1 } else { 0 };
+        if !want.is_empty() && run.code != expected_status {
+            failures.push(format!("{case}: exit status {}, expected {expected_status}", run.code));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -97,9 +66,9 @@ fn every_catalogue_entry_is_reported_where_it_is() {
 
 #[test]
 fn every_code_is_asserted_by_some_test() {
-    // A code counts as tested when a test names it: in `CASES` above, or as
-    // a string literal in another module of this test binary (bad input, SLA
-    // rules, lock files, hardening, the site check…). No code is exempt.
+    // A code counts as tested when a fixture's `expected.txt` names it, or
+    // a test module names it as a string literal (bad input, SLA rules, lock
+    // files, hardening, the site check…). No code is exempt.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
     let mut tests = String::new();
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
@@ -111,7 +80,10 @@ fn every_code_is_asserted_by_some_test() {
     let untested: Vec<&str> = kiyaku::diag::Code::ALL
         .iter()
         .map(|c| c.as_str())
-        .filter(|code| !CASES.iter().any(|(_, k, ..)| k == code) && !tests.contains(&format!("\"{code}\"")))
+        .filter(|code| {
+            !fixture_names().iter().any(|f| expected(f).unwrap().iter().any(|(c, _)| c == code))
+                && !tests.contains(&format!("\"{code}\""))
+        })
         .collect();
     assert!(untested.is_empty(), "codes no test asserts: {untested:?}");
 }

@@ -26,11 +26,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// What a fixture says `check` reports on it; not part of the project.
+pub const EXPECTED: &str = "expected.txt";
+
 /// A temporary project: the base fixture with `case`'s files laid over it.
 /// A file named `<name>.remove` in the case deletes `<name>` from the base.
 pub fn project(case: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("base"), dir.path());
+    let _ = std::fs::remove_file(dir.path().join(EXPECTED));
     if case != "base" {
         let overlay = fixtures().join(case);
         assert!(overlay.is_dir(), "no fixture {case}");
@@ -39,6 +43,9 @@ pub fn project(case: &str) -> tempfile::TempDir {
                 continue;
             }
             let rel = e.path().strip_prefix(&overlay).unwrap();
+            if rel == Path::new(EXPECTED) {
+                continue;
+            }
             let dest = dir.path().join(rel);
             if let Some(name) = rel.to_str().and_then(|r| r.strip_suffix(".remove")) {
                 let _ = std::fs::remove_file(dir.path().join(name));
@@ -49,6 +56,64 @@ pub fn project(case: &str) -> tempfile::TempDir {
         }
     }
     dir
+}
+
+/// A fixture project to change and check, step by step:
+/// `Fixture::new("base").edit("content/service.yaml", "7", "14").check(&[]).expect("E0505", "content/service.yaml:17:18")`.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new(case: &str) -> Fixture {
+        Fixture { dir: project(case) }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Replace the first `from` with `to` in `file`.
+    pub fn edit(self, file: &str, from: &str, to: &str) -> Fixture {
+        edit(self.path(), file, from, to);
+        self
+    }
+
+    /// Write `file` (folders created as needed).
+    pub fn write(self, file: &str, text: &str) -> Fixture {
+        let p = self.path().join(file);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    /// `kiyaku check --format json` with `extra` arguments.
+    pub fn check(&self, extra: &[&str]) -> Run {
+        let (diags, code, stderr) = check(self.path(), extra);
+        Run { diags, code, stderr }
+    }
+}
+
+/// What one `check` found.
+pub struct Run {
+    pub diags: Vec<Diag>,
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The diagnostic with `code` at `at` (`file:line:column`); panics with
+    /// everything that was found if there is none.
+    #[track_caller]
+    pub fn expect(&self, code: &str, at: &str) -> &Diag {
+        let (file, rest) = at.split_once(':').expect("file:line:column");
+        let (line, column) = rest.split_once(':').expect("file:line:column");
+        expect_diag(&self.diags, code, file, line.parse().unwrap(), column.parse().unwrap())
+    }
+
+    pub fn codes(&self) -> Vec<&str> {
+        self.diags.iter().map(|d| d.code.as_str()).collect()
+    }
 }
 
 /// A temporary copy of the example site at the repository root.
