@@ -14,7 +14,7 @@ use crate::pdf::PdfFonts;
 /// A font set with its PDF embedding form, parsed when first needed.
 pub struct Fonts {
     pub set: FontSet,
-    pdf: OnceLock<Result<PdfFonts, String>>,
+    pdf: OnceLock<Result<PdfFonts, (FontKind, String)>>,
 }
 
 impl Fonts {
@@ -23,10 +23,15 @@ impl Fonts {
     }
 
     pub fn pdf(&self) -> anyhow::Result<&PdfFonts> {
+        self.pdf_result().map_err(|(_, e)| anyhow::anyhow!("{e}"))
+    }
+
+    /// The embedding form, or which face could not be embedded and why.
+    fn pdf_result(&self) -> Result<&PdfFonts, (FontKind, &str)> {
         self.pdf
-            .get_or_init(|| PdfFonts::new(&self.set).map_err(|e| e.to_string()))
+            .get_or_init(|| PdfFonts::new(&self.set).map_err(|e| (e.face, format!("{:#}", e.error))))
             .as_ref()
-            .map_err(|e| anyhow::anyhow!("{e}"))
+            .map_err(|(face, e)| (*face, e.as_str()))
     }
 }
 
@@ -103,9 +108,13 @@ impl Engine {
                 // The PDF writer reads the font again, with a stricter parser:
                 // a font it refuses is the user's mistake, found by `check`
                 // and shown at the setting, not a failure half-way through `build`.
-                if let Err(e) = f.pdf() {
-                    return Err(Diagnostic::new(Code::FontUnusable, format!("the PDF writer cannot embed this font: {e:#}"))
-                        .at(regular.span, "this font")
+                if let Err((face, e)) = f.pdf_result() {
+                    let span = match face {
+                        FontKind::Bold => site.font_bold.as_ref().unwrap_or(regular).span,
+                        FontKind::Regular => regular.span,
+                    };
+                    return Err(Diagnostic::new(Code::FontUnusable, format!("the PDF writer cannot embed this font: {e}"))
+                        .at(span, "this font")
                         .hint("name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP"));
                 }
                 if let Ok(mut m) = self.custom.lock() {

@@ -199,13 +199,10 @@ pub(crate) fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &m
                 .hint("kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8")
         }
         TextError::Reserved { text, at, ch } => {
+            let len =
+                if text[at..].starts_with("&#") { text[at..].find(';').map_or(1, |i| i + 1) } else { ch.len_utf8() };
             let id = sources.add(name, Some(path), text);
-            Diagnostic::new(
-                Code::ReservedCharacter,
-                format!("U+{:04X} is a private-use character kiyaku reserves for itself", ch as u32),
-            )
-            .at(Span::new(id, at..at + ch.len_utf8()), "reserved character")
-            .hint("remove it: kiyaku uses U+F0000–U+F000F internally to track where text came from (other private-use characters, such as gaiji in U+E000–U+F8FF, are fine)")
+            Diagnostic::reserved_character(Span::new(id, at..at + len), ch)
         }
     }
 }

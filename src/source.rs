@@ -12,9 +12,31 @@ use std::path::{Path, PathBuf};
 /// contains them is refused when read, so no file can forge an origin.
 pub const RESERVED: std::ops::RangeInclusive<char> = '\u{F0000}'..='\u{F000F}';
 
-/// The first reserved character in `text` and its byte offset.
+/// The first reserved character in `text` and its byte offset: written as
+/// itself, or as a Markdown/HTML character reference (`&#xF0001;`,
+/// `&#983041;`) that the Markdown reader would turn into it.
 pub fn find_reserved(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|(_, c)| RESERVED.contains(c))
+    let raw = text.char_indices().find(|(_, c)| RESERVED.contains(c));
+    let reference = text.match_indices("&#").find_map(|(at, _)| {
+        let rest = text.get(at + 2..)?;
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits.find(';')?;
+        let value = u32::from_str_radix(digits.get(..len)?, radix).ok()?;
+        let c = char::from_u32(value)?;
+        RESERVED.contains(&c).then_some((at, c))
+    });
+    match (raw, reference) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `text` with every reserved character (as itself) replaced by U+FFFD.
+pub fn without_reserved(text: &str) -> String {
+    text.chars().map(|c| if RESERVED.contains(&c) { '\u{FFFD}' } else { c }).collect()
 }
 
 /// Index of a file in [`Sources`].

@@ -6,6 +6,9 @@
 //! than straight into the model so that decoding can report *every* problem
 //! in a file, not just the first one serde would stop at.
 
+// Reads what users write: no panicking index into node lists.
+#![deny(clippy::indexing_slicing)]
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned as SaphyrSpanned;
 use std::fmt;
@@ -192,6 +195,13 @@ fn convert(file: FileId, text: &str, raw: SaphyrSpanned<Raw>, diags: &mut Vec<Di
     let span = loc_span(file, &raw.referenced, text);
     let kind = match raw.value {
         Raw::Null => NodeKind::Null,
+        // An escape (`"\U000F0001"`) can spell a character the reader refuses
+        // in the file itself: report it, and keep it out of the text.
+        Raw::Str(s) if crate::source::find_reserved(&s).is_some() => {
+            let ch = crate::source::find_reserved(&s).map_or('\u{F0000}', |(_, c)| c);
+            diags.push(Diagnostic::reserved_character(span, ch));
+            NodeKind::Scalar(crate::source::without_reserved(&s), ScalarType::String)
+        }
         Raw::Str(s) => NodeKind::Scalar(s, ScalarType::String),
         Raw::Other(t) => {
             // Keep the text as written: `1.10` is a version, not 1.1.

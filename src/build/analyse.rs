@@ -1,5 +1,5 @@
-//! Stages 1–3 as types: `load` gives a `Loaded` project, [`check`] makes it
-//! [`Checked`] (validated, its lock read), [`render`] makes it [`Rendered`]
+//! Stages 1–3 as types: `load` gives a `Loaded` project, [`validated`] makes
+//! it [`Checked`] (validated, its lock read), [`rendered`] makes it [`Rendered`]
 //! (documents as block trees, fonts known, glyphs and the lock compared).
 //! A stage that finds the input too broken to go on ends the run with
 //! [`Stage::Stopped`] and what was found so far.
@@ -96,10 +96,10 @@ pub(crate) fn analyse(engine: &Engine, root: &Path, options: CheckOptions) -> an
         let t = Instant::now();
         let loaded = crate::load::load(root)?;
         let load_time = t.elapsed();
-        Ok(match check(root, loaded, options) {
+        Ok(match validated(root, loaded, options) {
             Ok(mut checked) => {
                 checked.timings.load = load_time;
-                render(engine, root, checked, options)
+                rendered(engine, root, checked, options)
             }
             Err(mut stop) => {
                 if let Stage::Stopped(outcome) = &mut stop {
@@ -112,7 +112,7 @@ pub(crate) fn analyse(engine: &Engine, root: &Path, options: CheckOptions) -> an
 }
 
 /// Stage 2: validate the loaded project and read its lock.
-fn check(root: &Path, loaded: Loaded, options: CheckOptions) -> Result<Checked, Stage> {
+fn validated(root: &Path, loaded: Loaded, options: CheckOptions) -> Result<Checked, Stage> {
     let Loaded { project, acceptances, mut sources, mut diagnostics, files, incomplete } = loaded;
     let mut timings = Timings::default();
     // A file that could not be read, or an item that could not be decoded,
@@ -137,7 +137,7 @@ fn check(root: &Path, loaded: Loaded, options: CheckOptions) -> Result<Checked, 
 
 /// Stage 3: render every document, check the fonts have every character,
 /// apply `accept:`, and compare with the lock.
-fn render(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions) -> Stage {
+fn rendered(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions) -> Stage {
     let Checked { mut sources, mut diagnostics, mut project, acceptances, files, lock, mut timings } = checked;
     // The lock knows the titles of removed sections, for revision histories.
     let released = match &lock {
@@ -148,7 +148,8 @@ fn render(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions)
     let t = Instant::now();
     let mut documents = Vec::new();
     let templates = match crate::templates::load(root, &mut sources, crate::render::configure_markdown) {
-        Ok(templates) => {
+        Ok((templates, warnings)) => {
+            diagnostics.extend(warnings);
             let templates = Arc::new(templates);
             let limits = crate::render::RenderLimits {
                 threads: engine.threads(),

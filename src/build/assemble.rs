@@ -95,21 +95,32 @@ pub(super) fn assemble(
             (d.meta.id.clone(), crate::html::document_page(project, d, &templates, Some(&pdf)))
         })
         .collect();
+    let mut pages_failed = false;
     for (id, page) in pages {
         match page {
             Ok(html) => site.insert(SitePaths::page(&id), html),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                pages_failed = true;
+            }
         }
     }
     match crate::html::index_page(project, documents, &templates, true) {
         Ok(html) => site.insert(SitePaths::INDEX, html),
-        Err(d) => diags.push(d),
+        Err(d) => {
+            diags.push(d);
+            pages_failed = true;
+        }
     }
     site.insert(SitePaths::STYLESHEET, templates.stylesheet.clone());
     outcome.timings.html = t.elapsed();
 
+    // A page that failed to render is reported once, as its template's
+    // error: the links to it are not broken links of their own.
     let t = Instant::now();
-    diags.extend(findings::broken_site_links(project, &site));
+    if !pages_failed {
+        diags.extend(findings::broken_site_links(project, &site));
+    }
     outcome.timings.check = t.elapsed();
 
     outcome.diagnostics.extend(diags);

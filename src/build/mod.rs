@@ -6,8 +6,9 @@
 //!                    lock read)  fonts)     └─► laid-out pages ─► PDF ─┘
 //! ```
 //!
-//! `check`, `build` and `serve` run the same stages and differ only in
-//! what they do with PDFs ([`PdfMode`]) and whether the site is written:
+//! `check`, `build` and `serve` run the same stages and differ in what they
+//! do with PDFs ([`PdfMode`]) and whether the site is written (and `serve`,
+//! which previews drafts, leaves out the lock comparison and the page limit):
 //! `check` lays every document out but encodes no PDF and writes nothing,
 //! so it fails on everything `build` fails on.
 //!

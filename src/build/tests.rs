@@ -39,7 +39,7 @@ fn every_kind_of_block_renders_and_shows_facts_on_real_content() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let engine = Engine::with_jobs(Some(1));
     let mut loaded = crate::load::load(root).unwrap();
-    let templates = crate::templates::load(root, &mut loaded.sources, crate::render::configure_markdown)
+    let (templates, _) = crate::templates::load(root, &mut loaded.sources, crate::render::configure_markdown)
         .unwrap_or_else(|d| panic!("{d:?}"));
     let templates = Arc::new(templates);
     let project = loaded.project;

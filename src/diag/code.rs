@@ -142,6 +142,7 @@ catalogue! {
     TemplateSyntax = "E0601", Content, "template syntax error";
     TemplateRender = "E0602", Content, "template failed to render";
     TemplateTimeout = "E0603", Content, "a template took longer than the time limit";
+    GeneratedTemplate = "W0604", Content, "a project template replaces one kiyaku generates; it is ignored";
     // 07xx: fonts
     MissingGlyph = "E0701", Content, "no configured font has a character";
     FontUnusable = "E0702", Content, "a configured font cannot be used";

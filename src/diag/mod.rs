@@ -200,3 +200,15 @@ pub fn suggestion(word: &str, candidates: &[&str]) -> Option<String> {
         None
     }
 }
+
+impl Diagnostic {
+    /// E0131: a reserved character in text (see `source::RESERVED`).
+    pub fn reserved_character(at: Span, ch: char) -> Diagnostic {
+        Diagnostic::new(
+        Code::ReservedCharacter,
+        format!("U+{:04X} is a private-use character kiyaku reserves for itself", ch as u32),
+    )
+    .at(at, "reserved character")
+    .hint("remove it: kiyaku uses U+F0000–U+F000F internally to track where text came from (other private-use characters, such as gaiji in U+E000–U+F8FF, are fine)")
+    }
+}

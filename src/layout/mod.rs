@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use crate::doc::{LinkTarget, RenderedDocument};
 use crate::fonts::{FontKind, FontSet};
-use crate::vocab::Lang;
+use crate::vocab::{Lang, SitePaths};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Color(pub u8, pub u8, pub u8);
@@ -74,10 +74,9 @@ pub fn link_ref(t: &LinkTarget) -> Option<LinkRef> {
     match t {
         LinkTarget::Internal { doc: None, section: Some(s) } => Some(LinkRef::Anchor(s.clone())),
         LinkTarget::Internal { doc: None, section: None } => None,
-        LinkTarget::Internal { doc: Some(d), section } => Some(LinkRef::Uri(match section {
-            Some(s) => format!("../{d}/{d}.pdf#{s}"),
-            None => format!("../{d}/{d}.pdf"),
-        })),
+        LinkTarget::Internal { doc: Some(d), section } => {
+            Some(LinkRef::Uri(SitePaths::pdf_from_pdf(d, section.as_deref())))
+        }
         LinkTarget::External(u) => Some(LinkRef::Uri(u.clone())),
         LinkTarget::Broken => None,
     }

@@ -24,8 +24,14 @@ const V1_EVENTS: &[(&str, &str)] =
 
 /// A version 1 fact in version 2's words.
 fn migrate_v1_fact(fact: &str) -> String {
-    if let Some((path, value)) = fact.rsplit_once(": ")
-        && path.ends_with(" / after")
+    // Only the two facts that held an event: `data deletion / <n> / after`
+    // and `retention / <id> / after`, three path segments each.
+    let event_path = |path: &str| {
+        let parts: Vec<&str> = path.split(" / ").collect();
+        matches!(parts.as_slice(), ["data deletion" | "retention", _, "after"])
+    };
+    if let Some((path, value)) = fact.split_once(": ")
+        && event_path(path)
         && let Some((_, word)) = V1_EVENTS.iter().find(|(old, _)| *old == value)
     {
         return format!("{path}: {word}");
@@ -146,6 +152,7 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
         None => 1,
         Some(f) => match scalar(&f.value).and_then(|v| v.trim().parse::<u32>().ok()) {
             Some(n) if (1..=FORMAT).contains(&n) => n,
+            Some(0) => return Err(bad(&f.value, "`format: 0` is not a format kiyaku ever wrote")),
             Some(n) => {
                 return Err(Diagnostic::new(
                     Code::LockUnreadable,
@@ -269,6 +276,9 @@ mod tests {
         let e = read("format: 3\ndocuments: {}\n").unwrap_err();
         assert_eq!(e.code, Code::LockUnreadable);
         assert!(e.message.contains("newer"), "{}", e.message);
+        // Only event facts are: a criteria cell that reads `Request` stays.
+        assert_eq!(migrate_v1_fact("criteria levels / a / after: Request"), "criteria levels / a / after: Request");
+        assert_eq!(migrate_v1_fact("retention / tickets / after: Request"), "retention / tickets / after: request");
         // A format 2 file is not migrated: a value that looks like a
         // version 1 name is taken as written.
         let text = "format: 2\ndocuments:\n  d:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: 00\n        facts:\n          - \"x / after: ContractEnd\"\n";

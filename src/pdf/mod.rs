@@ -21,15 +21,17 @@ pub struct PdfFonts {
 }
 
 impl PdfFonts {
-    pub fn new(fonts: &FontSet) -> anyhow::Result<PdfFonts> {
-        let parse = |bytes: &[u8], name: &str| {
+    /// The faces parsed for embedding; an error names the face that failed.
+    pub fn new(fonts: &FontSet) -> Result<PdfFonts, crate::fonts::FontFileError> {
+        let parse = |kind: FontKind| {
+            let face = fonts.face(kind);
             let mut warnings = Vec::new();
-            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| anyhow::anyhow!("cannot embed font {name}"))
+            ParsedFont::from_bytes(&face.bytes, 0, &mut warnings).ok_or_else(|| crate::fonts::FontFileError {
+                face: kind,
+                error: anyhow::anyhow!("cannot embed font {}", face.name),
+            })
         };
-        Ok(PdfFonts {
-            regular: parse(&fonts.regular.bytes, &fonts.regular.name)?,
-            bold: parse(&fonts.bold.bytes, &fonts.bold.name)?,
-        })
+        Ok(PdfFonts { regular: parse(FontKind::Regular)?, bold: parse(FontKind::Bold)? })
     }
 }
 

@@ -7,6 +7,7 @@ use super::http::{Request, Response, host_allowed};
 use super::overlay::{self, EVENTS};
 use super::paths::{Refusal, SitePath, resolve, split_query};
 use super::state::{Generation, Shared, Snapshot};
+use crate::vocab::SitePaths;
 
 /// Reports the build counter, open streams and PDFs made, for tests and scripts.
 pub const STATUS: &str = "/__kiyaku/status";
@@ -109,9 +110,9 @@ pub(super) fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::S
 fn file(snap: &Snapshot, good: Arc<Generation>, target: SitePath) -> Action {
     let site = &good.site;
     let key = if target.path.is_empty() {
-        "index.html".to_string()
+        SitePaths::INDEX.to_string()
     } else if target.dir {
-        format!("{}/index.html", target.path)
+        SitePaths::page(&target.path)
     } else {
         target.path.clone()
     };
@@ -128,7 +129,7 @@ fn file(snap: &Snapshot, good: Arc<Generation>, target: SitePath) -> Action {
         return Action::Pdf(good, key);
     }
     // A directory named without its slash: redirect, so relative links work.
-    if !target.dir && site.contains(&format!("{}/index.html", target.path)) {
+    if !target.dir && site.contains(&SitePaths::page(&target.path)) {
         let location = format!("/{}/", super::paths::percent_encode(&target.path));
         return Action::Reply(Response::text(301, "").with("Location", location));
     }

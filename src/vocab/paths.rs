@@ -89,6 +89,15 @@ impl SitePaths {
         }
     }
 
+    /// Another document's PDF (and section) as linked from a PDF: PDFs sit
+    /// in their documents' folders, side by side.
+    pub(crate) fn pdf_from_pdf(id: &str, section: Option<&str>) -> String {
+        match section {
+            Some(s) => format!("../{id}/{id}.pdf#{s}"),
+            None => format!("../{id}/{id}.pdf"),
+        }
+    }
+
     /// The document whose PDF `path` is, if it is one (`<id>/<id>.pdf`).
     pub(crate) fn document_of_pdf(path: &str) -> Option<&str> {
         let (dir, file) = path.split_once('/')?;

@@ -345,3 +345,24 @@ fn characters_kiyaku_reserves_are_refused_where_they_are() {
     let (diags, _, _) = check(p.path(), &[]);
     assert!(!diags.iter().any(|d| d.code == "E0131"), "{diags:?}");
 }
+
+#[test]
+fn reserved_characters_are_refused_however_they_are_spelt() {
+    // A YAML escape decodes to one: reported at the value, and kept out of the text.
+    let run = crate::common::Fixture::new("base")
+        .edit("content/service.yaml", "name: アクメクラウド", "name: \"アクメ\\U000F0001クラウド\"")
+        .check(&[]);
+    run.expect("E0131", "content/service.yaml:3:7");
+    assert_eq!(run.code, 1);
+    // A character reference the Markdown reader would decode to one.
+    let run = crate::common::Fixture::new("reserved-character")
+        .write(
+            "content/extra.yaml",
+            &std::fs::read_to_string(fixtures().join("script-in-yaml/content/extra.yaml"))
+                .unwrap()
+                .replace("<script>alert('x')</script>", "&#xF0001;0&#983042;"),
+        )
+        .check(&[]);
+    run.expect("E0131", "content/extra.yaml:11:7");
+    assert!(!run.stderr.contains("panicked"));
+}

@@ -75,6 +75,8 @@ fn a_page_template_typo_fails_check_as_it_fails_build() {
     let (code, found) = findings(dir.path(), "check", &[]);
     assert_eq!(code, 1);
     assert!(found.iter().any(|(c, f, _)| c == "E0602" && f.as_deref() == Some("templates/page.html")), "{found:?}");
+    // One mistake, one diagnostic: the pages it did not make are not also broken links.
+    assert!(found.iter().all(|(c, ..)| c == "E0602"), "{found:?}");
     assert_eq!((code, found), findings(dir.path(), "build", &[]));
 }
 

@@ -115,18 +115,107 @@ fn crate_paths(code: &str) -> BTreeSet<String> {
     out
 }
 
-/// The file without comments (line and doc comments; block comments are
-/// not used in `src/`).
+/// The file without comments and string contents (so a `//` or a
+/// `crate::` inside a string or a comment is not read as code).
 fn code_only(text: &str) -> String {
-    text.lines()
-        .map(|l| match l.find("//") {
-            // A `//` inside a string literal is rare in paths; a URL in a string
-            // would hide only the rest of its own line.
-            Some(at) => &l[..at],
-            None => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+                out.push(' ');
+            }
+            '"' => {
+                out.push('"');
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        break;
+                    }
+                }
+                out.push('"');
+            }
+            // A char literal such as '"' must not open a string.
+            '\'' => {
+                out.push('\'');
+                let rest: String = chars.clone().take(3).collect();
+                if rest.starts_with("\\") || rest.chars().nth(1) == Some('\'') {
+                    for c in chars.by_ref() {
+                        if c == '\'' {
+                            break;
+                        }
+                    }
+                    out.push('\'');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Modules named by `super::` paths that climb out of the file's own
+/// top-level module (`super::render` in `src/layout/mod.rs`,
+/// `super::super::html` in `src/layout/flow.rs`).
+fn super_paths(rel: &Path, code: &str) -> BTreeSet<String> {
+    // The file's module path below the crate root: src/layout/flow.rs is
+    // layout::flow, src/layout/mod.rs is layout.
+    let mut depth = rel.components().count();
+    if rel.file_name().is_some_and(|n| n == "mod.rs") {
+        depth -= 1;
+    }
+    let mut out = BTreeSet::new();
+    for (i, _) in code.match_indices("super::") {
+        let bytes = code.as_bytes();
+        if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b':') {
+            continue;
+        }
+        let mut rest = &code[i..];
+        let mut ups = 0;
+        while let Some(r) = rest.strip_prefix("super::") {
+            ups += 1;
+            rest = r;
+        }
+        if ups >= depth {
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
+/// Ways of naming the crate that hide which module is meant.
+fn opaque_paths(code: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if code.contains("crate::*") {
+        out.push("`use crate::*`");
+    }
+    if code.contains("crate as ") {
+        out.push("`crate as …`");
+    }
+    out
 }
 
 #[test]
@@ -150,7 +239,11 @@ fn stages_depend_only_on_what_comes_before_them() {
             continue;
         };
         let text = std::fs::read_to_string(path).unwrap();
-        for used in crate_paths(&code_only(&text)) {
+        let code = code_only(&text);
+        for opaque in opaque_paths(&code) {
+            wrong.push(format!("{}: {opaque} hides which module is used", rel.display()));
+        }
+        for used in crate_paths(&code).into_iter().chain(super_paths(rel, &code)) {
             if used != module && !may.contains(&"*") && !may.contains(&used.as_str()) {
                 wrong.push(format!("{}: {module} → {used}", rel.display()));
             }
@@ -164,4 +257,17 @@ fn stages_depend_only_on_what_comes_before_them() {
 fn the_scanner_sees_groups_and_inline_paths() {
     let found = crate_paths("use crate::{a::x, b, c::{d, e}};\nlet v = crate::f::g(); $crate::h; my_crate::i;");
     assert_eq!(found, ["a", "b", "c", "f"].into_iter().map(String::from).collect());
+    // Comments and strings are not code; a path after them on the line is.
+    let code = code_only("let s = \"a // b\"; use crate::x; // crate::y\n/* crate::z */ let c = '\"'; crate::w::f();");
+    let found = crate_paths(&code);
+    assert_eq!(found, ["w", "x"].into_iter().map(String::from).collect());
+    // `super::` that leaves the top-level module names another module.
+    let names = |file: &str, code: &str| super_paths(Path::new(file), code).into_iter().collect::<Vec<_>>();
+    assert_eq!(names("layout/mod.rs", "use super::render::x; use super::layout::y;"), ["layout", "render"]);
+    assert_eq!(names("layout/flow.rs", "use super::para; use super::super::html::z;"), ["html"]);
+    assert_eq!(
+        names("model/blocks/service.rs", "use super::BlockSpec; use super::super::facts;"),
+        Vec::<String>::new()
+    );
+    assert!(!opaque_paths("use crate::*;").is_empty() && !opaque_paths("use crate as k;").is_empty());
 }

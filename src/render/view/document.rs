@@ -6,7 +6,7 @@ use super::ViewCx;
 use super::catalog::{self, ContactView, GlossaryView, ProviderView};
 use super::programme::{self, FeatureView, ProgrammeView};
 use super::service::{self, CriteriaView, ProcedureView, ServiceView};
-use crate::model::{BlockKind, ChangeKind, Document, Section, Text, TextVariant};
+use crate::model::{ChangeKind, Document, Section, TargetKind, Text, TextVariant};
 use crate::vocab::{Label, all_labels, type_label};
 
 #[derive(Serialize)]
@@ -109,18 +109,21 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
     let p = cx.project;
     let target = b.target.as_ref().map(|t| t.as_str());
     let mut v = BlockView { name: b.block.value.name(), ..Default::default() };
-    match b.block.value {
-        BlockKind::Criteria => {
+    // What a block names is viewed by what it is; a block without an
+    // argument reads the service and programme views.
+    let Some(argument) = b.block.value.argument() else { return v };
+    match argument.target {
+        TargetKind::CriteriaTable => {
             if let (Some(s), Some(t)) = (p.service_of(d), target) {
                 v.criteria = s.criteria_table(t).map(|c| service::criteria(cx, s, c));
             }
         }
-        BlockKind::Procedure => {
+        TargetKind::Procedure => {
             if let (Some(s), Some(t)) = (p.service_of(d), target) {
                 v.procedure = s.procedure(t).map(|pr| service::procedure(cx, s, pr));
             }
         }
-        BlockKind::TierFeatures => {
+        TargetKind::Tier => {
             if let (Some(pg), Some(t)) = (p.programme_of(d), target)
                 && let Some(tier) = pg.tier(t)
             {
@@ -132,14 +135,13 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
                 });
             }
         }
-        BlockKind::Glossary => {
+        TargetKind::Glossary => {
             if let Some(g) = target.and_then(|t| p.glossary(t)) {
                 v.glossary = Some(catalog::glossary(cx, g));
             }
         }
-        BlockKind::Escalation => v.severity = target.map(str::to_string),
-        BlockKind::Contact => v.contact = crate::model::shown_contact(p, d, target).map(|c| catalog::contact(cx, c)),
-        _ => {}
+        TargetKind::SeverityLevel => v.severity = target.map(str::to_string),
+        TargetKind::Contact => v.contact = crate::model::shown_contact(p, d, target).map(|c| catalog::contact(cx, c)),
     }
     v
 }
