@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::doc;
 use crate::engine::Engine;
-use crate::model::{BlockKind, BlockRef, BlockStatus, Document, Facts, Project, Section};
+use crate::model::{BlockKind, BlockRef, BlockStatus, Document, Facts, Project, Section, Words};
 use crate::source::Spanned;
 
 /// `kind` as a section of `d` would show it, if `d` has its data.
@@ -49,10 +49,12 @@ fn every_kind_of_block_renders_and_shows_facts_on_real_content() {
             missing.push(format!("{}: no document of the example site has its data", kind.name()));
             continue;
         };
-        let mut facts = Facts::new(d.language.value, &project);
-        project.block_facts(&mut facts, d, &b);
-        if facts.into_lines().is_empty() && kind != BlockKind::RevisionHistory {
-            missing.push(format!("{}: shows no facts in `{}`", kind.name(), d.id.value));
+        for words in [Words::Format1, Words::Format2] {
+            let mut facts = Facts::new(d.language.value, &project, words);
+            project.block_facts(&mut facts, d, &b);
+            if facts.into_lines().is_empty() && kind != BlockKind::RevisionHistory {
+                missing.push(format!("{}: shows no facts in `{}` ({words:?})", kind.name(), d.id.value));
+            }
         }
 
         // The document with one section showing just this block.

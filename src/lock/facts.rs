@@ -4,7 +4,7 @@
 //! restyling a template or the stylesheet never changes a section's facts;
 //! changing what it says always does.
 
-use crate::model::{Document, Facts, Project, Section};
+use crate::model::{Document, Facts, Project, Section, Words};
 
 /// One section's facts, in document order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,8 +14,8 @@ pub(crate) struct SectionFacts {
     pub facts: Vec<String>,
 }
 
-fn section(p: &Project, d: &Document, s: &Section, out: &mut Vec<SectionFacts>) {
-    let mut f = Facts::new(d.language.value, p);
+fn section(p: &Project, d: &Document, s: &Section, words: Words, out: &mut Vec<SectionFacts>) {
+    let mut f = Facts::new(d.language.value, p, words);
     f.text("title", &s.title);
     f.opt_text("body", &s.body);
     for b in &s.show {
@@ -28,17 +28,17 @@ fn section(p: &Project, d: &Document, s: &Section, out: &mut Vec<SectionFacts>) 
         facts: f.into_lines(),
     });
     for sub in &s.sections {
-        section(p, d, sub, out);
+        section(p, d, sub, words, out);
     }
 }
 
 /// The id under which document-wide facts (title, provider) are kept.
 pub(crate) const DOCUMENT: &str = "_document";
 
-/// Facts of every section of `d`, in order; first the document's own.
-pub(crate) fn document_facts(p: &Project, d: &Document) -> Vec<SectionFacts> {
+/// Facts of every section of `d` in `words`, in order; first the document's own.
+pub(crate) fn document_facts(p: &Project, d: &Document, words: Words) -> Vec<SectionFacts> {
     let lang = d.language.value;
-    let mut f = Facts::new(lang, p);
+    let mut f = Facts::new(lang, p, words);
     f.text("title", &d.title);
     f.opt_text("subtitle", &d.subtitle);
     if let Some(pv) = p.provider_of(d) {
@@ -47,7 +47,7 @@ pub(crate) fn document_facts(p: &Project, d: &Document) -> Vec<SectionFacts> {
     let mut out =
         vec![SectionFacts { id: DOCUMENT.into(), title: d.title.best(lang).to_string(), facts: f.into_lines() }];
     for s in &d.sections {
-        section(p, d, s, &mut out);
+        section(p, d, s, words, &mut out);
     }
     out
 }

@@ -3,54 +3,24 @@
 //! in a stable order (documents by id, sections in document order), one
 //! fact per line, so a release shows as a small diff in version control.
 //!
-//! The format is versioned (`format:`). Version 2 writes every value in the
-//! words of the YAML it came from (`after: contract-end`); version 1, which
-//! had no `format:` line, wrote some as Rust names (`after: ContractEnd`)
-//! and is migrated when read, so documents released with it still compare
-//! equal. The next `kiyaku release` writes version 2.
+//! The format is versioned (`format:`). Format 2 writes every value in the
+//! words of the YAML it came from (`model::Words::Format2`), and says per
+//! document in which words its facts are (`words:`). Format 1, which had no
+//! `format:` line, spelt some values in English prose and events as Rust
+//! names; its entries are read as they are and compared in format 1's
+//! words, so documents released with it still compare equal. Written back,
+//! the file is format 2, each entry keeping its words until that document
+//! is released again.
 
 use std::collections::BTreeMap;
 
 use crate::diag::{Code, Diagnostic};
+use crate::model::Words;
 use crate::source::{FileId, Span};
 use crate::yaml::{Node, NodeKind};
 
 /// The lock format this kiyaku writes.
 pub(crate) const FORMAT: u32 = 2;
-
-/// Version 1's spellings of events, and the words that replace them.
-const V1_EVENTS: &[(&str, &str)] =
-    &[("ContractEnd", "contract-end"), ("Request", "request"), ("TicketClosed", "ticket-closed")];
-
-/// A version 1 fact in version 2's words.
-fn migrate_v1_fact(fact: &str) -> String {
-    // Only the two facts that held an event: `data deletion / <n> / after`
-    // and `retention / <id> / after`, three path segments each.
-    let event_path = |path: &str| {
-        let parts: Vec<&str> = path.split(" / ").collect();
-        matches!(parts.as_slice(), ["data deletion" | "retention", _, "after"])
-    };
-    if let Some((path, value)) = fact.split_once(": ")
-        && event_path(path)
-        && let Some((_, word)) = V1_EVENTS.iter().find(|(old, _)| *old == value)
-    {
-        return format!("{path}: {word}");
-    }
-    fact.to_string()
-}
-
-/// Bring a section read from a version 1 file to version 2. Its fingerprint
-/// is recomputed only if it was the fingerprint of what the file says, so
-/// a hand-edited entry still shows as changed.
-fn migrate_v1_section(s: &mut LockedSection) {
-    let migrated: Vec<String> = s.facts.iter().map(|f| migrate_v1_fact(f)).collect();
-    if migrated != s.facts {
-        if s.fingerprint == super::facts::fingerprint(&s.facts) {
-            s.fingerprint = super::facts::fingerprint(&migrated);
-        }
-        s.facts = migrated;
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LockedSection {
@@ -62,6 +32,8 @@ pub(crate) struct LockedSection {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LockedDocument {
+    /// The words its facts are spelt in.
+    pub words: Words,
     pub version: String,
     pub date: String,
     pub sections: Vec<LockedSection>,
@@ -106,7 +78,8 @@ impl Lock {
         }
         for (id, d) in &self.documents {
             out.push_str(&format!(
-                "  {id}:\n    version: {}\n    date: {}\n    sections:\n",
+                "  {id}:\n    words: {}\n    version: {}\n    date: {}\n    sections:\n",
+                d.words.number(),
                 quote(&d.version),
                 d.date
             ));
@@ -177,6 +150,14 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
         let get = |k: &str| {
             d.get(k).and_then(|x| scalar(&x.value)).ok_or_else(|| bad(d, &format!("document `{}` has no `{k}`", e.key)))
         };
+        let words = match (format, d.get("words")) {
+            (1, _) => Words::Format1,
+            (_, None) => Words::CURRENT,
+            (_, Some(w)) => scalar(&w.value)
+                .and_then(|v| v.trim().parse().ok())
+                .and_then(Words::from_number)
+                .ok_or_else(|| bad(&w.value, "`words` is not 1 or 2"))?,
+        };
         let version = get("version")?;
         let date = get("date")?;
         let mut sections = Vec::new();
@@ -191,12 +172,12 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
                 Some(NodeKind::Null) | None => Vec::new(),
                 Some(_) => return Err(bad(s, "`facts` is not a list")),
             };
-            let mut section =
-                LockedSection { id: get("id")?, title: get("title")?, fingerprint: get("fingerprint")?, facts };
-            if format == 1 {
-                migrate_v1_section(&mut section);
-            }
-            sections.push(section);
+            sections.push(LockedSection {
+                id: get("id")?,
+                title: get("title")?,
+                fingerprint: get("fingerprint")?,
+                facts,
+            });
         }
         let mut removed = BTreeMap::new();
         match d.get("removed").map(|r| &r.value) {
@@ -211,7 +192,8 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
                 }
             }
         }
-        lock.documents.insert(e.key.clone(), LockedDocument { version, date, sections, removed, span: e.key_span });
+        lock.documents
+            .insert(e.key.clone(), LockedDocument { words, version, date, sections, removed, span: e.key_span });
     }
     Ok(lock)
 }
@@ -226,6 +208,7 @@ mod tests {
         lock.documents.insert(
             "doc".into(),
             LockedDocument {
+                words: Words::CURRENT,
                 version: "1.10".into(),
                 date: "2024-10-31".into(),
                 sections: vec![LockedSection {
@@ -243,7 +226,10 @@ mod tests {
         let node = crate::yaml::parse(FileId(0), &text, &mut diags).unwrap();
         let back = decode(FileId(0), &node).unwrap();
         let (a, b) = (&lock.documents["doc"], &back.documents["doc"]);
-        assert_eq!((&a.version, &a.date, &a.sections, &a.removed), (&b.version, &b.date, &b.sections, &b.removed));
+        assert_eq!(
+            (a.words, &a.version, &a.date, &a.sections, &a.removed),
+            (b.words, &b.version, &b.date, &b.sections, &b.removed)
+        );
     }
 
     fn read(text: &str) -> Result<Lock, Diagnostic> {
@@ -253,22 +239,17 @@ mod tests {
     }
 
     #[test]
-    fn format_1_is_migrated_and_keeps_comparing_equal() {
-        let v1_facts = ["data deletion / 1 / after: ContractEnd", "retention / t / after: TicketClosed", "title: x"];
-        let v1_print = crate::lock::facts::fingerprint(&v1_facts.map(String::from));
-        let text = format!(
-            "documents:\n  doc:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: {v1_print}\n        facts:\n{}",
-            v1_facts.iter().map(|f| format!("          - \"{f}\"\n")).collect::<String>()
-        );
-        let lock = read(&text).unwrap();
-        let s = &lock.documents["doc"].sections[0];
-        let v2 = ["data deletion / 1 / after: contract-end", "retention / t / after: ticket-closed", "title: x"];
-        assert_eq!(s.facts, v2.map(String::from));
-        assert_eq!(s.fingerprint, crate::lock::facts::fingerprint(&s.facts));
-        // Written back, it is format 2 and reads the same.
-        let again = read(&lock.render()).unwrap();
-        assert!(lock.render().contains("\nformat: 2\n"));
-        assert_eq!(again.documents["doc"].sections, lock.documents["doc"].sections);
+    fn format_1_entries_keep_their_words_when_written_back() {
+        let text = "documents:\n  doc:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: 0011\n        facts:\n          - \"data deletion / 1 / after: ContractEnd\"\n";
+        let lock = read(text).unwrap();
+        let entry = &lock.documents["doc"];
+        assert_eq!(entry.words, Words::Format1);
+        assert_eq!(entry.sections[0].facts, ["data deletion / 1 / after: ContractEnd"]);
+        // Written back: format 2, the entry still in format 1's words.
+        let written = lock.render();
+        assert!(written.contains("\nformat: 2\n") && written.contains("    words: 1\n"), "{written}");
+        let (a, b) = (&read(&written).unwrap().documents["doc"], &lock.documents["doc"]);
+        assert_eq!((a.words, &a.version, &a.sections), (b.words, &b.version, &b.sections));
     }
 
     #[test]
@@ -276,11 +257,8 @@ mod tests {
         let e = read("format: 3\ndocuments: {}\n").unwrap_err();
         assert_eq!(e.code, Code::LockUnreadable);
         assert!(e.message.contains("newer"), "{}", e.message);
-        // Only event facts are: a criteria cell that reads `Request` stays.
-        assert_eq!(migrate_v1_fact("criteria levels / a / after: Request"), "criteria levels / a / after: Request");
-        assert_eq!(migrate_v1_fact("retention / tickets / after: Request"), "retention / tickets / after: request");
-        // A format 2 file is not migrated: a value that looks like a
-        // version 1 name is taken as written.
+        // A format 2 entry without `words:` is in format 2's words; facts are
+        // never rewritten.
         let text = "format: 2\ndocuments:\n  d:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: 00\n        facts:\n          - \"x / after: ContractEnd\"\n";
         assert_eq!(read(text).unwrap().documents["d"].sections[0].facts, ["x / after: ContractEnd"]);
     }

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::values::{Date, Version};
-use crate::model::{ChangeKind, Document, Project, ReleasedTitles};
+use crate::model::{ChangeKind, Document, Project, ReleasedTitles, Words};
 use crate::source::Sources;
 use facts::{DOCUMENT, SectionFacts, document_facts, fingerprint};
 pub(crate) use file::Lock;
@@ -157,7 +157,7 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
             continue;
         };
         let Ok(released) = Version::parse(&locked.version) else { continue };
-        let current = document_facts(p, d);
+        let current = document_facts(p, d, locked.words);
         let changes = compare(&current, locked);
         if d.version.value == released {
             if !changes.is_empty() {
@@ -274,7 +274,7 @@ pub(crate) fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
         .filter(|d| {
             lock.documents.get(d.id.as_str()).is_some_and(|l| {
                 Version::parse(&l.version).is_ok_and(|v| v == d.version.value)
-                    && !compare(&document_facts(p, d), l).is_empty()
+                    && !compare(&document_facts(p, d, l.words), l).is_empty()
             })
         })
         .map(|d| d.id.value.0.clone())
@@ -283,9 +283,10 @@ pub(crate) fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
 
 fn locked_entry(p: &Project, d: &Document) -> LockedDocument {
     LockedDocument {
+        words: Words::CURRENT,
         version: d.version.text.clone(),
         date: d.effective_date().map(|x| x.iso()).unwrap_or_default(),
-        sections: document_facts(p, d)
+        sections: document_facts(p, d, Words::CURRENT)
             .into_iter()
             .map(|s| LockedSection { fingerprint: fingerprint(&s.facts), id: s.id, title: s.title, facts: s.facts })
             .collect(),
@@ -347,7 +348,7 @@ pub(crate) fn release(
                 );
                 continue;
             }
-            let current = document_facts(p, d);
+            let current = document_facts(p, d, old.words);
             let actual = compare(&current, old).all();
             if actual != named {
                 let missing: Vec<String> = actual.difference(&named).cloned().collect();
@@ -399,7 +400,7 @@ pub(crate) fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<St
     let Some(old) = lock.documents.get(d.id.as_str()) else {
         return format!("{}: not released yet (no entry in kiyaku.lock)\n", d.id.value);
     };
-    let current = document_facts(p, d);
+    let current = document_facts(p, d, old.words);
     let changes = compare(&current, old);
     let mut out = format!("{}: changes since version {} ({})\n", d.id.value, old.version, old.date);
     if changes.is_empty() {

@@ -66,6 +66,21 @@ pub struct UtcOffset {
 }
 
 impl UtcOffset {
+    /// The lock's spelling (format 2): `UTC+09:00`, `UTC+09:00 (JST)`,
+    /// `UTC`. Never change it.
+    pub fn canonical(&self) -> String {
+        let sign = if self.minutes < 0 { '-' } else { '+' };
+        let utc = if self.minutes == 0 {
+            "UTC".to_string()
+        } else {
+            format!("UTC{sign}{:02}:{:02}", self.minutes.abs() / 60, self.minutes.abs() % 60)
+        };
+        match &self.label {
+            Some(l) if !l.starts_with("UTC") => format!("{utc} ({l})"),
+            _ => utc,
+        }
+    }
+
     /// "JST (UTC+9)", "UTC+5:30", "UTC".
     pub fn render(&self) -> String {
         let h = self.minutes / 60;

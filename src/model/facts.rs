@@ -3,19 +3,99 @@
 //! values in canonical form). The lock compares them between releases;
 //! each block kind says in the registry (`blocks/`) what facts it shows.
 
-use super::values::Lang;
-use super::{Calendar, CalendarHours, Closure, Project, Target, Text};
+use super::values::{Lang, Percent, Retention, Schedule};
+use super::{Calendar, CalendarHours, Closure, Event, Project, Target, Text, UtcOffset};
+
+/// How facts spell typed values: the vocabulary of a lock format. A lock
+/// entry is compared in the words it was released with, so an entry from
+/// an older kiyaku still compares equal until the document is released
+/// again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Words {
+    /// kiyaku 0.1's lock (no `format:` line): schedules, retention,
+    /// percentages, hours and time zones as kiyaku printed them in English,
+    /// events as Rust names (`ContractEnd`). Frozen.
+    Format1,
+    /// Format 2: every value in the words of the YAML it came from
+    /// (`daily at 02:00`, `contract term + 30 days`, `>= 99.9%`,
+    /// `mon,tue,wed,thu,fri 09:00-17:30`, `UTC+09:00 (JST)`, `contract-end`).
+    Format2,
+}
+
+impl Words {
+    /// What `kiyaku release` writes.
+    pub const CURRENT: Words = Words::Format2;
+
+    /// The number written in the lock (`words: 2`).
+    pub fn number(self) -> u32 {
+        match self {
+            Words::Format1 => 1,
+            Words::Format2 => 2,
+        }
+    }
+
+    pub fn from_number(n: u32) -> Option<Words> {
+        match n {
+            1 => Some(Words::Format1),
+            2 => Some(Words::Format2),
+            _ => None,
+        }
+    }
+}
 
 /// What a section says, as canonical `path: value` lines.
 pub struct Facts<'a> {
     pub lang: Lang,
     pub project: &'a Project,
+    pub words: Words,
     out: Vec<String>,
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(lang: Lang, project: &'a Project) -> Facts<'a> {
-        Facts { lang, project, out: Vec::new() }
+    pub fn new(lang: Lang, project: &'a Project, words: Words) -> Facts<'a> {
+        Facts { lang, project, words, out: Vec::new() }
+    }
+
+    pub fn schedule(&mut self, path: &str, s: &Schedule) {
+        let v = match self.words {
+            Words::Format1 => s.render(Lang::En),
+            Words::Format2 => s.canonical(),
+        };
+        self.put(path, v);
+    }
+
+    pub fn retention(&mut self, path: &str, r: &Retention) {
+        let v = match self.words {
+            Words::Format1 => r.render(Lang::En),
+            Words::Format2 => r.canonical(),
+        };
+        self.put(path, v);
+    }
+
+    pub fn percent(&mut self, path: &str, p: &Percent) {
+        let v = match self.words {
+            Words::Format1 => p.render(Lang::En),
+            Words::Format2 => p.canonical(),
+        };
+        self.put(path, v);
+    }
+
+    pub fn event(&mut self, path: &str, e: Event) {
+        let v = match (self.words, e) {
+            (Words::Format2, e) => e.word(),
+            (Words::Format1, Event::ContractEnd) => "ContractEnd",
+            (Words::Format1, Event::Request) => "Request",
+            (Words::Format1, Event::TicketClosed) => "TicketClosed",
+        };
+        self.put(path, v);
+    }
+
+    pub fn offset(&mut self, path: &str, o: &UtcOffset) {
+        let v = match self.words {
+            Words::Format1 => o.render(),
+            Words::Format2 => o.canonical(),
+        };
+        self.put(path, v);
     }
 
     pub fn into_lines(self) -> Vec<String> {
@@ -43,11 +123,15 @@ impl<'a> Facts<'a> {
     pub fn calendar(&mut self, path: &str, cal: Option<&Calendar>) {
         let Some(c) = cal else { return };
         self.text(&format!("{path} / name"), &c.name);
-        let hours = match &c.hours.value {
-            CalendarHours::Always => "always".to_string(),
-            CalendarHours::Weekly { days, hours } => {
+        let hours = match (&c.hours.value, self.words) {
+            (CalendarHours::Always, _) => "always".to_string(),
+            (CalendarHours::Weekly { days, hours }, Words::Format1) => {
                 let d: Vec<&str> = days.iter().map(|d| d.short(Lang::En)).collect();
                 format!("{} {}", d.join(","), hours.render(Lang::En))
+            }
+            (CalendarHours::Weekly { days, hours }, Words::Format2) => {
+                let d: Vec<&str> = days.iter().map(|d| &d.word()[..3]).collect();
+                format!("{} {}", d.join(","), hours.canonical())
             }
         };
         self.put(&format!("{path} / hours"), hours);
@@ -70,5 +154,68 @@ pub(super) fn target(t: &Target) -> String {
         Target::Within(d) => d.canonical(),
         Target::AsNeeded => "as needed".into(),
         Target::NotOffered => "n/a".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::values::{Percent, Retention, Schedule};
+
+    /// The lock's words are part of every released document: a change here
+    /// makes released documents look changed. Format 1's are frozen as
+    /// kiyaku 0.1 wrote them; format 2's as documented.
+    #[test]
+    fn the_lock_vocabulary_is_pinned() {
+        let sched = |s: &str| Schedule::parse(s).unwrap();
+        let cases: &[(&str, String, String)] = &[
+            ("daily at 2:00", sched("daily at 2:00").render(Lang::En), sched("daily at 2:00").canonical()),
+            ("weekly on sunday", sched("weekly on sunday").render(Lang::En), sched("weekly on sunday").canonical()),
+            (
+                "every third sunday at night",
+                sched("every third sunday at night").render(Lang::En),
+                sched("every third sunday at night").canonical(),
+            ),
+            ("every 5 minutes", sched("every 5 minutes").render(Lang::En), sched("every 5 minutes").canonical()),
+            (
+                "contract term + 30 days",
+                Retention::parse("contract term + 30 days").unwrap().render(Lang::En),
+                Retention::parse("contract term + 30 days").unwrap().canonical(),
+            ),
+            (
+                ">= 99.9%",
+                Percent::parse(">= 99.9%").unwrap().render(Lang::En),
+                Percent::parse(">= 99.9%").unwrap().canonical(),
+            ),
+        ];
+        let got: Vec<String> = cases.iter().map(|(input, v1, v2)| format!("{input} → {v1} | {v2}")).collect();
+        assert_eq!(
+            got,
+            [
+                "daily at 2:00 → daily at 2:00 | daily at 02:00",
+                "weekly on sunday → weekly on Sunday | weekly on sunday",
+                "every third sunday at night → monthly on the third Sunday at night | monthly on the third sunday at night",
+                "every 5 minutes → every 5 minutes | every 5 minutes",
+                "contract term + 30 days → for the contract term and 30 days after | contract term + 30 days",
+                ">= 99.9% → at least 99.9% | >= 99.9%",
+            ]
+        );
+    }
+
+    #[test]
+    fn format_2_words_read_back_as_the_same_value() {
+        // Format 2 writes what a user would type: the loader reads it back.
+        for s in ["daily at 02:00", "weekly on sunday", "monthly on day 1", "every 5 minutes", "daily at night"] {
+            let once = Schedule::parse(s).unwrap();
+            assert_eq!(Schedule::parse(&once.canonical()).unwrap(), once, "{s}");
+        }
+        for r in ["90 days", "contract term", "contract term + 30 days"] {
+            let once = Retention::parse(r).unwrap();
+            assert_eq!(Retention::parse(&once.canonical()).unwrap(), once, "{r}");
+        }
+        for p in ["99.95%", ">= 99.99%", "<= 1%"] {
+            let once = Percent::parse(p).unwrap();
+            assert_eq!(Percent::parse(&once.canonical()).unwrap(), once, "{p}");
+        }
     }
 }

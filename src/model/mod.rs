@@ -21,7 +21,7 @@ pub use catalog::{
     Site, Term, UtcOffset,
 };
 pub use document::{BlockRef, Change, ChangeKind, Document, ReleasedTitles, Revision, Section};
-pub use facts::Facts;
+pub use facts::{Facts, Words};
 pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,

@@ -2,7 +2,6 @@
 
 use super::{BlockArgument, BlockData, BlockSpec, TargetKind, found, missing};
 use crate::model::facts::{Facts, target};
-use crate::model::values::Lang;
 use crate::model::{BlockStatus, Programme, Project};
 
 /// A block of programme data that needs no argument.
@@ -268,9 +267,9 @@ pub(super) const TICKET_RETENTION: BlockSpec = plain(
             let k = format!("retention / {}", r.id.value);
             f.text(&format!("{k} / data"), &r.data);
             f.put(&format!("{k} / period"), r.period.canonical());
-            f.put(&format!("{k} / after"), r.after.value.word());
+            f.event(&format!("{k} / after"), r.after.value);
             if let Some(d) = &r.deletion {
-                f.put(&format!("{k} / deletion"), d.render(Lang::En));
+                f.schedule(&format!("{k} / deletion"), d);
             }
             f.opt_text(&format!("{k} / note"), &r.note);
         }

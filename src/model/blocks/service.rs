@@ -1,8 +1,7 @@
 //! Blocks that show the document's service.
 
 use super::{BlockArgument, BlockData, BlockSpec, TargetKind, found, missing};
-use crate::model::facts::Facts;
-use crate::model::values::Lang;
+use crate::model::facts::{Facts, Words};
 use crate::model::{Actor, BlockStatus, CriteriaCell, Document, Project, Service};
 
 /// A block of service data that needs no argument.
@@ -48,11 +47,15 @@ pub(super) const AVAILABILITY: BlockSpec = plain(
         f.calendar("availability / hours", f.project.calendar(a.hours.as_str()));
         f.texts("availability / exclusions", &a.exclusions);
         if let Some(t) = &a.target {
-            f.put("availability / target", &t.text);
+            match f.words {
+                // Format 1 wrote the number without its bound.
+                Words::Format1 => f.put("availability / target", &t.text),
+                Words::Format2 => f.percent("availability / target", t),
+            }
         }
         for r in &a.records {
             let period = r.period.best(f.lang).to_string();
-            f.put(&format!("availability / record / {period}"), r.value.render(Lang::En));
+            f.percent(&format!("availability / record / {period}"), &r.value);
         }
         f.opt_text("availability / out of hours", &a.out_of_hours);
     },
@@ -76,7 +79,7 @@ pub(super) const DATA_DELETION: BlockSpec = plain(
             let k = format!("data deletion / {}", i + 1);
             f.text(&format!("{k} / data"), &r.data);
             f.put(&format!("{k} / within"), r.within.canonical());
-            f.put(&format!("{k} / after"), r.after.value.word());
+            f.event(&format!("{k} / after"), r.after.value);
             f.opt_text(&format!("{k} / method"), &r.method);
         }
     },
@@ -95,7 +98,7 @@ pub(super) const BACKUPS: BlockSpec = plain(
         for bk in &s.backups {
             let k = format!("backups / {}", bk.id.value);
             f.text(&format!("{k} / data"), &bk.data);
-            f.put(&format!("{k} / schedule"), bk.schedule.render(Lang::En));
+            f.schedule(&format!("{k} / schedule"), &bk.schedule);
             f.put(&format!("{k} / generations"), bk.generations.value.to_string());
             f.opt_text(&format!("{k} / location"), &bk.location);
             f.opt_text(&format!("{k} / method"), &bk.method);
@@ -109,7 +112,7 @@ pub(super) const LOG_CLOCK: BlockSpec = plain(
     |_, s, _| missing(s.log_clock.is_none(), "service's `log_clock`"),
     |f, s, _| {
         let Some(c) = &s.log_clock else { return };
-        f.put("log clock / timezone", c.timezone.render());
+        f.offset("log clock / timezone", &c.timezone);
         f.opt_text("log clock / source", &c.source);
     },
 );
@@ -122,7 +125,7 @@ pub(super) const VULNERABILITY_MANAGEMENT: BlockSpec = plain(
         f.opt_text("vulnerability management / sources", &v.sources);
         f.opt_text("vulnerability management / patching", &v.patching);
         if let Some(m) = &v.maintenance {
-            f.put("vulnerability management / maintenance", m.render(Lang::En));
+            f.schedule("vulnerability management / maintenance", m);
         }
         f.opt_text("vulnerability management / maintenance note", &v.maintenance_note);
     },
@@ -149,7 +152,7 @@ pub(super) const LOG_RETENTION: BlockSpec = plain(
         for l in &s.logs {
             let k = format!("logs / {}", l.id.value);
             f.text(&format!("{k} / name"), &l.name);
-            f.put(&format!("{k} / retention"), l.retention.render(Lang::En));
+            f.retention(&format!("{k} / retention"), &l.retention);
             f.opt_text(&format!("{k} / note"), &l.note);
         }
         f.texts("logs / notes", &s.log_notes);

@@ -62,6 +62,16 @@ impl Percent {
         Ok(Percent { value, text: num.to_string(), bound })
     }
 
+    /// The lock's spelling (format 2), as written in YAML: `99.95%`,
+    /// `>= 99.99%`, `<= 0.1%`. Never change it.
+    pub fn canonical(&self) -> String {
+        match self.bound {
+            PercentBound::Exact => format!("{}%", self.text),
+            PercentBound::AtLeast => format!(">= {}%", self.text),
+            PercentBound::AtMost => format!("<= {}%", self.text),
+        }
+    }
+
     /// "99.99% 以上" / "at least 99.99%".
     pub fn render(&self, lang: Lang) -> String {
         match (lang, self.bound) {

@@ -50,6 +50,16 @@ impl Retention {
         }
     }
 
+    /// The lock's spelling (format 2), as written in YAML: `90 days`,
+    /// `contract term`, `contract term + 30 days`. Never change it.
+    pub fn canonical(&self) -> String {
+        match self {
+            Retention::For(d) => d.canonical(),
+            Retention::ContractTerm { plus: None } => "contract term".into(),
+            Retention::ContractTerm { plus: Some(d) } => format!("contract term + {}", d.canonical()),
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
             (Retention::For(d), _) => d.render(lang),

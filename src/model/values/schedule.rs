@@ -109,6 +109,34 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// The lock's spelling (format 2), in the words of the YAML:
+    /// `daily at 02:00`, `weekly on sunday`, `monthly on the third sunday at
+    /// night`, `every 5 minutes`. Released facts depend on it: never change it.
+    pub fn canonical(&self) -> String {
+        let mut out = match self.frequency {
+            Frequency::Every(d) => format!("every {}", d.canonical()),
+            Frequency::Daily => "daily".to_string(),
+            Frequency::Weekly(None) => "weekly".to_string(),
+            Frequency::Weekly(Some(w)) => format!("weekly on {}", w.word()),
+            Frequency::Monthly(None) => "monthly".to_string(),
+            Frequency::Monthly(Some(MonthDay::Day(d))) => format!("monthly on day {d}"),
+            Frequency::Monthly(Some(MonthDay::Nth(-1, w))) => format!("monthly on the last {}", w.word()),
+            Frequency::Monthly(Some(MonthDay::Nth(n, w))) => format!("monthly on the {} {}", ordinal_en(n), w.word()),
+            Frequency::Yearly => "yearly".to_string(),
+        };
+        match self.time {
+            Some(TimeOfDayHint::At(t)) => out.push_str(&format!(" at {}", t.canonical())),
+            Some(TimeOfDayHint::Between(r)) => out.push_str(&format!(" {}", r.canonical())),
+            Some(TimeOfDayHint::Night) => out.push_str(" at night"),
+            Some(TimeOfDayHint::Morning) => out.push_str(" in the morning"),
+            Some(TimeOfDayHint::Evening) => out.push_str(" in the evening"),
+            None => {}
+        }
+        out
+    }
+}
+
 fn ordinal_en(n: i8) -> &'static str {
     match n {
         1 => "first",

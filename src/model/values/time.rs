@@ -32,6 +32,11 @@ impl TimeOfDay {
     pub fn render(self) -> String {
         format!("{}:{:02}", self.hours(), self.minutes())
     }
+
+    /// The lock's spelling (format 2): `09:00`. Never change it.
+    pub fn canonical(self) -> String {
+        format!("{:02}:{:02}", self.hours(), self.minutes())
+    }
 }
 
 /// `09:00-17:30`; the end may be before the start for hours that cross midnight.
@@ -63,6 +68,11 @@ impl TimeRange {
         } else {
             u32::from(24 * 60 - self.start.0 + self.end.0)
         }
+    }
+
+    /// The lock's spelling (format 2): `09:00-17:30`. Never change it.
+    pub fn canonical(&self) -> String {
+        format!("{}-{}", self.start.canonical(), self.end.canonical())
     }
 
     pub fn render(&self, lang: Lang) -> String {
@@ -118,6 +128,11 @@ impl Weekday {
             Lang::Ja => ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"][i],
             Lang::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
         }
+    }
+
+    /// The lock's spelling (format 2), as written in YAML: `sunday`. Never change it.
+    pub fn word(self) -> &'static str {
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][self as usize]
     }
 
     pub fn short(self, lang: Lang) -> &'static str {
