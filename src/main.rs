@@ -93,6 +93,9 @@ enum Command {
         /// How to print problems: human-readable, or one JSON object per line
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Worker threads, 1–256 (default: one per core)
+        #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: Option<u16>,
     },
     /// Show what changed in a document since its released version
     Diff {
@@ -101,6 +104,9 @@ enum Command {
         root: PathBuf,
         /// The document
         id: String,
+        /// Worker threads, 1–256 (default: one per core)
+        #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: Option<u16>,
     },
     /// Create a small project that passes `check`
     Init {
@@ -226,19 +232,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_for(&outcome.diagnostics, common.strict))
         }
         Command::Serve { common, port, bind, open, allow_host } => serve(common, port, bind, open, allow_host),
-        Command::Release { root, ids, all, forget, format } => {
+        Command::Release { root, ids, all, forget, format, jobs } => {
             let today = today()?;
-            let engine = kiyaku::engine::Engine::new();
+            let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
             let options = kiyaku::CheckOptions::new(today).source_date(source_date());
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
-                    let common = Common { root, strict: false, format, verbose: false, jobs: None };
+                    let common = Common { root, strict: false, format, verbose: false, jobs };
                     print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
                     eprintln!("kiyaku release: the content has errors; nothing released");
                     Ok(ExitCode::from(1))
                 }
                 kiyaku::release::ReleaseResult::Refused(outcome) => {
-                    let common = Common { root, strict: false, format, verbose: false, jobs: None };
+                    let common = Common { root, strict: false, format, verbose: false, jobs };
                     print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
                     eprintln!("kiyaku release: nothing released");
                     Ok(exit_for(&outcome.diagnostics, false))
@@ -262,9 +268,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Diff { root, id } => {
+        Command::Diff { root, id, jobs } => {
             let today = today()?;
-            let engine = kiyaku::engine::Engine::new();
+            let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
             let text = kiyaku::release::diff(
                 &engine,
                 &root,
