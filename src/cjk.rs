@@ -20,10 +20,20 @@ pub(crate) fn is_wide(c: char) -> bool {
         | 0x30000..=0x3FFFD)
 }
 
+/// Full-width punctuation (、。「」（）・ and the like), which carries its
+/// own blank: no space is wanted beside it.
+pub(crate) fn is_wide_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F | 0x30FB | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
 /// Whether a line break between `before` and `after` should vanish rather
-/// than become a space: true when both sides are wide characters.
+/// than become a space: between two wide characters, and beside full-width
+/// punctuation (「します。」 then `TAM` on the next line is 「します。TAM」).
 pub(crate) fn break_vanishes(before: Option<char>, after: Option<char>) -> bool {
-    matches!((before, after), (Some(a), Some(b)) if is_wide(a) && is_wide(b))
+    match (before, after) {
+        (Some(a), Some(b)) => (is_wide(a) && is_wide(b)) || is_wide_punctuation(a) || is_wide_punctuation(b),
+        _ => false,
+    }
 }
 
 /// Join lines as a paragraph: a space between them, except between two
@@ -53,5 +63,9 @@ mod tests {
         assert_eq!(join_lines(["Planora", "インフラ"]), "Planora インフラ");
         assert_eq!(join_lines(["one", "two"]), "one two");
         assert_eq!(join_lines(["です。", "次に"]), "です。次に");
+        // Beside full-width punctuation a fold is no space either.
+        assert_eq!(join_lines(["担当します。", "TAM が"]), "担当します。TAM が");
+        assert_eq!(join_lines(["ご覧ください（", "FAQ）"]), "ご覧ください（FAQ）");
+        assert_eq!(join_lines(["Planora、", "Soramail"]), "Planora、Soramail");
     }
 }

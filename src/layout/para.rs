@@ -263,10 +263,13 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
         }
         // Squeezing may remove what is left of the blanks.
         shrink[i] = (ba + bb + gap[i]).max(0.0);
-        // A quarter em between Japanese and Latin letters or digits.
+        // A quarter em between Japanese and Latin letters or digits, but not
+        // beside a wave dash or hyphen joining them (「10:00〜18:00」, as the
+        // HTML shows it too).
         let wide = |k: Class| k == Class::Wide;
         let latin = |j: usize| class[j] == Class::Narrow && f.chars[j].is_alphanumeric();
-        if (wide(p) && latin(i)) || (latin(i - 1) && wide(c)) {
+        let joiner = |j: usize| matches!(f.chars[j], '〜' | '～' | '‐' | '゠' | '–' | '—' | '―');
+        if ((wide(p) && latin(i)) || (latin(i - 1) && wide(c))) && !joiner(i - 1) && !joiner(i) {
             gap[i] += 0.25 * em;
             shrink[i] += 0.125 * em;
             stretch[i] = true;
@@ -586,6 +589,17 @@ mod tests {
         // O, S, や: extra after S is the quarter em (2.5pt at 10pt)
         assert!((r.chars[1].2 - 2.5).abs() < 0.01, "{:?}", r.chars);
         assert!((r.chars[2].2 - 2.5).abs() < 0.01, "{:?}", r.chars);
+    }
+
+    #[test]
+    fn no_quarter_em_around_a_wave_dash_between_figures() {
+        let l = &layout("10:00〜18:00", Lang::Ja, 500.0)[0];
+        let extra: Vec<f32> = l.runs.iter().flat_map(|r| r.chars.iter().map(|c| c.2)).collect();
+        assert!(extra.iter().all(|e| e.abs() < 0.01), "{extra:?}");
+        // Japanese beside Latin still gets it.
+        let l = &layout("受付は10:00〜18:00です", Lang::Ja, 500.0)[0];
+        let extra: Vec<f32> = l.runs.iter().flat_map(|r| r.chars.iter().map(|c| c.2)).collect();
+        assert!(extra.iter().filter(|e| (*e - 2.5).abs() < 0.01).count() == 2, "{extra:?}");
     }
 
     #[test]

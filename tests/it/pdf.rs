@@ -233,3 +233,17 @@ fn links_go_where_they_say() {
     // Cross-references inside the text, e.g. `[](#manuals)`, jump too.
     assert!(links > 24, "{links} links");
 }
+
+#[test]
+fn ranges_with_a_wave_dash_are_set_tight_as_in_the_html() {
+    // 「1〜4」, 「5〜10 営業日」: no quarter em beside the wave dash.
+    if !have_tools() {
+        return;
+    }
+    let (_site, out) = built_example();
+    let text = tool("pdftotext", &["-layout", &pdf(&out, "soramail-support-guide"), "-"]);
+    assert!(text.contains("（1〜4）") && text.contains("5〜10 営業日"), "{text}");
+    assert!(!text.contains(" 〜") && !text.contains("〜 "), "a space beside 〜");
+    let html = std::fs::read_to_string(out.join("soramail-support-guide/index.html")).unwrap();
+    assert!(html.contains("1〜4"), "the HTML says it the same way");
+}

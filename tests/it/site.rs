@@ -37,6 +37,9 @@ fn example_site_checks_clean_and_builds() {
         assert!(out.join(d).join(format!("{d}.pdf")).is_file());
         assert!(html.contains("<nav class=\"toc\""), "{d} has a table of contents");
     }
+    // The default level is 既定 (the default), not 規定 (a regulation).
+    let guide = std::fs::read_to_string(out.join("hoshikage-support-services/index.html")).unwrap();
+    assert!(guide.contains("既定の") && !guide.contains("規定"), "既定");
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     for d in ["planora-security-whitepaper", "yuzuriha-secupdate-spec", "hoshikage-support-tiers-en"] {
         assert!(index.contains(&format!("href=\"{d}/index.html\"")), "index links {d}");

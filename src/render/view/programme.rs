@@ -58,7 +58,7 @@ pub(crate) struct ScaleView {
     pub name: String,
     /// Heads the severity column: the scale's own term, else the label.
     pub term: String,
-    /// "規定の重大度" / "Default priority", after the scale's term.
+    /// "既定の重大度" / "Default priority", after the scale's term.
     pub default_label: String,
     pub summary: Option<String>,
     pub default: Option<String>,
