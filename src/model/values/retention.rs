@@ -60,6 +60,18 @@ impl Retention {
         }
     }
 
+    /// How long after the contract ends this is kept at the least, in clock
+    /// minutes, for business time too: a business day lasts at least a day,
+    /// a business hour at least an hour, whatever the calendar.
+    pub fn after_contract_end_min_minutes(&self) -> Option<u64> {
+        let at_least = |d: &Duration| Duration { basis: super::Basis::Clock, ..*d }.min_clock_minutes();
+        match self {
+            Retention::For(d) => at_least(d),
+            Retention::ContractTerm { plus: None } => Some(0),
+            Retention::ContractTerm { plus: Some(d) } => at_least(d),
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
             (Retention::For(d), _) => d.render(lang),

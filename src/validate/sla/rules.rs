@@ -2,7 +2,7 @@
 
 use super::business::{mean_minutes, worst_case_minutes};
 use crate::diag::{Code, Diagnostic};
-use crate::model::values::{Basis, Duration, Lang, Retention};
+use crate::model::values::{Basis, Duration, Lang, Retention, Unit};
 use crate::model::{Calendar, Event, Programme, Project, Service, Target};
 use crate::source::{Span, Spanned};
 
@@ -238,11 +238,28 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
             if covered {
                 continue;
             }
+            // The longest stretch the tier's hours for `sev` leave closed
+            // (weekends, holidays, closures): a clock-time promise at least
+            // this long always has working time in it, so it is a cadence
+            // (a quarterly report), not a round-the-clock promise.
+            let closed_for = t
+                .coverage
+                .iter()
+                .filter(|c| c.severities.as_ref().is_none_or(|s| s.iter().any(|x| x.as_str() == *sev)))
+                .filter_map(|c| p.calendar(c.calendar.as_str()))
+                .filter_map(|cal| {
+                    worst_case_minutes(
+                        &Duration { basis: Basis::Business, ..Duration::clock(1, Unit::Minute) },
+                        Some(cal),
+                    )
+                })
+                .min();
             for (name, m) in [("response target", &pr.targets.response), ("status update target", &pr.targets.update)] {
                 let Some(c) = m.cell(sev, t.id.as_str()) else { continue };
                 if let Target::Within(d) = c.value.value
                     && d.basis == Basis::Clock
                     && !d.is_zero()
+                    && closed_for.is_none_or(|gap| d.min_clock_minutes().is_none_or(|m| m < gap))
                 {
                     out.push(
                         Diagnostic::new(
@@ -368,7 +385,14 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
             }
         }
         for l in s.logs.iter().filter(|l| l.customer_data) {
-            let Some(kept) = l.retention.after_contract_end_max_minutes() else { continue };
+            // In clock time, the longest it may be kept; in business time,
+            // the least it is surely kept (its shortest clock equivalent), so
+            // only a certain contradiction is an error.
+            let Some(kept) =
+                l.retention.after_contract_end_max_minutes().or_else(|| l.retention.after_contract_end_min_minutes())
+            else {
+                continue;
+            };
             if kept > limit {
                 out.push(
                     Diagnostic::new(
