@@ -182,7 +182,8 @@ pub(crate) struct ProgrammeView {
 }
 
 /// A cell's text; a cell with a note gets a mark (※1) and its note is
-/// added to `notes`.
+/// added to `notes`. Cells with the same note share one mark and one note,
+/// as support-hours rows do.
 fn matrix_cell(
     cx: &mut ViewCx,
     notes: &mut Vec<CellNoteView>,
@@ -195,8 +196,17 @@ fn matrix_cell(
     let text = f(&c.value);
     match &c.note {
         Some(n) => {
-            let mark = format!("※{}", notes.len() + 1);
-            notes.push(CellNoteView { mark: mark.clone(), text: cx.t(n) });
+            let tagged = cx.t(n);
+            let plain = crate::render::origin::strip_tags(&tagged).0;
+            let shared = notes.iter().find(|note| crate::render::origin::strip_tags(&note.text).0 == plain);
+            let mark = match shared {
+                Some(note) => note.mark.clone(),
+                None => {
+                    let mark = format!("※{}", notes.len() + 1);
+                    notes.push(CellNoteView { mark: mark.clone(), text: tagged });
+                    mark
+                }
+            };
             format!("{text} {mark}")
         }
         None => text,
