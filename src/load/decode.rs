@@ -534,7 +534,14 @@ impl Decode for Text {
             }
             NodeKind::Map(entries) => {
                 let mut variants = Vec::new();
+                // `all:` is the same text in every language (a product name):
+                // said explicitly, so no language's text is missing by accident.
+                let mut for_all = None;
                 for e in entries {
+                    if e.key == "all" {
+                        for_all = variant(cx, cx.lang, &e.value);
+                        continue;
+                    }
                     match Lang::parse(&e.key) {
                         Some(lang) => {
                             if let Some(mut v) = variant(cx, lang, &e.value) {
@@ -557,10 +564,17 @@ impl Decode for Text {
                                         // `{en: a, b, ja: …}`: a comma in unquoted text ends the value.
                                         "a comma inside `{…}` ends the text before it; put the text in quotes, e.g. `{en: \"a, b\", ja: …}`".into()
                                     } else {
-                                        "a text mapping has one key per language: `ja:`, `en:`".into()
+                                        "a text mapping has one key per language: `ja:`, `en:`, or `all:` for text that is the same in every language".into()
                                     }
                                 })),
                             );
+                        }
+                    }
+                }
+                if let Some(all) = for_all {
+                    for &lang in Lang::ALL {
+                        if !variants.iter().any(|v: &TextVariant| v.lang == lang) {
+                            variants.push(TextVariant { lang, ..all.clone() });
                         }
                     }
                 }

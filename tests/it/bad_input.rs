@@ -366,3 +366,20 @@ fn reserved_characters_are_refused_however_they_are_spelt() {
     run.expect("E0131", "content/extra.yaml:11:7");
     assert!(!run.stderr.contains("panicked"));
 }
+
+#[test]
+fn text_the_same_in_every_language_is_said_with_all() {
+    // The English document shows the tiers' names; `ベーシック` alone is missing in English.
+    let run = crate::common::Fixture::new("missing-translation").check(&[]);
+    run.expect("E0407", "content/programme.yaml:13:11");
+    // `{all: …}` says the name is the same in every language.
+    let run = crate::common::Fixture::new("missing-translation")
+        .edit("content/programme.yaml", "name: ベーシック", "name: {all: Basic}")
+        .check(&[]);
+    assert!(!run.diags.iter().any(|d| d.code == "E0407" && d.line == Some(13)), "{:#?}", run.diags);
+    // A language given beside it wins for that language.
+    let run = crate::common::Fixture::new("base")
+        .edit("content/programme.yaml", "name: ベーシック", "name: {all: Basic, ja: ベーシック}")
+        .check(&["--strict"]);
+    assert_eq!(run.code, 0, "{:#?}", run.diags);
+}

@@ -249,8 +249,16 @@ fn a_scale_names_its_own_severity_column() {
 fn cells_with_the_same_note_share_one_mark() {
     let note = "祝日を除きます。";
     let p = crate::common::Fixture::new("base")
-        .edit("content/programme.yaml", "s1: {basic: 4 business hours, pro: 1h}", &format!("s1: {{basic: {{value: 4 business hours, note: {note}}}, pro: {{value: 1h, note: {note}}}}}"))
-        .edit("content/programme.yaml", "s2: {basic: 1 business day, pro: 4h}", "s2: {basic: {value: 1 business day, note: 別の注記です。}, pro: 4h}");
+        .edit(
+            "content/programme.yaml",
+            "s1: {basic: 4 business hours, pro: 1h}",
+            &format!("s1: {{basic: {{value: 4 business hours, note: {note}}}, pro: {{value: 1h, note: {note}}}}}"),
+        )
+        .edit(
+            "content/programme.yaml",
+            "s2: {basic: 1 business day, pro: 4h}",
+            "s2: {basic: {value: 1 business day, note: 別の注記です。}, pro: 4h}",
+        );
     let (code, err, _) = build(p.path(), &[]);
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
