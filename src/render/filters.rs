@@ -14,6 +14,7 @@ pub(crate) fn configure(markdown: &mut Tera) {
     markdown.register_filter("md", filter_md);
     markdown.register_filter("inline", filter_inline);
     markdown.register_filter("cell", filter_cell);
+    markdown.register_filter("md_item", filter_md_item);
 }
 
 /// Escape a value for Markdown: ASCII punctuation that Markdown could read
@@ -54,6 +55,17 @@ fn filter_md(x: StringInput, _: Kwargs, _: &State) -> Value {
     Value::safe_string(&format!("\n\n{open}\n\n{}\n\n{close}\n\n", body.trim()))
 }
 
+/// `{{ x | md_item }}`: Markdown blocks that continue a definition or a list
+/// item above them: every line indented by four spaces.
+fn filter_md_item(x: StringInput, _: Kwargs, _: &State) -> Value {
+    let (open, body, close) = split_tag(x.as_str());
+    let indented: Vec<String> =
+        body.trim().lines().map(|l| if l.trim().is_empty() { String::new() } else { format!("    {l}") }).collect();
+    // The opening tag stays on the line of the definition (`: ` or its
+    // address), so the indented blocks below continue it.
+    Value::safe_string(&format!("{open}\n\n{}\n\n    {close}\n", indented.join("\n")))
+}
+
 /// `{{ x | inline }}`: Markdown inline content on one line.
 fn filter_inline(x: StringInput, _: Kwargs, _: &State) -> Value {
     Value::safe_string(&crate::cjk::join_lines(x.as_str().lines()))
@@ -62,10 +74,58 @@ fn filter_inline(x: StringInput, _: Kwargs, _: &State) -> Value {
 /// `{{ x | cell }}`: Markdown inline content for a table cell: pipes
 /// escaped, line breaks kept as `<br>`.
 fn filter_cell(x: StringInput, _: Kwargs, _: &State) -> Value {
-    // Lines of a paragraph are joined; paragraphs become line breaks.
-    let paragraphs: Vec<String> =
-        x.as_str().split("\n\n").map(|p| crate::cjk::join_lines(p.lines())).filter(|p| !p.is_empty()).collect();
-    Value::safe_string(&paragraphs.join("<br>").replace('|', "\\|"))
+    Value::safe_string(&cell_lines(x.as_str()).join("<br>").replace('|', "\\|"))
+}
+
+/// A cell's lines: the lines of a paragraph are joined, paragraphs and
+/// list items each start a line of their own (a table cell holds no
+/// blocks, so a list item keeps its number, or gets a bullet).
+fn cell_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let mut current: Vec<String> = Vec::new();
+        for line in paragraph.lines() {
+            match list_item(line) {
+                Some(item) => {
+                    if !current.is_empty() {
+                        out.push(crate::cjk::join_lines(current.iter().map(String::as_str)));
+                        current.clear();
+                    }
+                    current.push(item);
+                }
+                None => current.push(line.to_string()),
+            }
+        }
+        out.push(crate::cjk::join_lines(current.iter().map(String::as_str)));
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}
+
+/// A Markdown list item's line as a cell line: `- a` → `・a` (`• a` for
+/// Latin text), `1. a` kept.
+fn list_item(line: &str) -> Option<String> {
+    // A cell that starts with a list starts with its origin tag.
+    let line = line.trim_start();
+    let (tag, l) = match line.strip_prefix(OPEN).and_then(|r| r.find(SEP).map(|i| i + OPEN.len_utf8() + SEP.len_utf8()))
+    {
+        Some(end) => line.split_at(end),
+        None => ("", line),
+    };
+    list_item_untagged(l).map(|item| format!("{tag}{item}"))
+}
+
+fn list_item_untagged(l: &str) -> Option<String> {
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = l.strip_prefix(bullet) {
+            let rest = rest.trim_start();
+            let wide = rest.chars().find(|c| !crate::render::origin::is_tag_char(*c)).is_some_and(crate::cjk::is_wide);
+            return Some(if wide { format!("・{rest}") } else { format!("• {rest}") });
+        }
+    }
+    let digits = l.chars().take_while(char::is_ascii_digit).count();
+    let rest = l.get(digits..)?;
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then(|| l.replace(") ", ". ").to_string())
 }
 
 #[cfg(test)]
@@ -84,6 +144,16 @@ mod tests {
         assert_eq!(esc("# not a heading"), "\\# not a heading");
         assert_eq!(esc("99.9%"), "99\\.9%");
         assert_eq!(esc("日本語"), "日本語");
+    }
+
+    #[test]
+    fn cells_keep_paragraphs_and_list_items_apart() {
+        assert_eq!(cell_lines("一行目\n続き\n\n二つ目"), ["一行目続き", "二つ目"]);
+        assert_eq!(cell_lines("次のとおり。\n- 製品名\n- 日時"), ["次のとおり。", "・製品名", "・日時"]);
+        assert_eq!(cell_lines("Steps:\n1. call\n2) wait"), ["Steps:", "1. call", "2. wait"]);
+        assert_eq!(cell_lines("- one\n  more"), ["• one more"]);
+        let tagged = format!("{OPEN}3{SEP}- 製品名\n- 日時{CLOSE}");
+        assert_eq!(cell_lines(&tagged), [format!("{OPEN}3{SEP}・製品名"), format!("・日時{CLOSE}")]);
     }
 
     #[test]

@@ -594,6 +594,20 @@ pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
     Parsed { blocks, footnotes, raw_html: b.raw_html, images: b.images, used_origins: used }
 }
 
+/// Whether Markdown `text` has more than one paragraph, or a list: more
+/// than a single line of inline content can show.
+pub(crate) fn has_blocks(text: &str) -> bool {
+    let text = text.trim();
+    text.contains("\n\n")
+        || text.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ") || {
+                let digits = l.chars().take_while(char::is_ascii_digit).count();
+                digits > 0 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ const _: () = assert!(
     *crate::source::RESERVED.start() as u32 <= OPEN as u32 && CLOSE as u32 <= *crate::source::RESERVED.end() as u32
 );
 
-fn is_tag_char(c: char) -> bool {
+pub(crate) fn is_tag_char(c: char) -> bool {
     matches!(c, OPEN | SEP | CLOSE)
 }
 

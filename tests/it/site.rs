@@ -266,3 +266,22 @@ fn cells_with_the_same_note_share_one_mark() {
     assert_eq!(html.matches("※1").count(), 3, "two cells and the note: {html}");
     assert!(html.contains("※2") && !html.contains("※3"), "{html}");
 }
+
+#[test]
+fn notes_with_paragraphs_and_lists_keep_them() {
+    // A channel's note with a list: blocks under the channel, not one run-on line.
+    let p = crate::common::Fixture::new("base")
+        .edit(
+            "content/programme.yaml",
+            "  - id: email\n    name: メール\n",
+            "  - id: email\n    name: メール\n    address: support@example.com\n    note: |\n      件名に契約番号を含めてください。\n\n      - 製品のバージョン\n      - 発生した日時 [](#nosuch)\n",
+        )
+        .edit("content/sla.yaml", "    show: severity-levels\n", "    show: severity-levels\n  - id: channels\n    title: 窓口\n    show: channels\n");
+    // The broken link inside the list still points at its line.
+    p.check(&[]).expect("E0401", "content/programme.yaml:16:19");
+    let p = p.edit("content/programme.yaml", " [](#nosuch)", "");
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("<p>件名に契約番号を含めてください。</p>\n<ul>\n<li>製品のバージョン</li>"), "{html}");
+}

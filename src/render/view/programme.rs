@@ -101,6 +101,9 @@ pub(crate) struct ChannelView {
     /// The address is an email address or a web address: shown as a link.
     pub address_links: bool,
     pub note: Option<String>,
+    /// The note has paragraphs or a list of its own: shown as blocks under
+    /// the channel, not run into one line after the address.
+    pub note_blocks: bool,
 }
 
 #[derive(Serialize)]
@@ -478,6 +481,7 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                     one_token && (v.contains('@') || v.starts_with("https://") || v.starts_with("http://"))
                 }),
                 note: cx.t_opt(&c.note),
+                note_blocks: c.note.as_ref().is_some_and(|n| crate::render::markdown::has_blocks(n.best(cx.lang))),
             })
             .collect(),
         time_to_engineer,
