@@ -152,6 +152,19 @@ pub struct Meta {
     pub provider: Option<String>,
     pub service: Option<String>,
     pub programme: Option<String>,
+    /// The words the cover, contents and running footer use, in the
+    /// document's language (the project's own, where it gave them).
+    pub words: FrontWords,
+}
+
+/// The words of a document's furniture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrontWords {
+    pub contents: String,
+    pub version: String,
+    pub issued: String,
+    pub provider: String,
+    pub document_id: String,
 }
 
 /// Entry of the flat list of sections, in document order.

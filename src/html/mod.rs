@@ -10,7 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::doc::RenderedDocument;
 use crate::model::Project;
 use crate::templates::{Templates, error_diagnostic};
-use crate::vocab::{Label, SitePaths, all_labels, type_label};
+use crate::vocab::{Label, SitePaths};
 
 /// Where the stylesheet is written, relative to the output root.
 
@@ -33,7 +33,7 @@ struct PageContext<'a> {
     site_title: String,
     lang: &'static str,
     doc: DocMetaView<'a>,
-    labels: std::collections::BTreeMap<String, &'static str>,
+    labels: std::collections::BTreeMap<String, String>,
     toc: String,
     content: String,
     /// File name of the PDF beside the page, if one was built.
@@ -51,7 +51,7 @@ pub(crate) fn document_page(
     pdf: Option<&str>,
 ) -> Result<String, Diagnostic> {
     let lang = doc.meta.lang;
-    let labels = all_labels(lang);
+    let labels = project.site.labels_for(lang);
     let m = &doc.meta;
     let ctx = PageContext {
         site_title: project.site.title.best(lang).trim().to_string(),
@@ -69,7 +69,7 @@ pub(crate) fn document_page(
             programme: m.programme.as_deref(),
         },
         toc: writer::toc(&doc.headings(), 3),
-        content: writer::body(doc, Label::Footnotes.text(lang)),
+        content: writer::body(doc, project.site.label(Label::Footnotes, lang)),
         labels,
         pdf: pdf.map(str::to_string),
         root: "../",
@@ -109,7 +109,7 @@ struct IndexContext {
     site_title: String,
     description: Option<String>,
     lang: &'static str,
-    labels: std::collections::BTreeMap<String, &'static str>,
+    labels: std::collections::BTreeMap<String, String>,
     providers: Vec<IndexProvider>,
     stylesheet: &'static str,
 }
@@ -131,7 +131,7 @@ pub(crate) fn index_page(
         href: SitePaths::page(&d.meta.id),
         title: d.meta.title.clone(),
         subtitle: d.meta.subtitle.clone(),
-        type_label: type_label(lang, &d.meta.doc_type),
+        type_label: project.site.type_label(&d.meta.doc_type, lang),
         version: d.meta.version.clone(),
         date: d.meta.date.map(|x| x.render(lang)),
         date_iso: d.meta.date.map(|x| x.iso()),
@@ -181,7 +181,11 @@ pub(crate) fn index_page(
             .map(entry)
             .collect();
         if !loose.is_empty() {
-            groups.push(IndexGroup { name: Label::Documents.text(lang).to_string(), summary: None, documents: loose });
+            groups.push(IndexGroup {
+                name: project.site.label(Label::Documents, lang).to_string(),
+                summary: None,
+                documents: loose,
+            });
         }
         groups.retain(|g| !g.documents.is_empty());
         if !groups.is_empty() {
@@ -192,7 +196,7 @@ pub(crate) fn index_page(
         site_title: project.site.title.best(lang).trim().to_string(),
         description: project.site.description.as_ref().map(|d| plain(d.best(lang))),
         lang: lang.code(),
-        labels: all_labels(lang),
+        labels: project.site.labels_for(lang),
         providers,
         stylesheet: SitePaths::STYLESHEET,
     };

@@ -10,7 +10,6 @@ use super::para::{self, Flat, Line, Style};
 use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MUTED, Numbering, Page, RULE, TextRun};
 use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
-use crate::vocab::Label;
 
 fn style(size: f32, font: FontKind, color: super::Color) -> Style {
     Style { font, size, color, link: None, strike: false, rise: 0.0 }
@@ -96,14 +95,14 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument) -> Page {
     items.push(Item::Rect { x, y, w, h: 2.0, fill: Some(ACCENT), stroke: None });
 
     // Facts about the document.
-    let mut rows: Vec<(&str, String)> = vec![(Label::Version.text(cx.lang), m.version.clone())];
+    let mut rows: Vec<(&str, String)> = vec![(m.words.version.as_str(), m.version.clone())];
     if let Some(d) = m.date {
-        rows.push((Label::Issued.text(cx.lang), d.render(cx.lang)));
+        rows.push((m.words.issued.as_str(), d.render(cx.lang)));
     }
     if let Some(p) = &m.provider {
-        rows.push((Label::Provider.text(cx.lang), p.clone()));
+        rows.push((m.words.provider.as_str(), p.clone()));
     }
-    rows.push((Label::DocumentId.text(cx.lang), m.id.clone()));
+    rows.push((m.words.document_id.as_str(), m.id.clone()));
     let mut y = 560.0;
     for (k, v) in rows {
         let (kr, _) = single_line(cx, k, &style(9.5, FontKind::Regular, MUTED), 90.0);
@@ -124,14 +123,14 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument) -> Page {
     Page { items, numbering: Numbering::Roman, number: 1 }
 }
 
-fn toc_pages(cx: &LayoutCx, body: &Body, first_number: usize) -> Vec<Page> {
+fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize) -> Vec<Page> {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let top = cfg.margin_top;
     let bottom = cfg.page_height - cfg.margin_bottom;
     let mut pages = Vec::new();
     let mut items = Vec::new();
-    let (flat, title) = lines(cx, Label::Contents.text(cx.lang), &style(16.0, FontKind::Bold, BLACK), w, 1.4);
+    let (flat, title) = lines(cx, contents, &style(16.0, FontKind::Bold, BLACK), w, 1.4);
     let mut y = top;
     for l in &title {
         line_items(l, x, y, &flat, &mut items);
@@ -236,7 +235,7 @@ fn furniture(cx: &LayoutCx, doc: &RenderedDocument, chapter: Option<&str>, numbe
         let (pr, _) = single_line(cx, p, &small, w * 0.4);
         items.push(at(pr, x, foot_base));
     }
-    let ver = format!("{} {}", Label::Version.text(cx.lang), doc.meta.version);
+    let ver = format!("{} {}", doc.meta.words.version, doc.meta.version);
     let (vr, vw) = single_line(cx, &ver, &small, w * 0.2);
     items.push(at(vr, x + (w - vw) / 2.0, foot_base));
     let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);
@@ -246,7 +245,7 @@ fn furniture(cx: &LayoutCx, doc: &RenderedDocument, chapter: Option<&str>, numbe
 
 pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body) -> Laid {
     let cover = cover(cx, doc);
-    let toc = toc_pages(cx, &body, 2);
+    let toc = toc_pages(cx, &doc.meta.words.contents, &body, 2);
     let front = 1 + toc.len();
     let total = body.pages.len();
     let mut pages = vec![cover];

@@ -211,6 +211,7 @@ fn default_site(sources: &mut Sources) -> Site {
         font_regular: None,
         font_bold: None,
         limits: Default::default(),
+        labels: Vec::new(),
         file: None,
     }
 }

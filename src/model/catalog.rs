@@ -18,7 +18,42 @@ pub struct Site {
     pub font_regular: Option<Spanned<PathBuf>>,
     pub font_bold: Option<Spanned<PathBuf>>,
     pub limits: Limits,
+    /// The project's own words for kiyaku's labels (`labels:`), by label
+    /// key (`response_time`, `type_sla`); each in one or more languages.
+    pub labels: Vec<(Spanned<String>, Text)>,
     pub file: Option<FileId>,
+}
+
+impl Site {
+    /// A label in `lang`: the project's word if it gave one for that
+    /// language, else kiyaku's.
+    pub(crate) fn label(&self, label: crate::vocab::Label, lang: Lang) -> &str {
+        self.own_label(label.key(), lang).unwrap_or(label.text(lang))
+    }
+
+    fn own_label(&self, key: &str, lang: Lang) -> Option<&str> {
+        self.labels.iter().find(|(k, _)| k.value == key).and_then(|(_, t)| t.get(lang)).map(|v| v.text.trim())
+    }
+
+    /// Every label in `lang` by key, the project's words included, for templates.
+    pub(crate) fn labels_for(&self, lang: Lang) -> std::collections::BTreeMap<String, String> {
+        let mut all: std::collections::BTreeMap<String, String> =
+            crate::vocab::all_labels(lang).into_iter().map(|(k, v)| (k, v.to_string())).collect();
+        for (key, _) in &self.labels {
+            if let Some(word) = self.own_label(&key.value, lang) {
+                all.insert(key.value.clone(), word.to_string());
+            }
+        }
+        all
+    }
+
+    /// The name of a document type in `lang` (`type_<type>` may be given).
+    pub(crate) fn type_label(&self, doc_type: &str, lang: Lang) -> String {
+        match self.own_label(&format!("type_{doc_type}"), lang) {
+            Some(word) => word.to_string(),
+            None => crate::vocab::type_label(lang, doc_type),
+        }
+    }
 }
 
 /// Bounds a project may raise or lower in `kiyaku.yaml` (`limits:`).

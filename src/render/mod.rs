@@ -18,6 +18,7 @@ use crate::doc::{self, Meta};
 use crate::model::{Document, Project, ReleasedTitles};
 use crate::source::{Sources, Span};
 use crate::templates::{self, Templates};
+use crate::vocab::Label;
 pub(crate) use filters::configure as configure_markdown;
 
 /// Render one document to the block tree (links not yet resolved).
@@ -128,6 +129,13 @@ pub(crate) fn render_document(
         provider: context.doc.provider.as_ref().map(|p| plain(&p.name)),
         service: context.service.as_ref().map(|s| plain(&s.name)),
         programme: context.programme.as_ref().map(|p| plain(&p.name)),
+        words: doc::FrontWords {
+            contents: project.site.label(Label::Contents, lang).to_string(),
+            version: project.site.label(Label::Version, lang).to_string(),
+            issued: project.site.label(Label::Issued, lang).to_string(),
+            provider: project.site.label(Label::Provider, lang).to_string(),
+            document_id: project.site.label(Label::DocumentId, lang).to_string(),
+        },
     };
     let tree = doc::RenderedDocument { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
     (Some(tree), diags)

@@ -204,6 +204,15 @@ mod tests {
     }
 
     #[test]
+    fn the_authoring_guide_lists_every_label() {
+        let docs = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"))
+            .unwrap();
+        for key in all_labels(Lang::Ja).keys() {
+            assert!(docs.contains(&format!("| `{key}` | ")), "docs/authoring.md's label table has no `{key}`");
+        }
+    }
+
+    #[test]
     fn every_label_a_builtin_template_reads_exists() {
         let known = all_labels(Lang::Ja);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");

@@ -285,3 +285,32 @@ fn notes_with_paragraphs_and_lists_keep_them() {
     let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
     assert!(html.contains("<p>件名に契約番号を含めてください。</p>\n<ul>\n<li>製品のバージョン</li>"), "{html}");
 }
+
+#[test]
+fn a_project_names_labels_in_its_own_terms() {
+    let p = crate::common::Fixture::new("base").write(
+        "kiyaku.yaml",
+        "title: テストサイト\nlanguage: ja\nlabels:\n  response_time: 応答時間\n  targets_caption: 応答時間の目安\n  contents: {ja: もくじ, en: Table of contents}\n  type_sla: {ja: サポート規約}\n",
+    );
+    let run = p.check(&["--strict"]);
+    assert_eq!(run.code, 0, "{:#?}", run.diags);
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("応答時間") && !html.contains("レスポンスタイム"), "table rows use the project's word");
+    let index = std::fs::read_to_string(p.path().join("output/index.html")).unwrap();
+    assert!(index.contains("サポート規約"), "the document type's name");
+    if have_tool("pdftotext") {
+        let text = std::process::Command::new("pdftotext")
+            .args([p.path().join("output/sla/sla.pdf").to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("もくじ") && text.contains("応答時間"), "the PDF too: {text}");
+        assert!(!text.contains("目次"), "{text}");
+    }
+    // The unknown key says what it is close to.
+    let run = crate::common::Fixture::new("unknown-label").check(&[]);
+    let d = run.expect("E0110", "kiyaku.yaml:4:3");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `response_time`?"));
+}

@@ -63,6 +63,10 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         }
         l.finish(cx);
     }
+    let labels = match m.node("labels") {
+        Some(n) => labels(n, cx),
+        None => Vec::new(),
+    };
     m.finish(cx);
     Some(Site {
         title: title?,
@@ -72,8 +76,37 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         font_regular,
         font_bold,
         limits,
+        labels,
         file: Some(cx.file),
     })
+}
+
+/// `labels:` — the project's own words for kiyaku's labels, by key, each a
+/// text (`{ja: 応答時間, en: Response time}`, or a string in the site's
+/// language). Keys are kiyaku's label keys or `type_<document type>`.
+fn labels(node: &Node, cx: &mut DecodeCx) -> Vec<(Spanned<String>, Text)> {
+    let Some(entries) = node.as_map() else {
+        cx.wrong_type(node, "a mapping of label keys to text, e.g. `response_time: {ja: 応答時間}`");
+        return Vec::new();
+    };
+    let known: Vec<&str> = crate::vocab::Label::ALL.iter().map(|l| l.key()).collect();
+    let mut out = Vec::new();
+    for e in entries {
+        if !known.contains(&e.key.as_str()) && !e.key.starts_with("type_") {
+            cx.push(
+                Diagnostic::new(Code::UnknownKey, format!("`{}` is not a label kiyaku writes", e.key))
+                    .at(e.key_span, "unknown label")
+                    .hint(crate::diag::suggestion(&e.key, &known).unwrap_or_else(|| {
+                        "the label keys are listed in the authoring guide, under Site settings".into()
+                    })),
+            );
+            continue;
+        }
+        if let Some(text) = Text::decode(&e.value, cx) {
+            out.push((Spanned::new(e.key.clone(), e.key_span), text));
+        }
+    }
+    out
 }
 
 /// A limit of 0 would refuse everything.

@@ -7,7 +7,7 @@ use super::catalog::{self, ContactView, GlossaryView, ProviderView};
 use super::programme::{self, FeatureView, ProgrammeView};
 use super::service::{self, CriteriaView, ProcedureView, ServiceView};
 use crate::model::{ChangeKind, Document, Section, TargetKind, Text, TextVariant};
-use crate::vocab::{Label, all_labels, type_label};
+use crate::vocab::Label;
 
 #[derive(Serialize)]
 pub(crate) struct TierFeaturesView {
@@ -47,7 +47,7 @@ pub(crate) struct ChangeView {
     /// Markdown: links to the sections touched, or a removed section's title.
     pub sections: String,
     pub summary: String,
-    pub kind: &'static str,
+    pub kind: String,
     /// The change as one line of Markdown ("[](#a): summary").
     pub line: String,
 }
@@ -95,7 +95,7 @@ pub(crate) struct DocumentContext {
     pub service: Option<ServiceView>,
     pub programme: Option<ProgrammeView>,
     pub lang: &'static str,
-    pub labels: std::collections::BTreeMap<String, &'static str>,
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 fn flatten<'a>(sections: &'a [Section], level: usize, out: &mut Vec<(usize, &'a Section)>) {
@@ -214,7 +214,7 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
                     } else {
                         format!("{sections}{kind_text}{colon}{summary}")
                     };
-                    ChangeView { sections, summary, kind, line }
+                    ChangeView { sections, summary, kind: kind.to_string(), line }
                 })
                 .collect(),
         })
@@ -260,7 +260,7 @@ pub(crate) fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext
         version: d.version.text.clone(),
         date: d.effective_date().map(|x| x.render(lang)),
         doc_type: d.doc_type.value.0.clone(),
-        type_label: type_label(lang, d.doc_type.as_str()),
+        type_label: p.site.type_label(d.doc_type.as_str(), lang),
         sections,
         revisions: revisions(cx, d),
         has_revision_section,
@@ -277,6 +277,6 @@ pub(crate) fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext
         service,
         programme,
         lang: lang.code(),
-        labels: all_labels(lang),
+        labels: p.site.labels_for(lang),
     }
 }

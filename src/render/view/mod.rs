@@ -24,7 +24,7 @@ pub(crate) struct ViewCx<'a> {
     pub origins: Origins,
 }
 
-impl ViewCx<'_> {
+impl<'a> ViewCx<'a> {
     /// A text value, tagged with its origin.
     pub(crate) fn t(&mut self, t: &Text) -> String {
         self.origins.text(t, self.lang)
@@ -38,7 +38,8 @@ impl ViewCx<'_> {
         list.iter().map(|t| self.t(t)).collect()
     }
 
-    pub(crate) fn label(&self, label: Label) -> &'static str {
-        label.text(self.lang)
+    /// A label in the document's language: the project's word, else kiyaku's.
+    pub(crate) fn label(&self, label: Label) -> &'a str {
+        self.project.site.label(label, self.lang)
     }
 }
