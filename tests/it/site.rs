@@ -314,3 +314,22 @@ fn a_project_names_labels_in_its_own_terms() {
     let d = run.expect("E0110", "kiyaku.yaml:4:3");
     assert_eq!(d.hint.as_deref(), Some("did you mean `response_time`?"));
 }
+
+#[test]
+fn the_targets_caption_names_escalation_only_when_the_table_has_it() {
+    let caption = |p: &crate::common::Fixture| {
+        let (code, err, _) = build(p.path(), &[]);
+        assert_eq!(code, 0, "{err}");
+        let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+        html.split("<caption>").nth(1).and_then(|c| c.split("</caption>").next()).unwrap_or("").to_string()
+    };
+    let with = crate::common::Fixture::new("base");
+    assert_eq!(caption(&with), "レスポンスタイムとエスカレーションの目安");
+    // No escalation path: no escalation rows, and the caption does not promise them.
+    let without = crate::common::Fixture::new("base").edit(
+        "content/programme.yaml",
+        "escalation:\n  - severity: s1\n    tiers: [pro]\n    steps:\n      - after: 2h\n        to: manager\n",
+        "",
+    );
+    assert_eq!(caption(&without), "レスポンスタイムの目安");
+}

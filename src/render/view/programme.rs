@@ -77,6 +77,9 @@ pub(crate) struct TargetRowView {
 
 #[derive(Serialize)]
 pub(crate) struct TargetsView {
+    /// The table's caption: it names escalation only when the table has
+    /// escalation rows.
+    pub caption: String,
     /// Heads the severity column, as in [`ScaleView::term`].
     pub severity_heading: String,
     pub tiers: Vec<String>,
@@ -356,6 +359,7 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     // Severity × metric rows, tiers as columns; escalation rows derived
     // from the escalation paths so the table and the procedure agree.
     let mut rows = Vec::new();
+    let mut escalates = false;
     let mut cell_notes = Vec::new();
     if let Some(s) = scale {
         for level in s.by_rank() {
@@ -399,10 +403,14 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                 }
                 let name = cx.t(&lvl.name);
                 push(cx.label(Label::EscalationTo).replace("{name}", &name), cells);
+                escalates = true;
             }
         }
     }
     let targets = TargetsView {
+        caption: cx
+            .label(if escalates { Label::TargetsCaption } else { Label::TargetsCaptionResponseOnly })
+            .to_string(),
         severity_heading: match scale {
             Some(s) => severity_term(cx, s),
             None => cx.label(Label::Severity).to_string(),
