@@ -131,6 +131,7 @@ labels! {
     Languages "languages" "言語" "Languages",
     Channels "channels" "窓口" "Channels",
     Severities "severities" "対象の深刻度" "Severities",
+    SeveritiesOf "severities_of" "対象の{term}" "{term}",
     All "all" "すべて" "All",
     EscalationStepAfter "escalation_step_after" "経過時間" "After",
     EscalationStepAction "escalation_step_action" "対応" "What happens",

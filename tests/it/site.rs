@@ -333,3 +333,35 @@ fn the_targets_caption_names_escalation_only_when_the_table_has_it() {
     );
     assert_eq!(caption(&without), "レスポンスタイムの目安");
 }
+
+#[test]
+fn the_support_hours_table_speaks_the_programmes_terms() {
+    let header = |p: &crate::common::Fixture| {
+        let (code, err, _) = build(p.path(), &[]);
+        assert_eq!(code, 0, "{err}");
+        let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+        let at = html.find("サポート時間</th>").expect("the support-hours table");
+        html[at..].split("</tr>").next().unwrap_or("").to_string()
+    };
+    let with_hours = |p: crate::common::Fixture| {
+        p.edit(
+            "content/sla.yaml",
+            "    show: severity-levels\n",
+            "    show: severity-levels\n  - id: hours\n    title: 時間\n    show: support-hours\n",
+        )
+    };
+    // No coverage names languages: no column of "すべて".
+    let plain = with_hours(crate::common::Fixture::new("base"));
+    let h = header(&plain);
+    assert!(!h.contains("言語") && h.contains("対象の深刻度"), "{h}");
+    // The scale's own term heads the severities; languages given: the column is there.
+    let termed = with_hours(crate::common::Fixture::new("base"))
+        .edit("content/scale.yaml", "kind: severity-scale\n", "kind: severity-scale\nterm: 緊急レベル\n")
+        .edit(
+            "content/programme.yaml",
+            "        channels: [phone, email]\n",
+            "        channels: [phone, email]\n        languages: [ja]\n",
+        );
+    let h = header(&termed);
+    assert!(h.contains("対象の緊急レベル") && h.contains("言語"), "{h}");
+}

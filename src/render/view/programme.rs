@@ -171,6 +171,12 @@ pub(crate) struct ProgrammeView {
     pub name: String,
     pub summary: Option<String>,
     pub tiers: Vec<TierView>,
+    /// Some tier's coverage names its languages: the support-hours table
+    /// has a languages column (one that would say "all" on every row is left out).
+    pub show_languages: bool,
+    /// Heads the support-hours table's severities column, in the scale's
+    /// own term when it has one (対象の重大度).
+    pub severities_heading: String,
     /// Notes on support-hours rows, each once, with the mark its rows carry.
     pub coverage_notes: Vec<CellNoteView>,
     pub features: Vec<FeatureView>,
@@ -467,10 +473,20 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         })
         .collect();
 
+    let show_languages = pr.tiers.iter().flat_map(|t| &t.coverage).any(|c| !c.languages.is_empty());
+    let severities_heading = match cx.project.scale_of(pr).and_then(|s| s.term.as_ref()) {
+        Some(term) => {
+            let term = cx.t(term);
+            cx.label(Label::SeveritiesOf).replace("{term}", &term)
+        }
+        None => cx.label(Label::Severities).to_string(),
+    };
     ProgrammeView {
         id: pr.id.value.0.clone(),
         name: cx.t(&pr.name),
         summary: cx.t_opt(&pr.summary),
+        show_languages,
+        severities_heading,
         tiers,
         coverage_notes,
         features,
