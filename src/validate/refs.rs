@@ -332,6 +332,7 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
         TargetKind::CriteriaTable => Code::UnknownCriteria,
         TargetKind::Procedure => Code::UnknownProcedure,
         TargetKind::Tier => Code::UnknownTier,
+        TargetKind::Feature => Code::UnknownFeature,
         TargetKind::SeverityLevel => Code::UnknownSeverity,
         TargetKind::Glossary => Code::UnknownGlossary,
         TargetKind::Contact => Code::UnknownContact,

@@ -109,6 +109,7 @@ labels! {
     Tier "tier" "サポートレベル" "Support level",
     TierPrice "tier_price" "料金" "Price",
     Feature "feature" "サービス内容" "Feature",
+    OfferedBy "offered_by" "提供するサポートレベル：" "Offered at: ",
     TierSummary "tier_summary" "サービス内容" "What it covers",
     ExampleMark "example_mark" "・" "• ",
     FeaturesCaption "features_caption" "サポートレベル別のサービス内容" "Features by support level",

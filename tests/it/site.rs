@@ -365,3 +365,18 @@ fn the_support_hours_table_speaks_the_programmes_terms() {
     let h = header(&termed);
     assert!(h.contains("対象の緊急レベル") && h.contains("言語"), "{h}");
 }
+
+#[test]
+fn one_feature_can_have_a_section_of_its_own() {
+    let p = crate::common::Fixture::new("base").edit(
+        "content/sla.yaml",
+        "    show: feature-matrix",
+        "    show: {feature: phone-support}",
+    );
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("<strong>電話サポート</strong>"), "{html}");
+    assert!(html.contains("提供するサポートレベル：プロ"), "only the tiers that offer it: {html}");
+    assert!(!html.contains("チケット対応"), "not the other features");
+}

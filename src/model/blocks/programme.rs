@@ -83,6 +83,29 @@ pub(super) const TIER_FEATURES: BlockSpec = BlockSpec {
     },
 };
 
+pub(super) const FEATURE: BlockSpec = BlockSpec {
+    name: "feature",
+    argument: Some(BlockArgument {
+        target: TargetKind::Feature,
+        required: true,
+        candidates: |p, d| p.programme_of(d).map(|pg| pg.features.iter().map(|f| f.id.as_str()).collect()),
+    }),
+    data: BlockData::Programme {
+        status: |_, pr, t| found(t.is_some_and(|t| pr.features.iter().any(|f| f.id.as_str() == t))),
+        facts: |f, pr, target| {
+            let Some(ft) = target.and_then(|id| pr.features.iter().find(|x| x.id.as_str() == id)) else { return };
+            let k = format!("feature {}", ft.id.value);
+            f.text(&format!("{k} / name"), &ft.name);
+            f.opt_text(&format!("{k} / summary"), &ft.summary);
+            f.texts(&format!("{k} / details"), &ft.details);
+            let tiers: Vec<&str> =
+                pr.tiers.iter().filter(|t| pr.offers(ft, t.id.as_str())).map(|t| t.id.as_str()).collect();
+            f.put(&format!("{k} / tiers"), tiers.join(", "));
+            f.opt_text(&format!("{k} / note"), &ft.note);
+        },
+    },
+};
+
 pub(super) const SEVERITY_LEVELS: BlockSpec = plain(
     "severity-levels",
     |p, pr, _| {

@@ -17,12 +17,22 @@ pub(crate) struct TierFeaturesView {
     pub features: Vec<FeatureView>,
 }
 
+#[derive(Serialize)]
+pub(crate) struct OneFeatureView {
+    #[serde(flatten)]
+    pub feature: FeatureView,
+    /// The tiers that offer it, in tier order, joined as the language joins lists.
+    pub tiers: String,
+}
+
 #[derive(Serialize, Default)]
 pub(crate) struct BlockView {
     pub name: &'static str,
     pub criteria: Option<CriteriaView>,
     pub procedure: Option<ProcedureView>,
     pub tier: Option<TierFeaturesView>,
+    /// `feature: <id>`: one feature, and the tiers that offer it.
+    pub feature: Option<OneFeatureView>,
     pub glossary: Option<GlossaryView>,
     /// Severity id for `escalation: <severity>`.
     pub severity: Option<String>,
@@ -133,6 +143,21 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
                     name: cx.t(&tier.name),
                     features: all.into_iter().filter(|f| f.from_tier.as_deref() == Some(t)).collect(),
                 });
+            }
+        }
+        TargetKind::Feature => {
+            if let (Some(pg), Some(t)) = (p.programme_of(d), target)
+                && let Some(ft) = pg.features.iter().find(|f| f.id.as_str() == t)
+            {
+                let names: Vec<String> = pg
+                    .tiers
+                    .iter()
+                    .filter(|tier| pg.offers(ft, tier.id.as_str()))
+                    .map(|tier| cx.t(&tier.name))
+                    .collect();
+                let tiers = super::fmt::join(&names, cx.lang);
+                let feature = programme::programme(cx, pg).features.into_iter().find(|f| f.id == t);
+                v.feature = feature.map(|feature| OneFeatureView { feature, tiers });
             }
         }
         TargetKind::Glossary => {
