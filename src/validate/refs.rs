@@ -333,6 +333,7 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
         TargetKind::Procedure => Code::UnknownProcedure,
         TargetKind::Tier => Code::UnknownTier,
         TargetKind::Feature => Code::UnknownFeature,
+        TargetKind::Metric => Code::InvalidValue,
         TargetKind::SeverityLevel => Code::UnknownSeverity,
         TargetKind::Glossary => Code::UnknownGlossary,
         TargetKind::Contact => Code::UnknownContact,
@@ -340,6 +341,7 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
     let noun = match argument.target {
         // Said as it always was in these messages.
         TargetKind::Contact => "contact",
+        TargetKind::Metric => "kind of rows",
         other => other.noun(),
     };
     resolve(t, &candidates, code, noun, out);

@@ -126,6 +126,7 @@ labels! {
     EscalationTo "escalation_to" "{name}へのエスカレーション" "Escalation to {name}",
     TargetsCaption "targets_caption" "レスポンスタイムとエスカレーションの目安" "Response and escalation targets",
     TargetsCaptionResponseOnly "targets_caption_no_escalation" "レスポンスタイムの目安" "Response targets",
+    UpdatesCaption "updates_caption" "対応状況の報告頻度の目安" "Status update targets",
     TimeToEngineer "time_to_engineer" "専門エンジニアへの取り次ぎにかかる平均時間" "Average time to reach an engineer",
     Channel "channel" "窓口" "Channel",
     SupportHours "support_hours" "サポート時間" "Support hours",

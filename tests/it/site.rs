@@ -380,3 +380,27 @@ fn one_feature_can_have_a_section_of_its_own() {
     assert!(html.contains("提供するサポートレベル：プロ"), "only the tiers that offer it: {html}");
     assert!(!html.contains("チケット対応"), "not the other features");
 }
+
+#[test]
+fn response_and_update_rows_can_have_sections_of_their_own() {
+    let p = crate::common::Fixture::new("base").edit(
+        "content/sla.yaml",
+        "    show: response-targets\n",
+        "    show: {response-targets: response}\n  - id: updates\n    title: 報告\n    show: {response-targets: update}\n",
+    );
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    let tables: Vec<&str> = html.split("<table").skip(1).collect();
+    let (response, update) = (tables[0], tables[1]);
+    assert!(response.contains("レスポンスタイムの目安") && response.contains("レスポンスタイム</td>"), "{response}");
+    assert!(!response.contains("対応状況の報告頻度</td>") && !response.contains("エスカレーション"), "{response}");
+    assert!(update.contains("対応状況の報告頻度の目安") && update.contains("対応状況の報告頻度</td>"), "{update}");
+    assert!(!update.contains("レスポンスタイム</td>"), "{update}");
+    // Anything else is refused, saying what it may be.
+    let run = crate::common::Fixture::new("base")
+        .edit("content/sla.yaml", "    show: response-targets\n", "    show: {response-targets: responses}\n")
+        .check(&[]);
+    let d = run.expect("E0113", "content/sla.yaml:11:30");
+    assert!(d.hint.as_deref().unwrap_or("").contains("`response`"), "{d:?}");
+}

@@ -54,6 +54,8 @@ pub enum TargetKind {
     Procedure,
     Tier,
     Feature,
+    /// Which rows of the response-targets table: `response` or `update`.
+    Metric,
     SeverityLevel,
     Glossary,
     Contact,
@@ -67,6 +69,7 @@ impl TargetKind {
             TargetKind::Procedure => "procedure",
             TargetKind::Tier => "tier",
             TargetKind::Feature => "feature",
+            TargetKind::Metric => "kind of rows (`response` or `update`)",
             TargetKind::SeverityLevel => "severity level",
             TargetKind::Glossary => "glossary",
             TargetKind::Contact => "provider contact",

@@ -136,30 +136,50 @@ pub(super) const SEVERITY_LEVELS: BlockSpec = plain(
     },
 );
 
-pub(super) const RESPONSE_TARGETS: BlockSpec = plain(
-    "response-targets",
-    |p, pr, _| {
-        if scale_broken(p, pr) {
-            BlockStatus::BrokenData
-        } else {
-            missing(
-                (pr.targets.response.is_empty() && pr.targets.update.is_empty()) || p.scale_of(pr).is_none(),
-                "programme's `targets`",
-            )
+/// The rows `response-targets` can be narrowed to.
+const METRICS: [&str; 2] = ["response", "update"];
+
+pub(super) const RESPONSE_TARGETS: BlockSpec = BlockSpec {
+    name: "response-targets",
+    argument: Some(BlockArgument {
+        target: TargetKind::Metric,
+        required: false,
+        candidates: |_, _| Some(METRICS.to_vec()),
+    }),
+    data: BlockData::Programme { status: response_targets_status, facts: response_targets_facts },
+};
+
+fn response_targets_status(p: &Project, pr: &Programme, only: Option<&str>) -> BlockStatus {
+    if only.is_some_and(|m| !METRICS.contains(&m)) {
+        return BlockStatus::UnknownTarget;
+    }
+    if scale_broken(p, pr) {
+        return BlockStatus::BrokenData;
+    }
+    let absent = match only {
+        Some("response") => pr.targets.response.is_empty(),
+        Some(_) => pr.targets.update.is_empty(),
+        None => pr.targets.response.is_empty() && pr.targets.update.is_empty(),
+    };
+    missing(absent || p.scale_of(pr).is_none(), "programme's `targets`")
+}
+
+fn response_targets_facts(f: &mut Facts, pr: &Programme, only: Option<&str>) {
+    for (metric, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
+        if only.is_some_and(|o| o != metric) {
+            continue;
         }
-    },
-    |f, pr, _| {
-        for (metric, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
-            for r in &m.rows {
-                for c in &r.cells {
-                    f.put(&format!("{metric} / {} / {}", r.severity.value, c.tier.value), target(&c.value.value));
-                }
+        for r in &m.rows {
+            for c in &r.cells {
+                f.put(&format!("{metric} / {} / {}", r.severity.value, c.tier.value), target(&c.value.value));
             }
         }
+    }
+    if only.is_none() {
         escalation_facts(f, pr, None);
-        f.texts("targets / notes", &pr.targets.notes);
-    },
-);
+    }
+    f.texts("targets / notes", &pr.targets.notes);
+}
 
 pub(super) const ESCALATION: BlockSpec = BlockSpec {
     name: "escalation",

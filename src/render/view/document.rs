@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::ViewCx;
 use super::catalog::{self, ContactView, GlossaryView, ProviderView};
-use super::programme::{self, FeatureView, ProgrammeView};
+use super::programme::{self, FeatureView, ProgrammeView, TargetsView};
 use super::service::{self, CriteriaView, ProcedureView, ServiceView};
 use crate::model::{ChangeKind, Document, Section, TargetKind, Text, TextVariant};
 use crate::vocab::Label;
@@ -33,6 +33,8 @@ pub(crate) struct BlockView {
     pub tier: Option<TierFeaturesView>,
     /// `feature: <id>`: one feature, and the tiers that offer it.
     pub feature: Option<OneFeatureView>,
+    /// `response-targets`: the table, all of it or only some rows.
+    pub targets: Option<TargetsView>,
     pub glossary: Option<GlossaryView>,
     /// Severity id for `escalation: <severity>`.
     pub severity: Option<String>,
@@ -158,6 +160,12 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
                 let tiers = super::fmt::join(&names, cx.lang);
                 let feature = programme::programme(cx, pg).features.into_iter().find(|f| f.id == t);
                 v.feature = feature.map(|feature| OneFeatureView { feature, tiers });
+            }
+        }
+        TargetKind::Metric => {
+            if let Some(pg) = p.programme_of(d) {
+                let only = target.and_then(programme::Metric::parse);
+                v.targets = Some(programme::targets(cx, pg, only));
             }
         }
         TargetKind::Glossary => {

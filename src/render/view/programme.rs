@@ -362,70 +362,7 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
             .collect(),
     });
 
-    // Severity × metric rows, tiers as columns; escalation rows derived
-    // from the escalation paths so the table and the procedure agree.
-    let mut rows = Vec::new();
-    let mut escalates = false;
-    let mut cell_notes = Vec::new();
-    if let Some(s) = scale {
-        for level in s.by_rank() {
-            let sev = level.id.as_str();
-            let label = cx.t(&level.label);
-            let mut first = true;
-            let mut push = |metric: String, cells: Vec<String>| {
-                rows.push(TargetRowView { severity: if first { label.clone() } else { String::new() }, metric, cells });
-                first = false;
-            };
-            if !pr.targets.response.is_empty() {
-                let cells = tier_ids
-                    .iter()
-                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
-                    .collect();
-                push(cx.label(Label::ResponseTime).to_string(), cells);
-            }
-            if !pr.targets.update.is_empty() {
-                let cells = tier_ids
-                    .iter()
-                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
-                    .collect();
-                push(cx.label(Label::UpdateFrequency).to_string(), cells);
-            }
-            for lvl in &pr.escalation_levels {
-                let cells: Vec<String> = tier_ids
-                    .iter()
-                    .map(|t| {
-                        pr.escalation
-                            .iter()
-                            .filter(|e| e.severity.as_str() == sev && e.tiers.iter().any(|x| x.as_str() == *t))
-                            .flat_map(|e| e.steps.iter())
-                            .find(|st| st.to.as_ref().is_some_and(|to| to.as_str() == lvl.id.as_str()))
-                            .map(|st| fmt::after(&st.after.value, lang))
-                            .unwrap_or_else(|| "—".into())
-                    })
-                    .collect();
-                // No tier escalates at this severity: a row of dashes says nothing.
-                if cells.iter().all(|c| c == "—") {
-                    continue;
-                }
-                let name = cx.t(&lvl.name);
-                push(cx.label(Label::EscalationTo).replace("{name}", &name), cells);
-                escalates = true;
-            }
-        }
-    }
-    let targets = TargetsView {
-        caption: cx
-            .label(if escalates { Label::TargetsCaption } else { Label::TargetsCaptionResponseOnly })
-            .to_string(),
-        severity_heading: match scale {
-            Some(s) => severity_term(cx, s),
-            None => cx.label(Label::Severity).to_string(),
-        },
-        tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
-        rows,
-        notes: cx.t_list(&pr.targets.notes),
-        cell_notes,
-    };
+    let targets = targets(cx, pr, None);
 
     let time_to_engineer = pr
         .channels
@@ -549,5 +486,98 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
             note: cx.t_opt(&d.note),
         }),
         notes: cx.t_list(&pr.notes),
+    }
+}
+
+/// Which rows of the response-targets table a block shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Metric {
+    Response,
+    Update,
+}
+
+impl Metric {
+    pub(super) fn parse(s: &str) -> Option<Metric> {
+        match s {
+            "response" => Some(Metric::Response),
+            "update" => Some(Metric::Update),
+            _ => None,
+        }
+    }
+}
+
+/// The response-targets table: every row (`only: None`), or only the
+/// response rows or only the status-update rows.
+pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, only: Option<Metric>) -> TargetsView {
+    let lang = cx.lang;
+    let scale = cx.project.scale_of(pr);
+    let tier_ids: Vec<&str> = pr.tiers.iter().map(|t| t.id.as_str()).collect();
+    // Severity × metric rows, tiers as columns; escalation rows derived
+    // from the escalation paths so the table and the procedure agree.
+    let mut rows = Vec::new();
+    let mut escalates = false;
+    let mut cell_notes = Vec::new();
+    if let Some(s) = scale {
+        for level in s.by_rank() {
+            let sev = level.id.as_str();
+            let label = cx.t(&level.label);
+            let mut first = true;
+            let mut push = |metric: String, cells: Vec<String>| {
+                rows.push(TargetRowView { severity: if first { label.clone() } else { String::new() }, metric, cells });
+                first = false;
+            };
+            if !pr.targets.response.is_empty() && only != Some(Metric::Update) {
+                let cells = tier_ids
+                    .iter()
+                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
+                    .collect();
+                push(cx.label(Label::ResponseTime).to_string(), cells);
+            }
+            if !pr.targets.update.is_empty() && only != Some(Metric::Response) {
+                let cells = tier_ids
+                    .iter()
+                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
+                    .collect();
+                push(cx.label(Label::UpdateFrequency).to_string(), cells);
+            }
+            for lvl in pr.escalation_levels.iter().filter(|_| only.is_none()) {
+                let cells: Vec<String> = tier_ids
+                    .iter()
+                    .map(|t| {
+                        pr.escalation
+                            .iter()
+                            .filter(|e| e.severity.as_str() == sev && e.tiers.iter().any(|x| x.as_str() == *t))
+                            .flat_map(|e| e.steps.iter())
+                            .find(|st| st.to.as_ref().is_some_and(|to| to.as_str() == lvl.id.as_str()))
+                            .map(|st| fmt::after(&st.after.value, lang))
+                            .unwrap_or_else(|| "—".into())
+                    })
+                    .collect();
+                // No tier escalates at this severity: a row of dashes says nothing.
+                if cells.iter().all(|c| c == "—") {
+                    continue;
+                }
+                let name = cx.t(&lvl.name);
+                push(cx.label(Label::EscalationTo).replace("{name}", &name), cells);
+                escalates = true;
+            }
+        }
+    }
+    TargetsView {
+        caption: cx
+            .label(match only {
+                Some(Metric::Update) => Label::UpdatesCaption,
+                _ if escalates => Label::TargetsCaption,
+                _ => Label::TargetsCaptionResponseOnly,
+            })
+            .to_string(),
+        severity_heading: match scale {
+            Some(s) => severity_term(cx, s),
+            None => cx.label(Label::Severity).to_string(),
+        },
+        tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
+        rows,
+        notes: cx.t_list(&pr.targets.notes),
+        cell_notes,
     }
 }
