@@ -23,7 +23,26 @@ pub(crate) fn is_wide(c: char) -> bool {
 /// Full-width punctuation (、。「」（）・ and the like), which carries its
 /// own blank: no space is wanted beside it.
 pub(crate) fn is_wide_punctuation(c: char) -> bool {
-    matches!(c as u32, 0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F | 0x30FB | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+    // 、。 brackets 「」『』【】〔〕〖〗〘〙〚〛 quotes 〝〞〟 ・ and the
+    // full-width ！（），．：；？［］｛｝｟｠ — not 〃 〜 nor ＃＄％＆＊＋／＠,
+    // which are signs, not punctuation with a blank of their own.
+    matches!(c as u32,
+        0x3001..=0x3002
+        | 0x3008..=0x3011
+        | 0x3014..=0x301B
+        | 0x301D..=0x301F
+        | 0x30FB
+        | 0xFF01
+        | 0xFF08..=0xFF09
+        | 0xFF0C
+        | 0xFF0E
+        | 0xFF1A..=0xFF1B
+        | 0xFF1F
+        | 0xFF3B
+        | 0xFF3D
+        | 0xFF5B
+        | 0xFF5D
+        | 0xFF5F..=0xFF60)
 }
 
 /// Whether a line break between `before` and `after` should vanish rather

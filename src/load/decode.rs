@@ -539,7 +539,12 @@ impl Decode for Text {
                 let mut for_all = None;
                 for e in entries {
                     if e.key == "all" {
-                        for_all = variant(cx, cx.lang, &e.value);
+                        for_all = variant(cx, cx.lang, &e.value).map(|mut v| {
+                            if let Some(refolded) = refold_wide(cx.text, &e.value) {
+                                v.text = refolded;
+                            }
+                            v
+                        });
                         continue;
                     }
                     match Lang::parse(&e.key) {

@@ -32,7 +32,11 @@ impl Site {
     }
 
     fn own_label(&self, key: &str, lang: Lang) -> Option<&str> {
-        self.labels.iter().find(|(k, _)| k.value == key).and_then(|(_, t)| t.get(lang)).map(|v| v.text.trim())
+        self.labels
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .and_then(|(_, t)| t.get(lang))
+            .map(|v| v.text.trim_end_matches('\n'))
     }
 
     /// Every label in `lang` by key, the project's words included, for templates.

@@ -79,19 +79,26 @@ fn filter_cell(x: StringInput, _: Kwargs, _: &State) -> Value {
 
 /// A cell's lines: the lines of a paragraph are joined, paragraphs and
 /// list items each start a line of their own (a table cell holds no
-/// blocks, so a list item keeps its number, or gets a bullet).
+/// blocks, so a list item keeps its number, or gets a bullet: ・ in a cell
+/// with Japanese text, • otherwise). As in Markdown, a bullet may interrupt
+/// a paragraph but a number only when it is `1.` or a list has begun, so a
+/// line that merely starts with a figure (`2022. 以降`) stays text.
 fn cell_lines(text: &str) -> Vec<String> {
+    let wide = crate::render::origin::strip_tags(text).0.chars().any(crate::cjk::is_wide);
+    let bullet = if wide { "・" } else { "• " };
     let mut out = Vec::new();
     for paragraph in text.split("\n\n") {
         let mut current: Vec<String> = Vec::new();
+        let mut in_list = false;
         for line in paragraph.lines() {
-            match list_item(line) {
+            match list_item(line, bullet, in_list) {
                 Some(item) => {
                     if !current.is_empty() {
                         out.push(crate::cjk::join_lines(current.iter().map(String::as_str)));
                         current.clear();
                     }
                     current.push(item);
+                    in_list = true;
                 }
                 None => current.push(line.to_string()),
             }
@@ -102,9 +109,8 @@ fn cell_lines(text: &str) -> Vec<String> {
     out
 }
 
-/// A Markdown list item's line as a cell line: `- a` → `・a` (`• a` for
-/// Latin text), `1. a` kept.
-fn list_item(line: &str) -> Option<String> {
+/// A Markdown list item's line as a cell line, if it is one.
+fn list_item(line: &str, bullet: &str, in_list: bool) -> Option<String> {
     // A cell that starts with a list starts with its origin tag.
     let line = line.trim_start();
     let (tag, l) = match line.strip_prefix(OPEN).and_then(|r| r.find(SEP).map(|i| i + OPEN.len_utf8() + SEP.len_utf8()))
@@ -112,20 +118,13 @@ fn list_item(line: &str) -> Option<String> {
         Some(end) => line.split_at(end),
         None => ("", line),
     };
-    list_item_untagged(l).map(|item| format!("{tag}{item}"))
-}
-
-fn list_item_untagged(l: &str) -> Option<String> {
-    for bullet in ["- ", "* ", "+ "] {
-        if let Some(rest) = l.strip_prefix(bullet) {
-            let rest = rest.trim_start();
-            let wide = rest.chars().find(|c| !crate::render::origin::is_tag_char(*c)).is_some_and(crate::cjk::is_wide);
-            return Some(if wide { format!("・{rest}") } else { format!("• {rest}") });
-        }
+    if let Some(rest) = ["- ", "* ", "+ "].iter().find_map(|b| l.strip_prefix(b)) {
+        return Some(format!("{tag}{bullet}{}", rest.trim_start()));
     }
     let digits = l.chars().take_while(char::is_ascii_digit).count();
-    let rest = l.get(digits..)?;
-    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then(|| l.replace(") ", ". ").to_string())
+    let (number, rest) = l.split_at(digits);
+    let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
+    (digits > 0 && (in_list || number == "1")).then(|| format!("{tag}{number}. {rest}"))
 }
 
 #[cfg(test)]
@@ -152,6 +151,11 @@ mod tests {
         assert_eq!(cell_lines("次のとおり。\n- 製品名\n- 日時"), ["次のとおり。", "・製品名", "・日時"]);
         assert_eq!(cell_lines("Steps:\n1. call\n2) wait"), ["Steps:", "1. call", "2. wait"]);
         assert_eq!(cell_lines("- one\n  more"), ["• one more"]);
+        // One bullet per cell, by the cell's script.
+        assert_eq!(cell_lines("- 24時間受付\n- 製品名"), ["・24時間受付", "・製品名"]);
+        // Only the marker changes; a figure at the start of a line is text.
+        assert_eq!(cell_lines("1) 電話 (または メール) で連絡"), ["1. 電話 (または メール) で連絡"]);
+        assert_eq!(cell_lines("対象は Windows Server\n2022. 以降です。"), ["対象は Windows Server 2022. 以降です。"]);
         let tagged = format!("{OPEN}3{SEP}- 製品名\n- 日時{CLOSE}");
         assert_eq!(cell_lines(&tagged), [format!("{OPEN}3{SEP}・製品名"), format!("・日時{CLOSE}")]);
     }

@@ -601,7 +601,7 @@ pub(crate) fn has_blocks(text: &str) -> bool {
     text.contains("\n\n")
         || text.lines().any(|l| {
             let l = l.trim_start();
-            l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ") || {
+            ["- ", "* ", "+ ", "```", "~~~", "#", "> ", "|"].iter().any(|m| l.starts_with(m)) || {
                 let digits = l.chars().take_while(char::is_ascii_digit).count();
                 digits > 0 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
             }

@@ -23,7 +23,30 @@ fn url(u: &crate::source::Spanned<String>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `labels: {type_<type>: …}` must name a document type that exists: a
+/// built-in one, or one a document of the project uses.
+fn type_labels(p: &Project, out: &mut Vec<Diagnostic>) {
+    let mut types: Vec<&str> = crate::vocab::builtin_types().collect();
+    types.extend(p.documents.iter().map(|d| d.doc_type.as_str()));
+    for (key, _) in &p.site.labels {
+        let Some(t) = key.value.strip_prefix("type_") else { continue };
+        if !types.contains(&t) {
+            let keys: Vec<String> = types.iter().map(|t| format!("type_{t}")).collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            out.push(
+                Diagnostic::new(Code::UnknownKey, format!("`{}` names no document type of this project", key.value))
+                    .at(key.span, "unknown document type")
+                    .hint(
+                        crate::diag::suggestion(&key.value, &keys)
+                            .unwrap_or_else(|| "write `type_` and the `type:` of a document".into()),
+                    ),
+            );
+        }
+    }
+}
+
 pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
+    type_labels(p, out);
     for x in &p.providers {
         x.url.iter().for_each(|u| url(u, out));
         for c in &x.contacts {

@@ -182,6 +182,11 @@ pub(crate) fn all_labels(lang: Lang) -> BTreeMap<String, &'static str> {
     words.chain(types).collect()
 }
 
+/// The built-in document types.
+pub(crate) fn builtin_types() -> impl Iterator<Item = &'static str> {
+    DOC_TYPES.iter().map(|(t, ..)| *t)
+}
+
 /// The name of a document type, or the type id itself for a project's own types.
 pub(crate) fn type_label(lang: Lang, doc_type: &str) -> String {
     match DOC_TYPES.iter().find(|(t, ..)| *t == doc_type) {

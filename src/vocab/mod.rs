@@ -11,7 +11,7 @@ mod paths;
 
 pub use date::Date;
 pub(crate) use escape::{escape_html, escape_html_into};
-pub(crate) use labels::{Label, all_labels, type_label};
+pub(crate) use labels::{Label, all_labels, builtin_types, type_label};
 pub use lang::Lang;
 pub(crate) use paths::{ProjectPaths, SitePaths};
 

@@ -404,3 +404,30 @@ fn response_and_update_rows_can_have_sections_of_their_own() {
     let d = run.expect("E0113", "content/sla.yaml:11:30");
     assert!(d.hint.as_deref().unwrap_or("").contains("`response`"), "{d:?}");
 }
+
+#[test]
+fn label_overrides_are_checked() {
+    let run = crate::common::Fixture::new("base")
+        .write("kiyaku.yaml", "title: テストサイト\nlanguage: ja\nlabels:\n  type_sal: {ja: 規約}\n  escalation_to: {en: Escalate}\n  offered_by: {en: \"Available in: \"}\n")
+        .check(&[]);
+    // A document type no document has, with the nearest suggested.
+    let d = run.expect("E0110", "kiyaku.yaml:4:3");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `type_sla`?"));
+    // A label that drops the part kiyaku fills in.
+    let d = run.expect("E0113", "kiyaku.yaml:5:23");
+    assert!(d.message.contains("{name}"), "{d:?}");
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_language_given_beside_all_wins_for_that_language() {
+    let p = crate::common::Fixture::new("base").edit(
+        "content/programme.yaml",
+        "name: ベーシック",
+        "name: {all: Basic, ja: ベーシック}",
+    );
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("ベーシック") && !html.contains(">Basic<"), "the Japanese document says ベーシック");
+}

@@ -54,3 +54,17 @@ fn worst_case_business_time_counts_holidays() {
         kiyaku::validate::sla::worst_case_minutes(&Duration::parse("4 business hours").unwrap(), Some(office)).unwrap();
     assert!(hours < one_day);
 }
+
+#[test]
+fn a_short_clock_cadence_on_office_hours_is_still_a_promise_it_cannot_keep() {
+    // Every three days cannot be kept over a weekend with a holiday: still E0504.
+    let run = crate::common::Fixture::new("base")
+        .edit(
+            "content/programme.yaml",
+            "    s2: {basic: as needed, pro: daily}",
+            "    s2: {basic: every 3 days, pro: daily}",
+        )
+        .check(&[]);
+    let d = run.expect("E0504", "content/programme.yaml:36:17");
+    assert!(d.hint.as_deref().unwrap_or("").contains("3 business days"), "{d:?}");
+}

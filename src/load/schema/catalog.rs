@@ -103,6 +103,22 @@ fn labels(node: &Node, cx: &mut DecodeCx) -> Vec<(Spanned<String>, Text)> {
             continue;
         }
         if let Some(text) = Text::decode(&e.value, cx) {
+            // A label with `{n}`, `{name}` or `{term}` needs them in every
+            // language given: kiyaku fills them in.
+            let builtin =
+                crate::vocab::Label::ALL.iter().find(|l| l.key() == e.key).map(|l| l.text(Lang::Ja)).unwrap_or("");
+            for hole in ["{n}", "{name}", "{term}"].into_iter().filter(|h| builtin.contains(h)) {
+                for v in text.variants.iter().filter(|v| !v.text.contains(hole)) {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            format!("label `{}` needs `{hole}`, which kiyaku fills in", e.key),
+                        )
+                        .at(v.span, format!("no `{hole}`"))
+                        .hint(format!("write `{hole}` where the value goes, as in kiyaku's own: `{builtin}`")),
+                    );
+                }
+            }
             out.push((Spanned::new(e.key.clone(), e.key_span), text));
         }
     }

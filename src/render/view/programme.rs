@@ -567,6 +567,7 @@ pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, only: Option<Metric>) -> 
         caption: cx
             .label(match only {
                 Some(Metric::Update) => Label::UpdatesCaption,
+                None if pr.targets.response.is_empty() && !escalates => Label::UpdatesCaption,
                 _ if escalates => Label::TargetsCaption,
                 _ => Label::TargetsCaptionResponseOnly,
             })

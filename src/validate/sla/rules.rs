@@ -273,8 +273,11 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
                         .at(c.value.span, "clock time")
                         .also(t.coverage[0].span, "support hours of this tier")
                         .hint(format!(
-                            "write the target in business time (`{} business hours`), or add coverage with a round-the-clock calendar for `{sev}`",
-                            d.max_clock_minutes().map_or(0, |m| m / 60)
+                            "write the target in business time (`{}`), or add coverage with a round-the-clock calendar for `{sev}`",
+                            match d.max_clock_minutes().unwrap_or(0) {
+                                m if m >= 1440 => format!("{} business days", m / 1440),
+                                m => format!("{} business hours", m / 60),
+                            }
                         )),
                     );
                 }
