@@ -181,6 +181,9 @@ pub struct Programme {
     pub name: Text,
     pub provider: Ref,
     pub scale: Option<Ref>,
+    /// `scale:` was written, whether or not it decoded: a programme whose
+    /// scale failed to decode is not also one that names none.
+    pub scale_written: bool,
     pub summary: Option<Text>,
     /// Lowest tier first.
     pub tiers: Vec<Tier>,

@@ -140,7 +140,7 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
     let severities: Vec<&str> = scale.map(|s| ids(&s.levels, |l| l.id.as_str())).unwrap_or_default();
     let has_severity_refs =
         !pr.targets.response.is_empty() || !pr.targets.update.is_empty() || !pr.escalation.is_empty();
-    if pr.scale.is_none() && has_severity_refs {
+    if pr.scale.is_none() && !pr.scale_written && has_severity_refs {
         out.push(
             Diagnostic::new(Code::UnknownScale, "targets and escalation need a severity scale")
                 .at(pr.id.span, "this programme names no `scale:`")

@@ -383,3 +383,11 @@ fn text_the_same_in_every_language_is_said_with_all() {
         .check(&["--strict"]);
     assert_eq!(run.code, 0, "{:#?}", run.diags);
 }
+
+#[test]
+fn several_scales_in_one_programme_is_one_clear_error() {
+    let run = crate::common::Fixture::new("several-scales").check(&[]);
+    let d = run.expect("E0111", "content/programme.yaml:5:8");
+    assert!(d.message.contains("one severity scale"), "{d:?}");
+    assert_eq!(run.codes(), ["E0111"], "no knock-on E0204: {:#?}", run.diags);
+}

@@ -1,5 +1,6 @@
 //! Decoder for `kind: support-programme`.
 
+use crate::diag::{Code, Diagnostic};
 use crate::load::decode::{Decode, DecodeCx};
 use crate::model::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
@@ -206,7 +207,21 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let id = m.req(cx, "id");
     let name = m.req(cx, "name");
     let provider = m.req(cx, "provider");
-    let scale = m.opt(cx, "scale");
+    let scale_node = m.node("scale");
+    let scale = match scale_node {
+        // `scale: [a, b]`: one scale per programme, said plainly rather than
+        // as a list marker problem.
+        Some(n) if matches!(n.kind, NodeKind::Seq(_)) => {
+            cx.push(
+                Diagnostic::new(Code::WrongType, "a support programme has one severity scale")
+                    .at(n.span, "several scales")
+                    .hint("name one scale here (`scale: <id>`); a programme with several severity scales is not supported yet: write one programme per scale, or one scale with every level"),
+            );
+            None
+        }
+        Some(n) => crate::model::Ref::decode(n, cx),
+        None => None,
+    };
     let summary = m.opt(cx, "summary");
     let tiers = m.list(cx, "tiers");
     let features = m.list(cx, "features");
@@ -224,6 +239,7 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
         name: name?,
         provider: provider?,
         scale,
+        scale_written: scale_node.is_some(),
         summary,
         tiers,
         features,
