@@ -34,9 +34,18 @@ pub fn find_reserved(text: &str) -> Option<(usize, char)> {
     }
 }
 
-/// `text` with every reserved character (as itself) replaced by U+FFFD.
+/// `text` with every reserved character, as itself or as a character
+/// reference, replaced by U+FFFD.
 pub fn without_reserved(text: &str) -> String {
-    text.chars().map(|c| if RESERVED.contains(&c) { '\u{FFFD}' } else { c }).collect()
+    let mut out = text.to_string();
+    while let Some((at, ch)) = find_reserved(&out) {
+        let len = match out.get(at..).filter(|r| r.starts_with("&#")).and_then(|r| r.find(';')) {
+            Some(semicolon) => semicolon + 1,
+            None => ch.len_utf8(),
+        };
+        out.replace_range(at..at + len, "\u{FFFD}");
+    }
+    out
 }
 
 /// Index of a file in [`Sources`].

@@ -197,12 +197,13 @@ fn convert(file: FileId, text: &str, raw: SaphyrSpanned<Raw>, diags: &mut Vec<Di
         Raw::Null => NodeKind::Null,
         // An escape (`"\U000F0001"`) can spell a character the reader refuses
         // in the file itself: report it, and keep it out of the text.
-        Raw::Str(s) if crate::source::find_reserved(&s).is_some() => {
-            let ch = crate::source::find_reserved(&s).map_or('\u{F0000}', |(_, c)| c);
-            diags.push(Diagnostic::reserved_character(span, ch));
-            NodeKind::Scalar(crate::source::without_reserved(&s), ScalarType::String)
-        }
-        Raw::Str(s) => NodeKind::Scalar(s, ScalarType::String),
+        Raw::Str(s) => match crate::source::find_reserved(&s) {
+            Some((_, ch)) => {
+                diags.push(Diagnostic::reserved_character(span, ch));
+                NodeKind::Scalar(crate::source::without_reserved(&s), ScalarType::String)
+            }
+            None => NodeKind::Scalar(s, ScalarType::String),
+        },
         Raw::Other(t) => {
             // Keep the text as written: `1.10` is a version, not 1.1.
             let defined = loc_span(file, &raw.defined, text);

@@ -553,13 +553,19 @@ fn number(blocks: &mut [Block], prefix: &str, depth: u8, numbered_parent: bool, 
     }
 }
 
-/// Parse the Markdown output of a document template.
-pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
-    let options = Options::ENABLE_TABLES
+/// The Markdown kiyaku reads: CommonMark with tables, footnotes,
+/// strikethrough, heading attributes and definition lists.
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST;
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Parse the Markdown output of a document template.
+pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
+    let options = options();
     let mut b = Builder {
         scanner: TagScanner::default(),
         stack: Vec::new(),
@@ -594,18 +600,27 @@ pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
     Parsed { blocks, footnotes, raw_html: b.raw_html, images: b.images, used_origins: used }
 }
 
-/// Whether Markdown `text` has more than one paragraph, or a list: more
-/// than a single line of inline content can show.
+/// Whether Markdown `text` is more than one paragraph: several blocks, or
+/// one that is not a paragraph (a list, a code block, a quote, a table).
 pub(crate) fn has_blocks(text: &str) -> bool {
-    let text = text.trim();
-    text.contains("\n\n")
-        || text.lines().any(|l| {
-            let l = l.trim_start();
-            ["- ", "* ", "+ ", "```", "~~~", "#", "> ", "|"].iter().any(|m| l.starts_with(m)) || {
-                let digits = l.chars().take_while(char::is_ascii_digit).count();
-                digits > 0 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
+    let mut depth = 0usize;
+    let mut blocks = 0;
+    for e in Parser::new_ext(text, options()) {
+        match e {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    blocks += 1;
+                    if !matches!(tag, Tag::Paragraph) {
+                        return true;
+                    }
+                }
+                depth += 1;
             }
-        })
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    blocks > 1
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
             if let (Some(pg), Some(t)) = (p.programme_of(d), target)
                 && let Some(tier) = pg.tier(t)
             {
-                let all = programme::programme(cx, pg).features;
+                let all = programme::features(cx, pg);
                 v.tier = Some(TierFeaturesView {
                     id: t.to_string(),
                     name: cx.t(&tier.name),
@@ -158,7 +158,7 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
                     .map(|tier| cx.t(&tier.name))
                     .collect();
                 let tiers = super::fmt::join(&names, cx.lang);
-                let feature = programme::programme(cx, pg).features.into_iter().find(|f| f.id == t);
+                let feature = programme::features(cx, pg).into_iter().find(|f| f.id == t);
                 v.feature = feature.map(|feature| OneFeatureView { feature, tiers });
             }
         }

@@ -308,31 +308,7 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
 
     let coverage_notes = mark_coverage_notes(&mut tiers);
 
-    let mut noted = 0;
-    let features = pr
-        .features
-        .iter()
-        .map(|f| {
-            let offered = |t: &str| pr.offers(f, t);
-            let mark = f.note.as_ref().map(|_| {
-                noted += 1;
-                format!("※{noted}")
-            });
-            FeatureView {
-                mark,
-                id: f.id.value.0.clone(),
-                name: cx.t(&f.name),
-                summary: cx.t_opt(&f.summary),
-                details: cx.t_list(&f.details),
-                note: cx.t_opt(&f.note),
-                marks: tier_ids
-                    .iter()
-                    .map(|t| cx.label(if offered(t) { Label::Included } else { Label::NotIncluded }).to_string())
-                    .collect(),
-                from_tier: tier_ids.iter().find(|t| offered(t)).map(|t| t.to_string()),
-            }
-        })
-        .collect();
+    let features = features(cx, pr);
 
     let scale_view = scale.map(|s| ScaleView {
         name: cx.t(&s.name),
@@ -487,6 +463,36 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         }),
         notes: cx.t_list(&pr.notes),
     }
+}
+
+/// The programme's features, in order, with their marks per tier and their
+/// note marks in the feature matrix.
+pub(super) fn features(cx: &mut ViewCx, pr: &Programme) -> Vec<FeatureView> {
+    let tier_ids: Vec<&str> = pr.tiers.iter().map(|t| t.id.as_str()).collect();
+    let mut noted = 0;
+    pr.features
+        .iter()
+        .map(|f| {
+            let offered = |t: &str| pr.offers(f, t);
+            let mark = f.note.as_ref().map(|_| {
+                noted += 1;
+                format!("※{noted}")
+            });
+            FeatureView {
+                mark,
+                id: f.id.value.0.clone(),
+                name: cx.t(&f.name),
+                summary: cx.t_opt(&f.summary),
+                details: cx.t_list(&f.details),
+                note: cx.t_opt(&f.note),
+                marks: tier_ids
+                    .iter()
+                    .map(|t| cx.label(if offered(t) { Label::Included } else { Label::NotIncluded }).to_string())
+                    .collect(),
+                from_tier: tier_ids.iter().find(|t| offered(t)).map(|t| t.to_string()),
+            }
+        })
+        .collect()
 }
 
 /// Which rows of the response-targets table a block shows.
