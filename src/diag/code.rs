@@ -88,6 +88,8 @@ catalogue! {
     BadNumber = "E0129", Content, "number out of range";
     LinkOutsideProject = "E0130", Content, "a link in the project leads outside it";
     ReservedCharacter = "E0131", Content, "text holds a character kiyaku reserves (U+F0000–U+F000F)";
+    BadCount = "E0132", Content, "malformed count";
+    BadMoney = "E0133", Content, "malformed amount of money";
     // 02xx: identities and references
     DuplicateId = "E0201", Content, "the same id is defined twice";
     UnknownService = "E0202", Content, "reference to an unknown service";
@@ -109,6 +111,10 @@ catalogue! {
     MissingMatrixCell = "E0220", Content, "response matrix misses a tier × severity cell";
     UnknownContact = "E0221", Content, "reference to an unknown contact";
     DuplicateRank = "E0222", Content, "two severity levels share a rank";
+    UnknownFact = "E0223", Content, "reference to an unknown custom fact";
+    UnknownTable = "E0224", Content, "reference to an unknown table, row or column";
+    UnusedFact = "W0225", Content, "a custom fact or table that no document shows";
+    FactReferenceText = "E0226", Content, "a fact reference with text of its own";
     // 03xx: revision history
     RevisionOrder = "E0301", Content, "revision versions do not increase";
     RevisionDateOrder = "E0302", Content, "revision dates go backwards";

@@ -22,6 +22,7 @@ fn section(p: &Project, d: &Document, s: &Section, words: Words, out: &mut Vec<S
         p.block_facts(&mut f, d, b);
     }
     f.opt_text("after", &s.after);
+    f.references(d);
     out.push(SectionFacts {
         id: s.id.value.0.clone(),
         title: s.title.best(d.language.value).to_string(),
@@ -44,6 +45,7 @@ pub(crate) fn document_facts(p: &Project, d: &Document, words: Words) -> Vec<Sec
     if let Some(pv) = p.provider_of(d) {
         f.text("provider", &pv.name);
     }
+    f.references(d);
     let mut out =
         vec![SectionFacts { id: DOCUMENT.into(), title: d.title.best(lang).to_string(), facts: f.into_lines() }];
     for s in &d.sections {

@@ -402,6 +402,7 @@ pub(crate) fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<St
     };
     let current = document_facts(p, d, old.words);
     let changes = compare(&current, old);
+    let lang = d.language.value;
     let mut out = format!("{}: changes since version {} ({})\n", d.id.value, old.version, old.date);
     if changes.is_empty() {
         out.push_str("\nno changes\n");
@@ -416,7 +417,8 @@ pub(crate) fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<St
         let Some(l) = old.sections.iter().find(|l| l.id == s.id) else {
             out.push_str(&format!("\n{} — added\n", heading(&s.id, &s.title)));
             for f in &s.facts {
-                out.push_str(&format!("  + {f}\n"));
+                let (path, value) = split(f);
+                out.push_str(&format!("  + {path}: {}\n", shown(value, lang)));
             }
             continue;
         };
@@ -424,7 +426,7 @@ pub(crate) fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<St
             continue;
         }
         out.push_str(&format!("\n{}\n", heading(&s.id, &s.title)));
-        out.push_str(&fact_diff(&l.facts, &s.facts));
+        out.push_str(&fact_diff(&l.facts, &s.facts, lang));
     }
     for l in old.sections.iter().filter(|l| !current.iter().any(|s| s.id == l.id)) {
         out.push_str(&format!("\n{} ({}) — removed\n", l.title, l.id));
@@ -436,8 +438,13 @@ fn split(f: &str) -> (&str, &str) {
     f.split_once(": ").unwrap_or((f, ""))
 }
 
+/// A fact's value in the document's language where it is a typed value.
+fn shown(value: &str, lang: crate::model::values::Lang) -> String {
+    crate::model::display_value(value, lang).unwrap_or_else(|| value.to_string())
+}
+
 /// Facts compared by path: changed values, added and removed entries.
-fn fact_diff(old: &[String], new: &[String]) -> String {
+fn fact_diff(old: &[String], new: &[String], lang: crate::model::values::Lang) -> String {
     let old_map: BTreeMap<&str, &str> = old.iter().map(|f| split(f)).collect();
     let new_map: BTreeMap<&str, &str> = new.iter().map(|f| split(f)).collect();
     let mut out = String::new();
@@ -445,14 +452,14 @@ fn fact_diff(old: &[String], new: &[String]) -> String {
         let (path, value) = split(f);
         match old_map.get(path) {
             Some(v) if *v == value => {}
-            Some(v) => out.push_str(&format!("  {path}: {}\n", word_diff(v, value))),
-            None => out.push_str(&format!("  + {path}: {value}\n")),
+            Some(v) => out.push_str(&format!("  {path}: {}\n", word_diff(&shown(v, lang), &shown(value, lang)))),
+            None => out.push_str(&format!("  + {path}: {}\n", shown(value, lang))),
         }
     }
     for f in old {
         let (path, value) = split(f);
         if !new_map.contains_key(path) {
-            out.push_str(&format!("  - {path}: {value}\n"));
+            out.push_str(&format!("  - {path}: {}\n", shown(value, lang)));
         }
     }
     out

@@ -94,6 +94,7 @@ pub struct Provider {
     pub address: Option<Text>,
     pub url: Option<Spanned<String>>,
     pub contacts: Vec<Contact>,
+    pub custom: crate::model::custom::Custom,
     pub file: FileId,
 }
 

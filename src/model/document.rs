@@ -102,6 +102,8 @@ pub struct Document {
     /// Some entries did not decode (their errors say why): checks of the
     /// history as a whole would only report that they are missing.
     pub revisions_dropped: bool,
+    /// The document's own facts and tables.
+    pub custom: crate::model::custom::Custom,
     pub file: FileId,
 }
 

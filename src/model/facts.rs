@@ -43,6 +43,43 @@ impl Words {
     }
 }
 
+/// A canonical value as a reader of a `lang` document would write it
+/// ("daily at 02:00" → "毎日 2:00"), for `kiyaku diff`; `None` when it is
+/// not a typed value spelled exactly as format 2 spells one (prose, names,
+/// format 1's words), which is shown as it is.
+pub fn display_value(value: &str, lang: Lang) -> Option<String> {
+    use super::values::{Cadence, Duration};
+    match value {
+        "as needed" => return Some(if lang == Lang::Ja { "随時" } else { "as needed" }.into()),
+        "n/a" => return Some("—".into()),
+        _ => {}
+    }
+    if let Ok(p) = Percent::parse(value)
+        && p.canonical() == value
+    {
+        return Some(p.render(lang));
+    }
+    if let Ok(d) = Duration::parse(value)
+        && d.canonical() == value
+    {
+        return Some(d.render(lang));
+    }
+    if let Ok(r) = Retention::parse(value)
+        && r.canonical() == value
+    {
+        return Some(r.render(lang));
+    }
+    if let Ok(s) = Schedule::parse(value)
+        && s.canonical() == value
+    {
+        return Some(s.render(lang));
+    }
+    match Cadence::parse(value) {
+        Ok(c) if c.canonical() == value => Some(c.render(lang)),
+        _ => None,
+    }
+}
+
 /// What a section says, as canonical `path: value` lines.
 pub struct Facts<'a> {
     pub lang: Lang,
@@ -98,6 +135,34 @@ impl<'a> Facts<'a> {
         self.put(path, v);
     }
 
+    /// A custom fact's value (or table cell), in canonical form.
+    pub fn custom_value(&mut self, path: &str, r: &super::custom::Resolved) {
+        self.put(path, canonical_or_dash(r, self.lang));
+    }
+
+    /// The value of every custom fact the lines so far refer to, as
+    /// document `d` resolves it: a changed fact changes every section
+    /// whose prose shows it, though the prose itself did not change.
+    pub fn references(&mut self, d: &super::Document) {
+        let mut seen: Vec<String> = Vec::new();
+        let mut values = Vec::new();
+        for line in &self.out {
+            for found in super::custom::find_refs(line) {
+                if seen.iter().any(|s| s == found.dest) {
+                    continue;
+                }
+                seen.push(found.dest.to_string());
+                let Ok(r) = super::custom::FactRef::parse(found.dest) else { continue };
+                if let Ok(resolved) = self.project.resolve_fact(d, &r) {
+                    values.push((format!("fact {}", found.dest), canonical_or_dash(&resolved, self.lang)));
+                }
+            }
+        }
+        for (path, v) in values {
+            self.put(&path, v);
+        }
+    }
+
     pub fn into_lines(self) -> Vec<String> {
         self.out
     }
@@ -145,6 +210,13 @@ impl<'a> Facts<'a> {
             };
             self.put(&format!("{path} / closed / {}", i + 1), v);
         }
+    }
+}
+
+fn canonical_or_dash(r: &super::custom::Resolved, lang: Lang) -> String {
+    match r.value {
+        Some(v) => v.canonical(r.ty, lang),
+        None => "—".into(),
     }
 }
 

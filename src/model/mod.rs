@@ -4,6 +4,7 @@
 //! builds a [`Project`] from `content/`; validation, rendering and checks
 //! read it.
 
+pub mod custom;
 pub mod values;
 
 mod blocks;
@@ -15,13 +16,13 @@ mod project;
 mod service;
 mod text;
 
-pub use blocks::{BlockArgument, BlockData, BlockKind, BlockScope, BlockSpec, TargetKind, shown_contact};
+pub use blocks::{BlockArgument, BlockData, BlockKind, BlockScope, BlockSpec, TargetKind, shown_contact, shown_table};
 pub use catalog::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, UtcOffset,
 };
 pub use document::{BlockRef, Change, ChangeKind, Document, ReleasedTitles, Revision, Section};
-pub use facts::{Facts, Words};
+pub use facts::{Facts, Words, display_value};
 pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,

@@ -196,6 +196,7 @@ pub struct Programme {
     pub retention: Vec<RetentionRule>,
     pub disclosure: Option<Disclosure>,
     pub notes: Vec<Text>,
+    pub custom: crate::model::custom::Custom,
     pub file: FileId,
 }
 

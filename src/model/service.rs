@@ -236,6 +236,7 @@ pub struct Service {
     pub contract: Option<Contract>,
     pub notes: Vec<Text>,
     pub disclaimers: Vec<Text>,
+    pub custom: crate::model::custom::Custom,
     pub file: FileId,
 }
 

@@ -34,6 +34,14 @@ fn markdown_escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A plain value as Markdown text (what templates print by default).
+pub(crate) fn escape_markdown(input: &str) -> String {
+    let mut v = Vec::with_capacity(input.len() + 8);
+    // Writing to a Vec cannot fail.
+    let _ = markdown_escape(input, &mut v);
+    String::from_utf8(v).unwrap_or_default()
+}
+
 /// Split a tagged value into (opening tag, text, closing tag).
 fn split_tag(s: &str) -> (&str, &str, &str) {
     if s.starts_with(OPEN)

@@ -159,6 +159,20 @@ fn resolve_one(
         }
         return;
     }
+    // References in content values were replaced by their values; one
+    // left here was written where none is resolved (a template, a text fact).
+    if let Some(fact) = dest.strip_prefix('=') {
+        diags.push(
+            Diagnostic::new(Code::UnknownFact, format!("fact reference `={fact}` where facts are not resolved"))
+                .at(at(), "not resolved here")
+                .hint("fact references work in content values (bodies, notes, cells); a template reads `facts[\"id\"].value`, and a text fact shows its text as written"),
+        );
+        link.target = LinkTarget::Broken;
+        if empty {
+            link.children = vec![Inline::text(dest)];
+        }
+        return;
+    }
     let (doc_part, section_part) = match dest.split_once('#') {
         Some((d, s)) => (d, Some(s)),
         None => (dest.as_str(), None),

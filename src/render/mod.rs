@@ -3,7 +3,7 @@
 //! Markdown into the block tree ([`markdown`]). Then resolve links across
 //! all documents ([`links`]).
 
-mod filters;
+pub(crate) mod filters;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod origin;
@@ -21,13 +21,33 @@ use crate::templates::{self, Templates};
 use crate::vocab::Label;
 pub(crate) use filters::configure as configure_markdown;
 
+/// One document rendered: its tree (links not yet resolved), what went
+/// wrong, and where each custom fact and table it shows is defined.
+pub(crate) struct DocumentRender {
+    pub tree: Option<doc::RenderedDocument>,
+    pub diags: Vec<Diagnostic>,
+    pub shown: Vec<Span>,
+}
+
 /// Render one document to the block tree (links not yet resolved).
 pub(crate) fn render_document(
     project: &Project,
     released: &ReleasedTitles,
     d: &Document,
     templates: &Templates,
-) -> (Option<doc::RenderedDocument>, Vec<Diagnostic>) {
+    sources: &Sources,
+) -> DocumentRender {
+    let (tree, diags, shown) = render_tree(project, released, d, templates, sources);
+    DocumentRender { tree, diags, shown }
+}
+
+fn render_tree(
+    project: &Project,
+    released: &ReleasedTitles,
+    d: &Document,
+    templates: &Templates,
+    sources: &Sources,
+) -> (Option<doc::RenderedDocument>, Vec<Diagnostic>, Vec<Span>) {
     let mut diags = Vec::new();
     let lang = d.language.value;
     let name = format!("{}.md", d.doc_type.value);
@@ -42,23 +62,34 @@ pub(crate) fn render_document(
                         .unwrap_or_else(|| format!("use one of {}, or add templates/{name}", types.join(", "))),
                 ),
         );
-        return (None, diags);
+        return (None, diags, Vec::new());
     }
-    let mut cx = view::ViewCx { project, released, lang, origins: origin::Origins::default() };
+    let mut cx = view::ViewCx {
+        project,
+        released,
+        lang,
+        origins: origin::Origins::default(),
+        doc: d,
+        sources,
+        diags: Vec::new(),
+        shown: Vec::new(),
+    };
     let context = view::document_context(&mut cx, d);
+    diags.append(&mut cx.diags);
+    let shown = cx.shown;
     let origins = cx.origins.into_vec();
     let ctx = match tera::Context::from_serialize(&context) {
         Ok(c) => c,
         Err(e) => {
             diags.push(templates::error_diagnostic(&e, templates, Code::TemplateRender, Some(d.id.span)));
-            return (None, diags);
+            return (None, diags, Vec::new());
         }
     };
     let markdown = match templates.markdown.render(&name, &ctx) {
         Ok(m) => m,
         Err(e) => {
             diags.push(templates::error_diagnostic(&e, templates, Code::TemplateRender, Some(d.id.span)));
-            return (None, diags);
+            return (None, diags, Vec::new());
         }
     };
     let parsed = markdown::parse(&markdown, project.site.allow_raw_html);
@@ -138,7 +169,7 @@ pub(crate) fn render_document(
         },
     };
     let tree = doc::RenderedDocument { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
-    (Some(tree), diags)
+    (Some(tree), diags, shown)
 }
 
 /// How renders are bounded in time.
@@ -179,7 +210,8 @@ pub(crate) fn render_all(
             }],
         );
     }
-    let (p, r, t) = (project.clone(), released.clone(), templates.clone());
+    // The render threads outlive this call's borrows: they get a copy of the sources.
+    let (p, r, t, src) = (project.clone(), released.clone(), templates.clone(), Arc::new(sources.clone()));
     let what = |i: usize| {
         let d = &project.documents[i];
         format!("the render of document `{}`", d.id.value)
@@ -192,8 +224,7 @@ pub(crate) fn render_all(
         what,
         move |i| {
             let d = &p.documents[i];
-            let (tree, diags) = render_document(&p, &r, d, &t);
-            (tree, diags, d.id.span)
+            (render_document(&p, &r, d, &t, &src), d.id.span)
         },
     );
     let results = match rendered {
@@ -219,9 +250,11 @@ pub(crate) fn render_all(
     let mut fallbacks = Vec::new();
     let mut diags = Vec::new();
     let mut unrendered = Vec::new();
-    for ((tree, d, span), doc) in results.into_iter().zip(&project.documents) {
-        diags.extend(d);
-        match tree {
+    let mut shown = std::collections::HashSet::new();
+    for ((rendered, span), doc) in results.into_iter().zip(&project.documents) {
+        diags.extend(rendered.diags);
+        shown.extend(rendered.shown);
+        match rendered.tree {
             Some(t) => {
                 docs.push(t);
                 fallbacks.push(span);
@@ -230,5 +263,45 @@ pub(crate) fn render_all(
         }
     }
     diags.extend(links::resolve(&mut docs, &fallbacks, sources, &unrendered));
+    // Whether a fact is shown is only known once every document rendered.
+    if unrendered.is_empty() {
+        diags.extend(unused_facts(project, &shown));
+    }
+    // A service's text is shown by several documents: one report of each finding.
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|d| seen.insert(d.clone()));
     (docs, diags)
+}
+
+/// W0225 for every custom fact and table that no document shows.
+fn unused_facts(project: &Project, shown: &std::collections::HashSet<Span>) -> Vec<Diagnostic> {
+    let mut scopes: Vec<(&str, &str, &crate::model::custom::Custom)> = Vec::new();
+    scopes.extend(project.documents.iter().map(|d| ("document", d.id.as_str(), &d.custom)));
+    scopes.extend(project.services.iter().map(|s| ("service", s.id.as_str(), &s.custom)));
+    scopes.extend(project.programmes.iter().map(|p| ("programme", p.id.as_str(), &p.custom)));
+    scopes.extend(project.providers.iter().map(|p| ("provider", p.id.as_str(), &p.custom)));
+    let mut out = Vec::new();
+    for (owner, id, c) in scopes {
+        for f in c.facts.iter().filter(|f| !shown.contains(&f.id.span)) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnusedFact,
+                    format!("fact `{}` of {owner} `{id}` is shown by no document", f.id.value),
+                )
+                .at(f.id.span, "defined here, never shown")
+                .hint(format!("show it in prose with `[](={})`, or remove it", f.id.value)),
+            );
+        }
+        for t in c.tables.iter().filter(|t| !shown.contains(&t.id.span)) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnusedFact,
+                    format!("table `{}` of {owner} `{id}` is shown by no document", t.id.value),
+                )
+                .at(t.id.span, "defined here, never shown")
+                .hint(format!("show it with `show: [{{table: {}}}]` in a section, or remove it", t.id.value)),
+            );
+        }
+    }
+    out
 }

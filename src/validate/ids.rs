@@ -8,7 +8,7 @@ use crate::model::values::Id;
 use crate::model::{Project, Section};
 use crate::source::Spanned;
 
-fn unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
+pub(super) fn unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
     for id in ids {
         match seen.get(id.as_str()) {

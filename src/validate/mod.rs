@@ -3,6 +3,7 @@
 //! (links, anchors) live in the render stage; SLA consistency rules in
 //! [`sla`].
 
+mod custom;
 mod ids;
 mod refs;
 mod revisions;
@@ -26,6 +27,7 @@ pub fn validate(project: &Project, options: &ValidateOptions) -> Diagnostics {
     let mut out = Vec::new();
     ids::check(project, &mut out);
     refs::check(project, &mut out);
+    custom::check(project, &mut out);
     revisions::check(project, options, &mut out);
     sla::check(project, &mut out);
     let mut d = Diagnostics::new();

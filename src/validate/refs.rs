@@ -360,6 +360,7 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
         TargetKind::SeverityLevel => Code::UnknownSeverity,
         TargetKind::Glossary => Code::UnknownGlossary,
         TargetKind::Contact => Code::UnknownContact,
+        TargetKind::Table => Code::UnknownTable,
     };
     let noun = match argument.target {
         // Said as it always was in these messages.

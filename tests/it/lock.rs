@@ -439,3 +439,62 @@ fn as_format_1(v2: &str) -> String {
     finish(&mut out, section.take());
     out.join("\n") + "\n"
 }
+
+/// The custom-facts fixture, released.
+fn released_custom() -> tempfile::TempDir {
+    let dir = project("custom-facts");
+    let (code, out, err) = run(&dir, &["release", "--all"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (diags, code, err) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "{diags:#?}{err}");
+    dir
+}
+
+#[test]
+fn a_changed_custom_fact_needs_a_revision_where_it_is_shown() {
+    let dir = released_custom();
+    // The provider's fact: the prose that shows it did not change.
+    edit(dir.path(), "content/provider.yaml", "count: 8", "count: 10");
+    let (diags, code, _) = check(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let d = expect_diag(&diags, "E0801", "content/sla.yaml", 7, 10);
+    assert!(d.message.contains("`features`"), "{}", d.message);
+    assert!(!d.message.contains("`targets`"), "{}", d.message);
+    let (code, out, err) = run(&dir, &["diff", "sla"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 サービス内容 (features)"), "{out}");
+    assert!(out.contains("fact provider:contacts: 8 名 → 10 名"), "{out}");
+}
+
+#[test]
+fn a_changed_table_row_needs_a_revision_and_diff_shows_the_cell() {
+    let dir = released_custom();
+    edit(dir.path(), "content/sla.yaml", "credit: 10%", "credit: 15%");
+    let (diags, code, _) = check(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let d = expect_diag(&diags, "E0801", "content/sla.yaml", 7, 10);
+    assert!(d.message.contains("`credits`"), "{}", d.message);
+    let (_, out, _) = run(&dir, &["diff", "sla"]);
+    assert!(out.contains("table credits / minor / credit: 10% → 15%"), "{out}");
+    // A new row is a new fact of the table.
+    edit(
+        dir.path(),
+        "content/sla.yaml",
+        "      - id: major\n",
+        "      - id: severe\n        band: \"< 95%\"\n        credit: 50%\n      - id: major\n",
+    );
+    let (_, out, _) = run(&dir, &["diff", "sla"]);
+    assert!(out.contains("  + table credits / severe / credit: 50%"), "{out}");
+    // A cell shown by reference is a fact of the section that refers to it.
+    edit(dir.path(), "content/sla.yaml", "credit: 25%", "credit: 30%");
+    let (_, out, _) = run(&dir, &["diff", "sla"]);
+    assert!(out.contains("fact credits/major/credit: 25% → 30%"), "{out}");
+}
+
+#[test]
+fn diff_says_typed_values_in_the_documents_language() {
+    let dir = released();
+    edit(dir.path(), "content/service.yaml", "schedule: daily", "schedule: weekly on sunday");
+    let (_, out, _) = run(&dir, &["diff", "wp"]);
+    assert!(out.contains("backups / daily / schedule: 毎日 → 毎週日曜日"), "{out}");
+}

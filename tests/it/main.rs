@@ -11,6 +11,7 @@ mod cascades;
 mod check_catalogue;
 mod check_is_build;
 mod ci;
+mod custom_facts;
 mod hardening;
 mod lock;
 mod pdf;

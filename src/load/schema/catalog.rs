@@ -187,8 +187,9 @@ pub(crate) fn provider(node: &Node, cx: &mut DecodeCx) -> Option<Provider> {
     let address = m.opt(cx, "address");
     let url = m.opt(cx, "url");
     let contacts = m.list(cx, "contacts");
+    let custom = super::custom::custom(&mut m, cx);
     m.finish(cx);
-    Some(Provider { id: id?, name: name?, short_name, address, url, contacts, file: cx.file })
+    Some(Provider { id: id?, name: name?, short_name, address, url, contacts, custom, file: cx.file })
 }
 
 fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {

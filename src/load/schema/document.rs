@@ -139,6 +139,7 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
     let written = m.node("revisions").map_or(0, |n| if let NodeKind::Seq(v) = &n.kind { v.len() } else { 0 });
     let revisions: Vec<crate::model::Revision> = m.list(cx, "revisions");
     let revisions_dropped = revisions.len() < written;
+    let custom = super::custom::custom(&mut m, cx);
     m.finish(cx);
     Some(Document {
         id: id?,
@@ -156,6 +157,7 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
         revisions,
         revisions_written,
         revisions_dropped,
+        custom,
         file: cx.file,
     })
 }

@@ -1,6 +1,7 @@
 //! One decoder per kind of content file.
 
 mod catalog;
+mod custom;
 mod document;
 mod programme;
 mod service;

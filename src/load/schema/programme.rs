@@ -233,6 +233,7 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let retention = m.list(cx, "retention");
     let disclosure = m.opt(cx, "disclosure");
     let notes = m.list(cx, "notes");
+    let custom = super::custom::custom(&mut m, cx);
     m.finish(cx);
     Some(Programme {
         id: id?,
@@ -251,6 +252,7 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
         retention,
         disclosure,
         notes,
+        custom,
         file: cx.file,
     })
 }

@@ -343,6 +343,7 @@ pub(crate) fn service(node: &Node, cx: &mut DecodeCx) -> Option<Service> {
     let contract = m.opt(cx, "contract");
     let notes = m.list(cx, "notes");
     let disclaimers = m.list(cx, "disclaimers");
+    let custom = super::custom::custom(&mut m, cx);
     m.finish(cx);
     Some(Service {
         id: id?,
@@ -368,6 +369,7 @@ pub(crate) fn service(node: &Node, cx: &mut DecodeCx) -> Option<Service> {
         contract,
         notes,
         disclaimers,
+        custom,
         file: cx.file,
     })
 }

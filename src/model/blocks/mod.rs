@@ -12,7 +12,7 @@
 
 mod other;
 
-pub use other::shown_contact;
+pub use other::{shown_contact, shown_table};
 mod programme;
 mod service;
 
@@ -59,6 +59,8 @@ pub enum TargetKind {
     SeverityLevel,
     Glossary,
     Contact,
+    /// A table of the project's own (`tables:`).
+    Table,
 }
 
 impl TargetKind {
@@ -73,6 +75,7 @@ impl TargetKind {
             TargetKind::SeverityLevel => "severity level",
             TargetKind::Glossary => "glossary",
             TargetKind::Contact => "provider contact",
+            TargetKind::Table => "table",
         }
     }
 }
@@ -164,6 +167,7 @@ registry! {
     Glossary => other::GLOSSARY,
     RevisionHistory => other::REVISION_HISTORY,
     Contact => other::CONTACT,
+    Table => other::TABLE,
 }
 
 impl BlockKind {

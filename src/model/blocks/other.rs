@@ -1,6 +1,7 @@
 //! Blocks whose data is not the document's service or programme.
 
 use super::{BlockArgument, BlockData, BlockSpec, TargetKind, found, missing};
+use crate::model::custom::{FactPath, FactRef, UserTable};
 use crate::model::{BlockStatus, Contact, Document, Project};
 
 pub(super) const GLOSSARY: BlockSpec = BlockSpec {
@@ -69,6 +70,46 @@ pub(super) const CONTACT: BlockSpec = BlockSpec {
                     f.put(&format!("contact / {k}"), &v.value);
                 }
             }
+        },
+    },
+};
+
+/// The table `id` as document `d` sees it: its own, else its service's,
+/// programme's or provider's.
+pub fn shown_table<'a>(p: &'a Project, d: &'a Document, id: &str) -> Option<&'a UserTable> {
+    p.fact_scopes(d).into_iter().find_map(|(_, c)| c.table(id))
+}
+
+pub(super) const TABLE: BlockSpec = BlockSpec {
+    name: "table",
+    argument: Some(BlockArgument {
+        target: TargetKind::Table,
+        required: true,
+        candidates: |p, d| {
+            Some(p.fact_scopes(d).into_iter().flat_map(|(_, c)| c.tables.iter().map(|t| t.id.as_str())).collect())
+        },
+    }),
+    data: BlockData::Document {
+        status: |p, d, t| found(t.is_some_and(|t| shown_table(p, d, t).is_some())),
+        facts: |f, d, target| {
+            let Some(t) = target.and_then(|id| shown_table(f.project, d, id)) else { return };
+            let k = format!("table {}", t.id.value);
+            f.opt_text(&format!("{k} / title"), &t.title);
+            for c in &t.columns {
+                f.text(&format!("{k} / columns / {}", c.id.value), &c.label);
+            }
+            for r in &t.rows {
+                for c in &t.columns {
+                    let path = FactRef {
+                        owner: None,
+                        path: FactPath::Cell { table: t.id.as_str(), row: r.id.as_str(), column: c.id.as_str() },
+                    };
+                    if let Ok(cell) = f.project.resolve_fact(d, &path) {
+                        f.custom_value(&format!("{k} / {} / {}", r.id.value, c.id.value), &cell);
+                    }
+                }
+            }
+            f.opt_text(&format!("{k} / note"), &t.note);
         },
     },
 };

@@ -7,6 +7,10 @@ pub enum PercentBound {
     Exact,
     AtLeast,
     AtMost,
+    /// Strictly below (`< 99.9%`, `99.9%未満`): the open end of a band.
+    Below,
+    /// Strictly above (`> 99%`, `99%超`).
+    Above,
 }
 
 /// A percentage such as `99.95%` or `>= 99.99%`.
@@ -29,6 +33,8 @@ impl Percent {
             ("≥", PercentBound::AtLeast),
             ("<=", PercentBound::AtMost),
             ("≤", PercentBound::AtMost),
+            ("<", PercentBound::Below),
+            (">", PercentBound::Above),
         ] {
             if let Some(r) = s.strip_prefix(p) {
                 bound = b;
@@ -40,6 +46,8 @@ impl Percent {
             ("以下", PercentBound::AtMost),
             ("or more", PercentBound::AtLeast),
             ("or less", PercentBound::AtMost),
+            ("未満", PercentBound::Below),
+            ("超", PercentBound::Above),
         ] {
             if let Some(r) = s.strip_suffix(p) {
                 bound = b;
@@ -69,6 +77,8 @@ impl Percent {
             PercentBound::Exact => format!("{}%", self.text),
             PercentBound::AtLeast => format!(">= {}%", self.text),
             PercentBound::AtMost => format!("<= {}%", self.text),
+            PercentBound::Below => format!("< {}%", self.text),
+            PercentBound::Above => format!("> {}%", self.text),
         }
     }
 
@@ -80,6 +90,10 @@ impl Percent {
             (Lang::Ja, PercentBound::AtMost) => format!("{}%以下", self.text),
             (Lang::En, PercentBound::AtLeast) => format!("at least {}%", self.text),
             (Lang::En, PercentBound::AtMost) => format!("at most {}%", self.text),
+            (Lang::Ja, PercentBound::Below) => format!("{}%未満", self.text),
+            (Lang::Ja, PercentBound::Above) => format!("{}%超", self.text),
+            (Lang::En, PercentBound::Below) => format!("below {}%", self.text),
+            (Lang::En, PercentBound::Above) => format!("above {}%", self.text),
         }
     }
 }
@@ -96,5 +110,11 @@ mod tests {
         assert_eq!(Percent::parse("99.9%").unwrap().value, 99.9);
         assert!(Percent::parse("99.9").is_err());
         assert!(Percent::parse("abc%").is_err());
+        let band = Percent::parse("< 99.9%").unwrap();
+        assert_eq!(
+            (band.bound, band.render(Lang::Ja), band.canonical()),
+            (PercentBound::Below, "99.9%未満".into(), "< 99.9%".into())
+        );
+        assert_eq!(Percent::parse("９９％超").unwrap().canonical(), "> 99%");
     }
 }

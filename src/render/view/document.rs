@@ -39,6 +39,8 @@ pub(crate) struct BlockView {
     /// Severity id for `escalation: <severity>`.
     pub severity: Option<String>,
     pub contact: Option<ContactView>,
+    /// `table: <id>`: a table of the project's own.
+    pub table: Option<super::custom::TableView>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +110,8 @@ pub(crate) struct DocumentContext {
     pub programme: Option<ProgrammeView>,
     pub lang: &'static str,
     pub labels: std::collections::BTreeMap<String, String>,
+    /// The custom facts the document can show, by id (nearest definition).
+    pub facts: std::collections::BTreeMap<String, super::custom::FactView>,
 }
 
 fn flatten<'a>(sections: &'a [Section], level: usize, out: &mut Vec<(usize, &'a Section)>) {
@@ -175,6 +179,9 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
         }
         TargetKind::SeverityLevel => v.severity = target.map(str::to_string),
         TargetKind::Contact => v.contact = crate::model::shown_contact(p, d, target).map(|c| catalog::contact(cx, c)),
+        TargetKind::Table => {
+            v.table = target.and_then(|t| crate::model::shown_table(p, d, t)).map(|t| super::custom::table(cx, t))
+        }
     }
     v
 }
@@ -311,5 +318,6 @@ pub(crate) fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext
         programme,
         lang: lang.code(),
         labels: p.site.labels_for(lang),
+        facts: super::custom::facts(cx),
     }
 }

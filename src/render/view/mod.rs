@@ -3,6 +3,7 @@
 //! and every prose value tagged with its origin.
 
 mod catalog;
+mod custom;
 mod document;
 mod fmt;
 mod programme;
@@ -11,8 +12,10 @@ mod service;
 pub(crate) use document::document_context;
 
 use super::origin::Origins;
+use crate::diag::Diagnostic;
 use crate::model::values::Lang;
-use crate::model::{Project, ReleasedTitles, Text};
+use crate::model::{Document, Project, ReleasedTitles, Text};
+use crate::source::{Sources, Span};
 use crate::vocab::Label;
 
 /// Context for building one document's views.
@@ -22,12 +25,21 @@ pub(crate) struct ViewCx<'a> {
     pub released: &'a ReleasedTitles,
     pub lang: Lang,
     pub origins: Origins,
+    /// The document being viewed: fact references resolve from it.
+    pub doc: &'a Document,
+    /// To point at a reference inside the YAML value it was written in.
+    pub sources: &'a Sources,
+    /// Problems with fact references.
+    pub diags: Vec<Diagnostic>,
+    /// Where each custom fact or table shown is defined.
+    pub shown: Vec<Span>,
 }
 
 impl<'a> ViewCx<'a> {
     /// A text value, tagged with its origin.
     pub(crate) fn t(&mut self, t: &Text) -> String {
-        self.origins.text(t, self.lang)
+        let (v, missing) = custom::variant(self, t);
+        self.origins.tag(&v.text, v.span, missing)
     }
 
     pub(crate) fn t_opt(&mut self, t: &Option<Text>) -> Option<String> {

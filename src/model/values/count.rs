@@ -1,0 +1,129 @@
+//! Whole-number counts, or "unlimited": `8`, `1,000`, `８`, `unlimited`, `無制限`.
+
+use super::{Lang, ParseError, normalize_width};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Count {
+    Finite(u64),
+    Unlimited,
+}
+
+const HINT: &str = "write a whole number (`8`, `1,000`) or `unlimited` (`無制限`)";
+
+/// The largest count accepted: beyond it a figure is a typo, not a promise.
+const MAX: u64 = 1_000_000_000_000;
+
+impl Count {
+    pub fn parse(input: &str) -> Result<Count, ParseError> {
+        let s = normalize_width(input);
+        let s = s.trim();
+        let lower = s.to_lowercase();
+        if matches!(lower.as_str(), "unlimited" | "no limit" | "無制限" | "無制限に") {
+            return Ok(Count::Unlimited);
+        }
+        if s.is_empty() {
+            return Err(ParseError::new("empty count").hint(HINT));
+        }
+        let grouped = s.contains(',');
+        let digits: String = s.chars().filter(|c| *c != ',').collect();
+        let valid = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+        if !valid {
+            let msg = if s.contains('.') {
+                format!("`{s}`: a count is a whole number")
+            } else {
+                format!("`{s}` is not a count")
+            };
+            return Err(ParseError::new(msg).hint(HINT));
+        }
+        // "1,000" yes, "1,00" no: a misplaced comma is a typo.
+        if grouped && !s.split(',').skip(1).all(|g| g.len() == 3) {
+            return Err(ParseError::new(format!("`{s}`: digits are grouped in threes")).hint(HINT));
+        }
+        match digits.parse::<u64>() {
+            Ok(n) if n <= MAX => Ok(Count::Finite(n)),
+            _ => Err(ParseError::new(format!("`{s}` is too large for a count")).hint("check the number for a typo")),
+        }
+    }
+
+    /// As written in YAML: `8`, `unlimited`. The lock keeps it: never change it.
+    pub fn canonical(&self) -> String {
+        match self {
+            Count::Finite(n) => n.to_string(),
+            Count::Unlimited => "unlimited".into(),
+        }
+    }
+
+    /// "8名" / "8 contacts", "無制限" / "unlimited". `unit` is the unit in
+    /// `lang`; `unit_one`, English only, the singular for a count of one.
+    pub fn render(&self, lang: Lang, unit: Option<&str>, unit_one: Option<&str>) -> String {
+        let n = match self {
+            Count::Unlimited => {
+                return match lang {
+                    Lang::Ja => "無制限".into(),
+                    Lang::En => "unlimited".into(),
+                };
+            }
+            Count::Finite(n) => *n,
+        };
+        let figure = group_thousands(&n.to_string());
+        let unit = match (n, unit_one) {
+            (1, Some(one)) => Some(one),
+            _ => unit,
+        };
+        match unit.map(str::trim).filter(|u| !u.is_empty()) {
+            None => figure,
+            // A unit in Japanese script follows the figure directly (8名).
+            Some(u) if u.chars().next().is_some_and(crate::cjk::is_wide) => format!("{figure}{u}"),
+            Some(u) => format!("{figure} {u}"),
+        }
+    }
+}
+
+/// "1000000" → "1,000,000"; the digits after a decimal point are left alone.
+pub(super) fn group_thousands(digits: &str) -> String {
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::new();
+    let len = int.chars().count();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(Count::parse("8").unwrap(), Count::Finite(8));
+        assert_eq!(Count::parse("８").unwrap(), Count::Finite(8));
+        assert_eq!(Count::parse("1,000").unwrap(), Count::Finite(1000));
+        assert_eq!(Count::parse("無制限").unwrap(), Count::Unlimited);
+        assert_eq!(Count::parse("Unlimited").unwrap(), Count::Unlimited);
+        for bad in ["", "1.5", "-3", "eight", "1,00", "99999999999999999999"] {
+            assert!(Count::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rendering() {
+        let eight = Count::Finite(8);
+        assert_eq!(eight.render(Lang::Ja, Some("名"), None), "8名");
+        assert_eq!(eight.render(Lang::En, Some("contacts"), Some("contact")), "8 contacts");
+        assert_eq!(Count::Finite(1).render(Lang::En, Some("contacts"), Some("contact")), "1 contact");
+        assert_eq!(Count::Finite(12000).render(Lang::En, None, None), "12,000");
+        assert_eq!(Count::Unlimited.render(Lang::Ja, Some("件"), None), "無制限");
+        assert_eq!(group_thousands("1234567.50"), "1,234,567.50");
+    }
+}

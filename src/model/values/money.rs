@@ -1,0 +1,145 @@
+//! Amounts of money with an ISO 4217 currency: `50000 JPY`, `JPY 50,000`,
+//! `50,000円`, `¥50,000`, `1,200.50 USD`.
+
+use super::count::group_thousands;
+use super::{Lang, ParseError, normalize_width};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Money {
+    /// The amount as written, without grouping commas: `50000`, `1200.50`.
+    pub amount: String,
+    /// ISO 4217 code, upper case: `JPY`.
+    pub currency: String,
+}
+
+/// Whether a price includes consumption tax (or VAT), which a price must say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tax {
+    Included,
+    Excluded,
+    /// No tax applies (a refund or a service credit, say).
+    Exempt,
+}
+
+const HINT: &str =
+    "write an amount and an ISO 4217 currency code: `50000 JPY`, `JPY 50,000`, `1,200.50 USD` (or `50,000円`)";
+
+impl Money {
+    pub fn parse(input: &str) -> Result<Money, ParseError> {
+        let s = normalize_width(input).replace('￥', "¥");
+        let s = s.trim();
+        let (amount, currency) = if let Some(a) = s.strip_suffix('円').or_else(|| s.strip_prefix('¥')) {
+            (a.trim(), "JPY".to_string())
+        } else {
+            let code_at_end = s.rsplit_once(' ').filter(|(_, c)| is_code(c));
+            let code_at_start = s.split_once(' ').filter(|(c, _)| is_code(c)).map(|(c, a)| (a, c));
+            match code_at_end.or(code_at_start) {
+                Some((a, c)) => (a.trim(), c.to_string()),
+                None => {
+                    return Err(ParseError::new(format!("`{s}` has no currency code")).hint(HINT));
+                }
+            }
+        };
+        let grouped = amount.contains(',');
+        let plain: String = amount.chars().filter(|c| *c != ',').collect();
+        let (int, frac) = match plain.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (plain.as_str(), None),
+        };
+        let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+        if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+            return Err(ParseError::new(format!("`{s}` is not an amount of money")).hint(HINT));
+        }
+        if grouped && !amount.split('.').next().unwrap_or("").split(',').skip(1).all(|g| g.len() == 3) {
+            return Err(ParseError::new(format!("`{s}`: digits are grouped in threes")).hint(HINT));
+        }
+        if frac.is_some_and(|f| f.len() > 2) || (currency == "JPY" && frac.is_some()) {
+            return Err(ParseError::new(format!("`{s}`: too many decimals for {currency}"))
+                .hint("yen amounts are whole numbers; other currencies take at most two decimals"));
+        }
+        if int.len() > 15 {
+            return Err(ParseError::new(format!("`{s}` is too large an amount")).hint("check the number for a typo"));
+        }
+        Ok(Money { amount: plain, currency })
+    }
+
+    /// As written in YAML: `50000 JPY`. The lock keeps it: never change it.
+    pub fn canonical(&self) -> String {
+        format!("{} {}", self.amount, self.currency)
+    }
+
+    /// "50,000円" / "JPY 50,000"; other currencies "1,200.50 USD" in Japanese.
+    pub fn render(&self, lang: Lang) -> String {
+        let n = group_thousands(&self.amount);
+        match (lang, self.currency.as_str()) {
+            (Lang::Ja, "JPY") => format!("{n}円"),
+            (Lang::Ja, c) => format!("{n} {c}"),
+            (Lang::En, c) => format!("{c} {n}"),
+        }
+    }
+}
+
+fn is_code(c: &str) -> bool {
+    c.len() == 3 && c.chars().all(|c| c.is_ascii_uppercase())
+}
+
+impl Tax {
+    pub fn parse(s: &str) -> Option<Tax> {
+        match s.trim() {
+            "included" => Some(Tax::Included),
+            "excluded" => Some(Tax::Excluded),
+            "exempt" => Some(Tax::Exempt),
+            _ => None,
+        }
+    }
+
+    pub const WORDS: [&'static str; 3] = ["included", "excluded", "exempt"];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Tax::Included => "included",
+            Tax::Excluded => "excluded",
+            Tax::Exempt => "exempt",
+        }
+    }
+
+    /// What follows an amount: "（税込）" / " (incl. tax)"; nothing when exempt.
+    pub fn suffix(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Tax::Included, Lang::Ja) => "（税込）",
+            (Tax::Excluded, Lang::Ja) => "（税抜）",
+            (Tax::Included, Lang::En) => " (incl. tax)",
+            (Tax::Excluded, Lang::En) => " (excl. tax)",
+            (Tax::Exempt, _) => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        for (input, canonical) in [
+            ("50000 JPY", "50000 JPY"),
+            ("JPY 50,000", "50000 JPY"),
+            ("50,000円", "50000 JPY"),
+            ("￥５０，０００", "50000 JPY"),
+            ("1,200.50 USD", "1200.50 USD"),
+        ] {
+            assert_eq!(Money::parse(input).unwrap().canonical(), canonical, "{input}");
+        }
+        for bad in ["50000", "50000 yen", "1.5 JPY", "1,20 USD", "abc USD", "1.234 EUR", ""] {
+            assert!(Money::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rendering() {
+        let m = Money::parse("50000 JPY").unwrap();
+        assert_eq!(format!("{}{}", m.render(Lang::Ja), Tax::Excluded.suffix(Lang::Ja)), "50,000円（税抜）");
+        assert_eq!(format!("{}{}", m.render(Lang::En), Tax::Included.suffix(Lang::En)), "JPY 50,000 (incl. tax)");
+        assert_eq!(Money::parse("1200.5 USD").unwrap().render(Lang::Ja), "1,200.5 USD");
+    }
+}

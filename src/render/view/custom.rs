@@ -1,0 +1,244 @@
+//! Custom facts and tables in a document's view: references in prose
+//! replaced by their values, `table` blocks, and the `facts` a template
+//! can read. What a reference shows is recorded, for the warning about
+//! facts that no document shows.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::ViewCx;
+use crate::diag::{Code, Diagnostic, suggestion};
+use crate::model::custom::{FactRef, RefError, Resolved, UserTable, Value, find_refs};
+use crate::model::{Text, TextVariant};
+use crate::render::filters::escape_markdown;
+use crate::source::Span;
+
+#[derive(Serialize)]
+pub(crate) struct TableView {
+    pub id: String,
+    pub title: Option<String>,
+    pub columns: Vec<String>,
+    /// Per column: `right` for figures, else `left`.
+    pub align: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    pub note: Option<String>,
+}
+
+/// A fact as templates see it: `facts["max-contacts"].value`.
+#[derive(Serialize)]
+pub(crate) struct FactView {
+    pub label: String,
+    /// In the document's language, as Markdown.
+    pub value: String,
+    /// `count`, `duration`, …
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+const DASH: &str = "—";
+
+/// A value as Markdown text in the document's language.
+fn value_markdown(cx: &mut ViewCx, value: Option<&Value>, ty: &crate::model::custom::ValueType) -> String {
+    match value {
+        None => DASH.into(),
+        // Prose: tagged like any other text, so a missing translation is reported.
+        Some(Value::Text(t)) => cx.t(t),
+        Some(v) => escape_markdown(&v.render(ty, cx.lang, cx.project)),
+    }
+}
+
+pub(super) fn table(cx: &mut ViewCx, t: &UserTable) -> TableView {
+    cx.shown.push(t.id.span);
+    let align = t
+        .columns
+        .iter()
+        .map(|c| match c.ty.kind {
+            crate::model::custom::ValueKind::Text | crate::model::custom::ValueKind::Calendar => "left",
+            _ => "right",
+        })
+        .collect();
+    let columns = t.columns.iter().map(|c| cx.t(&c.label)).collect();
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| {
+            t.columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let v = r.cells.get(i).and_then(|c| c.as_ref()).map(|c| &c.value);
+                    value_markdown(cx, v, &c.ty)
+                })
+                .collect()
+        })
+        .collect();
+    TableView { id: t.id.value.0.clone(), title: cx.t_opt(&t.title), columns, align, rows, note: cx.t_opt(&t.note) }
+}
+
+/// Every fact document `d` can show, nearest definition first, for templates.
+pub(super) fn facts(cx: &mut ViewCx) -> BTreeMap<String, FactView> {
+    let mut out = BTreeMap::new();
+    let (p, d) = (cx.project, cx.doc);
+    for (_, c) in p.fact_scopes(d) {
+        for f in &c.facts {
+            if out.contains_key(f.id.as_str()) {
+                continue;
+            }
+            // Not counted as shown: a template may never print it.
+            let label = cx.origins.text(&f.label, cx.lang);
+            let value = match &f.value.value {
+                Value::Text(t) => cx.origins.text(t, cx.lang),
+                v => escape_markdown(&v.render(&f.ty, cx.lang, p)),
+            };
+            out.insert(f.id.value.0.clone(), FactView { label, value, kind: f.ty.kind.word() });
+        }
+    }
+    out
+}
+
+/// `text` with every fact reference replaced by its value. Problems are
+/// reported at the reference, found in the YAML value at `span`.
+pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
+    if !text.contains("](=") {
+        return text.to_string();
+    }
+    let found = find_refs(text);
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for f in &found {
+        out.push_str(text.get(last..f.range.start).unwrap_or(""));
+        last = f.range.end;
+        let at = locate(cx, span, f.dest);
+        if !f.text.trim().is_empty() {
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::FactReferenceText,
+                    format!("the reference to `{}` has text of its own, `{}`", f.dest, f.text.trim()),
+                )
+                .at(at, "shows the fact's value, not this text")
+                .hint(format!(
+                    "leave the brackets empty, `[](={})`: the value comes from the fact, so it cannot drift",
+                    f.dest
+                )),
+            );
+        }
+        let resolved = FactRef::parse(f.dest).and_then(|r| cx.project.resolve_fact(cx.doc, &r));
+        match resolved {
+            Ok(r) => {
+                let v = shown_value(cx, &r);
+                out.push_str(&v);
+            }
+            Err(e) => {
+                cx.diags.push(ref_diagnostic(&e, f.dest).at(at, "not a fact this document can show"));
+                out.push_str(&escape_markdown(&format!("={}", f.dest)));
+            }
+        }
+    }
+    out.push_str(text.get(last..).unwrap_or(""));
+    out
+}
+
+fn shown_value(cx: &mut ViewCx, r: &Resolved) -> String {
+    cx.shown.push(r.defined);
+    match r.value {
+        // Text facts are Markdown of their own; their references are not followed.
+        Some(Value::Text(t)) => {
+            if t.get(cx.lang).is_none() {
+                cx.diags.push(missing_translation(t, cx.lang, cx.doc.id.as_str()));
+            }
+            t.best(cx.lang).trim().to_string()
+        }
+        Some(v) => escape_markdown(&v.render(r.ty, cx.lang, cx.project)),
+        None => DASH.into(),
+    }
+}
+
+fn missing_translation(t: &Text, lang: crate::model::values::Lang, doc: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingTranslation,
+        format!("no {} text for this fact, which document `{doc}` shows", lang.name()),
+    )
+    .at(t.span, format!("has no `{}:` translation", lang.code()))
+    .hint("write the value as a mapping with one key per language, e.g. `{ja: …, en: …}`")
+}
+
+/// The reference's destination in the YAML source, else the whole value.
+fn locate(cx: &ViewCx, span: Span, dest: &str) -> Span {
+    let source = cx.sources.text(span);
+    let pattern = format!("(={dest})");
+    match source.find(&pattern) {
+        Some(i) => span.sub(i + 1, dest.len() + 1),
+        None => span,
+    }
+}
+
+fn quoted(ids: &[&str]) -> String {
+    let shown: Vec<String> = ids.iter().take(12).map(|i| format!("`{i}`")).collect();
+    let more = if ids.len() > 12 { ", …" } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// The diagnostic (without location) for a reference that cannot be resolved.
+pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Diagnostic {
+    let syntax =
+        "write `[](=fact-id)`, `[](=table-id/row-id/column-id)`, or say where to look: `[](=provider:fact-id)`";
+    match e {
+        RefError::Syntax(s) => {
+            Diagnostic::new(Code::UnknownFact, format!("`={s}` is not a fact reference")).hint(syntax)
+        }
+        RefError::NoColumn(s) => Diagnostic::new(Code::UnknownTable, format!("`={s}` names a row but no column"))
+            .hint(format!("a reference shows one cell: `[](={s}/column-id)`")),
+        RefError::UnknownOwner(o) => {
+            let words: Vec<&str> = crate::model::custom::FactOwner::ALL.iter().map(|w| w.word()).collect();
+            Diagnostic::new(Code::UnknownFact, format!("`{o}:` is not a place facts are kept")).hint(
+                suggestion(o, &words)
+                    .unwrap_or_else(|| format!("qualify a reference with one of {}", words.join(", "))),
+            )
+        }
+        RefError::NoOwner(o) => Diagnostic::new(
+            Code::UnknownFact,
+            format!("`={dest}`: this document has no {} to take facts from", o.word()),
+        )
+        .hint(format!("name the {} in the document, or leave out `{}:`", o.word(), o.word())),
+        RefError::UnknownFact { id, candidates, is_table } => {
+            let hint = if *is_table {
+                format!(
+                    "`{id}` is a table: show one cell with `[](={id}/row-id/column-id)`, or the table with `show: [{{table: {id}}}]`"
+                )
+            } else if candidates.is_empty() {
+                "define it under `facts:` in the document, or in its service, programme or provider".into()
+            } else {
+                suggestion(id, candidates)
+                    .unwrap_or_else(|| format!("the facts this document can show are {}", quoted(candidates)))
+            };
+            Diagnostic::new(Code::UnknownFact, format!("reference to unknown fact `{id}`")).hint(hint)
+        }
+        RefError::UnknownTable { table, candidates } => {
+            Diagnostic::new(Code::UnknownTable, format!("reference to unknown table `{table}`")).hint(
+                suggestion(table, candidates).unwrap_or_else(|| {
+                    "define it under `tables:` in the document, or in its service, programme or provider".into()
+                }),
+            )
+        }
+        RefError::UnknownRow { table, row, candidates } => {
+            Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no row `{row}`"))
+                .hint(suggestion(row, candidates).unwrap_or_else(|| format!("its rows are {}", quoted(candidates))))
+        }
+        RefError::UnknownColumn { table, column, candidates } => {
+            Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no column `{column}`")).hint(
+                suggestion(column, candidates).unwrap_or_else(|| format!("its columns are {}", quoted(candidates))),
+            )
+        }
+    }
+}
+
+/// A text's variant for `lang` with its references replaced.
+pub(super) fn variant(cx: &mut ViewCx, t: &Text) -> (TextVariant, Option<crate::model::values::Lang>) {
+    let (v, missing) = match t.get(cx.lang) {
+        Some(v) => (v, None),
+        None => (t.first(), Some(cx.lang)),
+    };
+    let text = substitute(cx, &v.text, v.span);
+    (TextVariant { lang: v.lang, text, span: v.span }, missing)
+}
