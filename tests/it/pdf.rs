@@ -198,7 +198,7 @@ fn metadata_and_page_labels() {
     assert!(info.contains("Title:           Planora インフラサービス セキュリティホワイトペーパー"), "{info}");
     assert!(info.contains("Author:          キラメキコンサルティング株式会社"), "{info}");
     assert!(
-        info.contains("CreationDate:    Thu Oct 31 00:00:00 2024 UTC"),
+        info.contains("CreationDate:    Tue Dec  1 00:00:00 2026 UTC"),
         "date from the revision, not the clock: {info}"
     );
     assert!(info.contains("Page size:       595.276 x 841.89"), "A4: {info}");

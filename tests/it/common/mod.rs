@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The date the tests treat as today.
-pub const TODAY: &str = "2026-11-22";
+pub const TODAY: &str = "2026-12-01";
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
