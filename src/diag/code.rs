@@ -144,6 +144,8 @@ catalogue! {
     ZeroGenerations = "E0512", Content, "backup with zero generations";
     RevisionAfterDocument = "E0513", Content, "revision dated after the document";
     UnusedAccept = "W0514", Content, "`accept:` names a finding that does not occur here";
+    ProseRepeatsFact = "W0515", Content, "prose states a figure that is a custom fact";
+    ProseContradictsFact = "E0516", Content, "prose states a figure that contradicts a custom fact it names";
     // 06xx: templates
     TemplateSyntax = "E0601", Content, "template syntax error";
     TemplateRender = "E0602", Content, "template failed to render";

@@ -7,6 +7,7 @@ pub(crate) mod filters;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod origin;
+mod prose;
 pub(crate) mod view;
 
 use std::sync::Arc;
@@ -73,9 +74,11 @@ fn render_tree(
         sources,
         diags: Vec::new(),
         shown: Vec::new(),
+        prose: Vec::new(),
     };
     let context = view::document_context(&mut cx, d);
     diags.append(&mut cx.diags);
+    diags.extend(prose::findings(project, d, &cx.prose, &cx.shown, sources));
     let shown = cx.shown;
     let origins = cx.origins.into_vec();
     let ctx = match tera::Context::from_serialize(&context) {

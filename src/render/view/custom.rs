@@ -239,6 +239,9 @@ pub(super) fn variant(cx: &mut ViewCx, t: &Text) -> (TextVariant, Option<crate::
         Some(v) => (v, None),
         None => (t.first(), Some(cx.lang)),
     };
+    if !cx.prose.iter().any(|(_, s)| *s == v.span) {
+        cx.prose.push((v.text.clone(), v.span));
+    }
     let text = substitute(cx, &v.text, v.span);
     (TextVariant { lang: v.lang, text, span: v.span }, missing)
 }

@@ -33,6 +33,8 @@ pub(crate) struct ViewCx<'a> {
     pub diags: Vec<Diagnostic>,
     /// Where each custom fact or table shown is defined.
     pub shown: Vec<Span>,
+    /// Every prose value shown, as written (for the prose check), once each.
+    pub prose: Vec<(String, Span)>,
 }
 
 impl<'a> ViewCx<'a> {

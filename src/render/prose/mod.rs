@@ -1,0 +1,289 @@
+//! The prose check: a figure written in prose that repeats a custom fact
+//! the document shows (W0515: refer to the fact, so the two cannot drift),
+//! or that contradicts a fact named in the same sentence or cell (E0516).
+//!
+//! What it sees: durations, percentages, money and counts in the units the
+//! document's count facts use, in Japanese and English (full-width digits,
+//! kanji numerals, 〜 ranges; see [`figures`]). A fact is "named" when its
+//! label, in the document's language, appears in the sentence (ignoring
+//! width, case and spaces). What it does not see: figures spelled out in a
+//! way [`figures`] does not read ("a month", "半年"), a fact named in other
+//! words than its label, and built-in facts, which prose cannot refer to.
+
+mod figures;
+
+use std::ops::Range;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::custom::{Value, ValueType, find_refs};
+use crate::model::values::{Basis, CadenceBound, Count, Duration, Frequency, Lang, Unit};
+use crate::model::{Document, Project};
+use crate::source::{Sources, Span};
+use figures::{FigureValue, figures};
+
+/// A custom fact as the check sees it.
+pub(crate) struct FactInProse<'a> {
+    pub id: &'a str,
+    /// The label in the document's language, normalised.
+    pub label: String,
+    pub value: &'a Value,
+    pub ty: &'a ValueType,
+    /// Whether the document shows it.
+    pub shown: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FindingKind {
+    Repeats,
+    Contradicts,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Finding {
+    pub kind: FindingKind,
+    /// Byte range of the figure in the text.
+    pub range: Range<usize>,
+    /// Index into the facts.
+    pub fact: usize,
+}
+
+/// Width, case and spaces do not tell words apart.
+pub(crate) fn normalise(s: &str) -> String {
+    crate::model::values::normalize_width(s).to_lowercase().chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `text` with what is not prose blanked out (byte offsets kept): fact
+/// references, code spans, link destinations.
+fn prose_only(text: &str) -> String {
+    let mut bytes: Vec<u8> = text.as_bytes().to_vec();
+    let mut blank = |r: Range<usize>| {
+        // Every byte of whole characters: still UTF-8, offsets unchanged.
+        for b in bytes.get_mut(r).into_iter().flatten() {
+            *b = b' ';
+        }
+    };
+    for f in find_refs(text) {
+        blank(f.range);
+    }
+    let mut i = 0;
+    while let Some(off) = text.get(i..).and_then(|r| r.find("](")) {
+        let start = i + off + 2;
+        let end = text.get(start..).and_then(|r| r.find(')')).map_or(text.len(), |e| start + e);
+        blank(start..end);
+        i = end;
+    }
+    let mut open: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if c == '`' {
+            match open.take() {
+                Some(s) => blank(s..at + 1),
+                None => open = Some(at),
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The sentences (and list items, and lines of a cell) of `text`.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let end_here = match c {
+            '。' | '！' | '？' | '!' | '?' => true,
+            '.' => next.is_none_or(char::is_whitespace),
+            // A new paragraph or list item; <br> in a cell.
+            '\n' => matches!(next, Some('\n' | '-' | '*' | '+')) || next.is_some_and(|n| n.is_ascii_digit()),
+            '>' => text.get(..at + 1).is_some_and(|t| t.ends_with("<br>")),
+            _ => false,
+        };
+        if end_here {
+            let end = at + c.len_utf8();
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn same_duration(a: &Duration, b: &Duration) -> bool {
+    if a.basis != b.basis {
+        return false;
+    }
+    if (a.amount, a.max.filter(|m| *m != a.amount), a.unit) == (b.amount, b.max.filter(|m| *m != b.amount), b.unit) {
+        return true;
+    }
+    // 24 hours is a day, 60 minutes an hour; months and years are not days.
+    let exact = |d: &Duration| -> Option<(u64, u64)> {
+        let per = match (d.basis, d.unit) {
+            (Basis::Clock, Unit::Minute) => 1,
+            (Basis::Clock, Unit::Hour) => 60,
+            (Basis::Clock, Unit::Day) => 1440,
+            (Basis::Clock, Unit::Week) => 7 * 1440,
+            _ => return None,
+        };
+        Some((u64::from(d.amount) * per, u64::from(d.max.unwrap_or(d.amount)) * per))
+    };
+    matches!((exact(a), exact(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether a figure could state this fact, and if so whether it states its value.
+fn compare(fig: &FigureValue, fact: &FactInProse, lang: Lang) -> Option<bool> {
+    match (fig, fact.value) {
+        (FigureValue::Duration(d), Value::Duration(f)) => Some(same_duration(d, f)),
+        (FigureValue::Duration(d), Value::Schedule(c)) => match c.schedule.frequency {
+            Frequency::Every(f) if c.bound == CadenceBound::Exactly => Some(same_duration(d, &f)),
+            _ => None,
+        },
+        (FigureValue::Percent(p), Value::Percent(f)) => Some((p - f.value).abs() < 1e-9),
+        (FigureValue::Count(n, unit), Value::Count(c)) => {
+            let units = [fact.ty.unit.as_ref(), fact.ty.unit_one.as_ref()];
+            let same_unit = units.into_iter().flatten().any(|u| u.get(lang).is_some_and(|v| v.text.trim() == unit));
+            same_unit.then_some(*c == Count::Finite(*n))
+        }
+        (FigureValue::Money(a, cur), Value::Money(m)) => {
+            Some(*cur == m.currency && a.trim_end_matches(".00") == m.amount.trim_end_matches(".00"))
+        }
+        _ => None,
+    }
+}
+
+/// The units count facts are written with in `lang`.
+fn count_units<'a>(facts: &'a [FactInProse], lang: Lang) -> Vec<&'a str> {
+    let mut units: Vec<&str> = facts
+        .iter()
+        .filter(|f| matches!(f.value, Value::Count(_)))
+        .flat_map(|f| [f.ty.unit.as_ref(), f.ty.unit_one.as_ref()])
+        .flatten()
+        .filter_map(|u| u.get(lang).map(|v| v.text.trim()))
+        .filter(|u| !u.is_empty())
+        .collect();
+    // The longest first, so "business days" is not read as "business".
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    units.dedup();
+    units
+}
+
+/// Findings in one text of a `lang` document.
+pub(crate) fn check(text: &str, lang: Lang, facts: &[FactInProse]) -> Vec<Finding> {
+    if facts.is_empty() {
+        return Vec::new();
+    }
+    let prose = prose_only(text);
+    let units = count_units(facts, lang);
+    let figs = figures(&prose, &units);
+    if figs.is_empty() {
+        return Vec::new();
+    }
+    let sentences = sentences(&prose);
+    let mut out = Vec::new();
+    for fig in figs {
+        let sentence = sentences.iter().find(|s| s.contains(&fig.range.start)).cloned().unwrap_or(0..prose.len());
+        let said = normalise(prose.get(sentence).unwrap_or(""));
+        let mut labelled_equal = None;
+        let mut labelled_other = None;
+        let mut shown_equal = None;
+        for (i, fact) in facts.iter().enumerate() {
+            let Some(equal) = compare(&fig.value, fact, lang) else { continue };
+            let named = !fact.label.is_empty() && said.contains(&fact.label);
+            match (named, equal) {
+                (true, true) => labelled_equal = labelled_equal.or(Some(i)),
+                (true, false) => labelled_other = labelled_other.or(Some(i)),
+                (false, true) if fact.shown => shown_equal = shown_equal.or(Some(i)),
+                _ => {}
+            }
+        }
+        let finding = match (labelled_equal, labelled_other, shown_equal) {
+            (Some(i), _, _) => Some((FindingKind::Repeats, i)),
+            (None, Some(i), _) => Some((FindingKind::Contradicts, i)),
+            (None, None, Some(i)) => Some((FindingKind::Repeats, i)),
+            _ => None,
+        };
+        if let Some((kind, fact)) = finding {
+            out.push(Finding { kind, range: fig.range, fact });
+        }
+    }
+    out
+}
+
+/// The prose check on every prose value document `d` shows.
+pub(crate) fn findings(
+    project: &Project,
+    d: &Document,
+    prose: &[(String, Span)],
+    shown: &[Span],
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let lang = d.language.value;
+    let mut facts: Vec<(FactInProse, Span)> = Vec::new();
+    for (_, c) in project.fact_scopes(d) {
+        for f in &c.facts {
+            if facts.iter().any(|(x, _)| x.id == f.id.as_str()) {
+                continue;
+            }
+            let label = f.label.get(lang).map(|v| normalise(&v.text)).unwrap_or_default();
+            let fact = FactInProse {
+                id: f.id.as_str(),
+                label,
+                value: &f.value.value,
+                ty: &f.ty,
+                shown: shown.contains(&f.id.span),
+            };
+            facts.push((fact, f.id.span));
+        }
+    }
+    let (list, defined): (Vec<FactInProse>, Vec<Span>) = facts.into_iter().unzip();
+    let mut out = Vec::new();
+    for (text, span) in prose {
+        for found in check(text, lang, &list) {
+            let (Some(fact), Some(at_fact)) = (list.get(found.fact), defined.get(found.fact)) else { continue };
+            let figure = text.get(found.range.clone()).unwrap_or("").trim();
+            let at = locate(sources, *span, figure);
+            let value = value_in(fact, lang, project);
+            let d = match found.kind {
+                FindingKind::Repeats => Diagnostic::new(
+                    Code::ProseRepeatsFact,
+                    format!("`{figure}` repeats fact `{}` ({value}) as a figure in prose", fact.id),
+                )
+                .at(at, "the fact's value, written by hand")
+                .also(*at_fact, "the fact")
+                .hint(format!("write `[](={})` instead, so the text cannot drift from the fact", fact.id)),
+                FindingKind::Contradicts => Diagnostic::new(
+                    Code::ProseContradictsFact,
+                    format!("`{figure}` contradicts fact `{}`, which says {value}", fact.id),
+                )
+                .at(at, format!("the fact says {value}"))
+                .also(*at_fact, "the fact")
+                .hint(format!(
+                    "write `[](={})` for the fact's value; if the sentence means another figure on purpose, accept it with `accept: [E0516]` and a `reason:`",
+                    fact.id
+                )),
+            };
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn value_in(fact: &FactInProse, lang: Lang, project: &Project) -> String {
+    fact.value.render(fact.ty, lang, project)
+}
+
+/// The figure in the YAML source of the value, else the whole value.
+fn locate(sources: &Sources, span: Span, figure: &str) -> Span {
+    if figure.is_empty() {
+        return span;
+    }
+    match sources.text(span).find(figure) {
+        Some(i) => span.sub(i, figure.len()),
+        None => span,
+    }
+}
+
+#[cfg(test)]
+mod tests;
