@@ -16,7 +16,10 @@ mod project;
 mod service;
 mod text;
 
-pub use blocks::{BlockArgument, BlockData, BlockKind, BlockScope, BlockSpec, TargetKind, shown_contact, shown_table};
+pub use blocks::{
+    BlockArgument, BlockData, BlockKind, BlockScope, BlockSpec, TargetKind, chosen_scale, shown_contact, shown_table,
+    targets_choice,
+};
 pub use catalog::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, UtcOffset,
@@ -25,7 +28,7 @@ pub use document::{BlockRef, Change, ChangeKind, Document, ReleasedTitles, Revis
 pub use facts::{Facts, Words, display_value};
 pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
-    MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
+    MatrixRow, Programme, RequestField, RetentionRule, ScaleTargets, Target, Targets, Tier,
 };
 pub use project::{BlockStatus, Project};
 pub use service::{

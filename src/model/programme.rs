@@ -126,6 +126,15 @@ pub struct Targets {
     pub notes: Vec<Text>,
 }
 
+/// A further severity scale of a programme (`scales:` after the first),
+/// with the targets set in it.
+#[derive(Clone, Debug)]
+pub struct ScaleTargets {
+    pub scale: Ref,
+    pub targets: Targets,
+    pub span: Span,
+}
+
 #[derive(Clone, Debug)]
 pub struct EscalationLevel {
     pub id: Spanned<Id>,
@@ -190,7 +199,10 @@ pub struct Programme {
     pub features: Vec<Feature>,
     pub channels: Vec<Channel>,
     pub request_fields: Vec<RequestField>,
+    /// The targets in the first scale (`scale:`).
     pub targets: Targets,
+    /// Scales after the first, each with its own targets (`scales:`).
+    pub more_scales: Vec<ScaleTargets>,
     pub escalation_levels: Vec<EscalationLevel>,
     pub escalation: Vec<EscalationPath>,
     pub retention: Vec<RetentionRule>,
@@ -209,6 +221,17 @@ impl Programme {
 
     pub fn tier(&self, id: &str) -> Option<&Tier> {
         self.tiers.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// Every scale the programme names, the first one first, with its targets.
+    pub fn scale_targets(&self) -> Vec<(Option<&Ref>, &Targets)> {
+        let mut out = vec![(self.scale.as_ref(), &self.targets)];
+        out.extend(self.more_scales.iter().map(|s| (Some(&s.scale), &s.targets)));
+        out
+    }
+
+    pub fn has_several_scales(&self) -> bool {
+        !self.more_scales.is_empty()
     }
 
     pub fn tier_index(&self, id: &str) -> Option<usize> {

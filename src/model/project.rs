@@ -38,8 +38,19 @@ impl Project {
     }
 
     /// The severity scale a programme uses, if it names one that exists.
+    /// The programme's first (or only) severity scale.
     pub fn scale_of(&self, p: &Programme) -> Option<&SeverityScale> {
         p.scale.as_ref().and_then(|s| self.scale(s.as_str()))
+    }
+
+    /// Every severity scale of the programme that exists, with its targets.
+    pub fn scales_of<'a>(&'a self, p: &'a Programme) -> Vec<(&'a SeverityScale, &'a crate::model::Targets)> {
+        p.scale_targets().into_iter().filter_map(|(r, t)| Some((self.scale(r?.as_str())?, t))).collect()
+    }
+
+    /// A severity level of any of the programme's scales.
+    pub fn severity_level<'a>(&'a self, p: &'a Programme, id: &str) -> Option<&'a crate::model::SeverityLevel> {
+        self.scales_of(p).into_iter().find_map(|(s, _)| s.level(id))
     }
 
     /// The programme a document draws on: its own, or its service's.

@@ -64,15 +64,37 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         unique("glossary term", g.terms.iter().map(|t| &t.id), out);
     }
     for pr in &p.programmes {
+        // Escalation and coverage name severities without their scale.
+        if pr.has_several_scales() {
+            let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
+            for l in p.scales_of(pr).into_iter().flat_map(|(s, _)| &s.levels) {
+                match seen.get(l.id.as_str()) {
+                    Some(first) => out.push(
+                        Diagnostic::new(
+                            Code::DuplicateId,
+                            format!("severity level `{}` is in two of programme `{}`'s scales", l.id.value, pr.id.value),
+                        )
+                        .at(l.id.span, "in this scale")
+                        .also(first.span, "and in this one")
+                        .hint("escalation and support hours name a level without its scale: give the levels of a programme's scales different ids"),
+                    ),
+                    None => {
+                        seen.insert(l.id.as_str(), &l.id);
+                    }
+                }
+            }
+        }
         unique("tier", pr.tiers.iter().map(|t| &t.id), out);
         unique("feature", pr.features.iter().map(|t| &t.id), out);
         unique("contact channel", pr.channels.iter().map(|t| &t.id), out);
         unique("escalation level", pr.escalation_levels.iter().map(|t| &t.id), out);
         unique("retention rule", pr.retention.iter().map(|t| &t.id), out);
-        for m in [&pr.targets.response, &pr.targets.update] {
-            unique("severity row", m.rows.iter().map(|r| &r.severity), out);
-            for r in &m.rows {
-                unique("tier cell", r.cells.iter().map(|c| &c.tier), out);
+        for (_, targets) in pr.scale_targets() {
+            for m in [&targets.response, &targets.update] {
+                unique("severity row", m.rows.iter().map(|r| &r.severity), out);
+                for r in &m.rows {
+                    unique("tier cell", r.cells.iter().map(|c| &c.tier), out);
+                }
             }
         }
     }

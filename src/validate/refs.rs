@@ -133,11 +133,22 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
     let tiers = ids(&pr.tiers, |t| t.id.as_str());
     let channels = ids(&pr.channels, |c| c.id.as_str());
     let levels = ids(&pr.escalation_levels, |l| l.id.as_str());
-    let scale = match &pr.scale {
-        Some(s) if resolve(s, scales, Code::UnknownScale, "severity scale", out) => p.scale(s.as_str()),
-        _ => None,
-    };
-    let severities: Vec<&str> = scale.map(|s| ids(&s.levels, |l| l.id.as_str())).unwrap_or_default();
+    // Each scale with its targets; `None` where the scale is unknown (reported here).
+    let per_scale: Vec<(Option<&crate::model::SeverityScale>, &crate::model::Targets)> = pr
+        .scale_targets()
+        .into_iter()
+        .map(|(r, t)| {
+            let s = r
+                .filter(|r| resolve(r, scales, Code::UnknownScale, "severity scale", out))
+                .and_then(|r| p.scale(r.as_str()));
+            (s, t)
+        })
+        .collect();
+    // Severities named outside a matrix may be of any of the scales.
+    let all_known = per_scale.iter().all(|(s, _)| s.is_some());
+    let scale = per_scale.first().and_then(|(s, _)| *s).filter(|_| all_known);
+    let severities: Vec<&str> =
+        per_scale.iter().flat_map(|(s, _)| s.map(|s| ids(&s.levels, |l| l.id.as_str())).unwrap_or_default()).collect();
     let has_severity_refs =
         !pr.targets.response.is_empty() || !pr.targets.update.is_empty() || !pr.escalation.is_empty();
     if pr.scale.is_none() && !pr.scale_written && has_severity_refs {
@@ -179,11 +190,39 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
             resolve(t, &tiers, Code::UnknownTier, "tier", out);
         }
     }
-    for (name, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
+    for (scale, targets) in &per_scale {
+        matrices(pr, *scale, targets, &tiers, out);
+    }
+    for e in &pr.escalation {
+        check_sev(&e.severity, out);
+        for t in &e.tiers {
+            resolve(t, &tiers, Code::UnknownTier, "tier", out);
+        }
+        for s in &e.steps {
+            if let Some(to) = &s.to {
+                resolve(to, &levels, Code::UnknownEscalationLevel, "escalation level", out);
+            }
+        }
+    }
+}
+
+/// The matrices of one scale: rows name its levels, cells its tiers, and
+/// every level × tier has a cell.
+fn matrices(
+    pr: &Programme,
+    scale: Option<&crate::model::SeverityScale>,
+    targets: &crate::model::Targets,
+    tiers: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    let severities: Vec<&str> = scale.map(|s| ids(&s.levels, |l| l.id.as_str())).unwrap_or_default();
+    for (name, m) in [("response", &targets.response), ("update", &targets.update)] {
         for r in &m.rows {
-            check_sev(&r.severity, out);
+            if scale.is_some() {
+                resolve(&r.severity, &severities, Code::UnknownSeverity, "severity level", out);
+            }
             for c in &r.cells {
-                resolve(&c.tier, &tiers, Code::UnknownTier, "tier", out);
+                resolve(&c.tier, tiers, Code::UnknownTier, "tier", out);
             }
         }
         // Completeness: every severity × tier has a cell.
@@ -216,17 +255,6 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
                         )),
                     );
                 }
-            }
-        }
-    }
-    for e in &pr.escalation {
-        check_sev(&e.severity, out);
-        for t in &e.tiers {
-            resolve(t, &tiers, Code::UnknownTier, "tier", out);
-        }
-        for s in &e.steps {
-            if let Some(to) = &s.to {
-                resolve(to, &levels, Code::UnknownEscalationLevel, "escalation level", out);
             }
         }
     }
@@ -361,6 +389,7 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
         TargetKind::Glossary => Code::UnknownGlossary,
         TargetKind::Contact => Code::UnknownContact,
         TargetKind::Table => Code::UnknownTable,
+        TargetKind::Scale => Code::UnknownScale,
     };
     let noun = match argument.target {
         // Said as it always was in these messages.

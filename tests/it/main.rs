@@ -17,6 +17,7 @@ mod lock;
 mod pdf;
 mod serve;
 mod serve_browser;
+mod several_scales;
 mod site;
 mod sla_rules;
 mod snapshots;

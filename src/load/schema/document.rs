@@ -35,7 +35,23 @@ impl Decode for BlockRef {
             }
             NodeKind::Map(entries) if let [e] = entries.as_slice() => {
                 let block = block_name(&e.key, e.key_span, cx)?;
-                let target = Spanned::<Id>::decode(&e.value, cx)?;
+                let target = match &e.value.kind {
+                    // `response-targets: <scale>/<rows>`: two ids.
+                    NodeKind::Scalar(s, _) if block.value == BlockKind::ResponseTargets && s.contains('/') => {
+                        let parts: Vec<&str> = s.trim().split('/').collect();
+                        if parts.len() == 2 && parts.iter().all(|p| Id::parse(p).is_ok_and(|id| id.as_str() == *p)) {
+                            Spanned::new(Id(s.trim().to_string()), e.value.span)
+                        } else {
+                            cx.push(
+                                Diagnostic::new(Code::BadId, format!("`{}` is not `<scale>/<rows>`", s.trim()))
+                                    .at(e.value.span, "expected a scale id, `/`, and `response` or `update`")
+                                    .hint("write `response-targets: malware/update`, or `response-targets: malware` for all its rows"),
+                            );
+                            return None;
+                        }
+                    }
+                    _ => Spanned::<Id>::decode(&e.value, cx)?,
+                };
                 Some(BlockRef { block, target: Some(target), span: node.span })
             }
             _ => {

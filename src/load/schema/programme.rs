@@ -4,7 +4,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::load::decode::{Decode, DecodeCx};
 use crate::model::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
-    MatrixRow, Programme, RequestField, RetentionRule, Target, Targets, Tier,
+    MatrixRow, Programme, RequestField, RetentionRule, ScaleTargets, Target, Targets, Tier,
 };
 use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
@@ -139,6 +139,16 @@ impl Decode for Targets {
     }
 }
 
+impl Decode for ScaleTargets {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
+        let mut m = cx.map(node, "a severity scale of the programme")?;
+        let scale = m.req(cx, "scale");
+        let targets = m.opt(cx, "targets").unwrap_or_default();
+        m.finish(cx);
+        Some(ScaleTargets { scale: scale?, targets, span: node.span })
+    }
+}
+
 impl Decode for EscalationLevel {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an escalation level")?;
@@ -209,44 +219,67 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let provider = m.req(cx, "provider");
     let scale_node = m.node("scale");
     let scale = match scale_node {
-        // `scale: [a, b]`: one scale per programme, said plainly rather than
-        // as a list marker problem.
+        // `scale: [a, b]`: several scales have a key of their own.
         Some(n) if matches!(n.kind, NodeKind::Seq(_)) => {
             cx.push(
-                Diagnostic::new(Code::WrongType, "a support programme has one severity scale")
+                Diagnostic::new(Code::WrongType, "`scale:` names one severity scale")
                     .at(n.span, "several scales")
-                    .hint("name one scale here (`scale: <id>`); a programme with several severity scales is not supported yet: write one programme per scale, or one scale with every level"),
+                    .hint("for several scales, list them under `scales:`, each with its own targets: `scales: [{scale: a, targets: …}, {scale: b, targets: …}]`"),
             );
             None
         }
         Some(n) => crate::model::Ref::decode(n, cx),
         None => None,
     };
+    let scales: Option<Vec<ScaleTargets>> = m.opt(cx, "scales");
     let summary = m.opt(cx, "summary");
     let tiers = m.list(cx, "tiers");
     let features = m.list(cx, "features");
     let channels = m.list(cx, "channels");
     let request_fields = m.list(cx, "request_fields");
-    let targets = m.opt(cx, "targets").unwrap_or_default();
+    let mut targets: Targets = m.opt(cx, "targets").unwrap_or_default();
     let escalation_levels = m.list(cx, "escalation_levels");
     let escalation = m.list(cx, "escalation");
     let retention = m.list(cx, "retention");
     let disclosure = m.opt(cx, "disclosure");
     let notes = m.list(cx, "notes");
     let custom = super::custom::custom(&mut m, cx);
+    // `scales:` is the first scale and the further ones; `scale:` and
+    // `targets:` say the same for one scale, so not both.
+    let mut scale = scale;
+    let mut more_scales = Vec::new();
+    let scales_written = scales.is_some();
+    if let Some(list) = scales {
+        for key in ["scale", "targets"] {
+            if let Some(e) = m.entry(key) {
+                cx.push(
+                    Diagnostic::new(Code::InvalidValue, format!("`{key}:` beside `scales:`"))
+                        .at(e.key_span, "said again under `scales:`")
+                        .hint("with `scales:`, give each scale's targets in its entry and leave out `scale:` and `targets:`"),
+                );
+            }
+        }
+        let mut list = list.into_iter();
+        if let Some(first) = list.next() {
+            scale = Some(first.scale);
+            targets = first.targets;
+        }
+        more_scales = list.collect();
+    }
     m.finish(cx);
     Some(Programme {
         id: id?,
         name: name?,
         provider: provider?,
         scale,
-        scale_written: scale_node.is_some(),
+        scale_written: scale_node.is_some() || scales_written,
         summary,
         tiers,
         features,
         channels,
         request_fields,
         targets,
+        more_scales,
         escalation_levels,
         escalation,
         retention,

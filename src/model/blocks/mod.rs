@@ -13,6 +13,7 @@
 mod other;
 
 pub use other::{shown_contact, shown_table};
+pub use programme::{chosen_scale, targets_choice};
 mod programme;
 mod service;
 
@@ -61,6 +62,8 @@ pub enum TargetKind {
     Contact,
     /// A table of the project's own (`tables:`).
     Table,
+    /// One of the programme's severity scales.
+    Scale,
 }
 
 impl TargetKind {
@@ -76,6 +79,7 @@ impl TargetKind {
             TargetKind::Glossary => "glossary",
             TargetKind::Contact => "provider contact",
             TargetKind::Table => "table",
+            TargetKind::Scale => "severity scale",
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{BlockArgument, BlockData, BlockSpec, TargetKind, found, missing};
 use crate::model::facts::{Facts, target};
-use crate::model::{BlockStatus, Programme, Project};
+use crate::model::{BlockStatus, Programme, Project, SeverityScale};
 
 /// A block of programme data that needs no argument.
 const fn plain(
@@ -106,79 +106,149 @@ pub(super) const FEATURE: BlockSpec = BlockSpec {
     },
 };
 
-pub(super) const SEVERITY_LEVELS: BlockSpec = plain(
-    "severity-levels",
-    |p, pr, _| {
-        if scale_broken(p, pr) {
-            BlockStatus::BrokenData
-        } else {
-            missing(p.scale_of(pr).is_none(), "programme's severity `scale`")
+/// The scale a block names (`severity-levels: <scale>`), else the first.
+pub fn chosen_scale<'a>(p: &'a Project, pr: &'a Programme, named: Option<&str>) -> Option<&'a SeverityScale> {
+    match named {
+        Some(id) => {
+            pr.scale_targets().iter().any(|(r, _)| r.is_some_and(|r| r.as_str() == id)).then(|| p.scale(id)).flatten()
         }
+        None => p.scale_of(pr),
+    }
+}
+
+fn scale_ids(pr: &Programme) -> Vec<&str> {
+    pr.scale_targets().into_iter().filter_map(|(r, _)| r.map(|r| r.as_str())).collect()
+}
+
+pub(super) const SEVERITY_LEVELS: BlockSpec = BlockSpec {
+    name: "severity-levels",
+    argument: Some(BlockArgument {
+        target: TargetKind::Scale,
+        required: false,
+        candidates: |p, d| p.programme_of(d).map(scale_ids),
+    }),
+    data: BlockData::Programme {
+        status: |p, pr, named| {
+            if scale_broken(p, pr) {
+                BlockStatus::BrokenData
+            } else if named.is_some() {
+                found(chosen_scale(p, pr, named).is_some())
+            } else {
+                missing(p.scale_of(pr).is_none(), "programme's severity `scale`")
+            }
+        },
+        facts: |f, pr, named| {
+            let Some(scale) = chosen_scale(f.project, pr, named) else { return };
+            f.text("severity / name", &scale.name);
+            f.opt_text("severity / term", &scale.term);
+            f.opt_text("severity / summary", &scale.summary);
+            if let Some(dflt) = &scale.default {
+                f.put("severity / default", &dflt.value.0);
+            }
+            f.opt_text("severity / default note", &scale.default_note);
+            for l in scale.by_rank() {
+                let k = format!("severity / {}", l.id.value);
+                f.put(&format!("{k} / rank"), l.rank.value.to_string());
+                f.text(&format!("{k} / label"), &l.label);
+                f.opt_text(&format!("{k} / name"), &l.name);
+                f.opt_text(&format!("{k} / definition"), &l.definition);
+                f.texts(&format!("{k} / examples"), &l.examples);
+                f.opt_text(&format!("{k} / note"), &l.note);
+            }
+        },
     },
-    |f, pr, _| {
-        let Some(scale) = f.project.scale_of(pr) else { return };
-        f.text("severity / name", &scale.name);
-        f.opt_text("severity / term", &scale.term);
-        f.opt_text("severity / summary", &scale.summary);
-        if let Some(dflt) = &scale.default {
-            f.put("severity / default", &dflt.value.0);
-        }
-        f.opt_text("severity / default note", &scale.default_note);
-        for l in scale.by_rank() {
-            let k = format!("severity / {}", l.id.value);
-            f.put(&format!("{k} / rank"), l.rank.value.to_string());
-            f.text(&format!("{k} / label"), &l.label);
-            f.opt_text(&format!("{k} / name"), &l.name);
-            f.opt_text(&format!("{k} / definition"), &l.definition);
-            f.texts(&format!("{k} / examples"), &l.examples);
-            f.opt_text(&format!("{k} / note"), &l.note);
-        }
-    },
-);
+};
 
 /// The rows `response-targets` can be narrowed to.
 const METRICS: [&str; 2] = ["response", "update"];
 
+/// What `response-targets` shows: which scale (index into
+/// [`Programme::scale_targets`]) and which rows (`response`, `update`, or
+/// all). The argument is `response`, `update`, `<scale>` or
+/// `<scale>/response`; `None` when it names neither.
+pub fn targets_choice<'a>(pr: &Programme, arg: Option<&'a str>) -> Option<(usize, Option<&'a str>)> {
+    let Some(arg) = arg else { return Some((0, None)) };
+    let (scale, metric) = match arg.split_once('/') {
+        Some((s, m)) => (Some(s), Some(m)),
+        None if METRICS.contains(&arg) => (None, Some(arg)),
+        None => (Some(arg), None),
+    };
+    if metric.is_some_and(|m| !METRICS.contains(&m)) {
+        return None;
+    }
+    let index = match scale {
+        None => 0,
+        Some(s) => pr.scale_targets().iter().position(|(r, _)| r.is_some_and(|r| r.as_str() == s))?,
+    };
+    Some((index, metric))
+}
+
+fn targets_candidates<'a>(p: &'a Project, d: &'a crate::model::Document) -> Option<Vec<&'a str>> {
+    let pr = p.programme_of(d)?;
+    let mut out = METRICS.to_vec();
+    if pr.has_several_scales() {
+        out.extend(scale_ids(pr));
+    }
+    Some(out)
+}
+
 pub(super) const RESPONSE_TARGETS: BlockSpec = BlockSpec {
     name: "response-targets",
-    argument: Some(BlockArgument {
-        target: TargetKind::Metric,
-        required: false,
-        candidates: |_, _| Some(METRICS.to_vec()),
-    }),
+    argument: Some(BlockArgument { target: TargetKind::Metric, required: false, candidates: targets_candidates }),
     data: BlockData::Programme { status: response_targets_status, facts: response_targets_facts },
 };
 
-fn response_targets_status(p: &Project, pr: &Programme, only: Option<&str>) -> BlockStatus {
-    if only.is_some_and(|m| !METRICS.contains(&m)) {
+fn response_targets_status(p: &Project, pr: &Programme, arg: Option<&str>) -> BlockStatus {
+    let Some((index, only)) = targets_choice(pr, arg) else {
         return BlockStatus::UnknownTarget;
-    }
+    };
     if scale_broken(p, pr) {
         return BlockStatus::BrokenData;
     }
+    let all = pr.scale_targets();
+    let Some((scale, targets)) = all.get(index) else { return BlockStatus::UnknownTarget };
     let absent = match only {
-        Some("response") => pr.targets.response.is_empty(),
-        Some(_) => pr.targets.update.is_empty(),
-        None => pr.targets.response.is_empty() && pr.targets.update.is_empty(),
+        Some("response") => targets.response.is_empty(),
+        Some(_) => targets.update.is_empty(),
+        None => targets.response.is_empty() && targets.update.is_empty(),
     };
-    missing(absent || p.scale_of(pr).is_none(), "programme's `targets`")
+    let scale_missing = scale.is_none_or(|s| p.scale(s.as_str()).is_none());
+    missing(absent || scale_missing, "programme's `targets`")
 }
 
-fn response_targets_facts(f: &mut Facts, pr: &Programme, only: Option<&str>) {
-    for (metric, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
+fn response_targets_facts(f: &mut Facts, pr: &Programme, arg: Option<&str>) {
+    let Some((index, only)) = targets_choice(pr, arg) else { return };
+    let all = pr.scale_targets();
+    let Some((scale, targets)) = all.get(index) else { return };
+    // The first scale's facts keep the paths they had when a programme had one scale.
+    let prefix = match (index, scale) {
+        (0, _) | (_, None) => String::new(),
+        (_, Some(s)) => format!("{} / ", s.value),
+    };
+    for (metric, m) in [("response", &targets.response), ("update", &targets.update)] {
         if only.is_some_and(|o| o != metric) {
             continue;
         }
         for r in &m.rows {
             for c in &r.cells {
-                f.put(&format!("{metric} / {} / {}", r.severity.value, c.tier.value), target(&c.value.value));
+                f.put(&format!("{prefix}{metric} / {} / {}", r.severity.value, c.tier.value), target(&c.value.value));
             }
         }
     }
     if only.is_none() {
-        escalation_facts(f, pr, None);
+        // With several scales, the escalation of this scale's levels only.
+        let levels: Option<Vec<&str>> = pr
+            .has_several_scales()
+            .then(|| scale.and_then(|s| f.project.scale(s.as_str())))
+            .flatten()
+            .map(|s| s.levels.iter().map(|l| l.id.as_str()).collect());
+        for e in &pr.escalation {
+            if levels.as_ref().is_none_or(|l| l.contains(&e.severity.as_str())) {
+                escalation_path_facts(f, e);
+            }
+        }
     }
-    f.texts("targets / notes", &pr.targets.notes);
+    f.texts(&format!("{prefix}targets / notes"), &targets.notes);
 }
 
 pub(super) const ESCALATION: BlockSpec = BlockSpec {
@@ -187,8 +257,9 @@ pub(super) const ESCALATION: BlockSpec = BlockSpec {
         target: TargetKind::SeverityLevel,
         required: false,
         candidates: |p, d| {
-            let scale = p.programme_of(d).and_then(|pg| p.scale_of(pg))?;
-            Some(scale.levels.iter().map(|l| l.id.as_str()).collect())
+            let pg = p.programme_of(d)?;
+            p.scale_of(pg)?;
+            Some(p.scales_of(pg).into_iter().flat_map(|(s, _)| s.levels.iter().map(|l| l.id.as_str())).collect())
         },
     }),
     data: BlockData::Programme {
@@ -199,7 +270,7 @@ pub(super) const ESCALATION: BlockSpec = BlockSpec {
                 BlockStatus::Missing("programme's `escalation`")
             } else {
                 match (t, p.scale_of(pr)) {
-                    (Some(t), Some(scale)) => found(scale.level(t).is_some()),
+                    (Some(t), Some(_)) => found(p.severity_level(pr, t).is_some()),
                     _ => BlockStatus::Ready,
                 }
             }
@@ -210,9 +281,14 @@ pub(super) const ESCALATION: BlockSpec = BlockSpec {
 
 fn escalation_facts(f: &mut Facts, pr: &Programme, severity: Option<&str>) {
     for e in &pr.escalation {
-        if severity.is_some_and(|s| s != e.severity.as_str()) {
-            continue;
+        if severity.is_none_or(|s| s == e.severity.as_str()) {
+            escalation_path_facts(f, e);
         }
+    }
+}
+
+fn escalation_path_facts(f: &mut Facts, e: &crate::model::EscalationPath) {
+    {
         let tiers: Vec<&str> = e.tiers.iter().map(|t| t.as_str()).collect();
         let k = format!("escalation / {} / {}", e.severity.value, tiers.join("+"));
         for (n, st) in e.steps.iter().enumerate() {

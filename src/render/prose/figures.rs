@@ -152,6 +152,26 @@ fn number(cs: &[Ch], i: usize) -> Option<(String, u64, usize)> {
     None
 }
 
+/// `30万` is 300,000.
+fn ten_thousands(cs: &[Ch], text: String, amount: u64, end: usize) -> (String, u64, usize) {
+    if cs.get(end).map(|c| c.c) != Some('万') || text.contains('.') {
+        return (text, amount, end);
+    }
+    let v = amount.saturating_mul(10_000);
+    (v.to_string(), v, end + 1)
+}
+
+/// Words that are a whole figure: 半年 (six months), ひと月 (a month).
+fn word_figure(cs: &[Ch], i: usize) -> Option<(Duration, usize)> {
+    for (w, amount, unit) in [("半年", 6, Unit::Month), ("ひと月", 1, Unit::Month), ("ひと月間", 1, Unit::Month)]
+    {
+        if let Some(e) = word_at(cs, i, w) {
+            return Some((Duration { amount, max: None, unit, basis: Basis::Clock }, e));
+        }
+    }
+    None
+}
+
 fn skip_spaces(cs: &[Ch], mut j: usize) -> usize {
     while cs.get(j).is_some_and(|c| c.c == ' ') {
         j += 1;
@@ -213,7 +233,9 @@ const TIME_UNITS: [(&str, Unit, Basis); 32] = [
 fn not_a_figure(cs: &[Ch], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).and_then(|i| cs.get(i)).map(|c| c.c);
     let after = cs.get(end).map(|c| c.c);
-    matches!(before, Some(':' | '第' | '#' | '/' | '.' | '-' | '_'))
+    let time =
+        before == Some(':') && start.checked_sub(2).and_then(|i| cs.get(i)).is_some_and(|c| c.c.is_ascii_digit());
+    time || matches!(before, Some('第' | '#' | '/' | '.' | '-' | '_'))
         || before.is_some_and(|c| c.is_ascii_alphabetic() && !matches!(c, ' '))
         || matches!(after, Some(':' | '/'))
         // 9時 is a time of day; 9時間 a duration.
@@ -230,6 +252,11 @@ pub(crate) fn figures(text: &str, count_units: &[&str]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < cs.len() {
+        if let Some((d, e)) = word_figure(&cs, i) {
+            out.push(Figure { range: byte(i)..byte(e), value: FigureValue::Duration(d) });
+            i = e;
+            continue;
+        }
         let Some((num_text, amount, end)) = number(&cs, i) else {
             i += 1;
             continue;
@@ -239,6 +266,7 @@ pub(crate) fn figures(text: &str, count_units: &[&str]) -> Vec<Figure> {
             i = end.max(i + 1);
             continue;
         }
+        let (num_text, amount, end) = ten_thousands(&cs, num_text, amount, end);
         let mut j = end;
         // A range: 5〜10, 5-10, 5 to 10.
         let mut max = None;
@@ -341,6 +369,18 @@ fn unit_at(
             return Some((FigureValue::Count(amount, unit.to_string()), e));
         }
     }
+    // "8 authorised contacts": one Latin word may come between.
+    let word_end = (u..).take_while(|&k| cs.get(k).is_some_and(|c| c.c.is_ascii_alphabetic())).last().map(|k| k + 1);
+    if let Some(w) = word_end.filter(|_| cs.get(u).is_some_and(|c| c.c.is_ascii_alphabetic())) {
+        let after = skip_spaces(cs, w);
+        for unit in count_units.iter().filter(|u| u.is_ascii()) {
+            if after > w
+                && let Some(e) = word_at(cs, after, &unit.to_lowercase())
+            {
+                return Some((FigureValue::Count(amount, unit.to_string()), e));
+            }
+        }
+    }
     // Durations are whole numbers.
     if num_text.contains('.') {
         return None;
@@ -398,6 +438,10 @@ mod tests {
         assert_eq!(read("within 4 hours, reviewed every three months"), ["4 hours", "3 months"]);
         assert_eq!(read("up to 8 contacts for JPY 50,000"), ["8 contacts", "50000 JPY"]);
         assert_eq!(read("5 to 10 business days"), ["5–10 business days"]);
+        assert_eq!(read("料金：300,000円、応答：２時間"), ["300000 JPY", "2 hours"]);
+        assert_eq!(read("月額３０万円"), ["300000 JPY"]);
+        assert_eq!(read("半年ごと、ひと月後"), ["6 months", "1 month"]);
+        assert_eq!(read("up to eight authorised contacts"), ["8 contacts"]);
     }
 
     #[test]

@@ -105,7 +105,11 @@ fn corpus_facts() -> Vec<CorpusFact> {
 }
 
 fn corpus(lang: Lang) -> Vec<(Vec<String>, String)> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/prose/{}.txt", lang.code()));
+    corpus_file(&format!("{}.txt", lang.code()))
+}
+
+fn corpus_file(name: &str) -> Vec<(Vec<String>, String)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/prose").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .filter(|l| !l.trim().is_empty())
@@ -118,7 +122,7 @@ fn corpus(lang: Lang) -> Vec<(Vec<String>, String)> {
 }
 
 /// (true positives, false positives, false negatives, the misses and false alarms).
-fn score(lang: Lang) -> (usize, usize, usize, Vec<String>) {
+fn score(lang: Lang, sentences: Vec<(Vec<String>, String)>) -> (usize, usize, usize, Vec<String>) {
     let facts = corpus_facts();
     let seen: Vec<FactInProse> = facts
         .iter()
@@ -132,7 +136,7 @@ fn score(lang: Lang) -> (usize, usize, usize, Vec<String>) {
         .collect();
     let (mut tp, mut fp, mut fal) = (0, 0, 0);
     let mut wrong = Vec::new();
-    for (expected, sentence) in corpus(lang) {
+    for (expected, sentence) in sentences {
         let got: Vec<String> = check(&sentence, lang, &seen)
             .iter()
             .map(|f| {
@@ -170,7 +174,7 @@ fn precision_and_recall_on_the_corpus() {
     let mut total = (0, 0, 0);
     let mut report = String::new();
     for lang in Lang::ALL {
-        let (tp, fp, fal, wrong) = score(*lang);
+        let (tp, fp, fal, wrong) = score(*lang, corpus(*lang));
         let precision = tp as f64 / (tp + fp).max(1) as f64;
         let recall = tp as f64 / (tp + fal).max(1) as f64;
         report.push_str(&format!(
@@ -192,4 +196,42 @@ fn precision_and_recall_on_the_corpus() {
     // A false alarm teaches authors to ignore the check: none are allowed.
     assert_eq!(fp, 0, "{report}");
     assert!(recall >= 0.9, "{report}");
+}
+
+/// Corpora written by annotators who did not read the check's code:
+/// `blind-*` (whose misses were then mended, so no longer blind) and
+/// `held-out-*` (never tuned on). Their figures are reported as they are,
+/// against lower bars.
+#[test]
+fn precision_and_recall_on_the_blind_corpus() {
+    blind_corpus("blind");
+}
+
+#[test]
+fn precision_and_recall_on_the_held_out_corpus() {
+    blind_corpus("held-out");
+}
+
+fn blind_corpus(name: &str) {
+    let mut report = String::new();
+    let mut total = (0, 0, 0);
+    for lang in Lang::ALL {
+        let (tp, fp, fal, wrong) = score(*lang, corpus_file(&format!("{name}-{}.txt", lang.code())));
+        report.push_str(&format!(
+            "{}: precision {:.3} ({tp}/{}), recall {:.3} ({tp}/{})\n",
+            lang.code(),
+            tp as f64 / (tp + fp).max(1) as f64,
+            tp + fp,
+            tp as f64 / (tp + fal).max(1) as f64,
+            tp + fal
+        ));
+        for w in wrong {
+            report.push_str(&format!("  {w}\n"));
+        }
+        total = (total.0 + tp, total.1 + fp, total.2 + fal);
+    }
+    println!("{report}");
+    let (tp, fp, fal) = total;
+    assert!(tp as f64 / (tp + fp).max(1) as f64 >= 0.9, "{report}");
+    assert!(tp as f64 / (tp + fal).max(1) as f64 >= 0.6, "{report}");
 }

@@ -41,6 +41,8 @@ pub(crate) struct BlockView {
     pub contact: Option<ContactView>,
     /// `table: <id>`: a table of the project's own.
     pub table: Option<super::custom::TableView>,
+    /// `severity-levels`: the scale named, else the programme's first.
+    pub scale: Option<super::programme::ScaleView>,
 }
 
 #[derive(Serialize)]
@@ -167,9 +169,15 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
             }
         }
         TargetKind::Metric => {
+            if let Some(pg) = p.programme_of(d)
+                && let Some((index, only)) = crate::model::targets_choice(pg, target)
+            {
+                v.targets = Some(programme::targets(cx, pg, index, only.and_then(programme::Metric::parse)));
+            }
+        }
+        TargetKind::Scale => {
             if let Some(pg) = p.programme_of(d) {
-                let only = target.and_then(programme::Metric::parse);
-                v.targets = Some(programme::targets(cx, pg, only));
+                v.scale = crate::model::chosen_scale(p, pg, target).map(|s| programme::scale_view(cx, s));
             }
         }
         TargetKind::Glossary => {

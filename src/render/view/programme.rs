@@ -245,6 +245,36 @@ fn mark_coverage_notes(tiers: &mut [TierView]) -> Vec<CellNoteView> {
     notes.into_iter().map(|(_, n)| n).collect()
 }
 
+pub(super) fn scale_view(cx: &mut ViewCx, s: &SeverityScale) -> ScaleView {
+    ScaleView {
+        name: cx.t(&s.name),
+        term: severity_term(cx, s),
+        default_label: match &s.term {
+            None => cx.label(Label::DefaultSeverity).to_string(),
+            Some(term) => {
+                let term = cx.t(term);
+                let term = if cx.lang == crate::model::values::Lang::En { term.to_lowercase() } else { term };
+                format!("{}{term}", cx.label(Label::DefaultPrefix))
+            }
+        },
+        summary: cx.t_opt(&s.summary),
+        default: s.default.as_ref().and_then(|d| s.level(d.as_str())).map(|l| cx.t(&l.label)),
+        default_note: cx.t_opt(&s.default_note),
+        levels: s
+            .by_rank()
+            .into_iter()
+            .map(|l| LevelView {
+                id: l.id.value.0.clone(),
+                label: cx.t(&l.label),
+                name: cx.t_opt(&l.name),
+                definition: cx.t_opt(&l.definition),
+                examples: cx.t_list(&l.examples),
+                note: cx.t_opt(&l.note),
+            })
+            .collect(),
+    }
+}
+
 fn severity_term(cx: &mut ViewCx, scale: &SeverityScale) -> String {
     match &scale.term {
         Some(term) => cx.t(term),
@@ -260,9 +290,8 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let channel_name = |cx: &mut ViewCx, id: &str| {
         pr.channels.iter().find(|c| c.id.as_str() == id).map(|c| cx.t(&c.name)).unwrap_or_else(|| id.to_string())
     };
-    let level_label = |cx: &mut ViewCx, id: &str| {
-        scale.and_then(|s| s.level(id)).map(|l| cx.t(&l.label)).unwrap_or_else(|| id.to_string())
-    };
+    let level_label =
+        |cx: &mut ViewCx, id: &str| p.severity_level(pr, id).map(|l| cx.t(&l.label)).unwrap_or_else(|| id.to_string());
 
     let mut tiers: Vec<TierView> = pr
         .tiers
@@ -310,35 +339,9 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
 
     let features = features(cx, pr);
 
-    let scale_view = scale.map(|s| ScaleView {
-        name: cx.t(&s.name),
-        term: severity_term(cx, s),
-        default_label: match &s.term {
-            None => cx.label(Label::DefaultSeverity).to_string(),
-            Some(term) => {
-                let term = cx.t(term);
-                let term = if cx.lang == crate::model::values::Lang::En { term.to_lowercase() } else { term };
-                format!("{}{term}", cx.label(Label::DefaultPrefix))
-            }
-        },
-        summary: cx.t_opt(&s.summary),
-        default: s.default.as_ref().and_then(|d| s.level(d.as_str())).map(|l| cx.t(&l.label)),
-        default_note: cx.t_opt(&s.default_note),
-        levels: s
-            .by_rank()
-            .into_iter()
-            .map(|l| LevelView {
-                id: l.id.value.0.clone(),
-                label: cx.t(&l.label),
-                name: cx.t_opt(&l.name),
-                definition: cx.t_opt(&l.definition),
-                examples: cx.t_list(&l.examples),
-                note: cx.t_opt(&l.note),
-            })
-            .collect(),
-    });
+    let scale_view = scale.map(|s| scale_view(cx, s));
 
-    let targets = targets(cx, pr, None);
+    let targets = targets(cx, pr, 0, None);
 
     let time_to_engineer = pr
         .channels
@@ -512,11 +515,14 @@ impl Metric {
     }
 }
 
-/// The response-targets table: every row (`only: None`), or only the
+/// The response-targets table of scale `index` (of
+/// [`Programme::scale_targets`]): every row (`only: None`), or only the
 /// response rows or only the status-update rows.
-pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, only: Option<Metric>) -> TargetsView {
+pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, index: usize, only: Option<Metric>) -> TargetsView {
     let lang = cx.lang;
-    let scale = cx.project.scale_of(pr);
+    let all = pr.scale_targets();
+    let (scale_ref, chosen) = all.get(index).copied().unwrap_or((pr.scale.as_ref(), &pr.targets));
+    let scale = scale_ref.and_then(|r| cx.project.scale(r.as_str()));
     let tier_ids: Vec<&str> = pr.tiers.iter().map(|t| t.id.as_str()).collect();
     // Severity × metric rows, tiers as columns; escalation rows derived
     // from the escalation paths so the table and the procedure agree.
@@ -532,17 +538,17 @@ pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, only: Option<Metric>) -> 
                 rows.push(TargetRowView { severity: if first { label.clone() } else { String::new() }, metric, cells });
                 first = false;
             };
-            if !pr.targets.response.is_empty() && only != Some(Metric::Update) {
+            if !chosen.response.is_empty() && only != Some(Metric::Update) {
                 let cells = tier_ids
                     .iter()
-                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.response, sev, t, |x| fmt::deadline(x, lang)))
+                    .map(|t| matrix_cell(cx, &mut cell_notes, &chosen.response, sev, t, |x| fmt::deadline(x, lang)))
                     .collect();
                 push(cx.label(Label::ResponseTime).to_string(), cells);
             }
-            if !pr.targets.update.is_empty() && only != Some(Metric::Response) {
+            if !chosen.update.is_empty() && only != Some(Metric::Response) {
                 let cells = tier_ids
                     .iter()
-                    .map(|t| matrix_cell(cx, &mut cell_notes, &pr.targets.update, sev, t, |x| fmt::frequency(x, lang)))
+                    .map(|t| matrix_cell(cx, &mut cell_notes, &chosen.update, sev, t, |x| fmt::frequency(x, lang)))
                     .collect();
                 push(cx.label(Label::UpdateFrequency).to_string(), cells);
             }
@@ -573,7 +579,7 @@ pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, only: Option<Metric>) -> 
         caption: cx
             .label(match only {
                 Some(Metric::Update) => Label::UpdatesCaption,
-                None if pr.targets.response.is_empty() && !escalates => Label::UpdatesCaption,
+                None if chosen.response.is_empty() && !escalates => Label::UpdatesCaption,
                 _ if escalates => Label::TargetsCaption,
                 _ => Label::TargetsCaptionResponseOnly,
             })
@@ -584,7 +590,7 @@ pub(super) fn targets(cx: &mut ViewCx, pr: &Programme, only: Option<Metric>) -> 
         },
         tiers: pr.tiers.iter().map(|t| cx.t(&t.name)).collect(),
         rows,
-        notes: cx.t_list(&pr.targets.notes),
+        notes: cx.t_list(&chosen.notes),
         cell_notes,
     }
 }

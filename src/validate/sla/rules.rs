@@ -66,9 +66,9 @@ fn business_calendar<'a>(p: &'a Project, pr: &Programme, tier: &str) -> Option<&
 }
 
 /// The metrics compared: name and a cell lookup.
-fn metrics(pr: &Programme) -> Vec<(String, Lookup<'_>)> {
-    let mut out: Vec<(String, Lookup<'_>)> = Vec::new();
-    for (name, m) in [("response", &pr.targets.response), ("status update", &pr.targets.update)] {
+fn metrics<'a>(pr: &'a Programme, targets: &'a crate::model::Targets) -> Vec<(String, Lookup<'a>)> {
+    let mut out: Vec<(String, Lookup<'a>)> = Vec::new();
+    for (name, m) in [("response", &targets.response), ("status update", &targets.update)] {
         if m.is_empty() {
             continue;
         }
@@ -123,9 +123,8 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
 }
 
 fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
-    let scale = p.scale_of(pr);
-    let levels: Vec<&str> = scale.map(|s| s.by_rank().iter().map(|l| l.id.as_str()).collect()).unwrap_or_default();
-    let has_targets = !pr.targets.response.is_empty() || !pr.targets.update.is_empty() || !pr.escalation.is_empty();
+    let has_targets = pr.scale_targets().iter().any(|(_, t)| !t.response.is_empty() || !t.update.is_empty())
+        || !pr.escalation.is_empty();
 
     // Completeness.
     for t in &pr.tiers {
@@ -168,7 +167,41 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    let metrics = metrics(pr);
+    // Targets are compared within each scale: its levels, its matrices.
+    for (scale, targets) in p.scales_of(pr) {
+        scale_targets(p, pr, scale, targets, out);
+    }
+
+    // Plausibility.
+    for (_, targets) in pr.scale_targets() {
+        for m in [&targets.response, &targets.update] {
+            for r in &m.rows {
+                for c in &r.cells {
+                    if let Target::Within(d) = c.value.value {
+                        zero(&Spanned::new(d, c.value.span), out);
+                    }
+                }
+            }
+        }
+    }
+    for r in &pr.retention {
+        zero(&r.period, out);
+    }
+    if let Some(d) = &pr.disclosure {
+        zero(&d.after, out);
+    }
+}
+
+/// The rules on the targets set in one severity scale.
+fn scale_targets(
+    p: &Project,
+    pr: &Programme,
+    scale: &crate::model::SeverityScale,
+    targets: &crate::model::Targets,
+    out: &mut Vec<Diagnostic>,
+) {
+    let levels: Vec<&str> = scale.by_rank().iter().map(|l| l.id.as_str()).collect();
+    let metrics = metrics(pr, targets);
     // Tier dominance: targets.
     for w in pr.tiers.windows(2) {
         let (low, high) = (w[0].id.as_str(), w[1].id.as_str());
@@ -254,7 +287,7 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
                     )
                 })
                 .min();
-            for (name, m) in [("response target", &pr.targets.response), ("status update target", &pr.targets.update)] {
+            for (name, m) in [("response target", &targets.response), ("status update target", &targets.update)] {
                 let Some(c) = m.cell(sev, t.id.as_str()) else { continue };
                 if let Target::Within(d) = c.value.value
                     && d.basis == Basis::Clock
@@ -283,23 +316,6 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-    }
-
-    // Plausibility.
-    for (_, m) in [("response", &pr.targets.response), ("update", &pr.targets.update)] {
-        for r in &m.rows {
-            for c in &r.cells {
-                if let Target::Within(d) = c.value.value {
-                    zero(&Spanned::new(d, c.value.span), out);
-                }
-            }
-        }
-    }
-    for r in &pr.retention {
-        zero(&r.period, out);
-    }
-    if let Some(d) = &pr.disclosure {
-        zero(&d.after, out);
     }
 }
 
