@@ -115,6 +115,7 @@ catalogue! {
     UnknownTable = "E0224", Content, "reference to an unknown table, row or column";
     UnusedFact = "W0225", Content, "a custom fact or table that no document shows";
     FactReferenceText = "E0226", Content, "a fact reference with text of its own";
+    UnknownEscalationPath = "E0227", Content, "reference to an unknown escalation path";
     // 03xx: revision history
     RevisionOrder = "E0301", Content, "revision versions do not increase";
     RevisionDateOrder = "E0302", Content, "revision dates go backwards";

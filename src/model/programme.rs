@@ -138,6 +138,8 @@ pub struct ScaleTargets {
 #[derive(Clone, Debug)]
 pub struct EscalationLevel {
     pub id: Spanned<Id>,
+    /// Its number, where levels are numbered (レベル1, Level 2).
+    pub level: Option<Spanned<u32>>,
     pub name: Text,
     pub description: Option<Text>,
 }
@@ -154,6 +156,8 @@ pub struct EscalationStep {
 
 #[derive(Clone, Debug)]
 pub struct EscalationPath {
+    /// To show this path alone (`escalation-path: <id>`).
+    pub id: Option<Spanned<Id>>,
     pub severity: Ref,
     pub tiers: Vec<Ref>,
     pub steps: Vec<EscalationStep>,
@@ -221,6 +225,10 @@ impl Programme {
 
     pub fn tier(&self, id: &str) -> Option<&Tier> {
         self.tiers.iter().find(|t| t.id.as_str() == id)
+    }
+
+    pub fn escalation_path(&self, id: &str) -> Option<&EscalationPath> {
+        self.escalation.iter().find(|e| e.id.as_ref().is_some_and(|i| i.as_str() == id))
     }
 
     /// Every scale the programme names, the first one first, with its targets.

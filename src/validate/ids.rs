@@ -88,6 +88,21 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         unique("feature", pr.features.iter().map(|t| &t.id), out);
         unique("contact channel", pr.channels.iter().map(|t| &t.id), out);
         unique("escalation level", pr.escalation_levels.iter().map(|t| &t.id), out);
+        unique("escalation path", pr.escalation.iter().filter_map(|e| e.id.as_ref()), out);
+        let mut numbers: HashMap<u32, &Spanned<u32>> = HashMap::new();
+        for n in pr.escalation_levels.iter().filter_map(|l| l.level.as_ref()) {
+            match numbers.get(&n.value) {
+                Some(first) => out.push(
+                    Diagnostic::new(Code::DuplicateId, format!("two escalation levels are level {}", n.value))
+                        .at(n.span, "the same number again")
+                        .also(first.span, "first used here")
+                        .hint("number the escalation levels 1, 2, 3, … in the order a case goes up"),
+                ),
+                None => {
+                    numbers.insert(n.value, n);
+                }
+            }
+        }
         unique("retention rule", pr.retention.iter().map(|t| &t.id), out);
         for (_, targets) in pr.scale_targets() {
             for m in [&targets.response, &targets.update] {

@@ -390,6 +390,7 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
         TargetKind::Contact => Code::UnknownContact,
         TargetKind::Table => Code::UnknownTable,
         TargetKind::Scale => Code::UnknownScale,
+        TargetKind::EscalationPath => Code::UnknownEscalationPath,
     };
     let noun = match argument.target {
         // Said as it always was in these messages.

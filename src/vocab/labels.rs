@@ -124,6 +124,7 @@ labels! {
     ResponseTime "response_time" "レスポンスタイム" "Response time",
     UpdateFrequency "update_frequency" "対応状況の報告頻度" "Status updates",
     EscalationTo "escalation_to" "{name}へのエスカレーション" "Escalation to {name}",
+    EscalationLevelNumbered "escalation_level_numbered" "レベル{n}：{name}" "Level {n}: {name}",
     TargetsCaption "targets_caption" "レスポンスタイムとエスカレーションの目安" "Response and escalation targets",
     TargetsCaptionResponseOnly "targets_caption_no_escalation" "レスポンスタイムの目安" "Response targets",
     UpdatesCaption "updates_caption" "対応状況の報告頻度の目安" "Status update targets",

@@ -12,6 +12,7 @@ mod check_catalogue;
 mod check_is_build;
 mod ci;
 mod custom_facts;
+mod escalation;
 mod hardening;
 mod lock;
 mod pdf;

@@ -153,10 +153,11 @@ impl Decode for EscalationLevel {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an escalation level")?;
         let id = m.req(cx, "id");
+        let level = m.opt(cx, "level");
         let name = m.req(cx, "name");
         let description = m.opt(cx, "description");
         m.finish(cx);
-        Some(EscalationLevel { id: id?, name: name?, description })
+        Some(EscalationLevel { id: id?, level, name: name?, description })
     }
 }
 
@@ -174,12 +175,13 @@ impl Decode for EscalationStep {
 impl Decode for EscalationPath {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let mut m = cx.map(node, "an escalation path")?;
+        let id = m.opt(cx, "id");
         let severity = m.req(cx, "severity");
         let tiers = m.req(cx, "tiers");
         let steps = m.req(cx, "steps");
         let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(EscalationPath { severity: severity?, tiers: tiers?, steps: steps?, note, span: node.span })
+        Some(EscalationPath { id, severity: severity?, tiers: tiers?, steps: steps?, note, span: node.span })
     }
 }
 

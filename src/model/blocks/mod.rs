@@ -64,6 +64,8 @@ pub enum TargetKind {
     Table,
     /// One of the programme's severity scales.
     Scale,
+    /// One escalation path of the programme (by its `id`).
+    EscalationPath,
 }
 
 impl TargetKind {
@@ -80,6 +82,7 @@ impl TargetKind {
             TargetKind::Contact => "provider contact",
             TargetKind::Table => "table",
             TargetKind::Scale => "severity scale",
+            TargetKind::EscalationPath => "escalation path",
         }
     }
 }
@@ -161,6 +164,7 @@ registry! {
     SeverityLevels => programme::SEVERITY_LEVELS,
     ResponseTargets => programme::RESPONSE_TARGETS,
     Escalation => programme::ESCALATION,
+    EscalationPath => programme::ESCALATION_PATH,
     EscalationLevels => programme::ESCALATION_LEVELS,
     SupportHours => programme::SUPPORT_HOURS,
     Channels => programme::CHANNELS,

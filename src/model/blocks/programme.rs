@@ -303,11 +303,33 @@ fn escalation_path_facts(f: &mut Facts, e: &crate::model::EscalationPath) {
     }
 }
 
+pub(super) const ESCALATION_PATH: BlockSpec = BlockSpec {
+    name: "escalation-path",
+    argument: Some(BlockArgument {
+        target: TargetKind::EscalationPath,
+        required: true,
+        candidates: |p, d| {
+            p.programme_of(d).map(|pg| pg.escalation.iter().filter_map(|e| e.id.as_ref()).map(|i| i.as_str()).collect())
+        },
+    }),
+    data: BlockData::Programme {
+        status: |_, pr, t| found(t.is_some_and(|t| pr.escalation_path(t).is_some())),
+        facts: |f, pr, t| {
+            if let Some(e) = t.and_then(|t| pr.escalation_path(t)) {
+                escalation_path_facts(f, e);
+            }
+        },
+    },
+};
+
 pub(super) const ESCALATION_LEVELS: BlockSpec = plain(
     "escalation-levels",
     |_, pr, _| missing(pr.escalation_levels.is_empty(), "programme's `escalation_levels`"),
     |f, pr, _| {
         for l in &pr.escalation_levels {
+            if let Some(n) = &l.level {
+                f.put(&format!("escalation levels / {} / level", l.id.value), n.value.to_string());
+            }
             f.text(&format!("escalation levels / {} / name", l.id.value), &l.name);
             f.opt_text(&format!("escalation levels / {} / description", l.id.value), &l.description);
         }

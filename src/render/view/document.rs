@@ -41,6 +41,8 @@ pub(crate) struct BlockView {
     pub contact: Option<ContactView>,
     /// `table: <id>`: a table of the project's own.
     pub table: Option<super::custom::TableView>,
+    /// `escalation-path: <id>`: the id of the path (the programme view has it).
+    pub path: Option<String>,
     /// `severity-levels`: the scale named, else the programme's first.
     pub scale: Option<super::programme::ScaleView>,
 }
@@ -175,6 +177,7 @@ fn block_view(cx: &mut ViewCx, d: &Document, b: &crate::model::BlockRef) -> Bloc
                 v.targets = Some(programme::targets(cx, pg, index, only.and_then(programme::Metric::parse)));
             }
         }
+        TargetKind::EscalationPath => v.path = target.map(str::to_string),
         TargetKind::Scale => {
             if let Some(pg) = p.programme_of(d) {
                 v.scale = crate::model::chosen_scale(p, pg, target).map(|s| programme::scale_view(cx, s));

@@ -124,6 +124,7 @@ pub(crate) struct StepView {
 
 #[derive(Serialize)]
 pub(crate) struct PathView {
+    pub id: Option<String>,
     pub severity: String,
     pub tiers: String,
     pub steps: Vec<StepView>,
@@ -133,7 +134,11 @@ pub(crate) struct PathView {
 #[derive(Serialize)]
 pub(crate) struct EscalationLevelView {
     pub id: String,
+    /// Where levels are numbered.
+    pub number: Option<u32>,
     pub name: String,
+    /// "レベル1：サポートマネージャ" where numbered, else the name.
+    pub title: String,
     pub description: Option<String>,
 }
 
@@ -369,6 +374,7 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         .map(|e| {
             let names: Vec<String> = e.tiers.iter().map(|t| tier_name(cx, t.as_str())).collect();
             PathView {
+                id: e.id.as_ref().map(|i| i.value.0.clone()),
                 severity: e.severity.value.0.clone(),
                 tiers: fmt::join(&names, lang),
                 steps: e
@@ -429,10 +435,22 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         escalation_levels: pr
             .escalation_levels
             .iter()
-            .map(|l| EscalationLevelView {
-                id: l.id.value.0.clone(),
-                name: cx.t(&l.name),
-                description: cx.t_opt(&l.description),
+            .map(|l| {
+                let name = cx.t(&l.name);
+                let title = match &l.level {
+                    Some(n) => cx
+                        .label(Label::EscalationLevelNumbered)
+                        .replace("{n}", &n.value.to_string())
+                        .replace("{name}", &name),
+                    None => name.clone(),
+                };
+                EscalationLevelView {
+                    id: l.id.value.0.clone(),
+                    number: l.level.as_ref().map(|n| n.value),
+                    name,
+                    title,
+                    description: cx.t_opt(&l.description),
+                }
             })
             .collect(),
         request_fields: pr

@@ -1,0 +1,40 @@
+//! Escalation paths and levels: one path in a section of its own, and
+//! levels numbered from data.
+
+use crate::common::{Fixture, kiyaku};
+
+const PG: &str = "content/programme.yaml";
+const SLA: &str = "content/sla.yaml";
+
+fn numbered() -> Fixture {
+    Fixture::new("base")
+        .edit(PG, "  - id: manager\n", "  - id: manager\n    level: 1\n")
+        .edit(PG, "  - severity: s1\n", "  - id: pro-critical\n    severity: s1\n")
+        .edit(SLA, "    show: severity-levels\n", "    show: severity-levels\n  - id: path\n    title: 重大な問題のエスカレーション\n    show: [{escalation-path: pro-critical}, escalation-levels]\n")
+}
+
+#[test]
+fn one_path_has_a_section_and_levels_carry_their_number() {
+    let f = numbered();
+    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
+    let section = &html[html.find("<section id=\"path\"").expect("the section")..];
+    assert!(section.contains("2時間後（サポートマネージャ）"), "{section}");
+    assert!(section.contains("レベル1：サポートマネージャ"), "{section}");
+}
+
+#[test]
+fn mistakes_are_located() {
+    let run = numbered().edit(SLA, "{escalation-path: pro-critical}", "{escalation-path: pro-critcal}").check(&[]);
+    assert_eq!(run.expect("E0227", "content/sla.yaml:20:30").hint.as_deref(), Some("did you mean `pro-critical`?"));
+    numbered()
+        .edit(
+            PG,
+            "    name: サポートマネージャ\n",
+            "    name: サポートマネージャ\n  - id: director\n    level: 1\n    name: 部長\n",
+        )
+        .check(&[])
+        .expect("E0201", "content/programme.yaml:43:12");
+    numbered().edit(PG, "level: 1", "level: first").check(&[]).expect("E0111", "content/programme.yaml:40:12");
+}
