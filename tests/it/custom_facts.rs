@@ -159,3 +159,16 @@ fn ids_are_unique_in_their_scope() {
     custom().edit(SLA, "id: incidents", "id: waiting-close").check(&[]).expect("E0201", "content/sla.yaml:12:9");
     custom().edit(SLA, "id: major", "id: minor").check(&[]).expect("E0201", "content/sla.yaml:56:13");
 }
+
+#[test]
+fn a_unit_without_the_documents_language_is_reported() {
+    // The English document shows a count whose unit is Japanese only.
+    let f = custom().write(
+        "content/sla-en.yaml",
+        &ENGLISH
+            .replace(" closed after [](=sla/waiting-close/x).", "")
+            .replace("unit: contacts, unit_one: contact", "unit: {ja: 名}"),
+    );
+    let run = f.check(&[]);
+    run.expect("E0407", "content/sla-en.yaml:9:51");
+}

@@ -44,7 +44,25 @@ fn value_markdown(cx: &mut ViewCx, value: Option<&Value>, ty: &crate::model::cus
         None => DASH.into(),
         // Prose: tagged like any other text, so a missing translation is reported.
         Some(Value::Text(t)) => cx.t(t),
-        Some(v) => escape_markdown(&v.render(ty, cx.lang, cx.project)),
+        Some(v) => {
+            untranslated_words(cx, v, ty);
+            escape_markdown(&v.render(ty, cx.lang, cx.project))
+        }
+    }
+}
+
+/// A count's unit or a calendar's name without the document's language
+/// would show another language's words: reported like any text.
+fn untranslated_words(cx: &mut ViewCx, v: &Value, ty: &crate::model::custom::ValueType) {
+    let words = match v {
+        Value::Count(crate::model::values::Count::Finite(_)) => ty.unit.as_ref(),
+        Value::Calendar(r) => cx.project.calendar(r.as_str()).map(|c| &c.name),
+        _ => None,
+    };
+    if let Some(t) = words
+        && t.get(cx.lang).is_none()
+    {
+        cx.diags.push(missing_translation(t, cx.lang, cx.doc.id.as_str()));
     }
 }
 
@@ -149,7 +167,10 @@ fn shown_value(cx: &mut ViewCx, r: &Resolved) -> String {
             }
             t.best(cx.lang).trim().to_string()
         }
-        Some(v) => escape_markdown(&v.render(r.ty, cx.lang, cx.project)),
+        Some(v) => {
+            untranslated_words(cx, v, r.ty);
+            escape_markdown(&v.render(r.ty, cx.lang, cx.project))
+        }
         None => DASH.into(),
     }
 }
