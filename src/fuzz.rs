@@ -15,7 +15,7 @@
 
 use proptest::prelude::*;
 
-use crate::model::values::{Date, Duration, Lang, Retention, Schedule, TimeRange};
+use crate::model::values::{Cadence, Count, Date, Duration, Lang, Money, Retention, Schedule, TimeRange};
 use crate::source::{FileId, Sources};
 
 /// Example files the mutations start from.
@@ -173,9 +173,57 @@ proptest! {
             let _ = Retention::parse(&input);
             let _ = Date::parse(&input);
             let _ = TimeRange::parse(&input);
+            let _ = Count::parse(&input);
+            let _ = Money::parse(&input);
+            let _ = Cadence::parse(&input);
+        }
+    }
+
+    #[test]
+    fn fact_references_and_figures_in_prose(text in prop::collection::vec(prop_oneof![fragment(), prop::sample::select(PROSE_PIECES).prop_map(str::to_string)], 0..16).prop_map(|v| v.concat())) {
+        for r in crate::model::custom::find_refs(&text) {
+            prop_assert!(text.get(r.range.clone()).is_some(), "reference range off a char boundary");
+            let _ = crate::model::custom::FactRef::parse(r.dest);
+        }
+        for f in crate::render::prose::figures(&text, &["名", "contacts"]) {
+            prop_assert!(text.get(f.range.clone()).is_some(), "figure range off a char boundary");
         }
     }
 }
+
+/// Pieces of prose around figures and references.
+const PROSE_PIECES: &[&str] = &[
+    "[](=a)",
+    "[x](=t/r/c)",
+    "[](=provider:",
+    "`",
+    "](",
+    "(=",
+    "３０日",
+    "三か月",
+    "二十四時間",
+    "24時間365日",
+    "99.9％",
+    "¥",
+    "300,000円",
+    "30万",
+    "JPY ",
+    "8名",
+    "eight contacts",
+    "〜",
+    "5-10",
+    "：",
+    "第",
+    "年度",
+    "2024年10月31日",
+    "9時30分",
+    "半年",
+    "ひと月",
+    "。",
+    ". ",
+    "<br>",
+    "\n- ",
+];
 
 /// Unit and cadence words the parsers know, in both languages.
 const UNIT_WORDS: &[&str] = &[

@@ -7,7 +7,7 @@ pub(crate) mod filters;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod origin;
-mod prose;
+pub(crate) mod prose;
 pub(crate) mod view;
 
 use std::sync::Arc;

@@ -19,7 +19,8 @@ use crate::model::custom::{Value, ValueType, find_refs};
 use crate::model::values::{Basis, CadenceBound, Count, Duration, Frequency, Lang, Unit};
 use crate::model::{Document, Project};
 use crate::source::{Sources, Span};
-use figures::{FigureValue, figures};
+use figures::FigureValue;
+pub(crate) use figures::figures;
 
 /// A custom fact as the check sees it.
 pub(crate) struct FactInProse<'a> {
