@@ -16,6 +16,7 @@ mod escalation;
 mod hardening;
 mod lock;
 mod pdf;
+mod seed_audit;
 mod serve;
 mod serve_browser;
 mod several_scales;
