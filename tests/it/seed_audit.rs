@@ -78,7 +78,7 @@ fn every_seed_fact_is_held_where_the_audit_says() {
                 continue;
             };
             for full in expand(p, &mut previous) {
-                if !paths.iter().any(|x| *x == full) {
+                if !paths.contains(&full) {
                     problems.push(format!("{what}: `{doc}#{sec}` has no fact `{full}`"));
                 }
             }
