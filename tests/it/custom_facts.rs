@@ -127,7 +127,10 @@ fn a_fact_no_document_shows_is_a_warning() {
 
 #[test]
 fn values_are_checked_by_type() {
-    custom().edit(SLA, "count: unlimited", "count: many").check(&[]).expect("E0132", "content/sla.yaml:14:12");
+    let run = custom().edit(SLA, "count: unlimited", "count: many").check(&[]);
+    run.expect("E0132", "content/sla.yaml:14:12");
+    // The fact is reported once, not again at every reference to it.
+    assert_eq!(run.codes(), ["E0132"]);
     custom().edit(SLA, "money: 1,200,000 JPY", "money: 1,200,000").check(&[]).expect("E0133", "content/sla.yaml:23:12");
     custom().edit(SLA, "    tax: excluded\n", "").check(&[]).expect("E0112", "content/sla.yaml:21:5");
     custom().edit(SLA, "tax: excluded", "tax: net").check(&[]).expect("E0113", "content/sla.yaml:24:10");

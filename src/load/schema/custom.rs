@@ -11,7 +11,33 @@ use crate::yaml::{Node, NodeKind};
 
 /// Read the `facts:` and `tables:` keys of a mapping.
 pub(crate) fn custom(m: &mut MapReader, cx: &mut DecodeCx) -> Custom {
-    Custom { facts: m.list(cx, "facts"), tables: m.list(cx, "tables") }
+    let mut unreadable = Vec::new();
+    let facts = items(m.node("facts"), cx, &mut unreadable);
+    let tables = items(m.node("tables"), cx, &mut unreadable);
+    Custom { facts, tables, unreadable }
+}
+
+/// The items of a list; the ids of those that do not decode go to `unreadable`.
+fn items<T: Decode>(node: Option<&Node>, cx: &mut DecodeCx, unreadable: &mut Vec<String>) -> Vec<T> {
+    let Some(node) = node else { return Vec::new() };
+    let NodeKind::Seq(list) = &node.kind else {
+        cx.wrong_type(node, "a list");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in list {
+        match T::decode(item, cx) {
+            Some(v) => out.push(v),
+            None => {
+                if let NodeKind::Map(entries) = &item.kind
+                    && let Some(NodeKind::Scalar(id, _)) = entries.iter().find(|e| e.key == "id").map(|e| &e.value.kind)
+                {
+                    unreadable.push(id.trim().to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 fn kinds_list() -> String {

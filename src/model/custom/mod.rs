@@ -61,6 +61,9 @@ pub struct Row {
 pub struct Custom {
     pub facts: Vec<CustomFact>,
     pub tables: Vec<UserTable>,
+    /// Ids of facts and tables written but not read (their errors say
+    /// why): references to them are not reported again.
+    pub unreadable: Vec<String>,
 }
 
 impl Custom {

@@ -79,6 +79,8 @@ pub enum RefError<'a> {
         column: &'a str,
         candidates: Vec<&'a str>,
     },
+    /// The fact or table was written but could not be read (already reported).
+    Unreadable,
 }
 
 impl<'a> FactRef<'a> {
@@ -155,6 +157,9 @@ impl Project {
                         });
                     }
                 }
+                if scopes.iter().any(|(_, c)| c.unreadable.iter().any(|u| u == id)) {
+                    return Err(RefError::Unreadable);
+                }
                 Err(RefError::UnknownFact {
                     id,
                     candidates: scopes.iter().flat_map(|(_, c)| c.facts.iter().map(|f| f.id.as_str())).collect(),
@@ -163,6 +168,9 @@ impl Project {
             }
             FactPath::Cell { table, row, column } => {
                 let Some((owner, t)) = scopes.iter().find_map(|(o, c)| c.table(table).map(|t| (*o, t))) else {
+                    if scopes.iter().any(|(_, c)| c.unreadable.iter().any(|u| u == table)) {
+                        return Err(RefError::Unreadable);
+                    }
                     return Err(RefError::UnknownTable {
                         table,
                         candidates: scopes.iter().flat_map(|(_, c)| c.tables.iter().map(|t| t.id.as_str())).collect(),

@@ -148,7 +148,9 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
                 out.push_str(&v);
             }
             Err(e) => {
-                cx.diags.push(ref_diagnostic(&e, f.dest).at(at, "not a fact this document can show"));
+                if let Some(d) = ref_diagnostic(&e, f.dest) {
+                    cx.diags.push(d.at(at, "not a fact this document can show"));
+                }
                 out.push_str(&escape_markdown(&format!("={}", f.dest)));
             }
         }
@@ -200,11 +202,13 @@ fn quoted(ids: &[&str]) -> String {
     format!("{}{more}", shown.join(", "))
 }
 
-/// The diagnostic (without location) for a reference that cannot be resolved.
-pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Diagnostic {
+/// The diagnostic (without location) for a reference that cannot be
+/// resolved; none for one to a fact whose own error is reported.
+pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
     let syntax =
         "write `[](=fact-id)`, `[](=table-id/row-id/column-id)`, or say where to look: `[](=provider:fact-id)`";
-    match e {
+    Some(match e {
+        RefError::Unreadable => return None,
         RefError::Syntax(s) => {
             Diagnostic::new(Code::UnknownFact, format!("`={s}` is not a fact reference")).hint(syntax)
         }
@@ -251,7 +255,7 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Diagnostic {
                 suggestion(column, candidates).unwrap_or_else(|| format!("its columns are {}", quoted(candidates))),
             )
         }
-    }
+    })
 }
 
 /// A text's variant for `lang` with its references replaced.
