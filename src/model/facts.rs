@@ -138,6 +138,11 @@ impl<'a> Facts<'a> {
     /// A custom fact's value (or table cell), in canonical form.
     pub fn custom_value(&mut self, path: &str, r: &super::custom::Resolved) {
         self.put(path, canonical_or_dash(r, self.lang));
+        // A calendar is shown by its name and hours: those are its facts too.
+        if let Some(super::custom::Value::Calendar(c)) = r.value {
+            let p = self.project;
+            self.calendar(path, p.calendar(c.as_str()));
+        }
     }
 
     /// The value of every custom fact the lines so far refer to, as
@@ -154,12 +159,18 @@ impl<'a> Facts<'a> {
                 seen.push(found.dest.to_string());
                 let Ok(r) = super::custom::FactRef::parse(found.dest) else { continue };
                 if let Ok(resolved) = self.project.resolve_fact(d, &r) {
-                    values.push((format!("fact {}", found.dest), canonical_or_dash(&resolved, self.lang)));
+                    let calendar = match resolved.value {
+                        Some(super::custom::Value::Calendar(c)) => Some(c.value.0.clone()),
+                        _ => None,
+                    };
+                    values.push((format!("fact {}", found.dest), canonical_or_dash(&resolved, self.lang), calendar));
                 }
             }
         }
-        for (path, v) in values {
+        for (path, v, calendar) in values {
             self.put(&path, v);
+            let p = self.project;
+            self.calendar(&path, calendar.and_then(|c: String| p.calendar(&c)));
         }
     }
 

@@ -175,3 +175,25 @@ fn a_unit_without_the_documents_language_is_reported() {
     let run = f.check(&[]);
     run.expect("E0407", "content/sla-en.yaml:9:51");
 }
+
+#[test]
+fn prose_mends_from_a_trial() {
+    // A price said with another tax than the fact's is not compared.
+    let run = custom()
+        .edit(SLA, "年間料金は[](=fee)で", "年間料金は[](=fee)、税込では1,320,000円（税込）で")
+        .check(&["--strict"]);
+    assert!(run.codes().is_empty(), "{:?}", run.codes());
+    // A space inside a reference's parentheses is read as Markdown reads it.
+    let run = custom().edit(SLA, "[](=incidents)", "[]( =incidents )").check(&["--strict"]);
+    assert!(run.codes().is_empty(), "{:?}", run.codes());
+    // An empty reference says so, where it is.
+    let run = custom().edit(SLA, "[](=incidents)", "[](=)").check(&[]);
+    assert_eq!(run.expect("E0223", "content/sla.yaml:63:31").message, "`=` is not a fact reference");
+    // A qualified reference that looked in the wrong place says where the fact is.
+    let run = custom().edit(SLA, "[](=provider:contacts)", "[](=document:contacts)").check(&[]);
+    let hint = run.expect("E0223", "content/sla.yaml:68:74").hint.clone().unwrap();
+    assert!(hint.contains("[](=provider:contacts)"), "{hint}");
+    // The tax is not part of the amount.
+    let run = custom().edit(SLA, "money: 1,200,000 JPY", "money: 1,200,000円（税抜）").check(&[]);
+    assert!(run.expect("E0133", "content/sla.yaml:23:12").hint.as_deref().unwrap().contains("tax:"));
+}

@@ -38,3 +38,21 @@ fn mistakes_are_located() {
         .expect("E0201", "content/programme.yaml:43:12");
     numbered().edit(PG, "level: 1", "level: first").check(&[]).expect("E0111", "content/programme.yaml:40:12");
 }
+
+#[test]
+fn english_steps_use_english_punctuation() {
+    let f = numbered()
+        .edit(PG, "    name: プロ\n", "    name: {ja: プロ, en: Pro}\n")
+        .edit(PG, "    name: サポートマネージャ\n", "    name: {ja: サポートマネージャ, en: Support manager}\n")
+        .edit(PG, "        to: manager\n", "        to: manager\n        action: {ja: マネージャに通知します。, en: The manager is told.}\n")
+        .write(
+            "content/en.yaml",
+            "kind: document\nid: en\ntype: sla\nprogramme: support\ntitle: Escalation\nlanguage: en\nversion: \"1.0\"\nsections:\n  - id: path\n    title: Escalation\n    show: {escalation-path: pro-critical}\nrevisions:\n  - version: \"1.0\"\n    date: 2024-01-10\n    changes:\n      - summary: First edition\n",
+        );
+    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(f.path().join("output/en/index.html")).unwrap();
+    assert!(html.contains("after 2 hours (Support manager): The manager is told."), "{html}");
+    let ja = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
+    assert!(ja.contains("2時間後（サポートマネージャ）：マネージャに通知します。"), "{ja}");
+}

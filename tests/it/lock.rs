@@ -498,3 +498,16 @@ fn diff_says_typed_values_in_the_documents_language() {
     let (_, out, _) = run(&dir, &["diff", "wp"]);
     assert!(out.contains("backups / daily / schedule: 毎日 → 毎週日曜日"), "{out}");
 }
+
+#[test]
+fn a_calendar_shown_as_a_fact_is_locked_by_its_name_and_hours() {
+    let dir = released_custom();
+    // The fact names the calendar `office`; its hours change, not the fact.
+    edit(dir.path(), "content/calendars.yaml", "09:00-17:30", "09:00-18:00");
+    let (diags, code, _) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let d = expect_diag(&diags, "E0801", "content/sla.yaml", 7, 10);
+    assert!(d.message.contains("`features`"), "{}", d.message);
+    let (_, out, _) = run(&dir, &["diff", "sla"]);
+    assert!(out.contains("fact hours / hours: "), "{out}");
+}

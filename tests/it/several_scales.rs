@@ -100,3 +100,20 @@ fn a_second_scales_targets_are_locked_under_its_id() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("malware / response / m1 / pro: 2時間 → 3時間"), "{text}");
 }
+
+#[test]
+fn support_hours_name_each_level_with_its_scale() {
+    let f = two().edit(
+        PG,
+        "      - calendar: office\n        channels: [phone, email]",
+        "      - calendar: office\n        channels: [phone, email]\n      - calendar: always\n        channels: [phone]\n        severities: [s1, m1]",
+    );
+    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let f = f.edit(SLA, "    show: severity-levels\n", "    show: [severity-levels, support-hours]\n");
+    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("深刻度「重大」、緊急レベル「緊急」"), "levels of two scales told apart");
+    assert!(html.contains("対象の深刻度"), "a heading for both scales, not one scale's term");
+}

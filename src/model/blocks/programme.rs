@@ -185,7 +185,7 @@ pub fn targets_choice<'a>(pr: &Programme, arg: Option<&'a str>) -> Option<(usize
 
 fn targets_candidates<'a>(p: &'a Project, d: &'a crate::model::Document) -> Option<Vec<&'a str>> {
     let pr = p.programme_of(d)?;
-    let mut out = METRICS.to_vec();
+    let mut out: Vec<&str> = METRICS.to_vec();
     if pr.has_several_scales() {
         out.extend(scale_ids(pr));
     }

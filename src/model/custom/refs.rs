@@ -64,6 +64,8 @@ pub enum RefError<'a> {
         id: &'a str,
         candidates: Vec<&'a str>,
         is_table: bool,
+        /// Where a fact of that id is, when a qualified reference looked elsewhere.
+        elsewhere: Option<FactOwner>,
     },
     UnknownTable {
         table: &'a str,
@@ -160,10 +162,14 @@ impl Project {
                 if scopes.iter().any(|(_, c)| c.unreadable.iter().any(|u| u == id)) {
                     return Err(RefError::Unreadable);
                 }
+                let elsewhere = r
+                    .owner
+                    .and_then(|_| self.fact_scopes(d).into_iter().find(|(_, c)| c.fact(id).is_some()).map(|(o, _)| o));
                 Err(RefError::UnknownFact {
                     id,
                     candidates: scopes.iter().flat_map(|(_, c)| c.facts.iter().map(|f| f.id.as_str())).collect(),
                     is_table: scopes.iter().any(|(_, c)| c.table(id).is_some()),
+                    elsewhere,
                 })
             }
             FactPath::Cell { table, row, column } => {
@@ -246,13 +252,16 @@ fn ref_at(text: &str, start: usize) -> Option<FoundRef<'_>> {
     if inner.contains('[') {
         return None;
     }
-    let after = rest.get(close + 1..)?.strip_prefix("(=")?;
+    // `( =id )` reads as `(=id)`, as Markdown trims a destination.
+    let open = rest.get(close + 1..)?.strip_prefix('(')?;
+    let lead = open.len() - open.trim_start().len();
+    let after = open.trim_start().strip_prefix('=')?;
     let end = after.find(')')?;
-    let dest = after.get(..end)?;
-    if dest.is_empty() || dest.chars().any(char::is_whitespace) {
+    let dest = after.get(..end)?.trim_end();
+    if dest.chars().any(char::is_whitespace) {
         return None;
     }
-    let total = 1 + close + 1 + 2 + end + 1;
+    let total = 1 + close + 1 + 1 + lead + 1 + end + 1;
     Some(FoundRef { range: start..start + total, dest, text: inner })
 }
 
@@ -268,7 +277,10 @@ mod tests {
         assert_eq!(found, [("max-contacts", ""), ("labelled", "x")]);
         let f = &find_refs("a [](=t/r/c) b")[0];
         assert_eq!(f.range, 2..12);
-        assert!(find_refs("[](#section) [](doc) [](= spaced)").is_empty());
+        assert!(find_refs("[](#section) [](doc) [](=two words)").is_empty());
+        let spaced = find_refs("a [](  =id ) b");
+        assert_eq!((spaced[0].dest, spaced[0].range.clone()), ("id", 2..12));
+        assert_eq!(find_refs("[](=)")[0].dest, "");
     }
 
     #[test]

@@ -28,6 +28,11 @@ impl Money {
     pub fn parse(input: &str) -> Result<Money, ParseError> {
         let s = normalize_width(input).replace('￥', "¥");
         let s = s.trim();
+        let tax_words = ["税込", "税抜", "税別", "tax", "非課税"];
+        if tax_words.iter().any(|w| s.to_lowercase().contains(w)) {
+            return Err(ParseError::new(format!("`{}`: the tax is not part of the amount", input.trim()))
+                .hint("write the amount alone (`150,000円`) and the tax beside it: `tax: excluded` (税抜), `tax: included` (税込) or `tax: exempt`"));
+        }
         let (amount, currency) = if let Some(a) = s.strip_suffix('円').or_else(|| s.strip_prefix('¥')) {
             (a.trim(), "JPY".to_string())
         } else {
@@ -86,9 +91,9 @@ fn is_code(c: &str) -> bool {
 impl Tax {
     pub fn parse(s: &str) -> Option<Tax> {
         match s.trim() {
-            "included" => Some(Tax::Included),
-            "excluded" => Some(Tax::Excluded),
-            "exempt" => Some(Tax::Exempt),
+            "included" | "税込" | "内税" => Some(Tax::Included),
+            "excluded" | "税抜" | "税別" | "外税" => Some(Tax::Excluded),
+            "exempt" | "非課税" | "不課税" => Some(Tax::Exempt),
             _ => None,
         }
     }
@@ -130,6 +135,8 @@ mod tests {
         ] {
             assert_eq!(Money::parse(input).unwrap().canonical(), canonical, "{input}");
         }
+        assert!(Money::parse("150,000円（税抜）").unwrap_err().message.contains("tax"));
+        assert_eq!(Tax::parse("税抜"), Some(Tax::Excluded));
         for bad in ["50000", "50000 yen", "1.5 JPY", "1,20 USD", "abc USD", "1.234 EUR", ""] {
             assert!(Money::parse(bad).is_err(), "{bad}");
         }

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::model::values::{Basis, Duration, Unit};
+use crate::model::values::{Basis, Duration, Tax, Unit};
 
 /// What a figure states.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +19,9 @@ pub(crate) enum FigureValue {
     Percent(f64),
     /// A count and the unit it was written with.
     Count(u64, String),
-    /// Amount without grouping, ISO currency.
-    Money(String, String),
+    /// Amount without grouping, ISO currency, and the tax the prose says
+    /// applies (税込, excl. tax), if it says.
+    Money(String, String, Option<Tax>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -230,7 +231,7 @@ const TIME_UNITS: [(&str, Unit, Basis); 32] = [
 
 /// Whether the number at `start..end` is part of something that is not a
 /// figure: a time, a date, a year, an ordinal, a version, a code.
-fn not_a_figure(cs: &[Ch], start: usize, end: usize) -> bool {
+fn not_a_figure(cs: &[Ch], start: usize, end: usize, count_units: &[&str]) -> bool {
     let before = start.checked_sub(1).and_then(|i| cs.get(i)).map(|c| c.c);
     let after = cs.get(end).map(|c| c.c);
     let time =
@@ -240,8 +241,39 @@ fn not_a_figure(cs: &[Ch], start: usize, end: usize) -> bool {
         || matches!(after, Some(':' | '/'))
         // 9時 is a time of day; 9時間 a duration.
         || after == Some('時') && cs.get(end + 1).map(|c| c.c) != Some('間')
-        // An ASCII number glued to a Latin letter: a code (ISO27001, v2).
-        || after.is_some_and(|c| c.is_ascii_alphabetic()) && cs.get(start).is_some_and(|c| c.c.is_ascii_digit())
+        // An ASCII number glued to a Latin letter: a code (ISO27001, v2),
+        // unless the letters are a count's unit (500GB).
+        || after.is_some_and(|c| c.is_ascii_alphabetic())
+            && cs.get(start).is_some_and(|c| c.c.is_ascii_digit())
+            && !count_units.iter().any(|u| word_at(cs, end, &u.to_lowercase()).is_some())
+}
+
+/// The tax a price in prose says applies: （税込）, 税抜, incl. tax, …
+fn tax_after(cs: &[Ch], j: usize) -> Option<Tax> {
+    let rest: String = cs.get(j..).unwrap_or(&[]).iter().take(16).map(|c| c.c.to_ascii_lowercase()).collect();
+    let rest = rest.trim_start().trim_start_matches(['(', '（']).trim_start();
+    if ["税込", "tax included", "incl. tax", "including tax", "inclusive of tax"].iter().any(|w| rest.starts_with(w))
+    {
+        Some(Tax::Included)
+    } else if [
+        "税抜",
+        "税別",
+        "tax excluded",
+        "excl. tax",
+        "excluding tax",
+        "plus tax",
+        "exclusive of tax",
+        "before tax",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
+    {
+        Some(Tax::Excluded)
+    } else if ["非課税", "tax exempt", "tax-exempt", "no tax"].iter().any(|w| rest.starts_with(w)) {
+        Some(Tax::Exempt)
+    } else {
+        None
+    }
 }
 
 /// Every figure in `text`. `count_units` are the units counts may be written
@@ -262,7 +294,7 @@ pub(crate) fn figures(text: &str, count_units: &[&str]) -> Vec<Figure> {
             continue;
         };
         // A number inside a longer run of digits was read from its start.
-        if not_a_figure(&cs, i, end) {
+        if not_a_figure(&cs, i, end, count_units) {
             i = end.max(i + 1);
             continue;
         }
@@ -317,7 +349,7 @@ pub(crate) fn figures(text: &str, count_units: &[&str]) -> Vec<Figure> {
                 if let Some((currency, from)) = prefix {
                     out.push(Figure {
                         range: byte(from)..byte(end),
-                        value: FigureValue::Money(num_text.replace(',', ""), currency.into()),
+                        value: FigureValue::Money(num_text.replace(',', ""), currency.into(), tax_after(&cs, end)),
                     });
                 }
                 i = end;
@@ -357,11 +389,11 @@ fn unit_at(
         return Some((FigureValue::Percent(num_text.parse().ok()?), e));
     }
     if let Some(e) = word_at(cs, u, "円") {
-        return Some((FigureValue::Money(num_text.to_string(), "JPY".into()), e));
+        return Some((FigureValue::Money(num_text.to_string(), "JPY".into(), tax_after(cs, e)), e));
     }
     for code in ["jpy", "usd", "eur"] {
         if let Some(e) = word_at(cs, u, code) {
-            return Some((FigureValue::Money(num_text.to_string(), code.to_ascii_uppercase()), e));
+            return Some((FigureValue::Money(num_text.to_string(), code.to_ascii_uppercase(), tax_after(cs, e)), e));
         }
     }
     for unit in count_units {
@@ -398,8 +430,9 @@ fn unit_at(
             ("分", true) => matches!(before_number, Some('時')),
             _ => false,
         };
-        // The English singular wants one: "1 day", "a 30-day period" is not read.
-        if date_like || amount > u32::MAX as u64 {
+        // 1か月半 is not a whole number of months.
+        let half = next == Some('半');
+        if date_like || half || amount > u32::MAX as u64 {
             return None;
         }
         let d = Duration { amount: amount as u32, max: max.map(|m| m as u32), unit, basis };
@@ -420,7 +453,9 @@ mod tests {
                 FigureValue::Duration(d) => d.canonical(),
                 FigureValue::Percent(p) => format!("{p}%"),
                 FigureValue::Count(n, u) => format!("{n} {u}"),
-                FigureValue::Money(a, c) => format!("{a} {c}"),
+                FigureValue::Money(a, c, t) => {
+                    format!("{a} {c}{}", t.map(|t| format!(" {}", t.word())).unwrap_or_default())
+                }
             })
             .collect()
     }
@@ -433,7 +468,7 @@ mod tests {
         assert_eq!(read("三か月ごとにレビュー"), ["3 months"]);
         assert_eq!(read("二十四時間"), ["24 hours"]);
         assert_eq!(read("担当者は8名まで"), ["8 名"]);
-        assert_eq!(read("月額 300,000円（税抜）"), ["300000 JPY"]);
+        assert_eq!(read("月額 300,000円（税抜）"), ["300000 JPY excluded"]);
         assert_eq!(read("稼働率 99.9％ 以上"), ["99.9%"]);
         assert_eq!(read("within 4 hours, reviewed every three months"), ["4 hours", "3 months"]);
         assert_eq!(read("up to 8 contacts for JPY 50,000"), ["8 contacts", "50000 JPY"]);
@@ -442,6 +477,9 @@ mod tests {
         assert_eq!(read("月額３０万円"), ["300000 JPY"]);
         assert_eq!(read("半年ごと、ひと月後"), ["6 months", "1 month"]);
         assert_eq!(read("up to eight authorised contacts"), ["8 contacts"]);
+        assert_eq!(read("月額150,000円（税込）、JPY 50,000 excl. tax"), ["150000 JPY included", "50000 JPY excluded"]);
+        assert_eq!(figures("容量は1000GB、５００ＧＢ", &["GB"]).len(), 2);
+        assert!(read("支払いは1か月半後").is_empty());
     }
 
     #[test]

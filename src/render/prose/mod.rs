@@ -147,7 +147,9 @@ fn compare(fig: &FigureValue, fact: &FactInProse, lang: Lang) -> Option<bool> {
             let same_unit = units.into_iter().flatten().any(|u| u.get(lang).is_some_and(|v| v.text.trim() == unit));
             same_unit.then_some(*c == Count::Finite(*n))
         }
-        (FigureValue::Money(a, cur), Value::Money(m)) => {
+        // A price said with another tax than the fact's is another price.
+        (FigureValue::Money(_, _, Some(t)), Value::Money(_)) if fact.ty.tax.is_some_and(|f| f != *t) => None,
+        (FigureValue::Money(a, cur, _), Value::Money(m)) => {
             Some(*cur == m.currency && a.trim_end_matches(".00") == m.amount.trim_end_matches(".00"))
         }
         _ => None,

@@ -226,8 +226,14 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
             format!("`={dest}`: this document has no {} to take facts from", o.word()),
         )
         .hint(format!("name the {} in the document, or leave out `{}:`", o.word(), o.word())),
-        RefError::UnknownFact { id, candidates, is_table } => {
-            let hint = if *is_table {
+        RefError::UnknownFact { id, candidates, is_table, elsewhere } => {
+            let hint = if let Some(o) = elsewhere {
+                format!(
+                    "`{id}` is a fact of the {}: write `[](={}:{id})`, or `[](={id})` for the nearest",
+                    o.word(),
+                    o.word()
+                )
+            } else if *is_table {
                 format!(
                     "`{id}` is a table: show one cell with `[](={id}/row-id/column-id)`, or the table with `show: [{{table: {id}}}]`"
                 )

@@ -295,8 +295,23 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
     let channel_name = |cx: &mut ViewCx, id: &str| {
         pr.channels.iter().find(|c| c.id.as_str() == id).map(|c| cx.t(&c.name)).unwrap_or_else(|| id.to_string())
     };
-    let level_label =
-        |cx: &mut ViewCx, id: &str| p.severity_level(pr, id).map(|l| cx.t(&l.label)).unwrap_or_else(|| id.to_string());
+    // With several scales a level's label alone is ambiguous (高 of which
+    // scale?): it is said with its scale's term, 危険度「高」.
+    let several = pr.has_several_scales();
+    let level_label = |cx: &mut ViewCx, id: &str| {
+        let Some((scale, level)) = p.scales_of(pr).into_iter().find_map(|(s, _)| s.level(id).map(|l| (s, l))) else {
+            return id.to_string();
+        };
+        let label = cx.t(&level.label);
+        if !several {
+            return label;
+        }
+        let term = severity_term(cx, scale);
+        match lang {
+            crate::model::values::Lang::Ja => format!("{term}「{label}」"),
+            crate::model::values::Lang::En => format!("{term}: {label}"),
+        }
+    };
 
     let mut tiers: Vec<TierView> = pr
         .tiers
@@ -331,7 +346,11 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
                         } else {
                             fmt::join(&channels, lang)
                         },
-                        severities: fmt::join(&severities, lang),
+                        severities: match (several, lang) {
+                            // "Severity: Critical; Threat level: High".
+                            (true, crate::model::values::Lang::En) => severities.join("; "),
+                            _ => fmt::join(&severities, lang),
+                        },
                         note: cx.t_opt(&c.note),
                         mark: None,
                     }
@@ -396,7 +415,7 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         .collect();
 
     let show_languages = pr.tiers.iter().flat_map(|t| &t.coverage).any(|c| !c.languages.is_empty());
-    let severities_heading = match cx.project.scale_of(pr).and_then(|s| s.term.as_ref()) {
+    let severities_heading = match cx.project.scale_of(pr).and_then(|s| s.term.as_ref()).filter(|_| !several) {
         Some(term) => {
             let term = cx.t(term);
             cx.label(Label::SeveritiesOf).replace("{term}", &term)
