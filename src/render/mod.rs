@@ -75,11 +75,10 @@ fn render_tree(
         diags: Vec::new(),
         shown: Vec::new(),
         prose: Vec::new(),
+        prose_check: true,
     };
     let context = view::document_context(&mut cx, d);
-    diags.append(&mut cx.diags);
-    diags.extend(prose::findings(project, d, &cx.prose, &cx.shown, sources));
-    let shown = cx.shown;
+    let (view_diags, view_shown, view_prose) = (cx.diags, cx.shown, cx.prose);
     let origins = cx.origins.into_vec();
     let ctx = match tera::Context::from_serialize(&context) {
         Ok(c) => c,
@@ -96,6 +95,19 @@ fn render_tree(
         }
     };
     let parsed = markdown::parse(&markdown, project.site.allow_raw_html);
+    // The view holds every text of the service and programme; what the
+    // template printed is what the document shows.
+    let printed: std::collections::HashSet<doc::OriginId> = parsed.used_origins.iter().copied().collect();
+    let counts = |o: &Option<doc::OriginId>| o.is_none_or(|o| printed.contains(&o));
+    diags.extend(view_diags.into_iter().filter(|(o, _)| counts(o)).map(|(_, d)| d));
+    let shown: Vec<Span> = view_shown.into_iter().filter(|(o, _)| counts(o)).map(|(_, s)| s).collect();
+    let mut prose_values: Vec<(String, Span)> = Vec::new();
+    for (o, text, span) in view_prose {
+        if printed.contains(&o) && !prose_values.iter().any(|(_, s)| *s == span) {
+            prose_values.push((text, span));
+        }
+    }
+    diags.extend(prose::findings(project, d, &prose_values, &shown, sources));
 
     for o in &parsed.used_origins {
         if let Some(origin) = origins.get(*o as usize)

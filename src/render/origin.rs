@@ -10,7 +10,7 @@
 use crate::doc::{Origin, OriginId};
 use crate::model::Text;
 use crate::model::values::Lang;
-use crate::source::Span;
+use crate::source::{Sources, Span};
 
 pub(crate) const OPEN: char = '\u{F0000}';
 pub(crate) const SEP: char = '\u{F0001}';
@@ -32,6 +32,11 @@ pub(crate) struct Origins {
 }
 
 impl Origins {
+    /// The id the next tag will get.
+    pub(crate) fn next_id(&self) -> OriginId {
+        self.list.len() as OriginId
+    }
+
     /// Wrap `text` in a tag recording where it came from.
     pub(crate) fn tag(&mut self, text: &str, span: Span, missing_lang: Option<Lang>) -> String {
         let id = self.list.len();
@@ -135,6 +140,28 @@ pub(crate) fn strip_tags(s: &str) -> (String, Option<OriginId>) {
         text.push_str(&t);
     }
     (text, first)
+}
+
+/// Where the `nth` (from 0) occurrence of `needle` in a value's text is in
+/// the YAML source of the value at `span` (the same occurrence, since
+/// refolding a value changes its line breaks, not its words); the whole
+/// value when it is not found there.
+pub(crate) fn locate_nth(sources: &Sources, span: Span, needle: &str, nth: usize) -> Span {
+    if needle.is_empty() {
+        return span;
+    }
+    match sources.text(span).match_indices(needle).nth(nth) {
+        Some((i, _)) => span.sub(i, needle.len()),
+        None => span,
+    }
+}
+
+/// How many times `needle` occurs in `text` before byte `end`.
+pub(crate) fn occurrences_before(text: &str, needle: &str, end: usize) -> usize {
+    if needle.is_empty() {
+        return 0;
+    }
+    text.get(..end).map_or(0, |t| t.matches(needle).count())
 }
 
 #[cfg(test)]

@@ -66,8 +66,16 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for pr in &p.programmes {
         // Escalation and coverage name severities without their scale.
         if pr.has_several_scales() {
+            let named: Vec<&crate::model::Ref> = pr.scale_targets().into_iter().filter_map(|(r, _)| r).collect();
+            unique("scale of the programme", named.iter().copied(), out);
             let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
-            for l in p.scales_of(pr).into_iter().flat_map(|(s, _)| &s.levels) {
+            let mut scales_seen: Vec<&str> = Vec::new();
+            let distinct = p.scales_of(pr).into_iter().filter(|(s, _)| {
+                let new = !scales_seen.contains(&s.id.as_str());
+                scales_seen.push(s.id.as_str());
+                new
+            });
+            for l in distinct.flat_map(|(s, _)| &s.levels) {
                 match seen.get(l.id.as_str()) {
                     Some(first) => out.push(
                         Diagnostic::new(

@@ -197,3 +197,34 @@ fn prose_mends_from_a_trial() {
     let run = custom().edit(SLA, "money: 1,200,000 JPY", "money: 1,200,000円（税抜）").check(&[]);
     assert!(run.expect("E0133", "content/sla.yaml:23:12").hint.as_deref().unwrap().contains("tax:"));
 }
+
+#[test]
+fn a_reference_counts_only_where_its_text_is_printed() {
+    // A programme note refers to a fact only the SLA defines; the
+    // whitepaper holds the programme too, but prints no programme notes.
+    let f = custom()
+        .edit(
+            "content/programme.yaml",
+            "escalation_levels:",
+            "notes:\n  - インシデント数は[](=incidents)です。\nescalation_levels:",
+        )
+        .edit(SLA, "    show: severity-levels\n", "    show: [severity-levels, support-hours]\n");
+    let run = f.check(&["--strict"]);
+    assert!(run.codes().is_empty(), "{:?}", run.codes());
+    let out = crate::common::kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("インシデント数は無制限です。"), "the SLA resolves the note with its own fact");
+}
+
+#[test]
+fn a_revision_summary_may_state_the_old_and_new_figure() {
+    let run = custom()
+        .edit(
+            SLA,
+            "      - summary: 初版発行",
+            "      - summary: お客様回答待ちのインシデントのクローズを2か月から1か月に変更",
+        )
+        .check(&["--strict"]);
+    assert!(run.codes().is_empty(), "{:?}", run.codes());
+}

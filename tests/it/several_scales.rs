@@ -117,3 +117,13 @@ fn support_hours_name_each_level_with_its_scale() {
     assert!(html.contains("深刻度「重大」、緊急レベル「緊急」"), "levels of two scales told apart");
     assert!(html.contains("対象の深刻度"), "a heading for both scales, not one scale's term");
 }
+
+#[test]
+fn a_scale_named_twice_or_none_is_said_plainly() {
+    let run = two().edit(PG, "  - scale: malware", "  - scale: sev").check(&[]);
+    run.expect("E0201", "content/programme.yaml:39:12");
+    // One finding for the repeated scale, not one per level of it.
+    assert_eq!(run.codes().iter().filter(|c| **c == "E0201").count(), 1, "{:?}", run.codes());
+    let f = Fixture::new("base").edit(PG, "scale: sev\n", "scales: []\n");
+    f.check(&[]).expect("E0112", "content/programme.yaml:5:1");
+}

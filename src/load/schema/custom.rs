@@ -168,9 +168,9 @@ impl Decode for Column {
         let id = m.req(cx, "id");
         let label = m.req(cx, "label");
         let kind = match m.node("type") {
-            Some(n) => {
-                let s = cx.scalar(n, "a type")?;
-                match ValueKind::parse(s.trim()) {
+            Some(n) => match cx.scalar(n, "a type") {
+                None => None,
+                Some(s) => match ValueKind::parse(s.trim()) {
                     Some(k) => Some(k),
                     None => {
                         let words: Vec<&str> = ValueKind::ALL.iter().map(|k| k.word()).collect();
@@ -181,8 +181,8 @@ impl Decode for Column {
                         );
                         None
                     }
-                }
-            }
+                },
+            },
             // Text unless said otherwise: a column of words needs no type.
             None => Some(ValueKind::Text),
         };
@@ -196,9 +196,11 @@ impl Decode for Column {
 fn row(node: &Node, columns: &[Column], cx: &mut DecodeCx) -> Option<Row> {
     let entries = cx.id_entries(node, "a table row")?;
     let mut id = None;
+    let mut id_written = false;
     let mut cells: Vec<Option<Spanned<Value>>> = vec![None; columns.len()];
     for (key, value_node) in entries {
         if key.as_str() == "id" {
+            id_written = true;
             id = Spanned::<Id>::decode(value_node, cx);
             continue;
         }
@@ -221,6 +223,10 @@ fn row(node: &Node, columns: &[Column], cx: &mut DecodeCx) -> Option<Row> {
         }
     }
     let Some(id) = id else {
+        // A malformed id is reported as such.
+        if id_written {
+            return None;
+        }
         cx.push(
             Diagnostic::new(Code::MissingField, "missing `id` in a table row")
                 .at(node.head_span(), "this row has no `id`")

@@ -251,6 +251,13 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let mut scale = scale;
     let mut more_scales = Vec::new();
     let scales_written = scales.is_some();
+    if let Some(list) = scales.as_ref().filter(|l| l.is_empty()).and(m.entry("scales")) {
+        cx.push(
+            Diagnostic::new(Code::MissingField, "`scales:` lists no scale")
+                .at(list.key_span, "empty")
+                .hint("list each severity scale with its targets, or use `scale:` for one"),
+        );
+    }
     if let Some(list) = scales {
         for key in ["scale", "targets"] {
             if let Some(e) = m.entry(key) {

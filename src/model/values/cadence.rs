@@ -2,7 +2,7 @@
 //! `yearly`, `at most once a day`, `at least once a week`, `1日1回まで`,
 //! `3か月ごと`. Without a bound it is a [`Schedule`].
 
-use super::{Duration, Frequency, Lang, ParseError, Schedule, Unit, normalize_width};
+use super::{Basis, Duration, Frequency, Lang, ParseError, Schedule, Unit, normalize_width};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CadenceBound {
@@ -78,13 +78,15 @@ impl Cadence {
     }
 }
 
-fn every(amount: u32, unit: Unit) -> Frequency {
-    match (amount, unit) {
-        (1, Unit::Day) => Frequency::Daily,
-        (1, Unit::Week) => Frequency::Weekly(None),
-        (1, Unit::Month) => Frequency::Monthly(None),
-        (1, Unit::Year) => Frequency::Yearly,
-        _ => Frequency::Every(Duration::clock(amount, unit)),
+/// Every `d`: a whole day, week, month or year of clock time is the plain
+/// frequency; business time keeps its basis (3営業日ごと).
+fn every(d: Duration) -> Frequency {
+    match (d.amount, d.unit, d.basis) {
+        (1, Unit::Day, Basis::Clock) => Frequency::Daily,
+        (1, Unit::Week, Basis::Clock) => Frequency::Weekly(None),
+        (1, Unit::Month, Basis::Clock) => Frequency::Monthly(None),
+        (1, Unit::Year, Basis::Clock) => Frequency::Yearly,
+        _ => Frequency::Every(d),
     }
 }
 
@@ -113,10 +115,20 @@ fn parse_en(s: &str) -> Option<Cadence> {
             if d.max.is_some() || d.amount == 0 {
                 return None;
             }
-            every(d.amount, d.unit)
+            every(d)
         }
         None if bound == CadenceBound::Exactly => return None,
-        None => Schedule::parse(rest).ok()?.frequency,
+        // A bound is on how often: "at most weekly on monday at 09:00" says
+        // more than a bound can keep, so it is refused rather than cut.
+        None => {
+            let s = Schedule::parse(rest).ok()?;
+            let plain =
+                s.time.is_none() && !matches!(s.frequency, Frequency::Weekly(Some(_)) | Frequency::Monthly(Some(_)));
+            if !plain {
+                return None;
+            }
+            s.frequency
+        }
     };
     Some(bounded(bound, frequency))
 }
@@ -132,7 +144,7 @@ fn parse_ja(s: &str) -> Option<Cadence> {
     };
     let rest = rest.strip_prefix("最大").or_else(|| rest.strip_prefix("最低")).unwrap_or(rest);
     if let Some(d) = rest.strip_suffix("ごと").and_then(|r| Duration::parse(r).ok()) {
-        return (d.max.is_none() && d.amount > 0).then(|| bounded(bound, every(d.amount, d.unit)));
+        return (d.max.is_none() && d.amount > 0).then(|| bounded(bound, every(d)));
     }
     let period = rest.strip_suffix("1回")?.trim_end_matches('に');
     let frequency = match period {
@@ -145,7 +157,7 @@ fn parse_ja(s: &str) -> Option<Cadence> {
             if d.max.is_some() || d.amount == 0 {
                 return None;
             }
-            every(d.amount, d.unit)
+            every(d)
         }
     };
     Some(bounded(bound, frequency))
@@ -168,7 +180,16 @@ mod tests {
         assert_eq!(c("every 3 months"), c("3か月ごと"));
         assert_eq!(c("yearly"), c("年1回"));
         assert_eq!(c("ＡＴ ＭＯＳＴ ｏｎｃｅ ａ ｄａｙ").bound, CadenceBound::AtMost);
-        for bad in ["sometimes", "at most", "once", "1日1回くらい", "at most once every 0 days"] {
+        assert_eq!(c("3営業日ごと").render(Lang::Ja), "3営業日ごと");
+        assert_eq!(c("at most once every 2 business days").canonical(), "at most every 2 business days");
+        for bad in [
+            "sometimes",
+            "at most",
+            "once",
+            "1日1回くらい",
+            "at most once every 0 days",
+            "at least weekly on monday at 09:00",
+        ] {
             assert!(Cadence::parse(bad).is_err(), "{bad}");
         }
     }

@@ -36,7 +36,9 @@ impl Count {
             return Err(ParseError::new(msg).hint(HINT));
         }
         // "1,000" yes, "1,00" no: a misplaced comma is a typo.
-        if grouped && !s.split(',').skip(1).all(|g| g.len() == 3) {
+        let mut groups = s.split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if grouped && !(first_ok && groups.all(|g| g.len() == 3)) {
             return Err(ParseError::new(format!("`{s}`: digits are grouped in threes")).hint(HINT));
         }
         match digits.parse::<u64>() {
@@ -111,7 +113,7 @@ mod tests {
         assert_eq!(Count::parse("1,000").unwrap(), Count::Finite(1000));
         assert_eq!(Count::parse("無制限").unwrap(), Count::Unlimited);
         assert_eq!(Count::parse("Unlimited").unwrap(), Count::Unlimited);
-        for bad in ["", "1.5", "-3", "eight", "1,00", "99999999999999999999"] {
+        for bad in ["", "1.5", "-3", "eight", "1,00", "1000,000", ",000", "99999999999999999999"] {
             assert!(Count::parse(bad).is_err(), "{bad}");
         }
     }

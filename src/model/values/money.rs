@@ -55,7 +55,9 @@ impl Money {
         if !digits(int) || frac.is_some_and(|f| !digits(f)) {
             return Err(ParseError::new(format!("`{s}` is not an amount of money")).hint(HINT));
         }
-        if grouped && !amount.split('.').next().unwrap_or("").split(',').skip(1).all(|g| g.len() == 3) {
+        let mut groups = amount.split('.').next().unwrap_or("").split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if grouped && !(first_ok && groups.all(|g| g.len() == 3)) {
             return Err(ParseError::new(format!("`{s}`: digits are grouped in threes")).hint(HINT));
         }
         if frac.is_some_and(|f| f.len() > 2) || (currency == "JPY" && frac.is_some()) {
@@ -65,7 +67,18 @@ impl Money {
         if int.len() > 15 {
             return Err(ParseError::new(format!("`{s}` is too large an amount")).hint("check the number for a typo"));
         }
-        Ok(Money { amount: plain, currency })
+        if !CURRENCIES.contains(&currency.as_str()) {
+            return Err(ParseError::new(format!("`{currency}` is not an ISO 4217 currency code kiyaku knows"))
+                .hint("write a currency code such as JPY, USD, EUR, GBP, CNY"));
+        }
+        // One spelling per amount: no leading zeros, two decimals or none.
+        let int = int.trim_start_matches('0');
+        let int = if int.is_empty() { "0" } else { int };
+        let amount = match frac {
+            Some(f) => format!("{int}.{f:0<2}"),
+            None => int.to_string(),
+        };
+        Ok(Money { amount, currency })
     }
 
     /// As written in YAML: `50000 JPY`. The lock keeps it: never change it.
@@ -83,6 +96,12 @@ impl Money {
         }
     }
 }
+
+/// The currencies of ISO 4217 a service document plausibly prices in.
+const CURRENCIES: [&str; 30] = [
+    "JPY", "USD", "EUR", "GBP", "CNY", "KRW", "TWD", "HKD", "SGD", "AUD", "NZD", "CAD", "CHF", "SEK", "NOK", "DKK",
+    "INR", "THB", "MYR", "IDR", "PHP", "VND", "BRL", "MXN", "ZAR", "AED", "SAR", "PLN", "CZK", "TRY",
+];
 
 fn is_code(c: &str) -> bool {
     c.len() == 3 && c.chars().all(|c| c.is_ascii_uppercase())
@@ -132,12 +151,14 @@ mod tests {
             ("50,000円", "50000 JPY"),
             ("￥５０，０００", "50000 JPY"),
             ("1,200.50 USD", "1200.50 USD"),
+            ("1200.5 USD", "1200.50 USD"),
+            ("050000 JPY", "50000 JPY"),
         ] {
             assert_eq!(Money::parse(input).unwrap().canonical(), canonical, "{input}");
         }
         assert!(Money::parse("150,000円（税抜）").unwrap_err().message.contains("tax"));
         assert_eq!(Tax::parse("税抜"), Some(Tax::Excluded));
-        for bad in ["50000", "50000 yen", "1.5 JPY", "1,20 USD", "abc USD", "1.234 EUR", ""] {
+        for bad in ["50000", "50000 yen", "1.5 JPY", "1,20 USD", "abc USD", "1.234 EUR", "", ",000 JPY", "5 ABC"] {
             assert!(Money::parse(bad).is_err(), "{bad}");
         }
     }
@@ -147,6 +168,6 @@ mod tests {
         let m = Money::parse("50000 JPY").unwrap();
         assert_eq!(format!("{}{}", m.render(Lang::Ja), Tax::Excluded.suffix(Lang::Ja)), "50,000円（税抜）");
         assert_eq!(format!("{}{}", m.render(Lang::En), Tax::Included.suffix(Lang::En)), "JPY 50,000 (incl. tax)");
-        assert_eq!(Money::parse("1200.5 USD").unwrap().render(Lang::Ja), "1,200.5 USD");
+        assert_eq!(Money::parse("1200.5 USD").unwrap().render(Lang::Ja), "1,200.50 USD");
     }
 }

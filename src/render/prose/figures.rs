@@ -71,9 +71,13 @@ fn is_kanji_numeral(c: char) -> bool {
     kanji_digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
-/// Kanji numerals up to 9999: 三, 十二, 二十四, 百, 三百六十五.
+/// Kanji numerals up to 9999: 三, 十二, 二十四, 百, 三百六十五. A longer
+/// run (a code written in kanji digits) is not a figure.
 fn kanji_value(s: &[char]) -> Option<u64> {
-    let mut total = 0;
+    if s.len() > 8 {
+        return None;
+    }
+    let mut total: u64 = 0;
     let mut digit: Option<u64> = None;
     for &c in s {
         let place = match c {
@@ -81,14 +85,14 @@ fn kanji_value(s: &[char]) -> Option<u64> {
             '百' => 100,
             '千' => 1000,
             c => {
-                digit = Some(digit.unwrap_or(0) * 10 + kanji_digit(c)?);
+                digit = Some(digit.unwrap_or(0).checked_mul(10)?.checked_add(kanji_digit(c)?)?);
                 continue;
             }
         };
-        total += digit.unwrap_or(1) * place;
+        total = total.checked_add(digit.unwrap_or(1).checked_mul(place)?)?;
         digit = None;
     }
-    Some(total + digit.unwrap_or(0))
+    total.checked_add(digit.unwrap_or(0))
 }
 
 const WORDS: [(&str, u64); 13] = [
@@ -110,6 +114,13 @@ const WORDS: [(&str, u64); 13] = [
 /// A number starting at `i`: (value as text, value, end index).
 fn number(cs: &[Ch], i: usize) -> Option<(String, u64, usize)> {
     let first = cs.get(i)?.c;
+    // A number is read from the start of its run of digits, never from inside it.
+    let before = i.checked_sub(1).and_then(|p| cs.get(p)).map(|c| c.c);
+    if before.is_some_and(|b| {
+        (first.is_ascii_digit() && b.is_ascii_digit()) || (is_kanji_numeral(first) && is_kanji_numeral(b))
+    }) {
+        return None;
+    }
     if first.is_ascii_digit() {
         let mut j = i;
         let mut text = String::new();
@@ -151,6 +162,62 @@ fn number(cs: &[Ch], i: usize) -> Option<(String, u64, usize)> {
         }
     }
     None
+}
+
+/// Whether the duration at `start..end` is part of a phrase that states no
+/// length of time.
+fn not_a_duration(cs: &[Ch], start: usize, end: usize, d: &Duration) -> bool {
+    let text =
+        |from: usize, n: usize| -> String { cs.get(from..).unwrap_or(&[]).iter().take(n).map(|c| c.c).collect() };
+    let after = text(end, 14).to_lowercase();
+    let after = after.trim_start();
+    let before: String = {
+        let from = start.saturating_sub(4);
+        cs.get(from..start).unwrap_or(&[]).iter().map(|c| c.c).collect()
+    };
+    let before = before.trim_end_matches([' ', '・', '、', '/', ',']);
+    // The whole period as a rate is round the clock: "24 hours a day",
+    // "7 days a week", "365 days a year" (but "4 hours a month" is a quota).
+    let whole_period = match (d.amount, d.unit) {
+        (24, Unit::Hour) => ["a day", "per day"],
+        (7, Unit::Day) => ["a week", "per week"],
+        (365, Unit::Day) | (52, Unit::Week) | (12, Unit::Month) => ["a year", "per year"],
+        _ => ["\u{0}", "\u{0}"],
+    };
+    if d.max.is_none() && whole_period.iter().any(|p| after.starts_with(p)) {
+        return true;
+    }
+    let first = cs.get(start).map(|c| c.c);
+    let joined = after.trim_start_matches(['・', '、', '/', ' ']);
+    match (d.amount, d.unit) {
+        // 24時間365日, 24時間・365日, 二十四時間三百六十五日, 24時間体制, 24時間受付.
+        (24, Unit::Hour) => ["365", "三百六十五", "体制", "受付", "対応", "稼働", "監視", "営業", "有人"]
+            .iter()
+            .any(|p| joined.starts_with(p)),
+        (365, Unit::Day) => before.ends_with("時間"),
+        (7, Unit::Day) => before.ends_with("時間") || before.ends_with("日"),
+        // 十分 (enough), 三分の一 (a third).
+        (_, Unit::Minute) => (first == Some('十') && end == start + 2) || after.starts_with('の'),
+        // 一日も早く, 一日中.
+        (1, Unit::Day) => first == Some('一') && (after.starts_with('も') || after.starts_with('中')),
+        _ => false,
+    }
+}
+
+/// Japanese era names: 令和6年 is a year, not six years.
+const ERAS: [&str; 5] = ["令和", "平成", "昭和", "大正", "明治"];
+
+/// Whether `era` is written just before the number whose unit starts at `u`.
+fn era_before(cs: &[Ch], u: usize, era: &str) -> bool {
+    // Walk back over the number (and spaces) to what precedes it.
+    let mut k = u;
+    while k > 0
+        && cs.get(k - 1).is_some_and(|c| c.c.is_ascii_digit() || is_kanji_numeral(c.c) || c.c == ' ' || c.c == '元')
+    {
+        k -= 1;
+    }
+    let n = era.chars().count();
+    k >= n && cs.get(k - n..k).is_some_and(|w| w.iter().map(|c| c.c).eq(era.chars()))
 }
 
 /// `30万` is 300,000.
@@ -317,26 +384,13 @@ pub(crate) fn figures(text: &str, count_units: &[&str]) -> Vec<Figure> {
         let u = skip_spaces(&cs, j);
         let before_number = i.checked_sub(1).and_then(|p| cs.get(p)).map(|c| c.c);
         let value = unit_at(&cs, u, amount, max, &num_text, count_units, before_number);
-        // "24時間365日", "24 hours a day": round the clock, not a duration.
+        // Round the clock and rates ("24時間365日", "24 hours a day, 7 days a
+        // week"), and idioms (十分, 三分の一, 一日も早く), are not durations.
         if let Some((FigureValue::Duration(d), unit_end)) = &value
-            && d.amount == 24
-            && d.unit == Unit::Hour
-            && d.max.is_none()
+            && not_a_duration(&cs, i, *unit_end, d)
         {
-            let rest: String = cs.get(*unit_end..).unwrap_or(&[]).iter().take(12).map(|c| c.c).collect();
-            let rest = rest.trim_start().trim_start_matches(['、', ',']).trim_start().to_lowercase();
-            if ["365", "a day", "per day"].iter().any(|p| rest.starts_with(p)) {
-                // Past the "365日" / "365 days" too.
-                let mut k = *unit_end;
-                while cs.get(k).is_some_and(|c| !c.c.is_ascii_digit() && k < unit_end + 8) {
-                    k += 1;
-                }
-                i = match number(&cs, k) {
-                    Some((_, 365, e)) => e,
-                    _ => *unit_end,
-                };
-                continue;
-            }
+            i = *unit_end;
+            continue;
         }
         match value {
             Some((v, unit_end)) => {
@@ -352,7 +406,8 @@ pub(crate) fn figures(text: &str, count_units: &[&str]) -> Vec<Figure> {
                         value: FigureValue::Money(num_text.replace(',', ""), currency.into(), tax_after(&cs, end)),
                     });
                 }
-                i = end;
+                // Past a range too: its upper end is not a figure of its own.
+                i = j.max(end);
             }
         }
     }
@@ -386,6 +441,10 @@ fn unit_at(
 ) -> Option<(FigureValue, usize)> {
     if let Some(e) = word_at(cs, u, "%").or_else(|| word_at(cs, u, "パーセント")).or_else(|| word_at(cs, u, "percent"))
     {
+        // A range of percentages (10〜25%) is not one figure to compare.
+        if max.is_some() {
+            return None;
+        }
         return Some((FigureValue::Percent(num_text.parse().ok()?), e));
     }
     if let Some(e) = word_at(cs, u, "円") {
@@ -396,14 +455,16 @@ fn unit_at(
             return Some((FigureValue::Money(num_text.to_string(), code.to_ascii_uppercase(), tax_after(cs, e)), e));
         }
     }
-    for unit in count_units {
+    // Counts are whole numbers.
+    let whole = !num_text.contains('.');
+    for unit in count_units.iter().filter(|_| whole) {
         if let Some(e) = word_at(cs, u, &unit.to_lowercase()) {
             return Some((FigureValue::Count(amount, unit.to_string()), e));
         }
     }
     // "8 authorised contacts": one Latin word may come between.
     let word_end = (u..).take_while(|&k| cs.get(k).is_some_and(|c| c.c.is_ascii_alphabetic())).last().map(|k| k + 1);
-    if let Some(w) = word_end.filter(|_| cs.get(u).is_some_and(|c| c.c.is_ascii_alphabetic())) {
+    if let Some(w) = word_end.filter(|_| whole && cs.get(u).is_some_and(|c| c.c.is_ascii_alphabetic())) {
         let after = skip_spaces(cs, w);
         for unit in count_units.iter().filter(|u| u.is_ascii()) {
             if after > w
@@ -421,18 +482,28 @@ fn unit_at(
         let Some(e) = word_at(cs, u, word) else { continue };
         let next = cs.get(e).map(|c| c.c);
         let japanese = !word.is_ascii();
-        // Dates and times: 2024年10月, 2022年度, 10月31日, 毎月1日, 9時30分, 日曜.
+        // Dates and times: 2024年10月, 2022年度, 令和6年, 10月31日, 毎月1日,
+        // 5日（金）, 9時30分, 日曜.
+        let weekday_follows = {
+            let w: String = cs.get(e..).unwrap_or(&[]).iter().take(3).map(|c| c.c).collect();
+            let w = w.trim_start_matches(['(', '（']);
+            w.starts_with(['月', '火', '水', '木', '金', '土', '日']) && (w.contains(')') || w.contains('）'))
+        };
         let date_like = match (word, japanese) {
             ("年", true) => {
-                amount >= 1000 || next.is_some_and(|c| c == '度' || c.is_ascii_digit() || is_kanji_numeral(c))
+                amount >= 1000
+                    || ERAS.iter().any(|era| era_before(cs, u, era))
+                    || next.is_some_and(|c| c == '度' || c.is_ascii_digit() || is_kanji_numeral(c))
             }
-            ("日", true) => matches!(before_number, Some('月')) || matches!(next, Some('曜' | '付')),
+            ("日", true) => {
+                matches!(before_number, Some('月')) || matches!(next, Some('曜' | '付')) || weekday_follows
+            }
             ("分", true) => matches!(before_number, Some('時')),
             _ => false,
         };
         // 1か月半 is not a whole number of months.
         let half = next == Some('半');
-        if date_like || half || amount > u32::MAX as u64 {
+        if date_like || half || amount > u32::MAX as u64 || max.is_some_and(|m| m > u32::MAX as u64) {
             return None;
         }
         let d = Duration { amount: amount as u32, max: max.map(|m| m as u32), unit, basis };
@@ -480,6 +551,9 @@ mod tests {
         assert_eq!(read("月額150,000円（税込）、JPY 50,000 excl. tax"), ["150000 JPY included", "50000 JPY excluded"]);
         assert_eq!(figures("容量は1000GB、５００ＧＢ", &["GB"]).len(), 2);
         assert!(read("支払いは1か月半後").is_empty());
+        // A long run of kanji digits is a code, and never overflows.
+        assert!(read("番号は一二三四五六七八九一二三四五六七八九一二三四五六七八九日です。").is_empty());
+        assert!(read("99999999999999999999999日").is_empty());
     }
 
     #[test]
@@ -499,6 +573,17 @@ mod tests {
             "日曜日",
             "24時間365日",
             "24 hours a day, 365 days a year",
+            "24 hours a day, 7 days a week",
+            "24時間・365日",
+            "二十四時間三百六十五日",
+            "24時間体制で監視",
+            "十分な情報",
+            "三分の一",
+            "一日も早く",
+            "令和6年から",
+            "5日（金）に実施",
+            "10〜25%",
+            "1.5 contacts",
         ] {
             assert!(read(s).is_empty(), "{s}: {:?}", read(s));
         }

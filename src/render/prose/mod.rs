@@ -150,7 +150,8 @@ fn compare(fig: &FigureValue, fact: &FactInProse, lang: Lang) -> Option<bool> {
         // A price said with another tax than the fact's is another price.
         (FigureValue::Money(_, _, Some(t)), Value::Money(_)) if fact.ty.tax.is_some_and(|f| f != *t) => None,
         (FigureValue::Money(a, cur, _), Value::Money(m)) => {
-            Some(*cur == m.currency && a.trim_end_matches(".00") == m.amount.trim_end_matches(".00"))
+            let amount = |s: &str| s.replace(',', "").parse::<f64>().ok();
+            Some(*cur == m.currency && amount(a).zip(amount(&m.amount)).is_some_and(|(x, y)| (x - y).abs() < 0.005))
         }
         _ => None,
     }
@@ -184,16 +185,24 @@ pub(crate) fn check(text: &str, lang: Lang, facts: &[FactInProse]) -> Vec<Findin
         return Vec::new();
     }
     let sentences = sentences(&prose);
+    let refs = find_refs(text);
     let mut out = Vec::new();
     for fig in figs {
         let sentence = sentences.iter().find(|s| s.contains(&fig.range.start)).cloned().unwrap_or(0..prose.len());
-        let said = normalise(prose.get(sentence).unwrap_or(""));
+        // A fact the sentence refers to is stated by reference: its other
+        // figures are about other things (クローズは[](=x)後で、その7日前に通知).
+        let referred: Vec<&str> = refs
+            .iter()
+            .filter(|r| sentence.contains(&r.range.start))
+            .map(|r| r.dest.rsplit(':').next().unwrap_or(r.dest))
+            .collect();
+        let said = normalise(prose.get(sentence.clone()).unwrap_or(""));
         let mut labelled_equal = None;
         let mut labelled_other = None;
         let mut shown_equal = None;
         for (i, fact) in facts.iter().enumerate() {
             let Some(equal) = compare(&fig.value, fact, lang) else { continue };
-            let named = !fact.label.is_empty() && said.contains(&fact.label);
+            let named = !fact.label.is_empty() && said.contains(&fact.label) && !referred.contains(&fact.id);
             match (named, equal) {
                 (true, true) => labelled_equal = labelled_equal.or(Some(i)),
                 (true, false) => labelled_other = labelled_other.or(Some(i)),
@@ -246,7 +255,8 @@ pub(crate) fn findings(
         for found in check(text, lang, &list) {
             let (Some(fact), Some(at_fact)) = (list.get(found.fact), defined.get(found.fact)) else { continue };
             let figure = text.get(found.range.clone()).unwrap_or("").trim();
-            let at = locate(sources, *span, figure);
+            let nth = crate::render::origin::occurrences_before(text, figure, found.range.start);
+            let at = crate::render::origin::locate_nth(sources, *span, figure, nth);
             let value = value_in(fact, lang, project);
             let d = match found.kind {
                 FindingKind::Repeats => Diagnostic::new(
@@ -275,17 +285,6 @@ pub(crate) fn findings(
 
 fn value_in(fact: &FactInProse, lang: Lang, project: &Project) -> String {
     fact.value.render(fact.ty, lang, project)
-}
-
-/// The figure in the YAML source of the value, else the whole value.
-fn locate(sources: &Sources, span: Span, figure: &str) -> Span {
-    if figure.is_empty() {
-        return span;
-    }
-    match sources.text(span).find(figure) {
-        Some(i) => span.sub(i, figure.len()),
-        None => span,
-    }
 }
 
 #[cfg(test)]

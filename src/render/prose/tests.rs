@@ -235,3 +235,17 @@ fn blind_corpus(name: &str) {
     assert!(tp as f64 / (tp + fp).max(1) as f64 >= 0.9, "{report}");
     assert!(tp as f64 / (tp + fal).max(1) as f64 >= 0.6, "{report}");
 }
+
+#[test]
+fn a_sentence_that_refers_to_a_fact_may_state_other_figures() {
+    let facts = corpus_facts();
+    let seen: Vec<FactInProse> = facts
+        .iter()
+        .map(|f| FactInProse { id: f.id, label: normalise(f.label.0), value: &f.value, ty: &f.ty, shown: false })
+        .collect();
+    assert!(check("自動クローズは[](=close-after)後で、その7日前にお知らせします。", Lang::Ja, &seen).is_empty());
+    let found = check("自動クローズは2か月後です。", Lang::Ja, &seen);
+    assert_eq!(found.iter().map(|f| f.kind).collect::<Vec<_>>(), [FindingKind::Contradicts]);
+    // 300,000.00 is 300,000.
+    assert_eq!(check("月額基本料金は300,000.00 JPYです。", Lang::Ja, &seen)[0].kind, FindingKind::Repeats);
+}

@@ -62,12 +62,12 @@ fn untranslated_words(cx: &mut ViewCx, v: &Value, ty: &crate::model::custom::Val
     if let Some(t) = words
         && t.get(cx.lang).is_none()
     {
-        cx.diags.push(missing_translation(t, cx.lang, cx.doc.id.as_str()));
+        cx.diags.push((None, missing_translation(t, cx.lang, cx.doc.id.as_str())));
     }
 }
 
 pub(super) fn table(cx: &mut ViewCx, t: &UserTable) -> TableView {
-    cx.shown.push(t.id.span);
+    cx.shown.push((None, t.id.span));
     let align = t
         .columns
         .iter()
@@ -127,9 +127,14 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
     for f in &found {
         out.push_str(text.get(last..f.range.start).unwrap_or(""));
         last = f.range.end;
-        let at = locate(cx, span, f.dest);
+        let pattern = format!("(={})", f.dest);
+        let nth = crate::render::origin::occurrences_before(text, &pattern, f.range.start);
+        // Past the `(`: the location is the `=dest`.
+        let at = crate::render::origin::locate_nth(cx.sources, span, &pattern, nth);
+        let at = if at == span { span } else { at.sub(1, f.dest.len() + 1) };
         if !f.text.trim().is_empty() {
-            cx.diags.push(
+            cx.diags.push((
+                None,
                 Diagnostic::new(
                     Code::FactReferenceText,
                     format!("the reference to `{}` has text of its own, `{}`", f.dest, f.text.trim()),
@@ -139,7 +144,7 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
                     "leave the brackets empty, `[](={})`: the value comes from the fact, so it cannot drift",
                     f.dest
                 )),
-            );
+            ));
         }
         let resolved = FactRef::parse(f.dest).and_then(|r| cx.project.resolve_fact(cx.doc, &r));
         match resolved {
@@ -149,7 +154,7 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
             }
             Err(e) => {
                 if let Some(d) = ref_diagnostic(&e, f.dest) {
-                    cx.diags.push(d.at(at, "not a fact this document can show"));
+                    cx.diags.push((None, d.at(at, "not a fact this document can show")));
                 }
                 out.push_str(&escape_markdown(&format!("={}", f.dest)));
             }
@@ -160,12 +165,12 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
 }
 
 fn shown_value(cx: &mut ViewCx, r: &Resolved) -> String {
-    cx.shown.push(r.defined);
+    cx.shown.push((None, r.defined));
     match r.value {
         // Text facts are Markdown of their own; their references are not followed.
         Some(Value::Text(t)) => {
             if t.get(cx.lang).is_none() {
-                cx.diags.push(missing_translation(t, cx.lang, cx.doc.id.as_str()));
+                cx.diags.push((None, missing_translation(t, cx.lang, cx.doc.id.as_str())));
             }
             t.best(cx.lang).trim().to_string()
         }
@@ -184,16 +189,6 @@ fn missing_translation(t: &Text, lang: crate::model::values::Lang, doc: &str) ->
     )
     .at(t.span, format!("has no `{}:` translation", lang.code()))
     .hint("write the value as a mapping with one key per language, e.g. `{ja: …, en: …}`")
-}
-
-/// The reference's destination in the YAML source, else the whole value.
-fn locate(cx: &ViewCx, span: Span, dest: &str) -> Span {
-    let source = cx.sources.text(span);
-    let pattern = format!("(={dest})");
-    match source.find(&pattern) {
-        Some(i) => span.sub(i + 1, dest.len() + 1),
-        None => span,
-    }
 }
 
 fn quoted(ids: &[&str]) -> String {
@@ -265,13 +260,17 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
 }
 
 /// A text's variant for `lang` with its references replaced.
-pub(super) fn variant(cx: &mut ViewCx, t: &Text) -> (TextVariant, Option<crate::model::values::Lang>) {
+pub(super) fn variant(
+    cx: &mut ViewCx,
+    t: &Text,
+    id: crate::doc::OriginId,
+) -> (TextVariant, Option<crate::model::values::Lang>) {
     let (v, missing) = match t.get(cx.lang) {
         Some(v) => (v, None),
         None => (t.first(), Some(cx.lang)),
     };
-    if !cx.prose.iter().any(|(_, s)| *s == v.span) {
-        cx.prose.push((v.text.clone(), v.span));
+    if cx.prose_check {
+        cx.prose.push((id, v.text.clone(), v.span));
     }
     let text = substitute(cx, &v.text, v.span);
     (TextVariant { lang: v.lang, text, span: v.span }, missing)

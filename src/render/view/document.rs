@@ -313,7 +313,12 @@ pub(crate) fn document_context(cx: &mut ViewCx, d: &Document) -> DocumentContext
         doc_type: d.doc_type.value.0.clone(),
         type_label: p.site.type_label(d.doc_type.as_str(), lang),
         sections,
-        revisions: revisions(cx, d),
+        revisions: {
+            cx.prose_check = false;
+            let r = revisions(cx, d);
+            cx.prose_check = true;
+            r
+        },
         has_revision_section,
         has_revision_authors: d.revisions.iter().any(|r| r.author.is_some()),
         has_revision_approvers: d.revisions.iter().any(|r| r.approver.is_some()),

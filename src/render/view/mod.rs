@@ -13,6 +13,7 @@ pub(crate) use document::document_context;
 
 use super::origin::Origins;
 use crate::diag::Diagnostic;
+use crate::doc::OriginId;
 use crate::model::values::Lang;
 use crate::model::{Document, Project, ReleasedTitles, Text};
 use crate::source::{Sources, Span};
@@ -29,18 +30,32 @@ pub(crate) struct ViewCx<'a> {
     pub doc: &'a Document,
     /// To point at a reference inside the YAML value it was written in.
     pub sources: &'a Sources,
-    /// Problems with fact references.
-    pub diags: Vec<Diagnostic>,
-    /// Where each custom fact or table shown is defined.
-    pub shown: Vec<Span>,
-    /// Every prose value shown, as written (for the prose check), once each.
-    pub prose: Vec<(String, Span)>,
+    /// Problems with fact references, each with the origin of the text it
+    /// is about (`None`: not tied to one): the view holds every text of the
+    /// service and programme, and only those the template prints count.
+    pub diags: Vec<(Option<OriginId>, Diagnostic)>,
+    /// Where each custom fact or table shown is defined, likewise.
+    pub shown: Vec<(Option<OriginId>, Span)>,
+    /// Prose values as written (for the prose check), with their origin.
+    pub prose: Vec<(OriginId, String, Span)>,
+    /// Off while the revision history is viewed: a change's summary may
+    /// say a figure was changed from one value to another.
+    pub prose_check: bool,
 }
 
 impl<'a> ViewCx<'a> {
     /// A text value, tagged with its origin.
     pub(crate) fn t(&mut self, t: &Text) -> String {
-        let (v, missing) = custom::variant(self, t);
+        let id = self.origins.next_id();
+        let (d, s) = (self.diags.len(), self.shown.len());
+        let (v, missing) = custom::variant(self, t, id);
+        // What substituting found belongs to this text: it counts only if printed.
+        for e in self.diags.iter_mut().skip(d) {
+            e.0 = Some(id);
+        }
+        for e in self.shown.iter_mut().skip(s) {
+            e.0 = Some(id);
+        }
         self.origins.tag(&v.text, v.span, missing)
     }
 
