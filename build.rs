@@ -1,5 +1,6 @@
 //! Embeds every file under `templates/` as the built-in template set, so a
-//! template added there (a new block kind's, say) needs no list kept by hand.
+//! template added there (a new block kind's, say) needs no list kept by hand,
+//! and gives the build an id (`KIYAKU_BUILD_ID`) that keys the PDF cache.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -19,6 +20,7 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_templates.rs");
     std::fs::write(dest, out).expect("write the template list");
+    println!("cargo:rustc-env=KIYAKU_BUILD_ID={}", build_id());
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
@@ -37,5 +39,42 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
             continue;
         }
         out.push((name, path.display().to_string()));
+    }
+}
+
+/// An id of this build of kiyaku: a hash of everything that goes into the
+/// binary's output (sources, templates, assets, the lock file, the
+/// compiler), so a PDF cached by one binary is never reused by another.
+fn build_id() -> String {
+    use std::hash::{Hash, Hasher};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "templates", "assets"] {
+        collect_all(&root.join(dir), &mut files);
+    }
+    files.push(root.join("Cargo.lock"));
+    files.push(root.join("build.rs"));
+    files.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        f.strip_prefix(root).unwrap_or(f).hash(&mut h);
+        std::fs::read(f).unwrap_or_default().hash(&mut h);
+    }
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = std::process::Command::new(rustc).arg("-V").output().map(|o| o.stdout).unwrap_or_default();
+    version.hash(&mut h);
+    format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), h.finish())
+}
+
+fn collect_all(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            collect_all(&path, out);
+        } else {
+            out.push(path);
+        }
     }
 }

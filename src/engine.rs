@@ -15,11 +15,26 @@ use crate::pdf::PdfFonts;
 pub struct Fonts {
     pub set: FontSet,
     pdf: OnceLock<Result<PdfFonts, (FontKind, String)>>,
+    digest: OnceLock<String>,
 }
 
 impl Fonts {
     fn new(set: FontSet) -> Fonts {
-        Fonts { set, pdf: OnceLock::new() }
+        Fonts { set, pdf: OnceLock::new(), digest: OnceLock::new() }
+    }
+
+    /// A hash of the font files, computed once: part of a cached PDF's key.
+    pub fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            for kind in [FontKind::Regular, FontKind::Bold] {
+                let bytes = &self.set.face(kind).bytes;
+                h.update(bytes.len().to_le_bytes());
+                h.update(&bytes[..]);
+            }
+            h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+        })
     }
 
     pub fn pdf(&self) -> anyhow::Result<&PdfFonts> {

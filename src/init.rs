@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 const FILES: &[(&str, &str)] = &[
     (
         ".gitignore",
-        "# What kiyaku build writes: the site, and beside it a lock and (only\n# while a build runs, or after one was killed) its staging folders.\n/output\n/.output.staging-*\n/.output.old-*\n/.output.lock\n",
+        "# What kiyaku build writes: the site, and beside it a lock and (only\n# while a build runs, or after one was killed) its staging folders.\n/output\n/.output.staging-*\n/.output.old-*\n/.output.lock\n# PDFs kept between builds, to reuse an unchanged document's.\n/.kiyaku-cache\n",
     ),
     (
         "kiyaku.yaml",

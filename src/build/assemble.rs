@@ -32,6 +32,10 @@ pub(super) fn assemble(
     let documents = &outcome.documents;
     let project = &outcome.project;
     let source_date = options.check.source_date;
+    // Only a build to disk keeps PDFs between builds.
+    let cache = (options.pdf == PdfMode::Export && staging.is_some())
+        .then(|| super::cache::PdfCache::open(&options.root))
+        .flatten();
     let made: Vec<anyhow::Result<(String, pdf::PdfOutput)>> = match options.pdf {
         PdfMode::Deferred => Vec::new(),
         PdfMode::LayoutOnly => documents
@@ -52,7 +56,7 @@ pub(super) fn assemble(
             .par_iter()
             .map(|d| {
                 let id = d.meta.id.clone();
-                let mut out = pdf::pdf_bytes(project, d, &fonts, source_date)?;
+                let mut out = cached_pdf(cache.as_ref(), project, d, &fonts, source_date)?;
                 // Straight to disk when building to disk: memory stays flat.
                 if let Some(s) = staging {
                     s.write(&SitePaths::pdf(&id), &out.bytes)?;
@@ -86,6 +90,9 @@ pub(super) fn assemble(
         outcome.timings.pdf_cpu += out.export_time;
     }
     outcome.timings.pdf = t.elapsed();
+    if let Some(c) = &cache {
+        c.prune();
+    }
 
     let t = Instant::now();
     let pages: Vec<(String, Result<String, Diagnostic>)> = documents
@@ -129,4 +136,29 @@ pub(super) fn assemble(
         outcome.site = Some(site);
     }
     Ok(outcome)
+}
+
+/// A document's PDF from the cache, or made (and kept there).
+fn cached_pdf(
+    cache: Option<&super::cache::PdfCache>,
+    project: &crate::model::Project,
+    d: &crate::doc::RenderedDocument,
+    fonts: &crate::engine::Fonts,
+    source_date: Option<crate::model::values::Date>,
+) -> anyhow::Result<pdf::PdfOutput> {
+    let Some(cache) = cache else { return pdf::pdf_bytes(project, d, fonts, source_date) };
+    let key = super::cache::PdfCache::key(d, fonts.digest(), pdf::document_date(project, &d.meta.id, source_date));
+    if let Some(hit) = cache.get(&key) {
+        let t = Instant::now();
+        return Ok(pdf::PdfOutput {
+            bytes: hit.bytes,
+            written: 0,
+            pages: hit.pages,
+            layout_time: Default::default(),
+            export_time: t.elapsed(),
+        });
+    }
+    let out = pdf::pdf_bytes(project, d, fonts, source_date)?;
+    cache.put(&key, &out.bytes, out.pages);
+    Ok(out)
 }

@@ -19,6 +19,7 @@
 
 mod analyse;
 mod assemble;
+mod cache;
 mod findings;
 mod pdf;
 

@@ -20,7 +20,7 @@ pub struct PdfOutput {
 
 /// The date printed in a document's PDF: its own date, else the source
 /// date (`SOURCE_DATE_EPOCH`), else 1970-01-01 — never the clock.
-fn document_date(project: &Project, id: &str, source_date: Option<Date>) -> Date {
+pub(super) fn document_date(project: &Project, id: &str, source_date: Option<Date>) -> Date {
     project
         .document(id)
         .and_then(|d| d.effective_date())

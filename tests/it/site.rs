@@ -431,3 +431,46 @@ fn a_language_given_beside_all_wins_for_that_language() {
     let html = std::fs::read_to_string(p.path().join("output/sla/index.html")).unwrap();
     assert!(html.contains("ベーシック") && !html.contains(">Basic<"), "the Japanese document says ベーシック");
 }
+
+#[test]
+fn pdfs_from_the_cache_are_those_a_cold_build_makes() {
+    let dir = example_site();
+    let root = dir.path().to_str().unwrap();
+    let build = |out: &str| {
+        let o = kiyaku_env(&["build", "--root", root, "--out", out], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    // `check` keeps nothing.
+    let (_, code, _) = check(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(!dir.path().join(".kiyaku-cache").exists(), "check wrote a cache");
+    let cold = dir.path().join("cold");
+    build(cold.to_str().unwrap());
+    let entries = || std::fs::read_dir(dir.path().join(".kiyaku-cache/pdf")).unwrap().count();
+    assert_eq!(entries(), 6, "one entry per document");
+    let warm = dir.path().join("warm");
+    build(warm.to_str().unwrap());
+    let pdf = |out: &std::path::Path| std::fs::read(out.join("planora-sla/planora-sla.pdf")).unwrap();
+    assert_eq!(pdf(&cold), pdf(&warm), "a cached PDF is the PDF");
+    // A damaged entry is noticed and made again.
+    for e in std::fs::read_dir(dir.path().join(".kiyaku-cache/pdf")).unwrap() {
+        let p = e.unwrap().path();
+        let mut data = std::fs::read(&p).unwrap();
+        let last = data.len() - 1;
+        data[last] ^= 0xff;
+        std::fs::write(&p, data).unwrap();
+    }
+    let again = dir.path().join("again");
+    build(again.to_str().unwrap());
+    assert_eq!(pdf(&cold), pdf(&again));
+    // A changed document gets a new entry; the old one goes.
+    crate::common::edit(dir.path(), "content/documents/planora-sla.yaml", "本合意書は、", "この合意書は、");
+    let changed = dir.path().join("changed");
+    let o = kiyaku_env(
+        &["build", "--root", root, "--out", changed.to_str().unwrap()],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
+    // The edit needs a revision: the build refuses, and the cache is as it was.
+    assert!(!o.status.success());
+    assert_eq!(entries(), 6);
+}
