@@ -29,6 +29,10 @@ pub struct Face {
     bmp: Vec<u16>,
     /// Advances outside the BMP.
     astral: std::collections::HashMap<u32, u16>,
+    /// Glyph id per BMP code point (0 where there is none), and outside it:
+    /// the PDF draws the glyph the layout measured.
+    bmp_gid: Vec<u16>,
+    astral_gid: std::collections::HashMap<u32, u16>,
     pub ascender: f32,
     pub descender: f32,
 }
@@ -39,6 +43,8 @@ impl Face {
             .map_err(|e| anyhow::anyhow!("{what}: not a usable TrueType/OpenType font ({e})"))?;
         let mut bmp = vec![MISSING; 0x10000];
         let mut astral = std::collections::HashMap::new();
+        let mut bmp_gid = vec![0u16; 0x10000];
+        let mut astral_gid = std::collections::HashMap::new();
         let cmap = face.tables().cmap.context("the font has no character map")?;
         for sub in cmap.subtables {
             if !sub.is_unicode() {
@@ -52,9 +58,11 @@ impl Face {
                 if cp < 0x10000 {
                     if bmp[cp as usize] == MISSING {
                         bmp[cp as usize] = adv;
+                        bmp_gid[cp as usize] = gid.0;
                     }
                 } else {
                     astral.entry(cp).or_insert(adv);
+                    astral_gid.entry(cp).or_insert(gid.0);
                 }
             });
         }
@@ -75,8 +83,16 @@ impl Face {
             descender: f32::from(face.descender()) / upem,
             bmp,
             astral,
+            bmp_gid,
+            astral_gid,
             bytes,
         })
+    }
+
+    /// The glyph id of `c` (0, the missing glyph, if the font has none).
+    pub fn glyph_id(&self, c: char) -> u16 {
+        let cp = c as u32;
+        if cp < 0x10000 { self.bmp_gid.get(cp as usize).copied().unwrap_or(0) } else { self.astral_gid.get(&cp).copied().unwrap_or(0) }
     }
 
     /// Advance of `c` in em; `None` if the font has no glyph for it.

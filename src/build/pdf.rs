@@ -61,6 +61,6 @@ pub fn pdf_bytes(
         lang: m.lang,
         date: document_date(project, &m.id, source_date),
     };
-    let bytes = crate::pdf::export(&laid, fonts.pdf()?, &info)?;
+    let bytes = crate::pdf::export(&laid, fonts.pdf()?, &fonts.set, &info)?;
     Ok(PdfOutput { bytes, written: 0, pages: laid.pages.len(), layout_time, export_time: t.elapsed() })
 }

@@ -1,37 +1,50 @@
-//! Stage 5: PDF bytes. The only module that knows printpdf: laid-out pages
-//! become content streams with the fonts embedded and subset; lopdf then
-//! adds what printpdf does not write ([`post`]).
+//! Stage 5: PDF bytes. The only module that knows krilla: laid-out pages
+//! become content streams drawn with the glyphs and advances the layout
+//! chose, the fonts embedded and subset, with outlines, page labels, named
+//! destinations for every section, links and metadata.
 
-mod post;
+use std::num::NonZeroU32;
 
-use printpdf::{
-    Actions, BorderArray, Color as PdfColor, ColorArray, Destination, FontId, HighlightingMode, Line, LinePoint,
-    LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, Rgb, TextItem,
-};
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::destination::{Destination, NamedDestination, XyzDestination};
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
 
 use crate::fonts::{FontKind, FontSet};
-use crate::layout::{Color, Item, Laid, LinkRef, TextRun};
+use crate::layout::{Color, Item, Laid, LinkRef, Numbering, TextRun};
 use crate::vocab::{Date, Lang};
 
-/// The fonts parsed for embedding, once per process.
+/// The fonts prepared for embedding, once per process.
 pub struct PdfFonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
+    regular: Font,
+    bold: Font,
 }
 
 impl PdfFonts {
-    /// The faces parsed for embedding; an error names the face that failed.
+    /// The faces prepared for embedding; an error names the face that failed.
     pub fn new(fonts: &FontSet) -> Result<PdfFonts, crate::fonts::FontFileError> {
-        let parse = |kind: FontKind| {
+        let load = |kind: FontKind| {
             let face = fonts.face(kind);
-            let mut warnings = Vec::new();
-            ParsedFont::from_bytes(&face.bytes, 0, &mut warnings).ok_or_else(|| crate::fonts::FontFileError {
+            Font::new(face.bytes.to_vec().into(), 0).ok_or_else(|| crate::fonts::FontFileError {
                 face: kind,
                 error: anyhow::anyhow!("cannot embed font {}", face.name),
             })
         };
-        Ok(PdfFonts { regular: parse(FontKind::Regular)?, bold: parse(FontKind::Bold)? })
+        Ok(PdfFonts { regular: load(FontKind::Regular)?, bold: load(FontKind::Bold)? })
+    }
+
+    fn font(&self, kind: FontKind) -> Font {
+        match kind {
+            FontKind::Regular => self.regular.clone(),
+            FontKind::Bold => self.bold.clone(),
+        }
     }
 }
 
@@ -47,192 +60,162 @@ pub(crate) struct PdfInfo {
     pub date: Date,
 }
 
-// Six capital letters, as PDF subset tags are: viewers show these fonts as subsets.
-const REGULAR_ID: &str = "KYKREG";
-const BOLD_ID: &str = "KYKBLD";
-
-fn font_id(kind: FontKind) -> FontId {
-    FontId(
-        match kind {
-            FontKind::Regular => REGULAR_ID,
-            FontKind::Bold => BOLD_ID,
-        }
-        .to_string(),
-    )
+fn color(c: Color) -> rgb::Color {
+    rgb::Color::new(c.0, c.1, c.2)
 }
 
-fn color(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb {
-        r: f32::from(c.0) / 255.0,
-        g: f32::from(c.1) / 255.0,
-        b: f32::from(c.2) / 255.0,
-        icc_profile: None,
-    })
-}
-
-fn text_items(run: &TextRun) -> Vec<TextItem> {
-    let mut out = Vec::new();
-    let mut seg = String::new();
-    for (i, (c, _, extra)) in run.chars.iter().enumerate() {
-        seg.push(*c);
-        if i + 1 < run.chars.len() && extra.abs() > 0.001 {
-            out.push(TextItem::Text(std::mem::take(&mut seg)));
-            // TJ offsets are in thousandths of an em; positive moves left.
-            out.push(TextItem::Offset(-extra * 1000.0 / run.size));
-        }
+/// A run's glyphs, positioned as the layout placed them.
+fn glyphs(run: &TextRun, set: &FontSet) -> (String, Vec<KrillaGlyph>) {
+    let face = set.face(run.font);
+    let mut text = String::new();
+    let mut out = Vec::with_capacity(run.chars.len());
+    for (c, advance, extra) in &run.chars {
+        let start = text.len();
+        text.push(*c);
+        let id = face.glyph_id(*c);
+        // Advances are normalised to the font size.
+        out.push(KrillaGlyph::new(GlyphId::new(u32::from(id)), (advance + extra) / run.size, 0.0, 0.0, 0.0, start..text.len(), None));
     }
-    if !seg.is_empty() {
-        out.push(TextItem::Text(seg));
-    }
-    out
+    (text, out)
 }
 
-fn page_ops(laid: &Laid, items: &[Item]) -> Vec<Op> {
-    let h = laid.height;
-    let mut ops = Vec::new();
-    // Graphics first (backgrounds, rules), then all text in one text object.
+fn rect(x: f32, y: f32, w: f32, h: f32) -> Option<Rect> {
+    Rect::from_xywh(x, y, w.max(0.01), h.max(0.01))
+}
+
+fn draw_page(surface: &mut krilla::surface::Surface, items: &[Item], fonts: &PdfFonts, set: &FontSet) {
     for it in items {
         match it {
-            Item::Rect { x, y, w, h: rh, fill, stroke } => {
-                if let Some(f) = fill {
-                    ops.push(Op::SetFillColor { col: color(*f) });
-                }
-                if let Some((c, width)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                }
-                let mode = match (fill.is_some(), stroke.is_some()) {
-                    (true, true) => PaintMode::FillStroke,
-                    (false, true) => PaintMode::Stroke,
-                    _ => PaintMode::Fill,
-                };
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(h - y - rh),
-                        width: Pt(*w),
-                        height: Pt(*rh),
-                        mode: Some(mode),
-                        winding_order: None,
-                    },
-                });
+            Item::Rect { x, y, w, h, fill, stroke } => {
+                let Some(r) = rect(*x, *y, *w, *h) else { continue };
+                let mut pb = PathBuilder::new();
+                pb.push_rect(r);
+                let Some(path) = pb.finish() else { continue };
+                surface.set_fill(fill.map(|f| Fill { paint: color(f).into(), ..Default::default() }));
+                surface.set_stroke(stroke.map(|(c, width)| Stroke { paint: color(c).into(), width, ..Default::default() }));
+                surface.draw_path(&path);
             }
             Item::Line { x1, y1, x2, y2, color: c, width } => {
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint { p: Point { x: Pt(*x1), y: Pt(h - y1) }, bezier: false },
-                            LinePoint { p: Point { x: Pt(*x2), y: Pt(h - y2) }, bezier: false },
-                        ],
-                        is_closed: false,
-                    },
-                });
+                let mut pb = PathBuilder::new();
+                pb.move_to(*x1, *y1);
+                pb.line_to(*x2, *y2);
+                let Some(path) = pb.finish() else { continue };
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke { paint: color(*c).into(), width: *width, ..Default::default() }));
+                surface.draw_path(&path);
             }
             _ => {}
         }
     }
-    let runs: Vec<&TextRun> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text(t) if !t.chars.is_empty() => Some(t),
-            _ => None,
-        })
-        .collect();
-    if !runs.is_empty() {
-        ops.push(Op::StartTextSection);
-        let (mut lx, mut ly) = (0.0f32, 0.0f32);
-        let mut font: Option<(FontKind, f32)> = None;
-        let mut col: Option<Color> = None;
-        for r in runs {
-            if font != Some((r.font, r.size)) {
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(r.font)), size: Pt(r.size) });
-                font = Some((r.font, r.size));
-            }
-            if col != Some(r.color) {
-                ops.push(Op::SetFillColor { col: color(r.color) });
-                col = Some(r.color);
-            }
-            let (x, y) = (r.x, h - r.y);
-            // Td moves relative to the start of the previous line.
-            ops.push(Op::SetTextCursor { pos: Point { x: Pt(x - lx), y: Pt(y - ly) } });
-            lx = x;
-            ly = y;
-            ops.push(Op::ShowText { items: text_items(r) });
-        }
-        ops.push(Op::EndTextSection);
-    }
+    surface.set_stroke(None);
     for it in items {
-        if let Item::Link { x, y, w, h: lh, target } = it {
-            let actions = match target {
-                LinkRef::Anchor(id) => match laid.anchors.get(id) {
-                    Some((page, ay)) => Actions::Goto(Destination::Xyz {
-                        page: page + 1,
-                        left: Some(0.0),
-                        top: Some(h - ay + 4.0),
-                        zoom: None,
-                    }),
-                    None => continue,
-                },
-                LinkRef::Uri(u) => Actions::Uri(u.clone()),
-            };
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect {
-                        x: Pt(*x),
-                        y: Pt(h - y - lh),
-                        width: Pt(*w),
-                        height: Pt(*lh),
-                        mode: None,
-                        winding_order: None,
-                    },
-                    actions,
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    Some(HighlightingMode::None),
-                ),
-            });
+        if let Item::Text(r) = it
+            && !r.chars.is_empty()
+        {
+            let (text, glyphs) = glyphs(r, set);
+            surface.set_fill(Some(Fill { paint: color(r.color).into(), ..Default::default() }));
+            surface.draw_glyphs(Point::from_xy(r.x, r.y - r.rise), &glyphs, fonts.font(r.font), &text, r.size, false);
         }
     }
-    ops
+}
+
+fn label(n: Numbering, number: usize) -> PageLabel {
+    let style = match n {
+        Numbering::Roman => NumberingStyle::LowerRoman,
+        Numbering::Decimal => NumberingStyle::Arabic,
+    };
+    PageLabel::new(Some(style), None, NonZeroU32::new(number.max(1) as u32))
+}
+
+/// Nest bookmarks by level.
+fn outline(laid: &Laid) -> Outline {
+    struct Node {
+        title: String,
+        page: usize,
+        y: f32,
+        children: Vec<Node>,
+    }
+    fn insert(nodes: &mut Vec<Node>, level: u8, node: Node) {
+        if level > 1
+            && let Some(last) = nodes.last_mut()
+        {
+            insert(&mut last.children, level - 1, node);
+            return;
+        }
+        nodes.push(node);
+    }
+    fn build(n: Node) -> OutlineNode {
+        let open = !n.children.is_empty();
+        let mut o = OutlineNode::new(n.title, XyzDestination::new(n.page, Point::from_xy(0.0, (n.y - 4.0).max(0.0))));
+        for c in n.children {
+            o.push_child(build(c));
+        }
+        o.with_open(open)
+    }
+    let mut roots = Vec::new();
+    for b in &laid.bookmarks {
+        insert(&mut roots, b.level, Node { title: b.title.clone(), page: b.page, y: b.y, children: Vec::new() });
+    }
+    let mut out = Outline::new();
+    for r in roots {
+        out.push_child(build(r));
+    }
+    out
 }
 
 /// Write `laid` as PDF bytes.
-pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, info: &PdfInfo) -> anyhow::Result<Vec<u8>> {
-    let mut doc = PdfDocument::new(&info.title);
-    let when = printpdf::OffsetDateTime::from_unix_timestamp(info.date.unix_days() * 86_400)
-        .map_err(|e| anyhow::anyhow!("date out of range: {e}"))?;
-    {
-        let i = &mut doc.metadata.info;
-        i.author = info.author.clone();
-        i.subject = info.subject.clone();
-        i.keywords = info.keywords.clone();
-        i.creator = "kiyaku".into();
-        i.producer = "kiyaku".into();
-        i.creation_date = when;
-        i.modification_date = when;
-        i.metadata_date = when;
+pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInfo) -> anyhow::Result<Vec<u8>> {
+    let settings = SerializeSettings { xmp_metadata: true, ..Default::default() };
+    let mut doc = Document::new_with(settings);
+    let d = info.date.0;
+    let when = DateTime::new(d.year() as u16).month(d.month() as u8).day(d.day()).hour(0).minute(0).second(0);
+    doc.set_metadata(
+        Metadata::new()
+            .title(info.title.clone())
+            .authors(vec![info.author.clone()])
+            .description(info.subject.clone())
+            .keywords(info.keywords.clone())
+            .language(info.lang.code().to_string())
+            .creator("kiyaku".into())
+            .producer("kiyaku".into())
+            .creation_date(when),
+    );
+    // Named destinations for every section, in a stable order.
+    let mut names: Vec<(&String, &(usize, f32))> = laid.anchors.iter().collect();
+    names.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, (page, y)) in &names {
+        let at = XyzDestination::new(*page, Point::from_xy(0.0, (*y - 4.0).max(0.0)));
+        let _ = doc.register_named_destination(NamedDestination::new((*id).clone(), at));
     }
-    doc.resources.fonts.map.insert(font_id(FontKind::Regular), PdfFont::new(fonts.regular.clone()));
-    doc.resources.fonts.map.insert(font_id(FontKind::Bold), PdfFont::new(fonts.bold.clone()));
-    let pages = laid
-        .pages
-        .iter()
-        .map(|p| {
-            PdfPage::new(
-                printpdf::Mm::from(Pt(laid.width)),
-                printpdf::Mm::from(Pt(laid.height)),
-                page_ops(laid, &p.items),
-            )
-        })
-        .collect();
-    doc.with_pages(pages);
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
-    post::finish(&mut lo, laid, info)?;
-    lo.compress();
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)?;
-    Ok(bytes)
+    for p in &laid.pages {
+        // Every page is labelled (krilla gives an unlabelled page an empty label).
+        let settings = PageSettings::from_wh(laid.width, laid.height)
+            .ok_or_else(|| anyhow::anyhow!("page size"))?
+            .with_page_label(label(p.numbering, p.number));
+        let mut page = doc.start_page_with(settings);
+        {
+            let mut surface = page.surface();
+            draw_page(&mut surface, &p.items, fonts, set);
+            surface.finish();
+        }
+        for it in &p.items {
+            if let Item::Link { x, y, w, h, target } = it {
+                let Some(r) = rect(*x, *y, *w, *h) else { continue };
+                let target = match target {
+                    LinkRef::Anchor(id) => match laid.anchors.get(id) {
+                        Some((page, ay)) => Target::Action(Action::Goto(Destination::Xyz(XyzDestination::new(
+                            *page,
+                            Point::from_xy(0.0, (ay - 4.0).max(0.0)),
+                        )))),
+                        None => continue,
+                    },
+                    LinkRef::Uri(u) => Target::Action(Action::Link(LinkAction::new(u.clone()))),
+                };
+                page.add_annotation(Annotation::new_link(LinkAnnotation::new(r, target), None));
+            }
+        }
+        page.finish();
+    }
+    doc.set_outline(outline(laid));
+    doc.finish().map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
 }
