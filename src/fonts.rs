@@ -92,7 +92,11 @@ impl Face {
     /// The glyph id of `c` (0, the missing glyph, if the font has none).
     pub fn glyph_id(&self, c: char) -> u16 {
         let cp = c as u32;
-        if cp < 0x10000 { self.bmp_gid.get(cp as usize).copied().unwrap_or(0) } else { self.astral_gid.get(&cp).copied().unwrap_or(0) }
+        if cp < 0x10000 {
+            self.bmp_gid.get(cp as usize).copied().unwrap_or(0)
+        } else {
+            self.astral_gid.get(&cp).copied().unwrap_or(0)
+        }
     }
 
     /// Advance of `c` in em; `None` if the font has no glyph for it.

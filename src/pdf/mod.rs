@@ -74,7 +74,15 @@ fn glyphs(run: &TextRun, set: &FontSet) -> (String, Vec<KrillaGlyph>) {
         text.push(*c);
         let id = face.glyph_id(*c);
         // Advances are normalised to the font size.
-        out.push(KrillaGlyph::new(GlyphId::new(u32::from(id)), (advance + extra) / run.size, 0.0, 0.0, 0.0, start..text.len(), None));
+        out.push(KrillaGlyph::new(
+            GlyphId::new(u32::from(id)),
+            (advance + extra) / run.size,
+            0.0,
+            0.0,
+            0.0,
+            start..text.len(),
+            None,
+        ));
     }
     (text, out)
 }
@@ -92,7 +100,11 @@ fn draw_page(surface: &mut krilla::surface::Surface, items: &[Item], fonts: &Pdf
                 pb.push_rect(r);
                 let Some(path) = pb.finish() else { continue };
                 surface.set_fill(fill.map(|f| Fill { paint: color(f).into(), ..Default::default() }));
-                surface.set_stroke(stroke.map(|(c, width)| Stroke { paint: color(c).into(), width, ..Default::default() }));
+                surface.set_stroke(stroke.map(|(c, width)| Stroke {
+                    paint: color(c).into(),
+                    width,
+                    ..Default::default()
+                }));
                 surface.draw_path(&path);
             }
             Item::Line { x1, y1, x2, y2, color: c, width } => {
