@@ -53,7 +53,7 @@ fn main() {
         root: dir.path().to_path_buf(),
         bind: [127, 0, 0, 1].into(),
         port: 0,
-        today: Date::parse("2026-11-22").unwrap(),
+        today: Date::parse("2026-12-01").unwrap(),
         source_date: None,
         strict: false,
         allow_hosts: Vec::new(),
