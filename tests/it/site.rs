@@ -474,3 +474,25 @@ fn pdfs_from_the_cache_are_those_a_cold_build_makes() {
     assert!(!o.status.success());
     assert_eq!(entries(), 6);
 }
+
+#[test]
+fn a_tiers_table_leaves_out_columns_no_tier_fills() {
+    // The base programme's tiers have neither a summary nor a price.
+    let f = Fixture::new("base").edit(
+        "content/sla.yaml",
+        "    show: feature-matrix\n",
+        "    show: [tiers, feature-matrix]\n",
+    );
+    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("サポートレベル"), "the tiers table is there");
+    assert!(!html.contains(">料金<") && !html.contains("<th>サービス内容</th><th>料金"), "no empty price column");
+    let with_price = Fixture::new("base")
+        .edit("content/programme.yaml", "    name: プロ\n", "    name: プロ\n    price: 年額 12 万円\n")
+        .edit("content/sla.yaml", "    show: feature-matrix\n", "    show: [tiers, feature-matrix]\n");
+    let out = kiyaku(&["build", "--root", with_price.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(with_price.path().join("output/sla/index.html")).unwrap();
+    assert!(html.contains("料金"), "a price column once a tier has a price");
+}

@@ -176,6 +176,10 @@ pub(crate) struct ProgrammeView {
     pub name: String,
     pub summary: Option<String>,
     pub tiers: Vec<TierView>,
+    /// Some tier has a summary (a price): the tiers table has that column;
+    /// one that would be empty on every row is left out.
+    pub tiers_have_summary: bool,
+    pub tiers_have_price: bool,
     /// Some tier's coverage names its languages: the support-hours table
     /// has a languages column (one that would say "all" on every row is left out).
     pub show_languages: bool,
@@ -426,6 +430,8 @@ pub(super) fn programme(cx: &mut ViewCx, pr: &Programme) -> ProgrammeView {
         id: pr.id.value.0.clone(),
         name: cx.t(&pr.name),
         summary: cx.t_opt(&pr.summary),
+        tiers_have_summary: pr.tiers.iter().any(|t| t.summary.is_some()),
+        tiers_have_price: pr.tiers.iter().any(|t| t.price.is_some()),
         show_languages,
         severities_heading,
         tiers,
