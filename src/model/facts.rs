@@ -149,28 +149,20 @@ impl<'a> Facts<'a> {
     /// document `d` resolves it: a changed fact changes every section
     /// whose prose shows it, though the prose itself did not change.
     pub fn references(&mut self, d: &super::Document) {
-        let mut seen: Vec<String> = Vec::new();
-        let mut values = Vec::new();
+        let mut dests: Vec<String> = Vec::new();
         for line in &self.out {
             for found in super::custom::find_refs(line) {
-                if seen.iter().any(|s| s == found.dest) {
-                    continue;
-                }
-                seen.push(found.dest.to_string());
-                let Ok(r) = super::custom::FactRef::parse(found.dest) else { continue };
-                if let Ok(resolved) = self.project.resolve_fact(d, &r) {
-                    let calendar = match resolved.value {
-                        Some(super::custom::Value::Calendar(c)) => Some(c.value.0.clone()),
-                        _ => None,
-                    };
-                    values.push((format!("fact {}", found.dest), canonical_or_dash(&resolved, self.lang), calendar));
+                if !dests.iter().any(|s| s == found.dest) {
+                    dests.push(found.dest.to_string());
                 }
             }
         }
-        for (path, v, calendar) in values {
-            self.put(&path, v);
-            let p = self.project;
-            self.calendar(&path, calendar.and_then(|c: String| p.calendar(&c)));
+        let p = self.project;
+        for dest in &dests {
+            let Ok(r) = super::custom::FactRef::parse(dest) else { continue };
+            if let Ok(resolved) = p.resolve_fact(d, &r) {
+                self.custom_value(&format!("fact {dest}"), &resolved);
+            }
         }
     }
 

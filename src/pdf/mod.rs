@@ -32,7 +32,8 @@ impl PdfFonts {
     pub fn new(fonts: &FontSet) -> Result<PdfFonts, crate::fonts::FontFileError> {
         let load = |kind: FontKind| {
             let face = fonts.face(kind);
-            Font::new(face.bytes.to_vec().into(), 0).ok_or_else(|| crate::fonts::FontFileError {
+            // The layout's bytes, shared, not copied.
+            Font::new(face.bytes.clone().into(), 0).ok_or_else(|| crate::fonts::FontFileError {
                 face: kind,
                 error: anyhow::anyhow!("cannot embed font {}", face.name),
             })

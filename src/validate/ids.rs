@@ -8,20 +8,32 @@ use crate::model::values::Id;
 use crate::model::{Project, Section};
 use crate::source::Spanned;
 
-pub(super) fn unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
-    for id in ids {
-        match seen.get(id.as_str()) {
-            Some(first) => out.push(
-                Diagnostic::new(Code::DuplicateId, format!("{what} `{}` is defined twice", id.value))
-                    .at(id.span, "second definition")
-                    .also(first.span, "first defined here")
-                    .hint(format!("give each {what} its own id")),
-            ),
+/// Each item whose key an earlier item already had, with that first one.
+fn repeats<'a, T, K: Eq + std::hash::Hash>(
+    items: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(&'a T, &'a T)> {
+    let mut seen: HashMap<K, &'a T> = HashMap::new();
+    let mut out = Vec::new();
+    for item in items {
+        match seen.get(&key(item)) {
+            Some(first) => out.push((*first, item)),
             None => {
-                seen.insert(id.as_str(), id);
+                seen.insert(key(item), item);
             }
         }
+    }
+    out
+}
+
+pub(super) fn unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
+    for (first, id) in repeats(ids, |id| id.as_str()) {
+        out.push(
+            Diagnostic::new(Code::DuplicateId, format!("{what} `{}` is defined twice", id.value))
+                .at(id.span, "second definition")
+                .also(first.span, "first defined here")
+                .hint(format!("give each {what} its own id")),
+        );
     }
 }
 
@@ -46,18 +58,13 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     }
     for s in &p.scales {
         unique("severity level", s.levels.iter().map(|l| &l.id), out);
-        let mut ranks: HashMap<u32, &Spanned<u32>> = HashMap::new();
-        for l in &s.levels {
-            if let Some(first) = ranks.get(&l.rank.value) {
-                out.push(
-                    Diagnostic::new(Code::DuplicateRank, format!("two severity levels have rank {}", l.rank.value))
-                        .at(l.rank.span, "same rank again")
-                        .also(first.span, "first used here")
-                        .hint("ranks order the levels: 1 is the most severe, and each level needs its own"),
-                );
-            } else {
-                ranks.insert(l.rank.value, &l.rank);
-            }
+        for (first, rank) in repeats(s.levels.iter().map(|l| &l.rank), |r| r.value) {
+            out.push(
+                Diagnostic::new(Code::DuplicateRank, format!("two severity levels have rank {}", rank.value))
+                    .at(rank.span, "same rank again")
+                    .also(first.span, "first used here")
+                    .hint("ranks order the levels: 1 is the most severe, and each level needs its own"),
+            );
         }
     }
     for g in &p.glossaries {
@@ -68,28 +75,24 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         if pr.has_several_scales() {
             let named: Vec<&crate::model::Ref> = pr.scale_targets().into_iter().filter_map(|(r, _)| r).collect();
             unique("scale of the programme", named.iter().copied(), out);
-            let mut seen: HashMap<&str, &Spanned<Id>> = HashMap::new();
-            let mut scales_seen: Vec<&str> = Vec::new();
-            let distinct = p.scales_of(pr).into_iter().filter(|(s, _)| {
-                let new = !scales_seen.contains(&s.id.as_str());
-                scales_seen.push(s.id.as_str());
-                new
-            });
-            for l in distinct.flat_map(|(s, _)| &s.levels) {
-                match seen.get(l.id.as_str()) {
-                    Some(first) => out.push(
-                        Diagnostic::new(
-                            Code::DuplicateId,
-                            format!("severity level `{}` is in two of programme `{}`'s scales", l.id.value, pr.id.value),
-                        )
-                        .at(l.id.span, "in this scale")
-                        .also(first.span, "and in this one")
-                        .hint("escalation and support hours name a level without its scale: give the levels of a programme's scales different ids"),
-                    ),
-                    None => {
-                        seen.insert(l.id.as_str(), &l.id);
-                    }
+            // A scale named twice is reported above, not once per level of it.
+            let mut scales: Vec<&crate::model::SeverityScale> = Vec::new();
+            for (s, _) in p.scales_of(pr) {
+                if !scales.iter().any(|x| x.id.value == s.id.value) {
+                    scales.push(s);
                 }
+            }
+            let levels = scales.iter().flat_map(|s| s.levels.iter().map(|l| &l.id));
+            for (first, id) in repeats(levels, |id| id.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        format!("severity level `{}` is in two of programme `{}`'s scales", id.value, pr.id.value),
+                    )
+                    .at(id.span, "in this scale")
+                    .also(first.span, "and in this one")
+                    .hint("escalation and support hours name a level without its scale: give the levels of a programme's scales different ids"),
+                );
             }
         }
         unique("tier", pr.tiers.iter().map(|t| &t.id), out);
@@ -97,19 +100,13 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         unique("contact channel", pr.channels.iter().map(|t| &t.id), out);
         unique("escalation level", pr.escalation_levels.iter().map(|t| &t.id), out);
         unique("escalation path", pr.escalation.iter().filter_map(|e| e.id.as_ref()), out);
-        let mut numbers: HashMap<u32, &Spanned<u32>> = HashMap::new();
-        for n in pr.escalation_levels.iter().filter_map(|l| l.level.as_ref()) {
-            match numbers.get(&n.value) {
-                Some(first) => out.push(
-                    Diagnostic::new(Code::DuplicateId, format!("two escalation levels are level {}", n.value))
-                        .at(n.span, "the same number again")
-                        .also(first.span, "first used here")
-                        .hint("number the escalation levels 1, 2, 3, … in the order a case goes up"),
-                ),
-                None => {
-                    numbers.insert(n.value, n);
-                }
-            }
+        for (first, n) in repeats(pr.escalation_levels.iter().filter_map(|l| l.level.as_ref()), |n| n.value) {
+            out.push(
+                Diagnostic::new(Code::DuplicateId, format!("two escalation levels are level {}", n.value))
+                    .at(n.span, "the same number again")
+                    .also(first.span, "first used here")
+                    .hint("number the escalation levels 1, 2, 3, … in the order a case goes up"),
+            );
         }
         unique("retention rule", pr.retention.iter().map(|t| &t.id), out);
         for (_, targets) in pr.scale_targets() {

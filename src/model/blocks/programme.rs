@@ -288,19 +288,17 @@ fn escalation_facts(f: &mut Facts, pr: &Programme, severity: Option<&str>) {
 }
 
 fn escalation_path_facts(f: &mut Facts, e: &crate::model::EscalationPath) {
-    {
-        let tiers: Vec<&str> = e.tiers.iter().map(|t| t.as_str()).collect();
-        let k = format!("escalation / {} / {}", e.severity.value, tiers.join("+"));
-        for (n, st) in e.steps.iter().enumerate() {
-            let sk = format!("{k} / {}", n + 1);
-            f.put(&format!("{sk} / after"), target(&st.after.value));
-            if let Some(to) = &st.to {
-                f.put(&format!("{sk} / to"), &to.value.0);
-            }
-            f.opt_text(&format!("{sk} / action"), &st.action);
+    let tiers: Vec<&str> = e.tiers.iter().map(|t| t.as_str()).collect();
+    let k = format!("escalation / {} / {}", e.severity.value, tiers.join("+"));
+    for (n, st) in e.steps.iter().enumerate() {
+        let sk = format!("{k} / {}", n + 1);
+        f.put(&format!("{sk} / after"), target(&st.after.value));
+        if let Some(to) = &st.to {
+            f.put(&format!("{sk} / to"), &to.value.0);
         }
-        f.opt_text(&format!("{k} / note"), &e.note);
+        f.opt_text(&format!("{sk} / action"), &st.action);
     }
+    f.opt_text(&format!("{k} / note"), &e.note);
 }
 
 pub(super) const ESCALATION_PATH: BlockSpec = BlockSpec {

@@ -8,7 +8,7 @@
 mod refs;
 mod value;
 
-pub use refs::{FactOwner, FactPath, FactRef, FoundRef, RefError, Resolved, find_refs};
+pub use refs::{FactOwner, FactPath, FactRef, FoundRef, RefError, Resolved, code_spans, find_refs};
 pub use value::{Value, ValueKind, ValueType};
 
 use super::Text;

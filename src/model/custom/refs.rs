@@ -216,8 +216,19 @@ pub struct FoundRef<'a> {
 
 /// Every `[…](=…)` in `text`, outside code spans and escapes.
 pub fn find_refs(text: &str) -> Vec<FoundRef<'_>> {
+    scan(text).1
+}
+
+/// The code spans of `text` (backticks included), as Markdown reads them:
+/// a span ends at the next run of as many backticks.
+pub fn code_spans(text: &str) -> Vec<Range<usize>> {
+    scan(text).0
+}
+
+/// One pass over Markdown text: its code spans, and the references outside them.
+fn scan(text: &str) -> (Vec<Range<usize>>, Vec<FoundRef<'_>>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let (mut spans, mut out) = (Vec::new(), Vec::new());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
@@ -225,9 +236,11 @@ pub fn find_refs(text: &str) -> Vec<FoundRef<'_>> {
             b'`' => {
                 let run = bytes.get(i..).map_or(0, |r| r.iter().take_while(|c| **c == b'`').count());
                 let fence = "`".repeat(run);
-                // A code span ends at the next run of as many backticks.
                 i = match text.get(i + run..).and_then(|r| r.find(&fence)) {
-                    Some(end) => i + run + end + run,
+                    Some(end) => {
+                        spans.push(i..i + run + end + run);
+                        i + run + end + run
+                    }
                     None => i + run,
                 };
             }
@@ -241,7 +254,7 @@ pub fn find_refs(text: &str) -> Vec<FoundRef<'_>> {
             _ => i += 1,
         }
     }
-    out
+    (spans, out)
 }
 
 /// A reference starting at `start` (a `[`), if there is one.

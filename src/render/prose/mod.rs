@@ -15,7 +15,7 @@ mod figures;
 use std::ops::Range;
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::custom::{Value, ValueType, find_refs};
+use crate::model::custom::{Value, ValueType, code_spans, find_refs};
 use crate::model::values::{Basis, CadenceBound, Count, Duration, Frequency, Lang, Unit};
 use crate::model::{Document, Project};
 use crate::source::{Sources, Span};
@@ -73,14 +73,8 @@ fn prose_only(text: &str) -> String {
         blank(start..end);
         i = end;
     }
-    let mut open: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        if c == '`' {
-            match open.take() {
-                Some(s) => blank(s..at + 1),
-                None => open = Some(at),
-            }
-        }
+    for span in code_spans(text) {
+        blank(span);
     }
     String::from_utf8(bytes).unwrap_or_default()
 }
