@@ -1,5 +1,7 @@
 //! East Asian text helpers shared by the loader, the templates and the
-//! writers: where a line break in the source should not become a space.
+//! writers: where a line break in the source should not become a space,
+//! and which stretches of a text are in another script than the
+//! document's (for the language of spans in tagged PDF).
 
 /// Whether `c` is set full-width in Japanese text (kana, kanji, CJK
 /// punctuation, full-width forms).
@@ -72,9 +74,104 @@ pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String
     out
 }
 
+/// Kana or kanji: the letters of Japanese text.
+fn is_kana_or_kanji(c: char) -> bool {
+    matches!(c as u32,
+        0x3005..=0x3007 // 々〆〇
+        | 0x3041..=0x30FA // hiragana, katakana
+        | 0x30FC..=0x30FF
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F // half-width katakana
+        | 0x20000..=0x3FFFD)
+}
+
+/// Kana, kanji, and the punctuation and full-width forms that go with them.
+fn is_japanese(c: char) -> bool {
+    is_kana_or_kanji(c) || matches!(c as u32, 0x3000..=0x303F | 0x30FB | 0xFF01..=0xFF65)
+}
+
+/// The stretches of `chars` written in Japanese, as index ranges: they
+/// begin and end with kana or kanji (a full-width space or bracket alone
+/// is not Japanese text).
+pub(crate) fn japanese_spans(chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_kana_or_kanji(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while i < chars.len() && is_japanese(chars[i]) {
+            if is_kana_or_kanji(chars[i]) {
+                end = i + 1;
+            }
+            i += 1;
+        }
+        out.push(start..end);
+        i = end.max(start + 1);
+    }
+    out
+}
+
+/// The stretches of `chars` that are English phrases inside Japanese
+/// text: Latin words, two or more of at least two letters, one with a
+/// small letter ("Service Level Agreement", not "ISO 27001", "AWS" or a
+/// lone product name, which a Japanese voice reads well enough).
+pub(crate) fn english_phrases(chars: &[char]) -> Vec<std::ops::Range<usize>> {
+    let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '\'' | '’' | '-' | '.' | ',' | '&' | '/');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && latin(chars[i]) {
+            i += 1;
+        }
+        // End at the last letter or digit.
+        let mut end = i;
+        while end > start && !chars[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        let text: String = chars[start..end].iter().collect();
+        let words = text.split(' ').filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2).count();
+        if words >= 2 && text.chars().any(|c| c.is_ascii_lowercase()) {
+            out.push(start..end);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spans(f: fn(&[char]) -> Vec<std::ops::Range<usize>>, s: &str) -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        f(&chars).into_iter().map(|r| chars[r].iter().collect()).collect()
+    }
+
+    #[test]
+    fn finds_text_in_the_other_language() {
+        assert_eq!(spans(japanese_spans, "Provided by 株式会社ほしかげ (Tokyo)."), ["株式会社ほしかげ"]);
+        assert_eq!(spans(japanese_spans, "Response within 1 hour."), Vec::<String>::new());
+        assert_eq!(
+            spans(english_phrases, "本書は Service Level Agreement（SLA）を定めます。"),
+            ["Service Level Agreement"]
+        );
+        for one in ["Planora の稼働率", "ISO/IEC 27001 認証", "AWS 東京リージョン", "Microsoft 365 の連携"]
+        {
+            assert_eq!(spans(english_phrases, one), Vec::<String>::new(), "{one}");
+        }
+        assert_eq!(spans(english_phrases, "「Google Cloud」上で"), ["Google Cloud"]);
+    }
 
     #[test]
     fn joins() {

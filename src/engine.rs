@@ -24,14 +24,19 @@ impl Fonts {
     }
 
     /// A hash of the font files, computed once: part of a cached PDF's key.
+    /// The bundled fonts are part of the binary, which the build id of the
+    /// key covers already.
     pub fn digest(&self) -> &str {
         self.digest.get_or_init(|| {
             use sha2::{Digest, Sha256};
+            if self.set.bundled {
+                return "bundled".to_string();
+            }
             let mut h = Sha256::new();
             for kind in [FontKind::Regular, FontKind::Bold] {
-                let bytes = &self.set.face(kind).bytes;
+                let bytes = (*self.set.face(kind).bytes).as_ref();
                 h.update(bytes.len().to_le_bytes());
-                h.update(&bytes[..]);
+                h.update(bytes);
             }
             h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
         })
@@ -108,6 +113,31 @@ impl Engine {
     /// The fonts a project's documents are set in: its own if the site
     /// settings name them, else the bundled Noto Sans JP.
     pub fn fonts_for(&self, site: &Site, root: &Path) -> Result<Arc<Fonts>, Diagnostic> {
+        let fonts = self.fonts_unchecked(site, root)?;
+        // PDF/A and PDF/UA forbid a font whose licence forbids embedding:
+        // found by `check`, at the setting, not by the PDF writer half-way
+        // through `build`.
+        let standards = site.pdf_standards;
+        if let (Some(claimed), Some(regular)) = (standards.names(), &site.font_regular) {
+            for kind in [FontKind::Regular, FontKind::Bold] {
+                if fonts.set.face(kind).embedding_restricted {
+                    let span = match kind {
+                        FontKind::Bold => site.font_bold.as_ref().unwrap_or(regular).span,
+                        FontKind::Regular => regular.span,
+                    };
+                    return Err(Diagnostic::new(
+                        Code::FontUnusable,
+                        format!("this font's licence forbids embedding it, which {claimed} does not allow"),
+                    )
+                    .at(span, "embedding restricted (OS/2 fsType)")
+                    .hint("use a font whose licence allows embedding, or claim no standard: `pdf: {standards: []}`"));
+                }
+            }
+        }
+        Ok(fonts)
+    }
+
+    fn fonts_unchecked(&self, site: &Site, root: &Path) -> Result<Arc<Fonts>, Diagnostic> {
         let Some(regular) = &site.font_regular else {
             return self.bundled().map_err(|e| Diagnostic::new(Code::FontUnusable, e.to_string()));
         };

@@ -19,9 +19,13 @@ pub enum FontKind {
 
 const MISSING: u16 = u16::MAX;
 
+/// A font file's bytes, shared with the PDF exporter: the bundled fonts'
+/// are the binary's own, never copied.
+pub type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// One font face: its bytes and advance widths.
 pub struct Face {
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: FontBytes,
     /// PostScript or family name, for messages.
     pub name: String,
     units_per_em: f32,
@@ -35,19 +39,37 @@ pub struct Face {
     astral_gid: std::collections::HashMap<u32, u16>,
     pub ascender: f32,
     pub descender: f32,
+    /// The licence forbids embedding (OS/2 fsType "restricted").
+    pub embedding_restricted: bool,
+}
+
+/// Whether the OS/2 table's fsType says "restricted licence embedding":
+/// the low four bits equal to 2, as the PDF writer reads it (the other
+/// bits only qualify a permission).
+fn restricted_licence(face: &ttf_parser::Face) -> bool {
+    face.raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+        .and_then(|t| t.get(8..10))
+        .is_some_and(|b| u16::from_be_bytes([b[0], b[1]]) & 0xF == 2)
 }
 
 impl Face {
-    fn parse(bytes: Arc<Vec<u8>>, what: &str) -> anyhow::Result<Face> {
-        let face = ttf_parser::Face::parse(&bytes, 0)
+    fn parse(bytes: FontBytes, what: &str) -> anyhow::Result<Face> {
+        let face = ttf_parser::Face::parse((*bytes).as_ref(), 0)
             .map_err(|e| anyhow::anyhow!("{what}: not a usable TrueType/OpenType font ({e})"))?;
         let mut bmp = vec![MISSING; 0x10000];
         let mut astral = std::collections::HashMap::new();
         let mut bmp_gid = vec![0u16; 0x10000];
         let mut astral_gid = std::collections::HashMap::new();
         let cmap = face.tables().cmap.context("the font has no character map")?;
+        // A full-Unicode subtable (format 12) holds everything the BMP one
+        // (format 4) does: read it alone when there is one.
+        let full_unicode = |s: &ttf_parser::cmap::Subtable| {
+            s.is_unicode() && matches!(s.format, ttf_parser::cmap::Format::SegmentedCoverage(_))
+        };
+        let full = cmap.subtables.into_iter().any(|s| full_unicode(&s));
         for sub in cmap.subtables {
-            if !sub.is_unicode() {
+            if !sub.is_unicode() || (full && !full_unicode(&sub)) {
                 continue;
             }
             sub.codepoints(|cp| {
@@ -85,6 +107,7 @@ impl Face {
             astral,
             bmp_gid,
             astral_gid,
+            embedding_restricted: restricted_licence(&face),
             bytes,
         })
     }
@@ -126,11 +149,14 @@ pub struct FontSet {
 impl FontSet {
     /// Noto Sans JP Regular and Bold, compiled into the binary.
     pub fn bundled() -> anyhow::Result<FontSet> {
-        Ok(FontSet {
-            regular: Face::parse(Arc::new(REGULAR.to_vec()), "Noto Sans JP Regular")?,
-            bold: Face::parse(Arc::new(BOLD.to_vec()), "Noto Sans JP Bold")?,
-            bundled: true,
-        })
+        // The two faces are read side by side: a build waits for both.
+        let (regular, bold) = std::thread::scope(|s| {
+            let bold = s.spawn(|| Face::parse(Arc::new(BOLD), "Noto Sans JP Bold"));
+            let regular = Face::parse(Arc::new(REGULAR), "Noto Sans JP Regular");
+            (regular, bold.join())
+        });
+        let bold = bold.map_err(|_| anyhow::anyhow!("Noto Sans JP Bold could not be read"))?;
+        Ok(FontSet { regular: regular?, bold: bold?, bundled: true })
     }
 
     /// A project's fonts; a missing bold face uses the regular one. An

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::doc::RenderedDocument;
 use crate::model::values::Date;
+use crate::vocab::PdfStandards;
 
 /// This build of kiyaku (from `build.rs`).
 const BUILD_ID: &str = env!("KIYAKU_BUILD_ID");
@@ -62,13 +63,24 @@ impl PdfCache {
         Some(PdfCache { dir: top.join("pdf"), used: Mutex::new(HashSet::new()) })
     }
 
-    /// The key of `doc`'s PDF, set in fonts with `font_digest`, dated `date`.
-    pub(super) fn key(doc: &RenderedDocument, font_digest: &str, date: Date) -> String {
+    /// The key of `doc`'s PDF, set in fonts with `font_digest`, dated
+    /// `date`, conforming to `standards`.
+    pub(super) fn key(doc: &RenderedDocument, font_digest: &str, date: Date, standards: PdfStandards) -> String {
         let mut h = Sha256::new();
-        for part in [BUILD_ID, font_digest, &date.iso(), &format!("{doc:?}")] {
+        for part in [BUILD_ID, font_digest, &date.iso(), &format!("{standards:?}")] {
             h.update(part.len().to_le_bytes());
             h.update(part.as_bytes());
         }
+        // The document as its Debug form, streamed into the hash rather
+        // than built as one string first.
+        struct Hashing<'a>(&'a mut Sha256);
+        impl std::fmt::Write for Hashing<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.update(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::Write::write_fmt(&mut Hashing(&mut h), format_args!("{doc:?}"));
         hex(&h.finalize()[..16])
     }
 

@@ -2,6 +2,8 @@
 
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
+
 use crate::doc::RenderedDocument;
 use crate::engine::Fonts;
 use crate::layout::LayoutConfig;
@@ -60,7 +62,9 @@ pub fn pdf_bytes(
         keywords: [m.service.clone(), m.programme.clone(), Some(m.id.clone())].into_iter().flatten().collect(),
         lang: m.lang,
         date: document_date(project, &m.id, source_date),
+        standards: project.site.pdf_standards,
     };
-    let bytes = crate::pdf::export(&laid, fonts.pdf()?, &fonts.set, &info)?;
+    let bytes = crate::pdf::export(&laid, fonts.pdf()?, &fonts.set, &info)
+        .with_context(|| format!("cannot write the PDF of document `{}`", m.id))?;
     Ok(PdfOutput { bytes, written: 0, pages: laid.pages.len(), layout_time, export_time: t.elapsed() })
 }

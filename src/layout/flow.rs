@@ -2,7 +2,9 @@
 //! rule) with the rules the paginator must respect (keep with next, space
 //! that vanishes at the top of a page, boxes drawn behind).
 
+use super::marking::{Marker, Pen};
 use super::para::{self, Flat, ParaSpec, Style};
+use super::tags::{ListNumbering, Mark, NodeId, Role, TagTree, Tagger};
 use super::{ACCENT, BLACK, Color, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
 use crate::doc::{Block, DefItem, Inline, RenderedDocument, RenderedSection, plain_text};
 use crate::fonts::{FontKind, FontSet};
@@ -47,6 +49,21 @@ pub(super) struct Piece {
     pub decos: Vec<Deco>,
 }
 
+impl Piece {
+    /// The piece drawn again as an artifact (a table header repeated on the
+    /// next page): its text is not read twice, its links are not repeated.
+    pub(super) fn as_artifact(&self) -> Piece {
+        let mut p = self.clone();
+        p.items.retain(|i| !matches!(i, Item::Link { .. }));
+        for i in &mut p.items {
+            if let Item::Text(r) = i {
+                r.mark = Mark::Artifact(super::tags::Artifact::Pagination);
+            }
+        }
+        p
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Frame {
     pub x: f32,
@@ -60,11 +77,12 @@ pub(super) struct Flow<'a> {
     next_deco: usize,
     /// Pieces still to be kept with what precedes them (after a heading).
     keep_next: u8,
+    pub tags: Tagger,
 }
 
 impl<'a> Flow<'a> {
     pub(super) fn new(cx: &'a LayoutCx<'a>) -> Self {
-        Flow { cx, out: Vec::new(), decos: Vec::new(), next_deco: 0, keep_next: 0 }
+        Flow { cx, out: Vec::new(), decos: Vec::new(), next_deco: 0, keep_next: 0, tags: Tagger::default() }
     }
 
     pub(super) fn push(&mut self, mut p: Piece) {
@@ -86,13 +104,22 @@ impl<'a> Flow<'a> {
         ParaSpec { first_indent: indent, ..ParaSpec::body(self.cx.fonts, self.cx.lang, width, line_height, ACCENT) }
     }
 
-    /// Lines of a paragraph as pieces, with widow and orphan control.
-    pub(super) fn lines(&mut self, flat: &Flat, spec: &ParaSpec, frame: Frame, space_before: f32) -> usize {
+    /// Lines of a paragraph as pieces, with widow and orphan control; their
+    /// text is content of `node`.
+    pub(super) fn lines(
+        &mut self,
+        flat: &Flat,
+        spec: &ParaSpec,
+        frame: Frame,
+        space_before: f32,
+        node: NodeId,
+    ) -> usize {
         let lines = para::lines(flat, spec);
         let n = lines.len();
+        let mut marker = Marker::new(node, flat);
         for (i, line) in lines.into_iter().enumerate() {
             let mut items = Vec::new();
-            line_items(&line, frame.x, 0.0, flat, &mut items);
+            line_items(&line, frame.x, 0.0, flat, Pen { tree: &mut self.tags.tree, marker: &mut marker }, &mut items);
             let keep = (n >= 2 && i == 0) || (n >= 3 && i == n - 2);
             self.push(Piece {
                 height: line.height,
@@ -118,7 +145,8 @@ impl<'a> Flow<'a> {
         }
         let first = if indent { cfg.paragraph_indent * cfg.body_size } else { 0.0 };
         let spec = self.spec(frame.w, cfg.line_height, first);
-        let n = self.lines(&flat, &spec, frame, cfg.paragraph_gap);
+        let node = self.tags.child(Role::Paragraph);
+        let n = self.lines(&flat, &spec, frame, cfg.paragraph_gap, node);
         // A label introduces what follows it: never leave it alone at a page
         // foot. Short lines (an address) stay together, and with what
         // follows them (the contact's details).
@@ -158,9 +186,11 @@ impl<'a> Flow<'a> {
         spec.break_at_spaces = true;
         let lines = para::lines(&flat, &spec);
         let n = lines.len();
+        let node = self.tags.child(Role::Heading { level: s.level, title: heading_title(s) });
+        let mut marker = Marker::new(node, &flat);
         for (i, line) in lines.into_iter().enumerate() {
             let mut items = Vec::new();
-            line_items(&line, frame.x, 0.0, &flat, &mut items);
+            line_items(&line, frame.x, 0.0, &flat, Pen { tree: &mut self.tags.tree, marker: &mut marker }, &mut items);
             let mut height = line.height;
             if i + 1 == n && s.level == 1 {
                 items.push(Item::Line {
@@ -201,13 +231,16 @@ impl<'a> Flow<'a> {
         let cfg = self.cx.cfg;
         match b {
             Block::Section(s) => {
+                self.tags.open(Role::Section);
                 self.heading(s, frame);
                 self.blocks(&s.blocks, frame, true);
+                self.tags.close();
             }
             Block::Paragraph(i) => self.paragraph(i, frame, top_level),
             Block::List { start, items } => self.list(*start, items, frame),
             Block::Table(t) => super::table::table(self, t, frame),
             Block::Note(bs) => {
+                self.tags.open(Role::Division);
                 self.open_deco(frame, NOTE, Some(NOTE_BAR));
                 self.push(Piece {
                     height: 3.0,
@@ -218,10 +251,12 @@ impl<'a> Flow<'a> {
                 self.blocks(bs, Frame { x: frame.x + 12.0, w: frame.w - 20.0 }, false);
                 self.push(Piece { height: 4.0, ..Default::default() });
                 self.decos.pop();
+                self.tags.close();
             }
             Block::DefinitionList(items) => self.definitions(items, frame),
             Block::Code(c) => {
                 self.open_deco(frame, SHADE, None);
+                let node = self.tags.child(Role::Code);
                 let base = self.base(cfg.table_size);
                 for (i, l) in c.trim_end_matches('\n').split('\n').enumerate() {
                     let flat = para::flatten(&[Inline::text(l)], &base, ACCENT);
@@ -231,7 +266,7 @@ impl<'a> Flow<'a> {
                     if flat.is_empty() {
                         self.push(Piece { height: cfg.table_size * 1.4, space_before: space, ..Default::default() });
                     } else {
-                        self.lines(&flat, &spec, Frame { x: frame.x + 6.0, w: frame.w - 12.0 }, space);
+                        self.lines(&flat, &spec, Frame { x: frame.x + 6.0, w: frame.w - 12.0 }, space, node);
                     }
                 }
                 self.decos.pop();
@@ -252,12 +287,21 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// A paragraph of a footnote, in the small type.
+    fn footnote_paragraph(&mut self, inlines: &[Inline], frame: Frame) {
+        let cfg = self.cx.cfg;
+        let flat = para::flatten(inlines, &self.base(cfg.table_size), ACCENT);
+        let spec = self.spec(frame.w, cfg.table_line_height, 0.0);
+        let node = self.tags.child(Role::Paragraph);
+        self.lines(&flat, &spec, frame, 2.0, node);
+    }
+
     fn open_deco(&mut self, frame: Frame, fill: Color, bar: Option<Color>) {
         self.next_deco += 1;
         self.decos.push(Deco { id: self.next_deco, x: frame.x, w: frame.w, fill, bar });
     }
 
-    fn marker_piece_items(&self, text: &str, x: f32, size: f32, ascent: f32) -> Vec<Item> {
+    fn marker_piece_items(&mut self, text: &str, x: f32, size: f32, ascent: f32, node: NodeId) -> Vec<Item> {
         let flat = para::flatten(&[Inline::text(text)], &self.base(size), ACCENT);
         let mut spec = self.spec(1000.0, 1.0, 0.0);
         spec.justify = false;
@@ -267,6 +311,7 @@ impl<'a> Flow<'a> {
                 r.x += x;
                 r.y = ascent;
                 r.color = MUTED;
+                r.mark = self.tags.tree.content(node);
                 items.push(Item::Text(r));
             }
         }
@@ -285,6 +330,8 @@ impl<'a> Flow<'a> {
             None => 1.2 * size,
         };
         let bullet = "•";
+        let numbering = if start.is_some() { ListNumbering::Decimal } else { ListNumbering::Bullet };
+        self.tags.open(Role::List { numbering });
         for (k, item) in items.iter().enumerate() {
             let marker = match start {
                 Some(s) => format!("{}.", s + k as u64),
@@ -292,7 +339,12 @@ impl<'a> Flow<'a> {
             };
             let first_piece = self.out.len();
             let inner = Frame { x: frame.x + indent, w: frame.w - indent };
+            self.tags.open(Role::ListItem);
+            let label = self.tags.child(Role::Label);
+            self.tags.open(Role::ListBody);
             self.blocks(item, inner, false);
+            self.tags.close();
+            self.tags.close();
             if let Some(p) = self.out.get_mut(first_piece) {
                 let ascent = p
                     .items
@@ -307,14 +359,16 @@ impl<'a> Flow<'a> {
                 } else {
                     frame.x + if self.cx.lang == Lang::Ja { 0.0 } else { 0.3 * size }
                 };
-                let marker_items = self.marker_piece_items(&marker, mx, size, ascent);
+                let marker_items = self.marker_piece_items(&marker, mx, size, ascent, label);
                 let p = &mut self.out[first_piece];
-                p.items.extend(marker_items);
+                // Drawn before the item's text, as it is read.
+                p.items.splice(0..0, marker_items);
                 if k > 0 {
                     p.space_before = p.space_before.min(2.0);
                 }
             }
         }
+        self.tags.close();
     }
 
     fn definitions(&mut self, items: &[DefItem], frame: Frame) {
@@ -322,36 +376,56 @@ impl<'a> Flow<'a> {
         let simple = items.iter().all(|i| {
             i.definitions.len() <= 1 && i.definitions.iter().all(|d| matches!(d.as_slice(), [Block::Paragraph(_)] | []))
         });
+        self.tags.open(Role::List { numbering: ListNumbering::None });
         if simple {
             super::table::definition_grid(self, items, frame);
+            self.tags.close();
             return;
         }
         for item in items {
+            self.tags.open(Role::ListItem);
             let bold = Style { font: FontKind::Bold, ..self.base(cfg.body_size) };
             let flat = para::flatten(&item.term, &bold, ACCENT);
             let spec = self.spec(frame.w, cfg.line_height, 0.0);
-            self.lines(&flat, &spec, frame, cfg.paragraph_gap);
+            let term = self.tags.child(Role::Label);
+            self.lines(&flat, &spec, frame, cfg.paragraph_gap, term);
             if let Some(last) = self.out.last_mut() {
                 last.keep_with_next = true;
             }
+            self.tags.open(Role::ListBody);
             for d in &item.definitions {
                 self.blocks(d, Frame { x: frame.x + 1.5 * cfg.body_size, w: frame.w - 1.5 * cfg.body_size }, false);
             }
+            self.tags.close();
+            self.tags.close();
         }
+        self.tags.close();
     }
 }
 
-/// Turn a laid-out line into page items at (`x`, `top`).
-pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: &mut Vec<Item>) {
-    for r in &line.runs {
+/// The plain title of a section, with its number, for the heading's tag.
+fn heading_title(s: &RenderedSection) -> String {
+    let title = plain_text(&s.title);
+    match &s.number {
+        Some(n) => format!("{n} {title}"),
+        None => title,
+    }
+}
+
+/// Turn a laid-out line into page items at (`x`, `top`), its runs marked
+/// with `pen`.
+pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, pen: Pen, out: &mut Vec<Item>) {
+    let Pen { tree, marker } = pen;
+    for (k, r) in line.runs.iter().enumerate() {
         let mut r = r.clone();
         r.x += x;
         r.y = top + line.ascent - r.rise;
+        r.mark = marker.mark(tree, flat, line.run_links.get(k).copied().flatten());
         out.push(Item::Text(r));
     }
     for (link, x0, x1) in &line.links {
-        if let Some(target) = flat.links.get(*link) {
-            out.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, target: target.clone() });
+        if let (Some(target), Some(node)) = (flat.links.get(*link), marker.link_node(tree, flat, *link)) {
+            out.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, target: target.clone(), node });
         }
     }
     for (x0, x1, size) in &line.strikes {
@@ -361,7 +435,7 @@ pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, out: 
 }
 
 /// The whole document as a flow: sections, then footnotes.
-pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Vec<Piece> {
+pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> (Vec<Piece>, TagTree) {
     let mut f = Flow::new(cx);
     let frame = Frame { x: cx.cfg.margin_left, w: cx.cfg.frame_width() };
     f.blocks(&doc.blocks, frame, true);
@@ -381,14 +455,23 @@ pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Vec<Piece> {
             ..Default::default()
         });
         for n in &doc.footnotes {
-            let mut inl = vec![Inline::text(format!("*{}\u{2002}", n.number))];
-            if let Some(Block::Paragraph(p)) = n.blocks.first() {
-                inl.extend(p.iter().cloned());
+            // The number opens the first paragraph; every block is set.
+            let mut first = vec![Inline::text(format!("*{}\u{2002}", n.number))];
+            let mut rest = n.blocks.as_slice();
+            if let Some((Block::Paragraph(p), after)) = n.blocks.split_first() {
+                first.extend(p.iter().cloned());
+                rest = after;
             }
-            let flat = para::flatten(&inl, &f.base(cx.cfg.table_size), ACCENT);
-            let spec = f.spec(frame.w, cx.cfg.table_line_height, 0.0);
-            f.lines(&flat, &spec, frame, 2.0);
+            f.tags.open(Role::Note);
+            f.footnote_paragraph(&first, frame);
+            for b in rest {
+                match b {
+                    Block::Paragraph(p) => f.footnote_paragraph(p, frame),
+                    other => f.block(other, frame, false),
+                }
+            }
+            f.tags.close();
         }
     }
-    f.out
+    (f.out, f.tags.tree)
 }

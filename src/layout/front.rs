@@ -5,8 +5,10 @@
 use std::collections::HashMap;
 
 use super::flow::{LayoutCx, line_items};
+use super::marking::{Marker, Pen};
 use super::paginate::Body;
 use super::para::{self, Flat, Line, Style};
+use super::tags::{Artifact, ListNumbering, Mark, NodeId, Role, TagTree};
 use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MUTED, Numbering, Page, RULE, TextRun};
 use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
@@ -15,15 +17,21 @@ fn style(size: f32, font: FontKind, color: super::Color) -> Style {
     Style { font, size, color, link: None, strike: false, rise: 0.0 }
 }
 
-fn lines(cx: &LayoutCx, text: &str, st: &Style, width: f32, line_height: f32) -> (Flat, Vec<Line>) {
+/// A text set ragged in lines.
+struct Lines {
+    flat: Flat,
+    lines: Vec<Line>,
+}
+
+fn lines(cx: &LayoutCx, text: &str, st: &Style, width: f32, line_height: f32) -> Lines {
     let flat = para::flatten(&[Inline::text(text)], st, ACCENT);
     let spec = para::ParaSpec {
         justify: false,
         break_at_spaces: true,
         ..para::ParaSpec::body(cx.fonts, cx.lang, width, line_height, ACCENT)
     };
-    let ls = para::lines(&flat, &spec);
-    (flat, ls)
+    let lines = para::lines(&flat, &spec);
+    Lines { flat, lines }
 }
 
 /// Text on one line, cut with "…" to fit `width`; returns the run and its width.
@@ -55,41 +63,46 @@ fn single_line(cx: &LayoutCx, text: &str, st: &Style, width: f32) -> (TextRun, f
             rise: 0.0,
             chars,
             origins: vec![None; n],
+            mark: Mark::Unassigned,
         },
         w,
     )
 }
 
-fn at(mut r: TextRun, x: f32, baseline: f32) -> Item {
+/// The run placed at `x` on `baseline`, marked.
+fn at(mut r: TextRun, x: f32, baseline: f32, mark: Mark) -> Item {
     r.x = x;
     r.y = baseline;
+    r.mark = mark;
     Item::Text(r)
 }
 
-fn cover(cx: &LayoutCx, doc: &RenderedDocument) -> Page {
+/// Lines of one text as items at `x` from `y` down, their text content
+/// of `node`; returns the y below them.
+fn text_block(tree: &mut TagTree, node: NodeId, text: &Lines, (x, mut y): (f32, f32), items: &mut Vec<Item>) -> f32 {
+    let mut marker = Marker::new(node, &text.flat);
+    for l in &text.lines {
+        line_items(l, x, y, &text.flat, Pen { tree: &mut *tree, marker: &mut marker }, items);
+        y += l.height;
+    }
+    y
+}
+
+fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let m = &doc.meta;
     let mut items = Vec::new();
-    let mut y = 170.0;
-    let (flat, tl) = lines(cx, &m.type_label, &style(11.0, FontKind::Bold, ACCENT), w, 1.4);
-    for l in &tl {
-        line_items(l, x, y, &flat, &mut items);
-        y += l.height;
-    }
-    y += 10.0;
-    let (flat, title) = lines(cx, &m.title, &style(22.0, FontKind::Bold, BLACK), w, 1.35);
-    for l in &title {
-        line_items(l, x, y, &flat, &mut items);
-        y += l.height;
-    }
+    let label = lines(cx, &m.type_label, &style(11.0, FontKind::Bold, ACCENT), w, 1.4);
+    let node = tree.add(None, Role::Paragraph);
+    let mut y = text_block(tree, node, &label, (x, 170.0), &mut items) + 10.0;
+    let title = lines(cx, &m.title, &style(22.0, FontKind::Bold, BLACK), w, 1.35);
+    let node = tree.add(None, Role::Title);
+    y = text_block(tree, node, &title, (x, y), &mut items);
     if let Some(sub) = &m.subtitle {
-        y += 4.0;
-        let (flat, sl) = lines(cx, sub, &style(14.0, FontKind::Regular, MUTED), w, 1.4);
-        for l in &sl {
-            line_items(l, x, y, &flat, &mut items);
-            y += l.height;
-        }
+        let sub = lines(cx, sub, &style(14.0, FontKind::Regular, MUTED), w, 1.4);
+        let node = tree.add(None, Role::Paragraph);
+        y = text_block(tree, node, &sub, (x, y + 4.0), &mut items);
     }
     y += 14.0;
     items.push(Item::Rect { x, y, w, h: 2.0, fill: Some(ACCENT), stroke: None });
@@ -104,38 +117,37 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument) -> Page {
     }
     rows.push((m.words.document_id.as_str(), m.id.clone()));
     let mut y = 560.0;
+    // "Version: 1.2", …: a list of names and values.
+    let list = tree.add(None, Role::List { numbering: ListNumbering::None });
     for (k, v) in rows {
+        let item = tree.add(Some(list), Role::ListItem);
+        let name = tree.add(Some(item), Role::Label);
         let (kr, _) = single_line(cx, k, &style(9.5, FontKind::Regular, MUTED), 90.0);
-        items.push(at(kr, x, y + 12.0));
-        let (flat, vl) = lines(cx, &v, &style(10.5, FontKind::Regular, BLACK), w - 100.0, 1.5);
-        let mut yy = y;
-        for l in &vl {
-            line_items(l, x + 100.0, yy, &flat, &mut items);
-            yy += l.height;
-        }
-        y = yy + 4.0;
+        items.push(at(kr, x, y + 12.0, tree.content(name)));
+        let value = lines(cx, &v, &style(10.5, FontKind::Regular, BLACK), w - 100.0, 1.5);
+        let body = tree.add(Some(item), Role::ListBody);
+        y = text_block(tree, body, &value, (x + 100.0, y), &mut items) + 4.0;
         items.push(Item::Line { x1: x, y1: y - 2.0, x2: x + w, y2: y - 2.0, color: RULE, width: 0.4 });
     }
     if let Some(p) = &m.provider {
         let (r, _) = single_line(cx, p, &style(12.0, FontKind::Bold, BLACK), w);
-        items.push(at(r, x, cfg.page_height - cfg.margin_bottom - 10.0));
+        let node = tree.add(None, Role::Paragraph);
+        items.push(at(r, x, cfg.page_height - cfg.margin_bottom - 10.0, tree.content(node)));
     }
     Page { items, numbering: Numbering::Roman, number: 1 }
 }
 
-fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize) -> Vec<Page> {
+fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tree: &mut TagTree) -> Vec<Page> {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let top = cfg.margin_top;
     let bottom = cfg.page_height - cfg.margin_bottom;
     let mut pages = Vec::new();
     let mut items = Vec::new();
-    let (flat, title) = lines(cx, contents, &style(16.0, FontKind::Bold, BLACK), w, 1.4);
-    let mut y = top;
-    for l in &title {
-        line_items(l, x, y, &flat, &mut items);
-        y += l.height;
-    }
+    let title = lines(cx, contents, &style(16.0, FontKind::Bold, BLACK), w, 1.4);
+    let node = tree.add(None, Role::Heading { level: 1, title: contents.to_string() });
+    let mut y = text_block(tree, node, &title, (x, top), &mut items);
+    let toc = tree.add(None, Role::TableOfContents);
     items.push(Item::Line { x1: x, y1: y + 2.0, x2: x + w, y2: y + 2.0, color: ACCENT, width: 0.8 });
     y += 14.0;
     let num_col = 34.0;
@@ -155,8 +167,8 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize) ->
         let (size, font) = if h.level == 1 { (10.5, FontKind::Bold) } else { (10.0, FontKind::Regular) };
         let st = style(size, font, BLACK);
         let numw = if h.number.is_some() { number_width.get(&h.level).copied().unwrap_or(0.0) } else { 0.0 };
-        let (flat, ls) = lines(cx, &h.title, &st, w - indent - numw - num_col - 12.0, 1.55);
-        let height: f32 = ls.iter().map(|l| l.height).sum();
+        let entry = lines(cx, &h.title, &st, w - indent - numw - num_col - 12.0, 1.55);
+        let height: f32 = entry.lines.iter().map(|l| l.height).sum();
         let space = if h.level == 1 { 5.0 } else { 1.0 };
         if y + space + height > bottom {
             pages.push(Page {
@@ -168,22 +180,22 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize) ->
         }
         y += space;
         let y0 = y;
-        let mut last = None;
-        if let (Some(n), Some(first)) = (&h.number, ls.first()) {
+        // An entry: a link holding the number, the title and the page.
+        let item = tree.add(Some(toc), Role::TableOfContentsItem);
+        let reference = tree.add(Some(item), Role::Reference);
+        let link = tree.add(Some(reference), Role::Link { alt: entry_title(h) });
+        if let (Some(n), Some(first)) = (&h.number, entry.lines.first()) {
             let (nr, _) = single_line(cx, n, &style(size, font, ACCENT), numw);
-            items.push(at(nr, x + indent, y + first.ascent));
+            items.push(at(nr, x + indent, y + first.ascent, tree.content(link)));
         }
-        for l in &ls {
-            line_items(l, x + indent + numw, y, &flat, &mut items);
-            last = Some((l.width, y, l.ascent));
-            y += l.height;
-        }
+        let last = entry.lines.last().map(|l| (l.width, y + (height - l.height), l.ascent));
+        y = text_block(tree, link, &entry, (x + indent + numw, y), &mut items);
         // Dot leaders and the page number.
         let number = (page + 1).to_string();
         let (nr, nw) = single_line(cx, &number, &style(size, FontKind::Regular, BLACK), num_col);
         if let Some((lw, ly, asc)) = last {
             let baseline = ly + asc;
-            items.push(at(nr, x + w - nw, baseline));
+            items.push(at(nr, x + w - nw, baseline, tree.content(link)));
             let start = x + indent + numw + lw + 6.0;
             let end = x + w - nw - 6.0;
             let dot = cx.fonts.advance(FontKind::Regular, '.').unwrap_or(0.3) * size;
@@ -200,6 +212,7 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize) ->
                     rise: 0.0,
                     origins: vec![None; chars.len()],
                     chars,
+                    mark: Mark::Artifact(Artifact::Layout),
                 }));
             }
         }
@@ -209,6 +222,7 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize) ->
             w: w - indent,
             h: y - y0,
             target: LinkRef::Anchor(h.id.clone()),
+            node: link,
         });
     }
     pages.push(Page { items, numbering: Numbering::Roman, number: first_number + pages.len() });
@@ -221,11 +235,12 @@ fn furniture(cx: &LayoutCx, doc: &RenderedDocument, chapter: Option<&str>, numbe
     let small = style(8.0, FontKind::Regular, MUTED);
     let mut items = Vec::new();
     let head_base = cfg.margin_top - 26.0;
+    let (header, footer) = (Mark::Artifact(Artifact::Header), Mark::Artifact(Artifact::Footer));
     let (tr, _) = single_line(cx, &doc.meta.title, &small, w * 0.48);
-    items.push(at(tr, x, head_base));
+    items.push(at(tr, x, head_base, header));
     if let Some(c) = chapter {
         let (cr, cw) = single_line(cx, c, &small, w * 0.48);
-        items.push(at(cr, x + w - cw, head_base));
+        items.push(at(cr, x + w - cw, head_base, header));
     }
     items.push(Item::Line { x1: x, y1: head_base + 6.0, x2: x + w, y2: head_base + 6.0, color: RULE, width: 0.4 });
     let foot_line = cfg.page_height - cfg.margin_bottom + 20.0;
@@ -233,19 +248,31 @@ fn furniture(cx: &LayoutCx, doc: &RenderedDocument, chapter: Option<&str>, numbe
     let foot_base = foot_line + 14.0;
     if let Some(p) = &doc.meta.provider {
         let (pr, _) = single_line(cx, p, &small, w * 0.4);
-        items.push(at(pr, x, foot_base));
+        items.push(at(pr, x, foot_base, footer));
     }
     let ver = format!("{} {}", doc.meta.words.version, doc.meta.version);
     let (vr, vw) = single_line(cx, &ver, &small, w * 0.2);
-    items.push(at(vr, x + (w - vw) / 2.0, foot_base));
+    items.push(at(vr, x + (w - vw) / 2.0, foot_base, footer));
     let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);
-    items.push(at(nr, x + w - nw, foot_base));
+    items.push(at(nr, x + w - nw, foot_base, footer));
     items
 }
 
-pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body) -> Laid {
-    let cover = cover(cx, doc);
-    let toc = toc_pages(cx, &doc.meta.words.contents, &body, 2);
+/// A heading as the outline and the contents name it: "2.1 Title".
+fn entry_title(h: &super::flow::HeadingInfo) -> String {
+    match &h.number {
+        Some(n) => format!("{n} {}", h.title),
+        None => h.title.clone(),
+    }
+}
+
+/// The cover and contents before the body; the furniture on every body
+/// page. `tags` has the body's structure; the front matter's goes first.
+pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body, mut tags: TagTree) -> Laid {
+    let body_groups = tags.root.len();
+    let cover = cover(cx, doc, &mut tags);
+    let toc = toc_pages(cx, &doc.meta.words.contents, &body, 2, &mut tags);
+    tags.move_to_front(body_groups);
     let front = 1 + toc.len();
     let total = body.pages.len();
     let mut pages = vec![cover];
@@ -259,15 +286,15 @@ pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body) -> Lai
     let mut bookmarks = Vec::new();
     for (h, page, y) in &body.headings {
         anchors.insert(h.id.clone(), (page + front, *y));
-        bookmarks.push(Bookmark {
-            title: match &h.number {
-                Some(n) => format!("{n} {}", h.title),
-                None => h.title.clone(),
-            },
-            level: h.level,
-            page: page + front,
-            y: *y,
-        });
+        bookmarks.push(Bookmark { title: entry_title(h), level: h.level, page: page + front, y: *y });
     }
-    Laid { width: cx.cfg.page_width, height: cx.cfg.page_height, pages, bookmarks, anchors, first_content_page: front }
+    Laid {
+        width: cx.cfg.page_width,
+        height: cx.cfg.page_height,
+        pages,
+        bookmarks,
+        anchors,
+        first_content_page: front,
+        tags,
+    }
 }

@@ -8,17 +8,22 @@
 //! - [`flow`]: blocks → a flow of unbreakable pieces with keep rules;
 //! - [`table`]: tables → pieces (column widths, repeated headers, split rows);
 //! - [`paginate`]: pieces → pages (keeps, widows and orphans);
-//! - [`front`]: cover, table of contents, running header and footer.
+//! - [`front`]: cover, table of contents, running header and footer;
+//! - [`tags`]: the logical structure every placed run belongs to.
 
 pub mod breaks;
 mod flow;
 mod front;
 pub mod glyphs;
+mod marking;
 mod paginate;
 pub mod para;
 mod table;
+pub mod tags;
 
 use std::collections::HashMap;
+
+pub use tags::{Artifact, Mark, NodeId, TagTree};
 
 use crate::doc::{LinkTarget, RenderedDocument};
 use crate::fonts::{FontKind, FontSet};
@@ -48,6 +53,8 @@ pub struct TextRun {
     /// (char, advance, extra space after it) in pt.
     pub chars: Vec<(char, f32, f32)>,
     pub origins: Vec<Option<crate::doc::OriginId>>,
+    /// What the run is in the document's structure.
+    pub mark: Mark,
 }
 
 impl TextRun {
@@ -85,9 +92,31 @@ pub fn link_ref(t: &LinkTarget) -> Option<LinkRef> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Text(TextRun),
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
-    Link { x: f32, y: f32, w: f32, h: f32, target: LinkRef },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Color,
+        width: f32,
+    },
+    /// A link area; `node` is its link in the structure tree.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: LinkRef,
+        node: NodeId,
+    },
 }
 
 impl Item {
@@ -117,13 +146,21 @@ impl Item {
     pub fn x_extent(&self) -> (f32, f32) {
         match self {
             Item::Text(t) => {
-                let hang = match t.chars.last() {
+                // A word space kept at the end of a line is not drawn.
+                let drawn = &t.chars[..t.chars.len() - t.chars.iter().rev().take_while(|c| c.0 == ' ').count()];
+                let n = drawn.len();
+                let width: f32 = drawn
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, adv, extra))| adv + if i + 1 < n { *extra } else { 0.0 })
+                    .sum();
+                let hang = match drawn.last() {
                     Some((c, adv, _)) if crate::cjk::is_wide(*c) && breaks::is_closing(*c) => adv / 2.0,
                     Some(('、' | '。' | '，' | '．', adv, _)) => adv / 2.0,
                     Some(('・' | '：' | '；', adv, _)) => adv / 4.0,
                     _ => 0.0,
                 };
-                (t.x, t.x + t.width() - hang)
+                (t.x, t.x + width - hang)
             }
             Item::Rect { x, w, .. } | Item::Link { x, w, .. } => (*x, x + w),
             Item::Line { x1, x2, .. } => (x1.min(*x2), x1.max(*x2)),
@@ -166,6 +203,8 @@ pub struct Laid {
     pub anchors: HashMap<String, (usize, f32)>,
     /// Index of the first content page (after cover and contents).
     pub first_content_page: usize,
+    /// The logical structure, in reading order.
+    pub tags: TagTree,
 }
 
 /// Page geometry and type sizes.
@@ -218,9 +257,9 @@ impl LayoutConfig {
 pub fn layout(doc: &RenderedDocument, cfg: &LayoutConfig, fonts: &FontSet) -> Laid {
     let lang = doc.meta.lang;
     let cx = flow::LayoutCx { cfg, fonts, lang };
-    let pieces = flow::document(&cx, doc);
+    let (pieces, tags) = flow::document(&cx, doc);
     let body = paginate::paginate(&cx, pieces);
-    front::assemble(&cx, doc, body)
+    front::assemble(&cx, doc, body, tags)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //!   the last line of a paragraph is ragged. English: word spaces only.
 
 use super::breaks::{Break, is_closing, is_opening, opportunities, opportunities_with};
+use super::tags::Mark;
 use super::{Color, LinkRef, TextRun};
 use crate::cjk::{break_vanishes, is_wide};
 use crate::doc::{Inline, OriginId};
@@ -196,6 +197,8 @@ pub struct Line {
     pub runs: Vec<TextRun>,
     /// (link index, x0, x1) spans of links on this line.
     pub links: Vec<(usize, f32, f32)>,
+    /// The link each run belongs to, by index into the paragraph's links.
+    pub run_links: Vec<Option<usize>>,
     /// (x0, x1, size) spans to strike through.
     pub strikes: Vec<(f32, f32, f32)>,
     pub width: f32,
@@ -444,6 +447,10 @@ fn place(
     let mut runs: Vec<TextRun> = Vec::new();
     let mut links: Vec<(usize, f32, f32)> = Vec::new();
     let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
+    let mut run_links: Vec<Option<usize>> = Vec::new();
+    let blank = |i: usize| matches!(m.class[i], Class::Space | Class::Newline);
+    let first_drawn = (a..e).find(|&i| !blank(i)).unwrap_or(e);
+    let end_drawn = (a..e).rev().find(|&i| !blank(i)).map_or(a, |i| i + 1);
     let max_size = (a..e).map(|i| f.styles[f.style[i] as usize].size).fold(0.0f32, f32::max);
     let max_size = if max_size == 0.0 { f.styles[0].size } else { max_size };
     for i in a..e {
@@ -462,13 +469,19 @@ fn place(
                 _ => strikes.push((xi, xi + m.adv[i], st.size)),
             }
         }
-        if matches!(m.class[i], Class::Space | Class::Newline) {
+        // Spaces between words are drawn (as blank glyphs), so the text a
+        // reader extracts has its word breaks; those that start or end the
+        // line are only positioned.
+        let inner = i >= first_drawn && i < end_drawn;
+        if m.class[i] == Class::Newline || (m.class[i] == Class::Space && !inner) {
             continue;
         }
         let same = runs
             .last()
-            .is_some_and(|r| r.font == st.font && r.size == st.size && r.color == st.color && r.rise == st.rise);
+            .is_some_and(|r| r.font == st.font && r.size == st.size && r.color == st.color && r.rise == st.rise)
+            && run_links.last() == Some(&st.link);
         if !same {
+            run_links.push(st.link);
             runs.push(TextRun {
                 x: xi,
                 y: 0.0,
@@ -478,6 +491,7 @@ fn place(
                 rise: st.rise,
                 chars: Vec::new(),
                 origins: Vec::new(),
+                mark: Mark::Unassigned,
             });
         }
         let run = runs.last_mut().expect("run");
@@ -489,8 +503,17 @@ fn place(
         run.chars.push((c, m.adv[i], 0.0));
         run.origins.push(f.origin[i]);
     }
+    // A line that breaks at a word space keeps that space (blank, past the
+    // line's end), so its last word is not run into the next line's first.
+    if end > e
+        && f.chars.get(e) == Some(&' ')
+        && let Some(run) = runs.last_mut()
+    {
+        run.chars.push((' ', m.adv[e], 0.0));
+        run.origins.push(f.origin[e]);
+    }
     let height = max_size * spec.line_height;
-    Line { runs, links, strikes, width, height, ascent: (height - max_size) / 2.0 + max_size * 0.88 }
+    Line { runs, links, run_links, strikes, width, height, ascent: (height - max_size) / 2.0 + max_size * 0.88 }
 }
 
 /// Narrowest width a paragraph can take without breaking inside a word

@@ -6,8 +6,10 @@
 #![deny(clippy::indexing_slicing)]
 
 use super::flow::{Flow, Frame, Piece, line_items};
+use super::marking::{Marker, Pen};
 use super::para::{self, Flat, Line, ParaSpec, Style};
-use super::{ACCENT, Item, RULE, SHADE};
+use super::tags::{HeaderScope, Role, TagTree};
+use super::{ACCENT, Item, RULE, SHADE, TextRun};
 use crate::doc::{Align, Block, DefItem, Inline, Table};
 use crate::fonts::FontKind;
 
@@ -62,18 +64,26 @@ fn layout_cell(f: &Flow, inlines: &[Inline], style: &Style, width: f32) -> Cell 
     Cell { flat, lines, height }
 }
 
-/// One row (or a slice of a tall row) as a piece. `from..to` is the part of
-/// each cell's height to show.
-#[allow(clippy::too_many_arguments)]
-fn row_piece(
-    cells: &[Cell],
-    xs: &[f32],
-    widths: &[f32],
-    aligns: &[Align],
+/// Where a row's columns are and how its cells are drawn.
+struct RowShape<'a> {
+    xs: &'a [f32],
+    widths: &'a [f32],
+    aligns: &'a [Align],
     header: bool,
     border: bool,
+}
+
+/// One row (or a slice of a tall row) as a piece, each cell's text marked
+/// by its marker (`markers`, one per cell). `from..to` is the part of each
+/// cell's height to show.
+fn row_piece(
+    cells: &[Cell],
+    shape: &RowShape,
+    tree: &mut TagTree,
+    markers: &mut [Marker],
     slice: Option<(f32, f32)>,
 ) -> Piece {
+    let RowShape { xs, widths, aligns, header, border } = *shape;
     let full = cells.iter().map(|c| c.height).fold(0.0f32, f32::max);
     let (from, to) = slice.unwrap_or((0.0, full));
     let height = (to - from) + 2.0 * PAD_Y;
@@ -83,7 +93,21 @@ fn row_piece(
         let x = xs.first().copied().unwrap_or(0.0);
         items.push(Item::Rect { x, y: 0.0, w: total, h: height, fill: Some(SHADE), stroke: None });
     }
-    for (k, ((cell, width), x)) in cells.iter().zip(widths).zip(xs).enumerate() {
+    for (k, (((cell, width), x), marker)) in cells.iter().zip(widths).zip(xs).zip(markers.iter_mut()).enumerate() {
+        if from <= 0.0 && cell.lines.iter().all(|l| l.runs.is_empty()) {
+            // An empty cell is still a cell of the table's grid.
+            items.push(Item::Text(TextRun {
+                x: x + PAD_X,
+                y: PAD_Y,
+                font: FontKind::Regular,
+                size: 1.0,
+                color: super::BLACK,
+                rise: 0.0,
+                chars: Vec::new(),
+                origins: Vec::new(),
+                mark: tree.content(marker.node),
+            }));
+        }
         let mut y = 0.0;
         for line in &cell.lines {
             let bottom = y + line.height;
@@ -94,7 +118,14 @@ fn row_piece(
                     Some(Align::Right) => (inner - line.width).max(0.0),
                     _ => 0.0,
                 };
-                line_items(line, x + PAD_X + dx, PAD_Y + y - from, &cell.flat, &mut items);
+                line_items(
+                    line,
+                    x + PAD_X + dx,
+                    PAD_Y + y - from,
+                    &cell.flat,
+                    Pen { tree: &mut *tree, marker: &mut *marker },
+                    &mut items,
+                );
             }
             y = bottom;
         }
@@ -192,30 +223,49 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
             })
             .collect()
     };
+    f.tags.open(Role::Table);
     if let Some(c) = &t.caption {
         let flat = para::flatten(c, &Style { font: FontKind::Bold, ..f.base(cfg.table_size + 0.5) }, ACCENT);
         let spec = cell_spec(f, frame.w);
-        let n = f.lines(&flat, &spec, frame, cfg.paragraph_gap + 4.0);
+        let caption = f.tags.child(Role::Caption);
+        let n = f.lines(&flat, &spec, frame, cfg.paragraph_gap + 4.0, caption);
         let len = f.out.len();
         for p in f.out.iter_mut().skip(len.saturating_sub(n)) {
             p.keep_with_next = true;
         }
     }
+    let head_shape = RowShape { xs: &xs, widths: &widths, aligns: &t.align, header: true, border: true };
+    let body_shape = RowShape { header: false, ..head_shape };
     let mut header: Option<Piece> = None;
+    if !t.head.is_empty() {
+        f.tags.open(Role::TableHead);
+    }
     for row in &t.head {
         let cells = lay(f, row, &bold);
-        let mut p = row_piece(&cells, &xs, &widths, &t.align, true, true, None);
+        f.tags.open(Role::TableRow);
+        let mut markers = cell_markers(f, &cells, true);
+        let mut p = row_piece(&cells, &head_shape, &mut f.tags.tree, &mut markers, None);
         p.keep_with_next = true;
         if header.is_none() && t.caption.is_none() {
             p.space_before = cfg.paragraph_gap + 2.0;
         }
-        header = Some(p.clone());
+        // On the pages the table continues on, the header is repeated as
+        // an artifact: it was read once.
+        header = Some(p.as_artifact());
         f.push(p);
+        f.tags.close();
     }
+    if !t.head.is_empty() {
+        f.tags.close();
+    }
+    f.tags.open(Role::TableBody);
     for (i, row) in t.rows.iter().enumerate() {
         let cells = lay(f, row, &body);
+        // One row, however many pages its slices take.
+        f.tags.open(Role::TableRow);
+        let mut markers = cell_markers(f, &cells, false);
         for (j, s) in slices(&cells, max_row).into_iter().enumerate() {
-            let mut p = row_piece(&cells, &xs, &widths, &t.align, false, true, Some(s));
+            let mut p = row_piece(&cells, &body_shape, &mut f.tags.tree, &mut markers, Some(s));
             p.repeat = header.clone().map(Box::new);
             if i == 0 && j == 0 && header.is_none() && t.caption.is_none() {
                 p.space_before = cfg.paragraph_gap + 2.0;
@@ -228,8 +278,18 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
             }
             f.push(p);
         }
+        f.tags.close();
     }
+    f.tags.close();
+    f.tags.close();
     f.push(Piece { height: cfg.paragraph_gap, ..Default::default() });
+}
+
+/// A marker per cell of the open row: header cells of their column in the
+/// head, data cells in the body.
+fn cell_markers(f: &mut Flow, cells: &[Cell], head: bool) -> Vec<Marker> {
+    let role = if head { Role::HeaderCell { scope: HeaderScope::Column } } else { Role::DataCell };
+    cells.iter().map(|c| Marker::new(f.tags.child(role.clone()), &c.flat)).collect()
 }
 
 /// A definition list of one-paragraph definitions: terms in a narrow
@@ -266,7 +326,15 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
         term.lines = para::lines(&term.flat, &tspec);
         term.height = term.lines.iter().map(|l| l.height).sum();
         let cells = [term, Cell { flat, lines, height }];
-        let mut p = row_piece(&cells, &xs, &widths, &[], false, false, None);
+        // A term and its definition: a list item's label and body.
+        f.tags.open(Role::ListItem);
+        let label = f.tags.child(Role::Label);
+        let body = f.tags.child(Role::ListBody);
+        let [term_cell, def_cell] = &cells;
+        let mut markers = [Marker::new(label, &term_cell.flat), Marker::new(body, &def_cell.flat)];
+        f.tags.close();
+        let shape = RowShape { xs: &xs, widths: &widths, aligns: &[], header: false, border: false };
+        let mut p = row_piece(&cells, &shape, &mut f.tags.tree, &mut markers, None);
         p.items.push(Item::Line {
             x1: frame.x,
             y1: p.height,

@@ -243,3 +243,184 @@ fn bookmarks_follow_sections() {
         vec![("1 見出し1".to_string(), 1), ("1.1 見出し1.1".to_string(), 2), ("2 見出し2".to_string(), 1)]
     );
 }
+
+/// Every content leaf of the tree, with the texts of the runs that fill it.
+fn leaves(laid: &Laid) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); laid.tags.contents as usize];
+    for p in &laid.pages {
+        for i in &p.items {
+            if let Item::Text(t) = i
+                && let Mark::Content(c) = t.mark
+            {
+                out[c as usize].push(t.text());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_leaf_is_drawn_once_and_repeated_headers_are_artifacts() {
+    let d = doc(vec![section("a", "1", 1, vec![para("前文です。"), long_table(40)])]);
+    let (laid, _) = lay(&d);
+    assert!(laid.pages.len() > 3);
+    for (c, runs) in leaves(&laid).iter().enumerate() {
+        assert_eq!(runs.len(), 1, "leaf {c} is drawn {} times: {runs:?}", runs.len());
+    }
+    // The header row is content once (on the table's first page), and a
+    // pagination artifact on every page the table continues on.
+    let header_runs: Vec<(usize, Mark)> = laid
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| p.items.iter().map(move |i| (n, i)))
+        .filter_map(|(n, i)| match i {
+            Item::Text(t) if t.text() == "項目" => Some((n, t.mark)),
+            _ => None,
+        })
+        .collect();
+    assert!(header_runs.len() > 2, "{header_runs:?}");
+    assert!(matches!(header_runs[0].1, Mark::Content(_)));
+    for (_, m) in &header_runs[1..] {
+        assert_eq!(*m, Mark::Artifact(Artifact::Pagination));
+    }
+}
+
+#[test]
+fn furniture_is_artifact_and_the_cover_is_read_first() {
+    let d = doc(vec![section("a", "1", 1, vec![para("本文です。")])]);
+    let (laid, _) = lay(&d);
+    let body = &laid.pages[laid.first_content_page];
+    let marks: Vec<(String, Mark)> = body
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some((t.text(), t.mark)),
+            _ => None,
+        })
+        .collect();
+    let title = marks.iter().find(|(t, _)| t == "テスト文書").expect("running header");
+    assert_eq!(title.1, Mark::Artifact(Artifact::Header));
+    let page = marks.iter().find(|(t, _)| t == "1 / 1").expect("page number");
+    assert_eq!(page.1, Mark::Artifact(Artifact::Footer));
+    // The tree starts with the cover (type label, title), then the contents.
+    let roles: Vec<&tags::Role> = laid
+        .tags
+        .root
+        .iter()
+        .filter_map(|c| match c {
+            tags::Child::Node(n) => laid.tags.node(*n).map(|n| &n.role),
+            tags::Child::Content(_) => None,
+        })
+        .collect();
+    assert_eq!(roles[0], &tags::Role::Paragraph);
+    assert_eq!(roles[1], &tags::Role::Title);
+    assert!(roles.contains(&&tags::Role::TableOfContents));
+    assert_eq!(roles.last(), Some(&&tags::Role::Section));
+}
+
+fn web_link(text: &str) -> Inline {
+    Inline::Link(crate::doc::Link {
+        dest: "https://example.com/".into(),
+        target: crate::doc::LinkTarget::External("https://example.com/".into()),
+        children: vec![Inline::text(text)],
+        origin: None,
+    })
+}
+
+/// The groups the link areas of the body pages belong to.
+fn body_link_areas(laid: &Laid) -> Vec<NodeId> {
+    laid.pages[laid.first_content_page..]
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Link { node, .. } => Some(*node),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn links_and_footnotes_have_their_own_groups() {
+    let link = web_link("当社のサイト");
+    let mut d = doc(vec![section(
+        "a",
+        "1",
+        1,
+        vec![Block::Paragraph(vec![
+            Inline::text("詳しくは"),
+            link,
+            Inline::text("をご覧ください。"),
+            Inline::FootnoteRef(1),
+        ])],
+    )]);
+    d.footnotes = vec![crate::doc::Footnote { number: 1, blocks: vec![para("注記です。")] }];
+    let (laid, _) = lay(&d);
+    let t = &laid.tags;
+    let link = t.nodes.iter().position(|n| matches!(&n.role, tags::Role::Link { alt } if alt == "当社のサイト"));
+    let link = link.expect("a link group") as NodeId;
+    // The paragraph reads: text, the link, text.
+    let para = t.nodes.iter().find(|n| n.children.contains(&tags::Child::Node(link))).expect("the link's paragraph");
+    assert_eq!(para.role, tags::Role::Paragraph);
+    assert!(matches!(para.children[..], [tags::Child::Content(_), tags::Child::Node(_), tags::Child::Content(_), ..]));
+    // The link area on the page points at the link's group.
+    let areas = body_link_areas(&laid);
+    assert!(areas.contains(&link), "{areas:?}");
+    assert!(t.nodes.iter().any(|n| n.role == tags::Role::Note && !n.children.is_empty()));
+}
+
+#[test]
+fn a_link_over_several_lines_is_one_group() {
+    let words = "サービスレベルの定義と測定方法、および除外事項の詳細".repeat(8);
+    let d = doc(vec![section("a", "1", 1, vec![Block::Paragraph(vec![Inline::text("詳しくは"), web_link(&words)])])]);
+    let (laid, _) = lay(&d);
+    let areas = body_link_areas(&laid);
+    assert!(areas.len() >= 3, "{areas:?}");
+    assert!(areas.iter().all(|n| *n == areas[0]), "{areas:?}");
+    let links = laid.tags.nodes.iter().filter(|n| matches!(n.role, tags::Role::Link { .. })).count();
+    // One in the body; the contents has its own per entry.
+    let toc_links = laid.bookmarks.len();
+    assert_eq!(links, 1 + toc_links);
+}
+
+#[test]
+fn every_block_kind_marks_every_run() {
+    use crate::doc::{DefItem, Footnote};
+    let simple_defs = Block::DefinitionList(vec![DefItem {
+        term: vec![Inline::text("用語")],
+        definitions: vec![vec![para("説明")]],
+    }]);
+    let long_defs = Block::DefinitionList(vec![DefItem {
+        term: vec![Inline::text("用語")],
+        definitions: vec![vec![para("説明一"), para("説明二")]],
+    }]);
+    let blocks = vec![
+        para("段落です。"),
+        Block::List { start: Some(1), items: vec![vec![para("一つ目")], vec![para("二つ目")]] },
+        Block::List { start: None, items: vec![vec![para("項目")]] },
+        long_table(3),
+        Block::Note(vec![para("注記です。")]),
+        Block::Code("let x = 1;\n\nlet y = 2;".into()),
+        simple_defs,
+        long_defs,
+        Block::Rule,
+        Block::Paragraph(vec![Inline::text("脚注つき"), Inline::FootnoteRef(1)]),
+    ];
+    let mut d = doc(vec![section("a", "1", 1, vec![section("b", "1.1", 2, blocks)])]);
+    d.footnotes =
+        vec![Footnote { number: 1, blocks: vec![para("脚注の一段落目。"), para("脚注の二段落目。")] }];
+    let (laid, _) = lay(&d);
+    let mut texts = String::new();
+    for p in &laid.pages {
+        for i in &p.items {
+            if let Item::Text(t) = i {
+                assert_ne!(t.mark, Mark::Unassigned, "{:?} is in no group", t.text());
+                texts.push_str(&t.text());
+            }
+        }
+    }
+    // Each footnote paragraph is set, in the footnote's group.
+    assert!(texts.contains("脚注の二段落目"), "{texts}");
+    let notes: Vec<_> = laid.tags.nodes.iter().filter(|n| n.role == tags::Role::Note).collect();
+    assert_eq!(notes.len(), 1);
+}

@@ -210,6 +210,7 @@ fn default_site(sources: &mut Sources) -> Site {
         allow_raw_html: false,
         font_regular: None,
         font_bold: None,
+        pdf_standards: Default::default(),
         limits: Default::default(),
         labels: Vec::new(),
         file: None,

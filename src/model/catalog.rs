@@ -17,6 +17,8 @@ pub struct Site {
     pub allow_raw_html: bool,
     pub font_regular: Option<Spanned<PathBuf>>,
     pub font_bold: Option<Spanned<PathBuf>>,
+    /// The standards every PDF claims (`pdf: standards:`).
+    pub pdf_standards: crate::vocab::PdfStandards,
     pub limits: Limits,
     /// The project's own words for kiyaku's labels (`labels:`), by label
     /// key (`response_time`, `type_sla`); each in one or more languages.

@@ -1,7 +1,12 @@
 //! Stage 5: PDF bytes. The only module that knows krilla: laid-out pages
 //! become content streams drawn with the glyphs and advances the layout
 //! chose, the fonts embedded and subset, with outlines, page labels, named
-//! destinations for every section, links and metadata.
+//! destinations for every section, links and metadata; the layout's
+//! structure becomes the structure tree (tagged PDF), every run marked as
+//! content or artifact, and krilla checks the result against the
+//! standards the project claims (PDF/UA-1, PDF/A-2a by default).
+
+mod tagging;
 
 use std::num::NonZeroU32;
 
@@ -14,12 +19,13 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, Stroke};
+use krilla::tagging::{ArtifactType, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::fonts::{FontKind, FontSet};
-use crate::layout::{Color, Item, Laid, LinkRef, Numbering, TextRun};
-use crate::vocab::{Date, Lang};
+use crate::layout::{Artifact, Color, Item, Laid, LinkRef, Mark, Numbering, TextRun};
+use crate::vocab::{Date, Lang, PdfStandards};
 
 /// The fonts prepared for embedding, once per process.
 pub struct PdfFonts {
@@ -59,18 +65,20 @@ pub(crate) struct PdfInfo {
     pub lang: Lang,
     /// Creation and modification date (never the clock).
     pub date: Date,
+    pub standards: PdfStandards,
 }
 
 fn color(c: Color) -> rgb::Color {
     rgb::Color::new(c.0, c.1, c.2)
 }
 
-/// A run's glyphs, positioned as the layout placed them.
-fn glyphs(run: &TextRun, set: &FontSet) -> (String, Vec<KrillaGlyph>) {
+/// A stretch of a run's glyphs, positioned as the layout placed them.
+fn glyphs(run: &TextRun, range: std::ops::Range<usize>, set: &FontSet) -> (String, Vec<KrillaGlyph>) {
     let face = set.face(run.font);
     let mut text = String::new();
-    let mut out = Vec::with_capacity(run.chars.len());
-    for (c, advance, extra) in &run.chars {
+    let chars = run.chars.get(range).unwrap_or_default();
+    let mut out = Vec::with_capacity(chars.len());
+    for (c, advance, extra) in chars {
         let start = text.len();
         text.push(*c);
         let id = face.glyph_id(*c);
@@ -92,7 +100,27 @@ fn rect(x: f32, y: f32, w: f32, h: f32) -> Option<Rect> {
     Rect::from_xywh(x, y, w.max(0.01), h.max(0.01))
 }
 
-fn draw_page(surface: &mut krilla::surface::Surface, items: &[Item], fonts: &PdfFonts, set: &FontSet) {
+fn artifact(kind: ArtifactType) -> ContentTag<'static> {
+    ContentTag::Artifact(krilla::tagging::Artifact::with_kind(kind))
+}
+
+/// What pages are drawn with: the fonts, and the document's language.
+struct Drawing<'a> {
+    fonts: &'a PdfFonts,
+    set: &'a FontSet,
+    lang: Lang,
+}
+
+/// Draw a page: rules and boxes as one layout artifact, then every run,
+/// marked. The identifiers of content runs go to `content` by leaf.
+fn draw_page(
+    surface: &mut krilla::surface::Surface,
+    items: &[Item],
+    drawing: &Drawing,
+    content: &mut [Vec<krilla::tagging::Identifier>],
+) {
+    let Drawing { fonts, set, lang } = *drawing;
+    surface.start_tagged(artifact(ArtifactType::Layout));
     for it in items {
         match it {
             Item::Rect { x, y, w, h, fill, stroke } => {
@@ -120,15 +148,48 @@ fn draw_page(surface: &mut krilla::surface::Surface, items: &[Item], fonts: &Pdf
             _ => {}
         }
     }
+    surface.end_tagged();
     surface.set_stroke(None);
     for it in items {
-        if let Item::Text(r) = it
-            && !r.chars.is_empty()
-        {
-            let (text, glyphs) = glyphs(r, set);
-            surface.set_fill(Some(Fill { paint: color(r.color).into(), ..Default::default() }));
-            surface.draw_glyphs(Point::from_xy(r.x, r.y - r.rise), &glyphs, fonts.font(r.font), &text, r.size, false);
+        let Item::Text(r) = it else { continue };
+        surface.set_fill(Some(Fill { paint: color(r.color).into(), ..Default::default() }));
+        let mut x = r.x;
+        let spans = match r.mark {
+            Mark::Content(_) => tagging::language_spans(r, lang),
+            Mark::Artifact(_) | Mark::Unassigned => vec![(0..r.chars.len(), None)],
+        };
+        for (range, other) in spans {
+            let id = match r.mark {
+                Mark::Artifact(a) => surface.start_tagged(artifact(artifact_type(a))),
+                // Never left so by the layout (its tests check): not read,
+                // rather than read out of place.
+                Mark::Unassigned => surface.start_tagged(artifact(ArtifactType::Other)),
+                Mark::Content(_) => {
+                    let code = other.map(|l| l.code());
+                    surface.start_tagged(ContentTag::Span(SpanTag::empty().with_lang(code)))
+                }
+            };
+            let (text, glyphs) = glyphs(r, range, set);
+            if !glyphs.is_empty() {
+                surface.draw_glyphs(Point::from_xy(x, r.y - r.rise), &glyphs, fonts.font(r.font), &text, r.size, false);
+                x += glyphs.iter().map(|g| g.x_advance).sum::<f32>() * r.size;
+            }
+            surface.end_tagged();
+            if let Mark::Content(c) = r.mark
+                && let Some(slot) = content.get_mut(c as usize)
+            {
+                slot.push(id);
+            }
         }
+    }
+}
+
+fn artifact_type(a: Artifact) -> ArtifactType {
+    match a {
+        Artifact::Header => ArtifactType::Header,
+        Artifact::Footer => ArtifactType::Footer,
+        Artifact::Pagination => ArtifactType::PaginationOther,
+        Artifact::Layout => ArtifactType::Layout,
     }
 }
 
@@ -176,9 +237,14 @@ fn outline(laid: &Laid) -> Outline {
     out
 }
 
-/// Write `laid` as PDF bytes.
+/// Write `laid` as PDF bytes, tagged, conforming to `info.standards`.
 pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInfo) -> anyhow::Result<Vec<u8>> {
-    let settings = SerializeSettings { xmp_metadata: true, ..Default::default() };
+    let settings = SerializeSettings {
+        xmp_metadata: true,
+        enable_tagging: true,
+        configuration: tagging::configuration(info.standards)?,
+        ..Default::default()
+    };
     let mut doc = Document::new_with(settings);
     let d = info.date.0;
     let when = DateTime::new(d.year() as u16).month(d.month() as u8).day(d.day()).hour(0).minute(0).second(0);
@@ -200,6 +266,8 @@ pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInf
         let at = XyzDestination::new(*page, Point::from_xy(0.0, (*y - 4.0).max(0.0)));
         let _ = doc.register_named_destination(NamedDestination::new((*id).clone(), at));
     }
+    let mut content = vec![Vec::new(); laid.tags.contents as usize];
+    let mut annotations = vec![Vec::new(); laid.tags.nodes.len()];
     for p in &laid.pages {
         // Every page is labelled (krilla gives an unlabelled page an empty label).
         let settings = PageSettings::from_wh(laid.width, laid.height)
@@ -208,13 +276,13 @@ pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInf
         let mut page = doc.start_page_with(settings);
         {
             let mut surface = page.surface();
-            draw_page(&mut surface, &p.items, fonts, set);
+            draw_page(&mut surface, &p.items, &Drawing { fonts, set, lang: info.lang }, &mut content);
             surface.finish();
         }
         for it in &p.items {
-            if let Item::Link { x, y, w, h, target } = it {
+            if let Item::Link { x, y, w, h, target, node } = it {
                 let Some(r) = rect(*x, *y, *w, *h) else { continue };
-                let target = match target {
+                let target_action = match target {
                     LinkRef::Anchor(id) => match laid.anchors.get(id) {
                         Some((page, ay)) => Target::Action(Action::Goto(Destination::Xyz(XyzDestination::new(
                             *page,
@@ -224,11 +292,21 @@ pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInf
                     },
                     LinkRef::Uri(u) => Target::Action(Action::Link(LinkAction::new(u.clone()))),
                 };
-                page.add_annotation(Annotation::new_link(LinkAnnotation::new(r, target), None));
+                // Every annotation is tagged, in its link's group, and says
+                // what it is: the link's text, else where it goes.
+                let alt = tagging::link_alt(&laid.tags, *node).unwrap_or_else(|| match target {
+                    LinkRef::Anchor(a) | LinkRef::Uri(a) => a.clone(),
+                });
+                let link = LinkAnnotation::new(r, target_action);
+                let id = page.add_tagged_annotation(Annotation::new_link(link, Some(alt)));
+                if let Some(slot) = annotations.get_mut(*node as usize) {
+                    slot.push(id);
+                }
             }
         }
         page.finish();
     }
     doc.set_outline(outline(laid));
-    doc.finish().map_err(|e| anyhow::anyhow!("PDF: {e:?}"))
+    doc.set_tag_tree(tagging::tree(&laid.tags, content, annotations));
+    doc.finish().map_err(|e| anyhow::anyhow!("{}", tagging::explain(&e)))
 }

@@ -1,19 +1,21 @@
 //! Shared vocabulary, below every stage: the languages kiyaku writes,
 //! dates, the generated words of each language ([`Label`]), HTML escaping,
-//! the site's path scheme ([`SitePaths`]) and the project's file layout
-//! ([`ProjectPaths`]). Stages exchange these typed, never as strings.
+//! the site's path scheme ([`SitePaths`]), the project's file layout
+//! ([`ProjectPaths`]) and the PDF standards ([`PdfStandards`]). Stages exchange these typed, never as strings.
 
 mod date;
 mod escape;
 mod labels;
 mod lang;
 mod paths;
+mod pdf;
 
 pub use date::Date;
 pub(crate) use escape::{escape_html, escape_html_into};
 pub(crate) use labels::{Label, all_labels, builtin_types, type_label};
 pub use lang::Lang;
 pub(crate) use paths::{ProjectPaths, SitePaths};
+pub(crate) use pdf::{Archival, PdfStandard, PdfStandards};
 
 /// Why a value could not be parsed, and how to write it instead.
 #[derive(Clone, Debug, PartialEq, Eq)]

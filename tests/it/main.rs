@@ -24,5 +24,6 @@ mod site;
 mod sla_rules;
 mod snapshots;
 mod stages;
+mod tagged_pdf;
 mod typesetting;
 mod visual;

@@ -29,7 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("render", &["model", "templates", "doc", "source", "diag", "input", "cjk", "vocab", "deadline"]),
     ("html", &["doc", "model", "templates", "source", "diag", "cjk", "vocab"]),
     ("layout", &["doc", "fonts", "cjk", "vocab"]),
-    ("pdf", &["layout", "fonts", "vocab"]),
+    ("pdf", &["layout", "fonts", "cjk", "vocab"]),
     ("sitecheck", &["site"]),
     ("output", &["site", "vocab"]),
     // the driver and the commands

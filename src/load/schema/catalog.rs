@@ -11,6 +11,7 @@ use crate::model::{
     Site, Term, Text, UtcOffset,
 };
 use crate::source::Spanned;
+use crate::vocab::{PdfStandard, PdfStandards};
 use crate::yaml::{Node, NodeKind};
 
 pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
@@ -27,9 +28,13 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         h.finish(cx);
     }
     let (mut font_regular, mut font_bold) = (None, None);
+    let mut pdf_standards = PdfStandards::default();
     if let Some(n) = m.node("pdf")
         && let Some(mut p) = cx.map(n, "the PDF settings")
     {
+        if let Some(s) = p.node("standards") {
+            pdf_standards = standards(s, cx);
+        }
         if let Some(f) = p.node("fonts")
             && let Some(mut fm) = cx.map(f, "the PDF fonts")
         {
@@ -75,10 +80,53 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         allow_raw_html,
         font_regular,
         font_bold,
+        pdf_standards,
         limits,
         labels,
         file: Some(cx.file),
     })
+}
+
+/// `standards: [ua-1, a-2a]` — the standards every PDF claims; `[]` for
+/// none. A bad entry is reported and the defaults kept.
+fn standards(node: &Node, cx: &mut DecodeCx) -> PdfStandards {
+    let NodeKind::Seq(items) = &node.kind else {
+        cx.wrong_type(node, "a list of PDF standards, e.g. `[ua-1, a-2a]` (or `[]` for none)");
+        return PdfStandards::default();
+    };
+    let mut out = PdfStandards { ua1: false, archival: None };
+    let mut archival_at = None;
+    for item in items {
+        let text = match &item.kind {
+            NodeKind::Scalar(t, _) => t.as_str(),
+            _ => "",
+        };
+        match PdfStandard::parse(text) {
+            Some(PdfStandard::Ua1) => out.ua1 = true,
+            Some(PdfStandard::A(a)) => {
+                if let Some(first) = archival_at {
+                    cx.push(
+                        Diagnostic::new(Code::InvalidValue, "a PDF conforms to one PDF/A part and level")
+                            .at(item.span, "a second PDF/A standard")
+                            .also(first, "the first")
+                            .hint("keep one of them"),
+                    );
+                    return PdfStandards::default();
+                }
+                archival_at = Some(item.span);
+                out.archival = Some(a);
+            }
+            None => {
+                cx.push(
+                    Diagnostic::new(Code::InvalidValue, format!("`{text}` is not a PDF standard kiyaku writes"))
+                        .at(item.span, "unknown standard")
+                        .hint(format!("write one or more of: {}", PdfStandard::NAMES.join(", "))),
+                );
+                return PdfStandards::default();
+            }
+        }
+    }
+    out
 }
 
 /// `labels:` — the project's own words for kiyaku's labels, by key, each a

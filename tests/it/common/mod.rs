@@ -189,6 +189,21 @@ pub fn expect_diag<'a>(diags: &'a [Diag], code: &str, file: &str, line: u64, col
         .unwrap_or_else(|| panic!("expected {code} at {file}:{line}:{column}, got:\n{diags:#?}"))
 }
 
+/// A Python that can import `module` (`KIYAKU_PYTHON` if set, which
+/// `.ci/run` points at its venv, else `python3`). Missing, the test skips
+/// loudly, or fails when `CI=true`.
+pub fn python_with(module: &str) -> Option<String> {
+    let python = std::env::var("KIYAKU_PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = Command::new(&python).args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        skip_or_fail(
+            &format!("`{python}` cannot import {module}"),
+            "set KIYAKU_PYTHON to a Python that has it, or run .ci/run",
+        );
+    }
+    ok.then_some(python)
+}
+
 /// Whether an external tool is available. Missing tools skip the test with a
 /// loud message locally, and fail it when `CI=true`.
 pub fn have_tool(tool: &str) -> bool {
@@ -199,19 +214,22 @@ pub fn have_tool(tool: &str) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false);
     if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{tool} is required in CI (.ci/run installs it)");
-        }
-        // Straight to the process's stderr: the harness captures `eprintln!`
-        // of passing tests, and a skip must not pass silently.
-        use std::io::Write;
-        let test = std::thread::current().name().unwrap_or("a test").to_string();
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** SKIPPED {test}: `{tool}` is not installed (install it, or run .ci/run, to run this test) ***\n"
-        );
+        skip_or_fail(&format!("`{tool}` is not installed"), "install it, or run .ci/run, to run this test");
     }
     found
+}
+
+/// What a test does without a tool it needs: fail under `CI=true` (where
+/// `.ci/run` installed it), else say loudly that it is skipped.
+fn skip_or_fail(missing: &str, remedy: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{missing}: it is required in CI (.ci/run installs it)");
+    }
+    // Straight to the process's stderr: the harness captures `eprintln!`
+    // of passing tests, and a skip must not pass silently.
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("a test").to_string();
+    let _ = writeln!(std::io::stderr(), "\n*** SKIPPED {test}: {missing} ({remedy}) ***\n");
 }
 
 /// Replace the first `from` with `to` in a project file, checking the text was there.
