@@ -135,19 +135,18 @@ fn validated(root: &Path, loaded: Loaded, options: CheckOptions) -> Result<Check
     Ok(Checked { sources, diagnostics, project, acceptances, files, lock, timings })
 }
 
-/// Stage 3: render every document, check the fonts have every character,
-/// apply `accept:`, and compare with the lock.
-fn rendered(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions) -> Stage {
-    let Checked { mut sources, mut diagnostics, mut project, acceptances, files, lock, mut timings } = checked;
-    // The lock knows the titles of removed sections, for revision histories.
-    let released = match &lock {
-        Ok(Some(lock)) => crate::lock::released_titles(&project, lock),
-        _ => ReleasedTitles::default(),
-    };
-
-    let t = Instant::now();
+/// The documents rendered with the project's templates (none if the
+/// templates do not compile), and the templates.
+fn render_documents(
+    engine: &Engine,
+    root: &Path,
+    mut project: Project,
+    released: ReleasedTitles,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) -> (Project, Vec<RenderedDocument>, Option<Arc<Templates>>) {
     let mut documents = Vec::new();
-    let templates = match crate::templates::load(root, &mut sources, crate::render::configure_markdown) {
+    let templates = match crate::templates::load(root, sources, crate::render::configure_markdown) {
         Ok((templates, warnings)) => {
             diagnostics.extend(warnings);
             let templates = Arc::new(templates);
@@ -157,7 +156,7 @@ fn rendered(engine: &Engine, root: &Path, checked: Checked, options: CheckOption
                 abandoned: &engine.abandoned,
             };
             let shared = Arc::new(project);
-            let (docs, diags) = crate::render::render_all(&shared, &Arc::new(released), &templates, &sources, &limits);
+            let (docs, diags) = crate::render::render_all(&shared, &Arc::new(released), &templates, sources, &limits);
             // The render threads have let go of it unless one was abandoned.
             project = Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
             diagnostics.extend(diags);
@@ -169,9 +168,30 @@ fn rendered(engine: &Engine, root: &Path, checked: Checked, options: CheckOption
             None
         }
     };
+
+    (project, documents, templates)
+}
+
+/// Stage 3: render every document, check the fonts have every character,
+/// apply `accept:`, and compare with the lock.
+fn rendered(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions) -> Stage {
+    let Checked { mut sources, mut diagnostics, project, acceptances, files, lock, mut timings } = checked;
+    // The lock knows the titles of removed sections, for revision histories.
+    let released = match &lock {
+        Ok(Some(lock)) => crate::lock::released_titles(&project, lock),
+        _ => ReleasedTitles::default(),
+    };
+
+    let t = Instant::now();
+    // The fonts are read while the documents render: neither needs the other.
+    let site = project.site.clone();
+    let (fonts, (project, documents, templates)) = rayon::join(
+        || engine.fonts_for(&site, root),
+        || render_documents(engine, root, project, released, &mut sources, &mut diagnostics),
+    );
     timings.render = t.elapsed();
 
-    let fonts = match engine.fonts_for(&project.site, root) {
+    let fonts = match fonts {
         Ok(f) => {
             diagnostics.extend(findings::missing_glyphs(&project, &documents, &f));
             Some(f)
