@@ -125,26 +125,41 @@ pub(crate) fn japanese_spans(chars: &[char]) -> Vec<std::ops::Range<usize>> {
 pub(crate) fn english_phrases(chars: &[char]) -> Vec<std::ops::Range<usize>> {
     let latin = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '\'' | '’' | '-' | '.' | ',' | '&' | '/');
     let mut out = Vec::new();
+    for run in runs(chars, |c| c.is_ascii_alphabetic(), latin) {
+        // End at the last letter or digit.
+        let mut end = run.end;
+        while end > run.start && !chars[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        let text: String = chars[run.start..end].iter().collect();
+        let words = text.split(' ').filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2).count();
+        if words >= 2 && text.chars().any(|c| c.is_ascii_lowercase()) {
+            out.push(run.start..end);
+        }
+    }
+    out
+}
+
+/// The maximal runs of `chars` that begin with a char `first` accepts and
+/// go on while `rest` accepts.
+pub(crate) fn runs(
+    chars: &[char],
+    first: impl Fn(char) -> bool,
+    rest: impl Fn(char) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_alphabetic() {
+        if !first(chars[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && latin(chars[i]) {
+        i += 1;
+        while i < chars.len() && rest(chars[i]) {
             i += 1;
         }
-        // End at the last letter or digit.
-        let mut end = i;
-        while end > start && !chars[end - 1].is_ascii_alphanumeric() {
-            end -= 1;
-        }
-        let text: String = chars[start..end].iter().collect();
-        let words = text.split(' ').filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2).count();
-        if words >= 2 && text.chars().any(|c| c.is_ascii_lowercase()) {
-            out.push(start..end);
-        }
+        out.push(start..i);
     }
     out
 }

@@ -214,8 +214,9 @@ pub fn opportunities(chars: &[char]) -> Vec<Break> {
             out[i] = Break::Never;
             continue;
         }
-        // `ap-northeast-1`, `https://example.com/path`: keep together if possible.
-        let in_identifier = matches!(prev, '-' | '/' | '.' | '_' | '=' | '&' | '?' | '#')
+        // `ap-northeast-1`, `https://example.com/path`, `arn:acme:iam`: keep
+        // together if possible.
+        let in_identifier = matches!(prev, '-' | '/' | '.' | '_' | '=' | '&' | '?' | '#' | ':')
             && i >= 2
             && (is_word_char(chars[i - 2]) || chars[i - 2] == '/')
             && is_word_char(next);
@@ -226,9 +227,55 @@ pub fn opportunities(chars: &[char]) -> Vec<Break> {
     out
 }
 
+/// Where English words may be hyphenated: after index `i - 1` when
+/// `out[i]` is set. Words of six letters or more, at least two letters
+/// before the break and three after it; not inside identifiers and URLs
+/// (a letter run touching `/ . _ : @ -` or a digit).
+pub fn hyphen_points(chars: &[char]) -> Vec<bool> {
+    let mut out = vec![false; chars.len() + 1];
+    let glued = |c: Option<&char>| {
+        c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '_' | ':' | '@' | '-' | '='))
+    };
+    for run in crate::cjk::runs(chars, |c| c.is_ascii_alphabetic(), |c| c.is_ascii_alphabetic()) {
+        let (start, i) = (run.start, run.end);
+        let before = start.checked_sub(1).and_then(|b| chars.get(b));
+        if i - start < 6 || glued(before) || glued(chars.get(i)) {
+            continue;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let mut at = start;
+        for syllable in hypher::hyphenate_bounded(&word, hypher::Lang::English, 2, 3) {
+            at += syllable.len();
+            if at < i {
+                out[at] = true;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_words_hyphenate_but_identifiers_do_not() {
+        let points = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let h = hyphen_points(&chars);
+            let mut out = String::new();
+            for (i, c) in chars.iter().enumerate() {
+                if h[i] {
+                    out.push('-');
+                }
+                out.push(*c);
+            }
+            out
+        };
+        assert_eq!(points("administrative logs"), "ad-min-is-tra-tive logs");
+        assert_eq!(points("see https://console.example/administration"), "see https://console.example/administration");
+        assert_eq!(points("role LogReaderWithRetention_v2"), "role LogReaderWithRetention_v2");
+    }
 
     fn allowed(s: &str) -> Vec<usize> {
         let chars: Vec<char> = s.chars().collect();

@@ -11,7 +11,7 @@
 //! - lines are justified, squeezing punctuation and spaces before stretching;
 //!   the last line of a paragraph is ragged. English: word spaces only.
 
-use super::breaks::{Break, is_closing, is_opening, opportunities, opportunities_with};
+use super::breaks::{Break, hyphen_points, is_closing, is_opening, opportunities, opportunities_with};
 use super::tags::Mark;
 use super::{Color, LinkRef, TextRun};
 use crate::cjk::{break_vanishes, is_wide};
@@ -218,6 +218,8 @@ struct Measured {
     stretch: Vec<bool>,
     /// Blank part after each char (full-width closing marks), hangs at line end.
     blank_after: Vec<f32>,
+    /// Each char's type size (its em).
+    em: Vec<f32>,
 }
 
 #[allow(clippy::needless_range_loop)] // parallel arrays indexed together
@@ -301,7 +303,8 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
         }
         stretch[i] = true;
     }
-    Measured { class, adv, gap, shrink, stretch, blank_after }
+    let em = (0..n).map(size).collect();
+    Measured { class, adv, gap, shrink, stretch, blank_after, em }
 }
 
 /// Lay out a paragraph into lines.
@@ -312,18 +315,91 @@ pub fn lines(f: &Flat, spec: &ParaSpec) -> Vec<Line> {
     }
     let m = measure(f, spec);
     let ops = opportunities_with(&f.chars, spec.break_at_spaces);
-    let mut out = Vec::new();
+    // English words may be hyphenated (the layout's own breaks are words).
+    let hyphens = Hyphens {
+        at: if spec.lang == Lang::En { hyphen_points(&f.chars) } else { Vec::new() },
+        identifiers_early: spec.lang == Lang::Ja && !spec.break_at_spaces,
+        against_loose_lines: spec.justify,
+        width: |i: usize| {
+            let st = &f.styles[f.style[i] as usize];
+            spec.fonts.advance(st.font, '-').unwrap_or(0.33) * st.size
+        },
+    };
+    let mut spans: Vec<LineSpan> = Vec::new();
     let mut a = skip_spaces(&m.class, 0);
-    let mut first = true;
     while a < n {
-        let avail = (spec.width - if first { spec.first_indent } else { 0.0 }).max(1.0);
-        let (end, hard) = fill(&m, &ops, a, avail);
-        let is_last = hard || end >= n;
-        out.push(place(f, &m, a, end, avail, if first { spec.first_indent } else { 0.0 }, spec, !is_last));
-        first = false;
+        let avail = (spec.width - if spans.is_empty() { spec.first_indent } else { 0.0 }).max(1.0);
+        let (end, hard, hyphen) = fill(&m, &ops, &hyphens, a, avail);
+        let end = end.max(a + 1);
+        spans.push(LineSpan { start: a, end, last: hard || end >= n, hyphen });
+        if let Some(k) = lonely_last_line(f, &m, &ops, &spans) {
+            // Pull one more character down to the last line.
+            let len = spans.len();
+            spans[len - 2].end = k;
+            spans[len - 1].start = skip_spaces(&m.class, k);
+        }
         a = skip_spaces(&m.class, end);
     }
-    out
+    spans
+        .iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let indent = if i == 0 { spec.first_indent } else { 0.0 };
+            let avail = (spec.width - indent).max(1.0);
+            let hyphen = span.hyphen.then(|| (hyphens.width)(span.end - 1));
+            place(f, &m, span, avail, indent, spec, hyphen)
+        })
+        .collect()
+}
+
+/// One line of a paragraph: chars `start..end`; `last` when it ends the
+/// paragraph or at a hard break (not justified); `hyphen` when it ends
+/// inside a word, with a hyphen drawn.
+#[derive(Clone, Copy, Debug)]
+struct LineSpan {
+    start: usize,
+    end: usize,
+    last: bool,
+    hyphen: bool,
+}
+
+/// Where words may be hyphenated (`at[i]`: before char `i`), and the width
+/// of the hyphen drawn after char `i`; and whether an identifier that does
+/// not fit is broken at a separator rather than leave a short line that
+/// justification would letter-space (Japanese; an English line goes ragged).
+struct Hyphens<W: Fn(usize) -> f32> {
+    at: Vec<bool>,
+    identifiers_early: bool,
+    /// Hyphenate to fill a justified line, not only a word that fits no line
+    /// (ragged text, table cells, keeps its words whole).
+    against_loose_lines: bool,
+    width: W,
+}
+
+/// A justified English line stretched by more than this per word space
+/// (in em) is loose: a hyphenated break is tried instead.
+const LOOSE_EM: f32 = 0.08;
+
+/// When the line just laid is a paragraph's last and holds one character
+/// (with its closing punctuation: 「す。」), where the line before it
+/// could end instead so that two come down: the latest break before its
+/// end that leaves it at least half full.
+fn lonely_last_line(f: &Flat, m: &Measured, ops: &[Break], spans: &[LineSpan]) -> Option<usize> {
+    let [.., prev, last] = spans else { return None };
+    if prev.last || !last.last || prev.hyphen {
+        return None;
+    }
+    let (pa, pe, la, le) = (prev.start, prev.end, last.start, last.end);
+    let drawn = (la..le).filter(|&i| !matches!(m.class[i], Class::Space | Class::Newline));
+    let core = drawn.filter(|&i| !matches!(m.class[i], Class::Closing | Class::Stop)).count();
+    if core != 1 || le < f.chars.len() && ops[le] == Break::Mandatory {
+        return None;
+    }
+    // Only where the lines break between characters (Japanese), not words.
+    let earlier = (pa + 1..pe).rev().find(|&k| ops[k] >= Break::Allowed)?;
+    let (w, _) = width_of(m, pa, earlier);
+    let (full, _) = width_of(m, pa, pe);
+    (earlier + 3 >= pe && w >= full * 0.5).then_some(earlier)
 }
 
 fn skip_spaces(class: &[Class], mut i: usize) -> usize {
@@ -355,19 +431,34 @@ fn width_of(m: &Measured, a: usize, e: usize) -> (f32, f32) {
     (w - m.blank_after[e - 1], s)
 }
 
-/// Find where the line starting at `a` ends; returns (end, ended by a hard break).
+/// A line filled to less than this share of its width, before a token
+/// that does not fit, is short.
+const SHORT_LINE: f32 = 0.75;
+
+/// Find where the line starting at `a` ends; returns (end, ended by a
+/// hard break, ended inside a word with a hyphen).
 #[allow(clippy::needless_range_loop)]
-fn fill(m: &Measured, ops: &[Break], a: usize, avail: f32) -> (usize, bool) {
+fn fill<W: Fn(usize) -> f32>(
+    m: &Measured,
+    ops: &[Break],
+    hyphens: &Hyphens<W>,
+    a: usize,
+    avail: f32,
+) -> (usize, bool, bool) {
     let n = m.adv.len();
     let mut best: Option<usize> = None;
     let mut resort: Option<usize> = None;
     let mut emergency: Option<usize> = None;
+    let mut hyphen: Option<usize> = None;
     let mut w = 0.0f32;
     let mut shrink = 0.0f32;
     for i in a..n {
+        if i > a && hyphens.at.get(i) == Some(&true) && w + (hyphens.width)(i - 1) - shrink <= avail + 0.01 {
+            hyphen = Some(i);
+        }
         if i > a {
             match ops[i] {
-                Break::Mandatory => return (i, true),
+                Break::Mandatory => return (i, true, false),
                 Break::Allowed => best = Some(i),
                 Break::LastResort => resort = Some(i),
                 Break::Emergency => emergency = Some(i),
@@ -382,31 +473,52 @@ fn fill(m: &Measured, ops: &[Break], a: usize, avail: f32) -> (usize, bool) {
         }
         let natural = w - m.blank_after[i];
         if natural - shrink > avail + 0.01 {
-            // Does not fit even squeezed: break at the best place we passed.
+            // Does not fit even squeezed: break at the best place we passed,
+            // unless that leaves the line short before an identifier or URL
+            // that does not fit (it would be letter-spaced to the edge):
+            // then inside the identifier, at a separator.
             // Overflow is never an option: break inside a word if we must.
-            let end = best.or(resort).or(emergency.filter(|&e| e > a)).unwrap_or(if i > a { i } else { i + 1 });
-            return (end, false);
+            // A word that would leave the line loose (or that does not fit
+            // a line at all) is hyphenated where it may be.
+            let short = |b: usize| width_of(m, a, b).0 < avail * SHORT_LINE;
+            let loose = |b: usize| {
+                let spaces = (a..b).filter(|&k| m.class[k] == Class::Space).count().max(1) as f32;
+                (avail - width_of(m, a, b).0) / spaces > LOOSE_EM * m.em[a]
+            };
+            if let Some(h) = hyphen
+                && best.is_none_or(|b| hyphens.against_loose_lines && h > b && loose(b))
+            {
+                return (h, false, true);
+            }
+            let end = match (best, resort) {
+                (Some(b), Some(r)) if hyphens.identifiers_early && r > b && short(b) => Some(r),
+                (b, r) => b.or(r),
+            };
+            let end = end.or(emergency.filter(|&e| e > a)).unwrap_or(if i > a { i } else { i + 1 });
+            return (end, false, false);
         }
     }
-    (n, false)
+    (n, false, false)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Set one line: squeezed if it overflows, justified unless it is a
+/// paragraph's last; `hyphen` is the width of the hyphen to draw after it.
 fn place(
     f: &Flat,
     m: &Measured,
-    a: usize,
-    end: usize,
+    span: &LineSpan,
     avail: f32,
     indent: f32,
     spec: &ParaSpec,
-    justify: bool,
+    hyphen: Option<f32>,
 ) -> Line {
+    let (a, end, justify) = (span.start, span.end, !span.last);
     let mut e = end;
     while e > a && matches!(m.class[e - 1], Class::Space | Class::Newline) {
         e -= 1;
     }
     let (natural, shrink_total) = width_of(m, a, e);
+    let natural = natural + hyphen.unwrap_or(0.0);
     // Per-gap adjustment.
     let mut adjust = vec![0.0f32; e.saturating_sub(a)];
     if natural > avail + 0.01 && shrink_total > 0.0 {
@@ -424,8 +536,10 @@ fn place(
         if !slots.is_empty() {
             let per = (avail - natural) / slots.len() as f32;
             let em = f.styles[f.style[a] as usize].size;
-            // Very loose lines (few slots) stay ragged rather than gappy.
-            if per <= em * if spec.lang == Lang::Ja { 0.5 } else { 1.2 } {
+            // Loose lines stay ragged rather than gappy: English word
+            // spaces at most 0.14 em wider than their own (0.22 em: about 0.35
+            // em in all), Japanese letter spacing at most 0.3 em.
+            if per <= em * if spec.lang == Lang::Ja { 0.3 } else { 0.14 } {
                 for i in slots {
                     adjust[i - a] += per;
                 }
@@ -503,6 +617,10 @@ fn place(
         run.chars.push((c, m.adv[i], 0.0));
         run.origins.push(f.origin[i]);
     }
+    if let (Some(w), Some(run)) = (hyphen, runs.last_mut()) {
+        run.chars.push(('-', w, 0.0));
+        run.origins.push(None);
+    }
     // A line that breaks at a word space keeps that space (blank, past the
     // line's end), so its last word is not run into the next line's first.
     if end > e
@@ -518,30 +636,72 @@ fn place(
 
 /// Narrowest width a paragraph can take without breaking inside a word
 /// (its widest unbreakable segment), and its natural one-line width.
-#[allow(clippy::needless_range_loop)]
 pub fn min_max(f: &Flat, spec: &ParaSpec) -> (f32, f32) {
+    let w = content_widths(f, spec);
+    (w.word, w.max)
+}
+
+/// How wide a text (a table cell's) can be set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ContentWidths {
+    /// The narrowest without breaking inside a Latin word: its widest
+    /// segment between break opportunities (one kanji, a word).
+    pub word: f32,
+    /// Narrower still only by breaking identifiers and URLs at their
+    /// separators (/ . - _ ? & =), which they allow without a hyphen.
+    pub hard: f32,
+    /// The narrowest it should be set: URLs broken at their separators, but
+    /// Japanese kept in runs of up to eight characters, so a short term
+    /// (区分, リモートコード実行) is never split and a sentence never
+    /// falls to a character a line.
+    pub soft: f32,
+    /// Unwrapped.
+    pub max: f32,
+}
+
+/// Japanese runs longer than this many em may wrap in a table cell.
+const CJK_RUN_EM: f32 = 8.0;
+
+#[allow(clippy::needless_range_loop)] // parallel arrays indexed together
+pub fn content_widths(f: &Flat, spec: &ParaSpec) -> ContentWidths {
     let n = f.chars.len();
     if n == 0 {
-        return (0.0, 0.0);
+        return ContentWidths { word: 0.0, hard: 0.0, soft: 0.0, max: 0.0 };
     }
     let m = measure(f, spec);
     let ops = opportunities(&f.chars);
-    let (mut min, mut max) = (0.0f32, 0.0f32);
-    let mut seg_start = skip_spaces(&m.class, 0);
-    let mut line_start = seg_start;
-    for i in 1..=n {
-        let boundary = i == n || ops[i] >= Break::Allowed;
-        if boundary && seg_start < i {
-            min = min.max(width_of(&m, seg_start, i).0);
-            seg_start = skip_spaces(&m.class, i);
+    let wide = |i: usize| m.class[i] == Class::Wide || (is_punct(m.class[i]) && is_wide(f.chars[i]));
+    let widest = |boundary: &dyn Fn(usize) -> bool, cap: &dyn Fn(usize, usize, f32) -> f32| {
+        let mut best = 0.0f32;
+        let mut start = skip_spaces(&m.class, 0);
+        for i in 1..=n {
+            if (i == n || boundary(i) || ops[i] == Break::Mandatory) && start < i {
+                best = best.max(cap(start, i, width_of(&m, start, i).0));
+                start = skip_spaces(&m.class, i);
+            }
         }
+        best
+    };
+    let uncapped = |_: usize, _: usize, w: f32| w;
+    let word = widest(&|i| ops[i] >= Break::Allowed, &uncapped);
+    let hard = widest(&|i| ops[i] >= Break::LastResort, &uncapped);
+    let soft = widest(&|i| ops[i] >= Break::LastResort && !(wide(i - 1) && wide(i)), &|a, e, w| {
+        if (a..e).any(wide) {
+            let em = (a..e).map(|i| f.styles[f.style[i] as usize].size).fold(0.0f32, f32::max);
+            w.min(CJK_RUN_EM * em)
+        } else {
+            w
+        }
+    });
+    let mut max = 0.0f32;
+    let mut line_start = skip_spaces(&m.class, 0);
+    for i in 1..=n {
         if i == n || ops[i] == Break::Mandatory {
             max = max.max(width_of(&m, line_start, i).0);
             line_start = skip_spaces(&m.class, i);
-            seg_start = line_start;
         }
     }
-    (min, max)
+    ContentWidths { word, hard: hard.min(word), soft: soft.max(hard.min(word)), max }
 }
 
 #[cfg(test)]

@@ -22,33 +22,49 @@ struct Cell {
     height: f32,
 }
 
-/// Widths of columns from their cells' (min, max) content widths.
-pub(super) fn column_widths(minmax: &[(f32, f32)], avail: f32) -> Vec<f32> {
-    let n = minmax.len().max(1);
-    let cap = avail * 0.45;
-    // Short columns (dates, versions, marks) are not wrapped if it can be helped.
-    let short = avail * 0.2;
-    let mins: Vec<f32> = minmax.iter().map(|(a, b)| if *b <= short { *b } else { a.min(cap) }).collect();
-    let maxs: Vec<f32> = minmax.iter().zip(&mins).map(|((_, b), m)| b.max(*m)).collect();
-    let sum_min: f32 = mins.iter().sum();
-    let sum_max: f32 = maxs.iter().sum();
-    if sum_max <= avail {
-        if sum_max <= 0.0 {
+/// What a column's cells need: the narrowest it can be (`hard`: URLs
+/// broken at separators, a character of Japanese), the narrowest it should
+/// be (`soft`: short terms and headers whole), and its unwrapped width.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct ColumnNeed {
+    pub hard: f32,
+    pub soft: f32,
+    pub max: f32,
+}
+
+/// Widths of columns from what their cells need, as CSS's automatic table
+/// layout does it: every column its unwrapped width if all fit, the room
+/// left shared in proportion; else every column at least its `soft`
+/// minimum, the rest to the columns that would wrap most; only when even
+/// that does not fit, down towards `hard`; and below that, in proportion.
+pub(super) fn column_widths(needs: &[ColumnNeed], avail: f32) -> Vec<f32> {
+    let n = needs.len().max(1);
+    let hard: Vec<f32> = needs.iter().map(|c| c.hard).collect();
+    let soft: Vec<f32> = needs.iter().map(|c| c.soft.max(c.hard)).collect();
+    let max: Vec<f32> = needs.iter().zip(&soft).map(|(c, s)| c.max.max(*s)).collect();
+    let sum = |v: &[f32]| v.iter().sum::<f32>();
+    let between = |lo: &[f32], hi: &[f32]| -> Vec<f32> {
+        let flex = sum(hi) - sum(lo);
+        let room = avail - sum(lo);
+        lo.iter().zip(hi).map(|(l, h)| l + if flex > 0.0 { room * (h - l) / flex } else { 0.0 }).collect()
+    };
+    if sum(&max) <= avail {
+        if sum(&max) <= 0.0 {
             return vec![avail / n as f32; n];
         }
         // Fill the frame, in proportion to content.
-        return maxs.iter().map(|m| m + (avail - sum_max) * m / sum_max).collect();
+        let total = sum(&max);
+        return max.iter().map(|m| m + (avail - total) * m / total).collect();
     }
-    if sum_min <= avail {
-        let flex: f32 = maxs.iter().zip(&mins).map(|(a, b)| a - b).sum();
-        return mins
-            .iter()
-            .zip(&maxs)
-            .map(|(mn, mx)| mn + if flex > 0.0 { (avail - sum_min) * (mx - mn) / flex } else { 0.0 })
-            .collect();
+    if sum(&soft) <= avail {
+        return between(&soft, &max);
+    }
+    if sum(&hard) <= avail {
+        return between(&hard, &soft);
     }
     // Even the narrowest content is too wide: shrink, and let words break.
-    mins.iter().map(|m| m * avail / sum_min).collect()
+    let total = sum(&hard).max(0.01);
+    hard.iter().map(|m| m * avail / total).collect()
 }
 
 fn cell_spec<'a>(f: &Flow<'a>, width: f32) -> ParaSpec<'a> {
@@ -193,20 +209,25 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     let body = f.base(cfg.table_size);
     let bold = Style { font: FontKind::Bold, ..body.clone() };
     // Column widths from content.
-    let mut minmax = vec![(0.0f32, 0.0f32); ncols];
+    let mut needs = vec![ColumnNeed::default(); ncols];
     for (is_head, rows) in [(true, &t.head), (false, &t.rows)] {
         for row in rows.iter() {
             for (k, cell) in row.iter().enumerate() {
                 let flat = para::flatten(cell, if is_head { &bold } else { &body }, ACCENT);
-                let (mn, mx) = para::min_max(&flat, &cell_spec(f, 1e6));
-                if let Some((lo, hi)) = minmax.get_mut(k) {
-                    *lo = lo.max(mn + 2.0 * PAD_X);
-                    *hi = hi.max(mx + 2.0 * PAD_X);
+                let w = para::content_widths(&flat, &cell_spec(f, 1e6));
+                // A header is not split if it can be helped: it names the
+                // column; nor is a short value (a date, a version, a mark).
+                let whole = (is_head && w.max <= frame.w * 0.3) || w.max <= frame.w * 0.12;
+                let soft = if whole { w.max } else { w.soft };
+                if let Some(c) = needs.get_mut(k) {
+                    c.hard = c.hard.max(w.hard + 2.0 * PAD_X);
+                    c.soft = c.soft.max(soft + 2.0 * PAD_X);
+                    c.max = c.max.max(w.max + 2.0 * PAD_X);
                 }
             }
         }
     }
-    let widths = column_widths(&minmax, frame.w);
+    let widths = column_widths(&needs, frame.w);
     let mut xs = Vec::with_capacity(ncols);
     let mut x = frame.x;
     for w in &widths {
@@ -362,23 +383,39 @@ const SHORT_GRID: usize = 6;
 mod tests {
     use super::*;
 
+    fn need(hard: f32, soft: f32, max: f32) -> ColumnNeed {
+        ColumnNeed { hard, soft, max }
+    }
+
     #[test]
     fn widths_fill_the_frame() {
-        let w = column_widths(&[(10.0, 50.0), (10.0, 100.0)], 300.0);
+        let w = column_widths(&[need(10.0, 10.0, 50.0), need(10.0, 10.0, 100.0)], 300.0);
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
         assert!(w[1] > w[0]);
     }
 
     #[test]
     fn narrow_frames_respect_minimums() {
-        let w = column_widths(&[(40.0, 400.0), (60.0, 400.0)], 300.0);
+        let w = column_widths(&[need(40.0, 40.0, 400.0), need(60.0, 60.0, 400.0)], 300.0);
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
         assert!(w[0] >= 40.0 && w[1] >= 60.0);
     }
 
     #[test]
     fn never_wider_than_the_frame() {
-        let w = column_widths(&[(200.0, 400.0), (200.0, 400.0), (200.0, 400.0)], 300.0);
+        let w = column_widths(&[need(200.0, 200.0, 400.0); 3], 300.0);
         assert!(w.iter().sum::<f32>() <= 300.01);
+    }
+
+    #[test]
+    fn short_columns_keep_their_terms_and_long_ones_wrap() {
+        // 区分 | a long note | a URL: the term whole, the rest shared by
+        // how much each would wrap.
+        let w = column_widths(&[need(12.0, 24.0, 24.0), need(12.0, 80.0, 400.0), need(60.0, 60.0, 300.0)], 300.0);
+        assert!(w[0] >= 24.0, "{w:?}");
+        assert!(w[1] > w[2], "{w:?}");
+        // Without room for every soft minimum, down towards the hard ones.
+        let w = column_widths(&[need(12.0, 100.0, 100.0), need(12.0, 100.0, 400.0), need(60.0, 200.0, 300.0)], 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01 && w.iter().zip([12.0, 12.0, 60.0]).all(|(a, b)| *a >= b));
     }
 }

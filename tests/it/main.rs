@@ -26,4 +26,5 @@ mod snapshots;
 mod stages;
 mod tagged_pdf;
 mod typesetting;
+mod typesetting_metrics;
 mod visual;
