@@ -55,6 +55,15 @@ impl Fonts {
     }
 }
 
+/// Where the setting of the face `kind` is written (`pdf: fonts: bold:`
+/// when there is one, else `regular:`; code faces are kiyaku's own).
+fn setting_span(site: &Site, regular: &crate::source::Spanned<PathBuf>, kind: FontKind) -> crate::source::Span {
+    match kind {
+        FontKind::Bold | FontKind::MonoBold => site.font_bold.as_ref().unwrap_or(regular).span,
+        FontKind::Regular | FontKind::Mono => regular.span,
+    }
+}
+
 /// Paths of a project's regular and bold font files.
 type FontKey = (PathBuf, Option<PathBuf>);
 
@@ -121,10 +130,7 @@ impl Engine {
         if let (Some(claimed), Some(regular)) = (standards.names(), &site.font_regular) {
             for kind in [FontKind::Regular, FontKind::Bold] {
                 if fonts.set.face(kind).embedding_restricted {
-                    let span = match kind {
-                        FontKind::Bold => site.font_bold.as_ref().unwrap_or(regular).span,
-                        FontKind::Regular => regular.span,
-                    };
+                    let span = setting_span(site, regular, kind);
                     return Err(Diagnostic::new(
                         Code::FontUnusable,
                         format!("this font's licence forbids embedding it, which {claimed} does not allow"),
@@ -154,10 +160,7 @@ impl Engine {
                 // a font it refuses is the user's mistake, found by `check`
                 // and shown at the setting, not a failure half-way through `build`.
                 if let Err((face, e)) = f.pdf_result() {
-                    let span = match face {
-                        FontKind::Bold => site.font_bold.as_ref().unwrap_or(regular).span,
-                        FontKind::Regular => regular.span,
-                    };
+                    let span = setting_span(site, regular, face);
                     return Err(Diagnostic::new(Code::FontUnusable, format!("the PDF writer cannot embed this font: {e}"))
                         .at(span, "this font")
                         .hint("name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP"));
@@ -168,10 +171,7 @@ impl Engine {
                 Ok(f)
             }
             Err(e) => {
-                let span = match e.face {
-                    FontKind::Bold => site.font_bold.as_ref().unwrap_or(regular).span,
-                    FontKind::Regular => regular.span,
-                };
+                let span = setting_span(site, regular, e.face);
                 let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
                 let message = format!("{:#}", e.error).replace(&reg.display().to_string(), &shown(&reg));
                 let message = match &bold {

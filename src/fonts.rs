@@ -1,7 +1,10 @@
 //! Fonts: the bundled Noto Sans JP (OFL, see `assets/fonts/OFL.txt`) or a
-//! project's own, with the metrics the layout engine needs. Parsed once per
-//! process and shared (`Arc<FontSet>`); the PDF exporter embeds the same
-//! bytes, so widths measured here are the widths in the PDF.
+//! project's own, and the bundled Noto Sans Mono for code
+//! (`assets/fonts/OFL-NotoSansMono.txt`), with the metrics the layout
+//! engine needs. Parsed once per process and shared (`Arc<FontSet>`); the
+//! PDF exporter embeds the same bytes, so widths measured here are the
+//! widths in the PDF. A character the monospace face lacks (Japanese in
+//! code) is set in the text face of the same weight.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -10,11 +13,44 @@ use anyhow::{Context, bail};
 
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-Bold.ttf");
+const MONO: &[u8] = include_bytes!("../assets/fonts/NotoSansMono-Regular.ttf");
+const MONO_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSansMono-Bold.ttf");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FontKind {
     Regular,
     Bold,
+    /// Code.
+    Mono,
+    MonoBold,
+}
+
+impl FontKind {
+    pub const ALL: [FontKind; 4] = [FontKind::Regular, FontKind::Bold, FontKind::Mono, FontKind::MonoBold];
+
+    /// The same weight, bold.
+    pub fn bold(self) -> FontKind {
+        match self {
+            FontKind::Regular | FontKind::Bold => FontKind::Bold,
+            FontKind::Mono | FontKind::MonoBold => FontKind::MonoBold,
+        }
+    }
+
+    /// The same weight, for code.
+    pub fn mono(self) -> FontKind {
+        match self {
+            FontKind::Regular | FontKind::Mono => FontKind::Mono,
+            FontKind::Bold | FontKind::MonoBold => FontKind::MonoBold,
+        }
+    }
+
+    /// The text face of the same weight, for what a code face lacks.
+    fn text(self) -> FontKind {
+        match self {
+            FontKind::Regular | FontKind::Mono => FontKind::Regular,
+            FontKind::Bold | FontKind::MonoBold => FontKind::Bold,
+        }
+    }
 }
 
 const MISSING: u16 = u16::MAX;
@@ -142,21 +178,36 @@ const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 pub struct FontSet {
     pub regular: Face,
     pub bold: Face,
-    /// Whether these are the bundled fonts.
+    /// Always the bundled Noto Sans Mono.
+    pub mono: Face,
+    pub mono_bold: Face,
+    /// Whether the text faces are the bundled ones.
     pub bundled: bool,
+}
+
+/// The bundled monospace faces, read side by side.
+fn mono_faces() -> anyhow::Result<(Face, Face)> {
+    let (mono, bold) = std::thread::scope(|s| {
+        let bold = s.spawn(|| Face::parse(Arc::new(MONO_BOLD), "Noto Sans Mono Bold"));
+        (Face::parse(Arc::new(MONO), "Noto Sans Mono Regular"), bold.join())
+    });
+    let bold = bold.map_err(|_| anyhow::anyhow!("Noto Sans Mono Bold could not be read"))?;
+    Ok((mono?, bold?))
 }
 
 impl FontSet {
     /// Noto Sans JP Regular and Bold, compiled into the binary.
     pub fn bundled() -> anyhow::Result<FontSet> {
-        // The two faces are read side by side: a build waits for both.
-        let (regular, bold) = std::thread::scope(|s| {
+        // The faces are read side by side: a build waits for all of them.
+        let (regular, bold, mono) = std::thread::scope(|s| {
             let bold = s.spawn(|| Face::parse(Arc::new(BOLD), "Noto Sans JP Bold"));
+            let mono = s.spawn(mono_faces);
             let regular = Face::parse(Arc::new(REGULAR), "Noto Sans JP Regular");
-            (regular, bold.join())
+            (regular, bold.join(), mono.join())
         });
         let bold = bold.map_err(|_| anyhow::anyhow!("Noto Sans JP Bold could not be read"))?;
-        Ok(FontSet { regular: regular?, bold: bold?, bundled: true })
+        let (mono, mono_bold) = mono.map_err(|_| anyhow::anyhow!("Noto Sans Mono could not be read"))??;
+        Ok(FontSet { regular: regular?, bold: bold?, mono, mono_bold, bundled: true })
     }
 
     /// A project's fonts; a missing bold face uses the regular one. An
@@ -174,19 +225,28 @@ impl FontSet {
             Some(b) => read(b).map_err(failed(FontKind::Bold))?,
             None => read(regular).map_err(failed(FontKind::Regular))?,
         };
-        Ok(FontSet { regular: regular_face, bold: bold_face, bundled: false })
+        let (mono, mono_bold) = mono_faces().map_err(failed(FontKind::Mono))?;
+        Ok(FontSet { regular: regular_face, bold: bold_face, mono, mono_bold, bundled: false })
     }
 
     pub fn face(&self, kind: FontKind) -> &Face {
         match kind {
             FontKind::Regular => &self.regular,
             FontKind::Bold => &self.bold,
+            FontKind::Mono => &self.mono,
+            FontKind::MonoBold => &self.mono_bold,
         }
     }
 
-    /// Advance of `c` in em in `kind`.
+    /// The face `c` is drawn in when set in `kind`: a code face's own if it
+    /// has it, else the text face of the same weight.
+    pub fn resolve(&self, kind: FontKind, c: char) -> FontKind {
+        if self.face(kind).advance(c).is_some() { kind } else { kind.text() }
+    }
+
+    /// Advance of `c` in em in `kind` (or the face it falls back to).
     pub fn advance(&self, kind: FontKind, c: char) -> Option<f32> {
-        self.face(kind).advance(c)
+        self.face(self.resolve(kind, c)).advance(c)
     }
 }
 

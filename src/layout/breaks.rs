@@ -223,6 +223,10 @@ pub fn opportunities(chars: &[char]) -> Vec<Break> {
         if in_identifier {
             out[i] = Break::LastResort;
         }
+        // A command-line option (`--output`, `-v`) stays whole.
+        if prev == '-' && is_word_char(next) && (i < 2 || matches!(chars[i - 2], ' ' | '-')) {
+            out[i] = Break::Never;
+        }
     }
     out
 }
@@ -308,6 +312,13 @@ mod tests {
         let ops = opportunities(&chars);
         assert_eq!(ops[10], Break::LastResort); // after "ap-"
         assert_eq!(allowed("region ap-northeast-1 here"), vec![7, 22]);
+    }
+
+    #[test]
+    fn options_stay_whole() {
+        let at = allowed("run --output file -v now");
+        assert!(!at.contains(&6) && !at.contains(&19), "{at:?}");
+        assert!(at.contains(&4) && at.contains(&13) && at.contains(&18), "{at:?}");
     }
 
     #[test]

@@ -257,7 +257,7 @@ impl<'a> Flow<'a> {
             Block::Code(c) => {
                 self.open_deco(frame, SHADE, None);
                 let node = self.tags.child(Role::Code);
-                let base = self.base(cfg.table_size);
+                let base = Style { font: FontKind::Mono, ..self.base(cfg.table_size) };
                 for (i, l) in c.trim_end_matches('\n').split('\n').enumerate() {
                     let flat = para::flatten(&[Inline::text(l)], &base, ACCENT);
                     let mut spec = self.spec(frame.w - 12.0, 1.4, 0.0);

@@ -140,9 +140,9 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
         for (i, x) in inlines.iter().enumerate() {
             match x {
                 Inline::Text { text, origin } => push_str(f, text, st, *origin),
-                Inline::Code(c) => push_str(f, c, st, None),
+                Inline::Code(c) => push_str(f, c, &Style { font: st.font.mono(), ..st.clone() }, None),
                 Inline::Strong(c) => {
-                    let s = Style { font: FontKind::Bold, ..st.clone() };
+                    let s = Style { font: st.font.bold(), ..st.clone() };
                     walk(f, c, &s, link_color);
                 }
                 Inline::Emph(c) => walk(f, c, st, link_color),
@@ -590,16 +590,19 @@ fn place(
         if m.class[i] == Class::Newline || (m.class[i] == Class::Space && !inner) {
             continue;
         }
+        // The face the char is drawn in: a code face falls back to the
+        // text face for what it lacks.
+        let font = spec.fonts.resolve(st.font, c);
         let same = runs
             .last()
-            .is_some_and(|r| r.font == st.font && r.size == st.size && r.color == st.color && r.rise == st.rise)
+            .is_some_and(|r| r.font == font && r.size == st.size && r.color == st.color && r.rise == st.rise)
             && run_links.last() == Some(&st.link);
         if !same {
             run_links.push(st.link);
             runs.push(TextRun {
                 x: xi,
                 y: 0.0,
-                font: st.font,
+                font,
                 size: st.size,
                 color: st.color,
                 rise: st.rise,

@@ -27,10 +27,9 @@ use crate::fonts::{FontKind, FontSet};
 use crate::layout::{Artifact, Color, Item, Laid, LinkRef, Mark, Numbering, TextRun};
 use crate::vocab::{Date, Lang, PdfStandards};
 
-/// The fonts prepared for embedding, once per process.
+/// The fonts prepared for embedding, once per process, by `FontKind`.
 pub struct PdfFonts {
-    regular: Font,
-    bold: Font,
+    fonts: Vec<Font>,
 }
 
 impl PdfFonts {
@@ -44,14 +43,12 @@ impl PdfFonts {
                 error: anyhow::anyhow!("cannot embed font {}", face.name),
             })
         };
-        Ok(PdfFonts { regular: load(FontKind::Regular)?, bold: load(FontKind::Bold)? })
+        Ok(PdfFonts { fonts: FontKind::ALL.into_iter().map(load).collect::<Result<_, _>>()? })
     }
 
     fn font(&self, kind: FontKind) -> Font {
-        match kind {
-            FontKind::Regular => self.regular.clone(),
-            FontKind::Bold => self.bold.clone(),
-        }
+        let at = FontKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        self.fonts[at].clone()
     }
 }
 
