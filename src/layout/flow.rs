@@ -97,7 +97,7 @@ impl<'a> Flow<'a> {
     }
 
     pub(super) fn base(&self, size: f32) -> Style {
-        Style { font: FontKind::Regular, size, color: BLACK, link: None, strike: false, rise: 0.0 }
+        Style { font: FontKind::Regular, size, color: BLACK, link: None, strike: false, rise: 0.0, oblique: false }
     }
 
     pub(super) fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
@@ -258,15 +258,21 @@ impl<'a> Flow<'a> {
                 self.open_deco(frame, SHADE, None);
                 let node = self.tags.child(Role::Code);
                 let base = Style { font: FontKind::Mono, ..self.base(cfg.table_size) };
+                let space_width = self.cx.fonts.advance(FontKind::Mono, ' ').unwrap_or(0.6) * cfg.table_size;
                 for (i, l) in c.trim_end_matches('\n').split('\n').enumerate() {
-                    let flat = para::flatten(&[Inline::text(l)], &base, ACCENT);
-                    let mut spec = self.spec(frame.w - 12.0, 1.4, 0.0);
+                    // Indentation is kept: the line (and what of it wraps)
+                    // starts as far in as its leading spaces.
+                    let body = l.trim_start_matches(' ');
+                    let indent = ((l.len() - body.len()) as f32 * space_width).min(frame.w / 2.0);
+                    let flat = para::flatten(&[Inline::text(body)], &base, ACCENT);
+                    let inner = Frame { x: frame.x + 6.0 + indent, w: frame.w - 12.0 - indent };
+                    let mut spec = self.spec(inner.w, 1.4, 0.0);
                     spec.justify = false;
                     let space = if i == 0 { cfg.paragraph_gap } else { 0.0 };
                     if flat.is_empty() {
                         self.push(Piece { height: cfg.table_size * 1.4, space_before: space, ..Default::default() });
                     } else {
-                        self.lines(&flat, &spec, Frame { x: frame.x + 6.0, w: frame.w - 12.0 }, space, node);
+                        self.lines(&flat, &spec, inner, space, node);
                     }
                 }
                 self.decos.pop();

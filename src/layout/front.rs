@@ -14,7 +14,7 @@ use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
 
 fn style(size: f32, font: FontKind, color: super::Color) -> Style {
-    Style { font, size, color, link: None, strike: false, rise: 0.0 }
+    Style { font, size, color, link: None, strike: false, rise: 0.0, oblique: false }
 }
 
 /// A text set ragged in lines.
@@ -61,6 +61,7 @@ fn single_line(cx: &LayoutCx, text: &str, st: &Style, width: f32) -> (TextRun, f
             size: st.size,
             color: st.color,
             rise: 0.0,
+            oblique: false,
             chars,
             origins: vec![None; n],
             mark: Mark::Unassigned,
@@ -210,6 +211,7 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
                     size,
                     color: MUTED,
                     rise: 0.0,
+                    oblique: false,
                     origins: vec![None; chars.len()],
                     chars,
                     mark: Mark::Artifact(Artifact::Layout),

@@ -50,6 +50,8 @@ pub struct TextRun {
     pub color: Color,
     /// Baseline shift upward.
     pub rise: f32,
+    /// Drawn slanted (emphasis).
+    pub oblique: bool,
     /// (char, advance, extra space after it) in pt.
     pub chars: Vec<(char, f32, f32)>,
     pub origins: Vec<Option<crate::doc::OriginId>>,

@@ -29,6 +29,8 @@ pub struct Style {
     pub strike: bool,
     /// Baseline shift upward (superscripts), in pt.
     pub rise: f32,
+    /// Emphasis: slanted (the bundled faces have no italic).
+    pub oblique: bool,
 }
 
 /// What the engine needs to know besides the text.
@@ -126,11 +128,16 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
     }
     fn push_str(f: &mut Flat, s: &str, st: &Style, origin: Option<OriginId>) {
         let id = style_id(f, st);
+        // White space collapses, as in HTML, except in code.
+        let code = matches!(st.font, FontKind::Mono | FontKind::MonoBold);
         for c in super::glyphs::drawn_chars(s) {
             let c = match c {
                 '\t' | '\r' => ' ',
                 c => c,
             };
+            if c == ' ' && !code && f.chars.last() == Some(&' ') {
+                continue;
+            }
             f.chars.push(c);
             f.style.push(id);
             f.origin.push(origin);
@@ -145,7 +152,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
                     let s = Style { font: st.font.bold(), ..st.clone() };
                     walk(f, c, &s, link_color);
                 }
-                Inline::Emph(c) => walk(f, c, st, link_color),
+                Inline::Emph(c) => walk(f, c, &Style { oblique: true, ..st.clone() }, link_color),
                 Inline::Strike(c) => {
                     let s = Style { strike: true, ..st.clone() };
                     walk(f, c, &s, link_color);
@@ -593,10 +600,9 @@ fn place(
         // The face the char is drawn in: a code face falls back to the
         // text face for what it lacks.
         let font = spec.fonts.resolve(st.font, c);
-        let same = runs
-            .last()
-            .is_some_and(|r| r.font == font && r.size == st.size && r.color == st.color && r.rise == st.rise)
-            && run_links.last() == Some(&st.link);
+        let same = runs.last().is_some_and(|r| {
+            r.font == font && r.size == st.size && r.color == st.color && r.rise == st.rise && r.oblique == st.oblique
+        }) && run_links.last() == Some(&st.link);
         if !same {
             run_links.push(st.link);
             runs.push(TextRun {
@@ -606,6 +612,7 @@ fn place(
                 size: st.size,
                 color: st.color,
                 rise: st.rise,
+                oblique: st.oblique,
                 chars: Vec::new(),
                 origins: Vec::new(),
                 mark: Mark::Unassigned,
@@ -717,7 +724,15 @@ mod tests {
     }
 
     fn base() -> Style {
-        Style { font: FontKind::Regular, size: 10.0, color: BLACK, link: None, strike: false, rise: 0.0 }
+        Style {
+            font: FontKind::Regular,
+            size: 10.0,
+            color: BLACK,
+            link: None,
+            strike: false,
+            rise: 0.0,
+            oblique: false,
+        }
     }
 
     /// The line's text; a gap wider than a tight space reads as a space.

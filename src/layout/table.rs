@@ -119,6 +119,7 @@ fn row_piece(
                 size: 1.0,
                 color: super::BLACK,
                 rise: 0.0,
+                oblique: false,
                 chars: Vec::new(),
                 origins: Vec::new(),
                 mark: tree.content(marker.node),

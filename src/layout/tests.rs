@@ -424,3 +424,39 @@ fn every_block_kind_marks_every_run() {
     let notes: Vec<_> = laid.tags.nodes.iter().filter(|n| n.role == tags::Role::Note).collect();
     assert_eq!(notes.len(), 1);
 }
+
+#[test]
+fn emphasis_is_slanted_spaces_collapse_and_code_keeps_its_indentation() {
+    let d = doc(vec![section(
+        "a",
+        "1",
+        1,
+        vec![
+            Block::Paragraph(vec![
+                Inline::text("二つの  空白と"),
+                Inline::Emph(vec![Inline::text("強調")]),
+                Inline::Code("a  b".into()),
+            ]),
+            Block::Code("if x {\n    y();\n}".into()),
+        ],
+    )]);
+    let (laid, _) = lay(&d);
+    let runs: Vec<&TextRun> = laid.pages[laid.first_content_page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) if t.mark != Mark::Artifact(Artifact::Header) && t.mark != Mark::Artifact(Artifact::Footer) => {
+                Some(t)
+            }
+            _ => None,
+        })
+        .collect();
+    let text: String = runs.iter().map(|r| r.text()).collect();
+    assert!(text.contains("二つの 空白と"), "{text}");
+    assert!(runs.iter().any(|r| r.oblique && r.text() == "強調"), "{text}");
+    // Code: the monospace face, its spaces as written.
+    assert!(runs.iter().any(|r| r.font == FontKind::Mono && r.text() == "a  b"), "{text}");
+    let line = |s: &str| runs.iter().find(|r| r.text().starts_with(s)).map(|r| r.x).unwrap();
+    let space = FontSet::bundled().unwrap().advance(FontKind::Mono, ' ').unwrap() * 9.0;
+    assert!((line("y();") - line("if x") - 4.0 * space).abs() < 0.1);
+}

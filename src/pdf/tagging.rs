@@ -193,6 +193,7 @@ mod tests {
             size: 10.0,
             color: BLACK,
             rise: 0.0,
+            oblique: false,
             chars: s.chars().map(|c| (c, 5.0, 0.0)).collect(),
             origins: vec![None; s.chars().count()],
             mark: Mark::Unassigned,
