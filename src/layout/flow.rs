@@ -97,7 +97,7 @@ impl<'a> Flow<'a> {
     }
 
     pub(super) fn base(&self, size: f32) -> Style {
-        Style { font: FontKind::Regular, size, color: BLACK, link: None, strike: false, rise: 0.0, oblique: false }
+        Style::plain(FontKind::Regular, size, BLACK)
     }
 
     pub(super) fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
@@ -159,6 +159,9 @@ impl<'a> Flow<'a> {
     }
 
     fn heading(&mut self, s: &RenderedSection, frame: Frame) {
+        // What follows a heading stays with it, not with the next heading:
+        // a section of one line does not glue itself to the next section.
+        self.keep_next = 0;
         let (size, space) = match s.level {
             1 => (13.5, 20.0),
             2 => (12.0, 14.0),
@@ -222,8 +225,24 @@ impl<'a> Flow<'a> {
     }
 
     pub(super) fn blocks(&mut self, blocks: &[Block], frame: Frame, top_level: bool) {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
             self.block(b, frame, top_level);
+            // A table's notes (※…) do not go to the next page without its last row.
+            if matches!(b, Block::Table(_)) && blocks.get(i + 1).is_some_and(is_table_note) {
+                self.keep_last_rows();
+            }
+        }
+    }
+
+    /// The pieces of a table's last row (the spacer after it aside) keep
+    /// with what follows.
+    fn keep_last_rows(&mut self) {
+        let len = self.out.len();
+        if let Some(spacer) = self.out.last_mut().filter(|p| p.items.is_empty()) {
+            spacer.keep_with_next = true;
+            if let Some(row) = self.out.get_mut(len.wrapping_sub(2)) {
+                row.keep_with_next = true;
+            }
         }
     }
 
@@ -406,6 +425,16 @@ impl<'a> Flow<'a> {
             self.tags.close();
         }
         self.tags.close();
+    }
+}
+
+/// A note on a table: a note box, or a paragraph that starts with ※ or *.
+fn is_table_note(b: &Block) -> bool {
+    let first = |inl: &[Inline]| plain_text(inl).trim_start().starts_with(['※', '*', '＊']);
+    match b {
+        Block::Note(inner) => !inner.is_empty(),
+        Block::Paragraph(p) => first(p),
+        _ => false,
     }
 }
 

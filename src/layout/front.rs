@@ -14,7 +14,7 @@ use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
 
 fn style(size: f32, font: FontKind, color: super::Color) -> Style {
-    Style { font, size, color, link: None, strike: false, rise: 0.0, oblique: false }
+    Style::plain(font, size, color)
 }
 
 /// A text set ragged in lines.
@@ -163,15 +163,40 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
             *e = e.max(w);
         }
     }
-    for (h, page, _) in entries {
+    // Each entry set, then where the pages break: never before the last
+    // entry alone (the one before it goes over too).
+    let set: Vec<_> = entries
+        .iter()
+        .map(|(h, _, _)| {
+            let indent = f32::from(h.level - 1) * 1.6 * cfg.body_size;
+            let (size, font) = if h.level == 1 { (10.5, FontKind::Bold) } else { (10.0, FontKind::Regular) };
+            let numw = if h.number.is_some() { number_width.get(&h.level).copied().unwrap_or(0.0) } else { 0.0 };
+            let entry = lines(cx, &h.title, &style(size, font, BLACK), w - indent - numw - num_col - 12.0, 1.55);
+            let height: f32 = entry.lines.iter().map(|l| l.height).sum();
+            let space = if h.level == 1 { 5.0 } else { 1.0 };
+            (entry, height, space)
+        })
+        .collect();
+    let mut breaks = Vec::new();
+    let mut fill = y;
+    for (i, (_, height, space)) in set.iter().enumerate() {
+        if fill + space + height > bottom {
+            breaks.push(i);
+            fill = top;
+        }
+        fill += space + height;
+    }
+    if let Some(last) = breaks.last_mut()
+        && *last + 1 == set.len()
+        && *last >= 2
+    {
+        *last -= 1;
+    }
+    for (i, ((h, page, _), (entry, height, space))) in entries.into_iter().zip(set).enumerate() {
         let indent = f32::from(h.level - 1) * 1.6 * cfg.body_size;
         let (size, font) = if h.level == 1 { (10.5, FontKind::Bold) } else { (10.0, FontKind::Regular) };
-        let st = style(size, font, BLACK);
         let numw = if h.number.is_some() { number_width.get(&h.level).copied().unwrap_or(0.0) } else { 0.0 };
-        let entry = lines(cx, &h.title, &st, w - indent - numw - num_col - 12.0, 1.55);
-        let height: f32 = entry.lines.iter().map(|l| l.height).sum();
-        let space = if h.level == 1 { 5.0 } else { 1.0 };
-        if y + space + height > bottom {
+        if breaks.contains(&i) {
             pages.push(Page {
                 items: std::mem::take(&mut items),
                 numbering: Numbering::Roman,

@@ -33,6 +33,13 @@ pub struct Style {
     pub oblique: bool,
 }
 
+impl Style {
+    /// Upright text of `font`, `size` and `color`: no link, strike or rise.
+    pub fn plain(font: FontKind, size: f32, color: Color) -> Style {
+        Style { font, size, color, link: None, strike: false, rise: 0.0, oblique: false }
+    }
+}
+
 /// What the engine needs to know besides the text.
 pub struct ParaSpec<'a> {
     pub fonts: &'a FontSet,
@@ -724,15 +731,7 @@ mod tests {
     }
 
     fn base() -> Style {
-        Style {
-            font: FontKind::Regular,
-            size: 10.0,
-            color: BLACK,
-            link: None,
-            strike: false,
-            rise: 0.0,
-            oblique: false,
-        }
+        Style::plain(FontKind::Regular, 10.0, BLACK)
     }
 
     /// The line's text; a gap wider than a tight space reads as a space.

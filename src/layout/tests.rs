@@ -445,7 +445,9 @@ fn emphasis_is_slanted_spaces_collapse_and_code_keeps_its_indentation() {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text(t) if t.mark != Mark::Artifact(Artifact::Header) && t.mark != Mark::Artifact(Artifact::Footer) => {
+            Item::Text(t)
+                if t.mark != Mark::Artifact(Artifact::Header) && t.mark != Mark::Artifact(Artifact::Footer) =>
+            {
                 Some(t)
             }
             _ => None,
@@ -459,4 +461,49 @@ fn emphasis_is_slanted_spaces_collapse_and_code_keeps_its_indentation() {
     let line = |s: &str| runs.iter().find(|r| r.text().starts_with(s)).map(|r| r.x).unwrap();
     let space = FontSet::bundled().unwrap().advance(FontKind::Mono, ' ').unwrap() * 9.0;
     assert!((line("y();") - line("if x") - 4.0 * space).abs() < 0.1);
+}
+
+#[test]
+fn the_contents_never_end_with_one_entry_alone() {
+    let fonts = FontSet::bundled().unwrap();
+    let cfg = LayoutConfig::a4(Lang::Ja);
+    let mut spilled = 0;
+    for n in 30..75 {
+        let sections = (1..=n).map(|i| section(&format!("s{i}"), &i.to_string(), 1, vec![para("本文。")])).collect();
+        let laid = layout(&doc(sections), &cfg, &fonts);
+        let toc = &laid.pages[1..laid.first_content_page];
+        if toc.len() < 2 {
+            continue;
+        }
+        spilled += 1;
+        let entries = toc.last().unwrap().items.iter().filter(|i| matches!(i, Item::Link { .. })).count();
+        assert!(entries >= 2, "{n} sections: the contents end with {entries} entry on a page");
+    }
+    assert!(spilled > 10, "the contents never ran over a page");
+}
+
+#[test]
+fn a_section_of_one_line_does_not_glue_to_the_next() {
+    // Many one-line sections flow: the pages fill rather than move whole
+    // runs of sections to the next page.
+    let sections =
+        (1..=60).map(|i| section(&format!("s{i}"), &i.to_string(), 1, vec![para("一行だけの本文です。")])).collect();
+    let (laid, cfg) = lay(&doc(sections));
+    let body = &laid.pages[laid.first_content_page..];
+    for (k, p) in body.iter().enumerate().take(body.len() - 1) {
+        let lowest = p
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.mark != Mark::Artifact(Artifact::Footer) => Some(t.y),
+                _ => None,
+            })
+            .fold(0.0f32, f32::max);
+        let frame = cfg.page_height - cfg.margin_bottom - cfg.margin_top;
+        assert!(
+            lowest - cfg.margin_top > frame * 0.8,
+            "page {k} is only {:.0} % full",
+            (lowest - cfg.margin_top) / frame * 100.0
+        );
+    }
 }

@@ -52,15 +52,7 @@ fn sweep_of_widths_keeps_jlreq_rules() {
     .unwrap();
     assert!(!outcome.diagnostics.has_errors());
     let fonts = FontSet::bundled().unwrap();
-    let style = Style {
-        font: FontKind::Regular,
-        size: 10.0,
-        color: BLACK,
-        link: None,
-        strike: false,
-        rise: 0.0,
-        oblique: false,
-    };
+    let style = Style::plain(FontKind::Regular, 10.0, BLACK);
     // A small linear congruential generator: the widths are arbitrary but
     // the same on every run.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
