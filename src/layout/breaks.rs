@@ -209,8 +209,11 @@ pub fn opportunities(chars: &[char]) -> Vec<Break> {
             out[i] = Break::Never;
             continue;
         }
-        // A number stays with its counter or unit: 24時間, 1か月, 3世代.
-        if prev.is_ascii_digit() && crate::cjk::is_wide(next) {
+        // A number stays with its counter or unit: 24時間, 1か月, 3世代
+        // (か月 too: 1か|月 is never broken).
+        let counter_month =
+            matches!(prev, 'か' | 'カ' | 'ヶ' | 'ケ' | 'ヵ') && next == '月' && i >= 2 && chars[i - 2].is_ascii_digit();
+        if (prev.is_ascii_digit() && crate::cjk::is_wide(next)) || counter_month {
             out[i] = Break::Never;
             continue;
         }
@@ -220,8 +223,12 @@ pub fn opportunities(chars: &[char]) -> Vec<Break> {
             && i >= 2
             && (is_word_char(chars[i - 2]) || chars[i - 2] == '/')
             && is_word_char(next);
-        if in_identifier {
+        // Not after a URL's scheme: `https://` alone at a line's end.
+        let after_scheme = prev == '/' && i >= 3 && chars[i - 2] == '/' && chars[i - 3] == ':';
+        if in_identifier && !after_scheme {
             out[i] = Break::LastResort;
+        } else if after_scheme {
+            out[i] = Break::Never;
         }
         // A command-line option (`--output`, `-v`) stays whole.
         if prev == '-' && is_word_char(next) && (i < 2 || matches!(chars[i - 2], ' ' | '-')) {
@@ -312,6 +319,15 @@ mod tests {
         let ops = opportunities(&chars);
         assert_eq!(ops[10], Break::LastResort); // after "ap-"
         assert_eq!(allowed("region ap-northeast-1 here"), vec![7, 22]);
+    }
+
+    #[test]
+    fn a_scheme_and_a_month_count_stay_whole() {
+        let chars: Vec<char> = "see https://example.com/a 1か月".chars().collect();
+        let ops = opportunities(&chars);
+        assert_eq!(ops[12], Break::Never); // after "https://"
+        assert_eq!(ops[24], Break::LastResort); // after "example.com/"
+        assert_eq!(ops[28], Break::Never); // 1か|月
     }
 
     #[test]

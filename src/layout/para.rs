@@ -447,7 +447,7 @@ fn width_of(m: &Measured, a: usize, e: usize) -> (f32, f32) {
 
 /// A line filled to less than this share of its width, before a token
 /// that does not fit, is short.
-const SHORT_LINE: f32 = 0.75;
+const SHORT_LINE: f32 = 0.9;
 
 /// Find where the line starting at `a` ends; returns (end, ended by a
 /// hard break, ended inside a word with a hyphen).
@@ -467,7 +467,9 @@ fn fill<W: Fn(usize) -> f32>(
     let mut w = 0.0f32;
     let mut shrink = 0.0f32;
     for i in a..n {
-        if i > a && hyphens.at.get(i) == Some(&true) && w + (hyphens.width)(i - 1) - shrink <= avail + 0.01 {
+        // A hyphenated line is squeezed by half its shrink at most:
+        // hyphenating is to fill a loose line, not to crowd one.
+        if i > a && hyphens.at.get(i) == Some(&true) && w + (hyphens.width)(i - 1) - shrink / 2.0 <= avail + 0.01 {
             hyphen = Some(i);
         }
         if i > a {
@@ -551,9 +553,9 @@ fn place(
             let per = (avail - natural) / slots.len() as f32;
             let em = f.styles[f.style[a] as usize].size;
             // Loose lines stay ragged rather than gappy: English word
-            // spaces at most 0.14 em wider than their own (0.22 em: about 0.35
-            // em in all), Japanese letter spacing at most 0.3 em.
-            if per <= em * if spec.lang == Lang::Ja { 0.3 } else { 0.14 } {
+            // spaces at most 0.125 em wider than their own (0.22 em: about 0.35
+            // em in all), Japanese letter spacing at most 0.15 em.
+            if per <= em * if spec.lang == Lang::Ja { 0.15 } else { 0.125 } {
                 for i in slots {
                     adjust[i - a] += per;
                 }
@@ -607,8 +609,10 @@ fn place(
         // The face the char is drawn in: a code face falls back to the
         // text face for what it lacks.
         let font = spec.fonts.resolve(st.font, c);
+        // Emphasis slants Latin letters; Japanese stays upright, as it is set.
+        let oblique = st.oblique && !is_wide(c);
         let same = runs.last().is_some_and(|r| {
-            r.font == font && r.size == st.size && r.color == st.color && r.rise == st.rise && r.oblique == st.oblique
+            r.font == font && r.size == st.size && r.color == st.color && r.rise == st.rise && r.oblique == oblique
         }) && run_links.last() == Some(&st.link);
         if !same {
             run_links.push(st.link);
@@ -619,7 +623,7 @@ fn place(
                 size: st.size,
                 color: st.color,
                 rise: st.rise,
-                oblique: st.oblique,
+                oblique,
                 chars: Vec::new(),
                 origins: Vec::new(),
                 mark: Mark::Unassigned,
@@ -702,7 +706,9 @@ pub fn content_widths(f: &Flat, spec: &ParaSpec) -> ContentWidths {
     let uncapped = |_: usize, _: usize, w: f32| w;
     let word = widest(&|i| ops[i] >= Break::Allowed, &uncapped);
     let hard = widest(&|i| ops[i] >= Break::LastResort, &uncapped);
-    let soft = widest(&|i| ops[i] >= Break::LastResort && !(wide(i - 1) && wide(i)), &|a, e, w| {
+    // Japanese and the figures in it (2026年11月22日) glue together.
+    let glued = |i: usize| wide(i) || f.chars[i].is_ascii_digit();
+    let soft = widest(&|i| ops[i] >= Break::LastResort && !(glued(i - 1) && glued(i)), &|a, e, w| {
         if (a..e).any(wide) {
             let em = (a..e).map(|i| f.styles[f.style[i] as usize].size).fold(0.0f32, f32::max);
             w.min(CJK_RUN_EM * em)

@@ -218,7 +218,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
                 let w = para::content_widths(&flat, &cell_spec(f, 1e6));
                 // A header is not split if it can be helped: it names the
                 // column; nor is a short value (a date, a version, a mark).
-                let whole = (is_head && w.max <= frame.w * 0.3) || w.max <= frame.w * 0.12;
+                let whole = (is_head && w.max <= frame.w * 0.3) || w.max <= frame.w * 0.16;
                 let soft = if whole { w.max } else { w.soft };
                 if let Some(c) = needs.get_mut(k) {
                     c.hard = c.hard.max(w.hard + 2.0 * PAD_X);
