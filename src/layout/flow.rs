@@ -287,6 +287,9 @@ impl<'a> Flow<'a> {
                     let inner = Frame { x: frame.x + 6.0 + indent, w: frame.w - 12.0 - indent };
                     let mut spec = self.spec(inner.w, 1.4, 0.0);
                     spec.justify = false;
+                    // What wraps is set in by two spaces: a continuation,
+                    // not a line of its own.
+                    spec.hanging_indent = 2.0 * space_width;
                     let space = if i == 0 { cfg.paragraph_gap } else { 0.0 };
                     if flat.is_empty() {
                         self.push(Piece { height: cfg.table_size * 1.4, space_before: space, ..Default::default() });

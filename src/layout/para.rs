@@ -46,6 +46,8 @@ pub struct ParaSpec<'a> {
     pub lang: Lang,
     pub width: f32,
     pub first_indent: f32,
+    /// Indent of every line but the first (a wrapped code line).
+    pub hanging_indent: f32,
     pub line_height: f32,
     pub link_color: Color,
     /// Justify full lines (off for table headers and short labels).
@@ -62,6 +64,7 @@ impl<'a> ParaSpec<'a> {
             lang,
             width,
             first_indent: 0.0,
+            hanging_indent: 0.0,
             line_height,
             link_color,
             justify: true,
@@ -342,7 +345,7 @@ pub fn lines(f: &Flat, spec: &ParaSpec) -> Vec<Line> {
     let mut spans: Vec<LineSpan> = Vec::new();
     let mut a = skip_spaces(&m.class, 0);
     while a < n {
-        let avail = (spec.width - if spans.is_empty() { spec.first_indent } else { 0.0 }).max(1.0);
+        let avail = (spec.width - if spans.is_empty() { spec.first_indent } else { spec.hanging_indent }).max(1.0);
         let (end, hard, hyphen) = fill(&m, &ops, &hyphens, a, avail);
         let end = end.max(a + 1);
         spans.push(LineSpan { start: a, end, last: hard || end >= n, hyphen });
@@ -358,7 +361,7 @@ pub fn lines(f: &Flat, spec: &ParaSpec) -> Vec<Line> {
         .iter()
         .enumerate()
         .map(|(i, span)| {
-            let indent = if i == 0 { spec.first_indent } else { 0.0 };
+            let indent = if i == 0 { spec.first_indent } else { spec.hanging_indent };
             let avail = (spec.width - indent).max(1.0);
             let hyphen = span.hyphen.then(|| (hyphens.width)(span.end - 1));
             place(f, &m, span, avail, indent, spec, hyphen)

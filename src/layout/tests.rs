@@ -437,7 +437,7 @@ fn latin_emphasis_is_slanted_spaces_collapse_and_code_keeps_its_indentation() {
                 Inline::Emph(vec![Inline::text("強調 must")]),
                 Inline::Code("a  b".into()),
             ]),
-            Block::Code("if x {\n    y();\n}".into()),
+            Block::Code(format!("if x {{\n    y();\n}}\nrun {}", "--flag value ".repeat(12))),
         ],
     )]);
     let (laid, _) = lay(&d);
@@ -463,6 +463,10 @@ fn latin_emphasis_is_slanted_spaces_collapse_and_code_keeps_its_indentation() {
     let line = |s: &str| runs.iter().find(|r| r.text().starts_with(s)).map(|r| r.x).unwrap();
     let space = FontSet::bundled().unwrap().advance(FontKind::Mono, ' ').unwrap() * 9.0;
     assert!((line("y();") - line("if x") - 4.0 * space).abs() < 0.1);
+    // A wrapped code line goes on two spaces in.
+    let left = line("if x");
+    let continued = runs.iter().filter(|r| r.font == FontKind::Mono && (r.x - left - 2.0 * space).abs() < 0.1).count();
+    assert!(continued >= 1, "{:?}", runs.iter().map(|r| (r.x, r.text())).collect::<Vec<_>>());
 }
 
 #[test]
