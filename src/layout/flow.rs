@@ -47,6 +47,10 @@ pub(super) struct Piece {
     /// A table header to repeat when this piece starts a page.
     pub repeat: Option<Box<Piece>>,
     pub decos: Vec<Deco>,
+    /// The footnotes referred to here: set at the foot of its page.
+    pub footnotes: Vec<u32>,
+    /// Link targets at the piece's top (a note, a note's first reference).
+    pub anchors: Vec<String>,
 }
 
 impl Piece {
@@ -78,15 +82,30 @@ pub(super) struct Flow<'a> {
     /// Pieces still to be kept with what precedes them (after a heading).
     keep_next: u8,
     pub tags: Tagger,
+    /// Footnotes whose first reference is placed (it gets the back link).
+    refs_seen: std::collections::HashSet<u32>,
 }
 
 impl<'a> Flow<'a> {
     pub(super) fn new(cx: &'a LayoutCx<'a>) -> Self {
-        Flow { cx, out: Vec::new(), decos: Vec::new(), next_deco: 0, keep_next: 0, tags: Tagger::default() }
+        Flow {
+            cx,
+            out: Vec::new(),
+            decos: Vec::new(),
+            next_deco: 0,
+            keep_next: 0,
+            tags: Tagger::default(),
+            refs_seen: Default::default(),
+        }
     }
 
     pub(super) fn push(&mut self, mut p: Piece) {
         p.decos = self.decos.clone();
+        for n in &p.footnotes {
+            if self.refs_seen.insert(*n) {
+                p.anchors.push(para::footnote_ref_anchor(*n));
+            }
+        }
         if self.keep_next > 0 {
             if let Some(last) = self.out.last_mut() {
                 last.keep_with_next = true;
@@ -126,6 +145,7 @@ impl<'a> Flow<'a> {
                 space_before: if i == 0 { space_before } else { 0.0 },
                 items,
                 keep_with_next: keep,
+                footnotes: line.footnotes.clone(),
                 ..Default::default()
             });
         }
@@ -472,44 +492,79 @@ pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, pen: 
     }
 }
 
-/// The whole document as a flow: sections, then footnotes.
-pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> (Vec<Piece>, TagTree) {
+/// A footnote set apart, for the foot of the page its reference lands on.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Footnote {
+    pub number: u32,
+    pub pieces: Vec<Piece>,
+    pub height: f32,
+}
+
+/// The document as a flow, its footnotes, and its structure.
+pub(super) struct Flowed {
+    pub pieces: Vec<Piece>,
+    pub footnotes: Vec<Footnote>,
+    pub tags: TagTree,
+}
+
+/// The rule above the footnotes of a page, and its height.
+pub(super) fn footnote_rule(frame_x: f32, frame_w: f32) -> (Item, f32) {
+    (Item::Line { x1: frame_x, y1: 5.0, x2: frame_x + frame_w * 0.3, y2: 5.0, color: RULE, width: 0.5 }, 10.0)
+}
+
+/// The whole document as a flow: sections; footnotes apart, each to be set
+/// at the foot of the page that refers to it (those no line refers to, or
+/// too long for a page's foot, after the content as before).
+pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Flowed {
     let mut f = Flow::new(cx);
     let frame = Frame { x: cx.cfg.margin_left, w: cx.cfg.frame_width() };
     f.blocks(&doc.blocks, frame, true);
-    if !doc.footnotes.is_empty() {
-        f.push(Piece {
-            height: 10.0,
-            space_before: 12.0,
-            items: vec![Item::Line {
-                x1: frame.x,
-                y1: 5.0,
-                x2: frame.x + frame.w * 0.3,
-                y2: 5.0,
-                color: RULE,
-                width: 0.5,
-            }],
-            keep_with_next: true,
-            ..Default::default()
+    let body = std::mem::take(&mut f.out);
+    let referred: std::collections::HashSet<u32> = body.iter().flat_map(|p| p.footnotes.iter().copied()).collect();
+    let page = cx.cfg.page_height - cx.cfg.margin_top - cx.cfg.margin_bottom;
+    let mut footnotes = Vec::new();
+    let mut endnotes = Vec::new();
+    for n in &doc.footnotes {
+        // The number, linked back to the reference, opens the first
+        // paragraph; every block is set.
+        let back = Inline::Link(crate::doc::Link {
+            dest: String::new(),
+            target: crate::doc::LinkTarget::Internal { doc: None, section: Some(para::footnote_ref_anchor(n.number)) },
+            children: vec![Inline::text(format!("*{}", n.number))],
+            origin: None,
         });
-        for n in &doc.footnotes {
-            // The number opens the first paragraph; every block is set.
-            let mut first = vec![Inline::text(format!("*{}\u{2002}", n.number))];
-            let mut rest = n.blocks.as_slice();
-            if let Some((Block::Paragraph(p), after)) = n.blocks.split_first() {
-                first.extend(p.iter().cloned());
-                rest = after;
+        let mut first = vec![back, Inline::text("\u{2002}")];
+        let mut rest = n.blocks.as_slice();
+        if let Some((Block::Paragraph(p), after)) = n.blocks.split_first() {
+            first.extend(p.iter().cloned());
+            rest = after;
+        }
+        f.tags.open(Role::Note);
+        f.footnote_paragraph(&first, frame);
+        for b in rest {
+            match b {
+                Block::Paragraph(p) => f.footnote_paragraph(p, frame),
+                other => f.block(other, frame, false),
             }
-            f.tags.open(Role::Note);
-            f.footnote_paragraph(&first, frame);
-            for b in rest {
-                match b {
-                    Block::Paragraph(p) => f.footnote_paragraph(p, frame),
-                    other => f.block(other, frame, false),
-                }
-            }
-            f.tags.close();
+        }
+        f.tags.close();
+        let mut pieces = std::mem::take(&mut f.out);
+        if let Some(p) = pieces.first_mut() {
+            p.anchors.push(para::footnote_anchor(n.number));
+            p.space_before = 0.0;
+        }
+        let height = pieces.iter().map(|p| p.space_before + p.height).sum::<f32>() + 2.0;
+        if referred.contains(&n.number) && height < page / 3.0 {
+            footnotes.push(Footnote { number: n.number, pieces, height });
+        } else {
+            endnotes.extend(pieces);
         }
     }
-    (f.out, f.tags.tree)
+    f.out = body;
+    if !endnotes.is_empty() {
+        let (rule, height) = footnote_rule(frame.x, frame.w);
+        f.out.push(Piece { height, space_before: 12.0, items: vec![rule], keep_with_next: true, ..Default::default() });
+        f.out.extend(endnotes);
+    }
+    Flowed { pieces: f.out, footnotes, tags: f.tags.tree }
 }

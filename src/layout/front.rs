@@ -310,6 +310,9 @@ pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body, mut ta
         pages.push(Page { items, numbering: Numbering::Decimal, number: i + 1 });
     }
     let mut anchors = HashMap::new();
+    for (id, page, y) in &body.anchors {
+        anchors.insert(id.clone(), (page + front, *y));
+    }
     let mut bookmarks = Vec::new();
     for (h, page, y) in &body.headings {
         anchors.insert(h.id.clone(), (page + front, *y));

@@ -259,9 +259,9 @@ impl LayoutConfig {
 pub fn layout(doc: &RenderedDocument, cfg: &LayoutConfig, fonts: &FontSet) -> Laid {
     let lang = doc.meta.lang;
     let cx = flow::LayoutCx { cfg, fonts, lang };
-    let (pieces, tags) = flow::document(&cx, doc);
-    let body = paginate::paginate(&cx, pieces);
-    front::assemble(&cx, doc, body, tags)
+    let flowed = flow::document(&cx, doc);
+    let body = paginate::paginate(&cx, flowed.pieces, flowed.footnotes);
+    front::assemble(&cx, doc, body, flowed.tags)
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 //! next page as a whole when it does not fit (unless it is longer than a
 //! page); space above a piece vanishes at the top of a page; a table row
 //! that starts a page brings its header with it; boxes behind notes are
-//! drawn per page.
+//! drawn per page; footnotes are set at the foot of the page their first
+//! reference lands on (the piece moves on when they would not fit).
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::Item;
-use super::flow::{HeadingInfo, LayoutCx, Piece};
+use super::flow::{Footnote, HeadingInfo, LayoutCx, Piece, footnote_rule};
 
 pub(super) struct BodyPage {
     pub items: Vec<Item>,
@@ -19,6 +20,9 @@ pub(super) struct Body {
     pub pages: Vec<BodyPage>,
     /// Headings with their page index and y.
     pub headings: Vec<(HeadingInfo, usize, f32)>,
+    /// Other link targets (footnotes and their references), with their
+    /// page index and y.
+    pub anchors: Vec<(String, usize, f32)>,
 }
 
 struct Builder {
@@ -29,6 +33,13 @@ struct Builder {
     current_chapter: Option<String>,
     /// The chapter in effect when the current page began.
     page_start_chapter: Option<String>,
+    /// The footnotes of the current page, in order.
+    notes: Vec<usize>,
+    /// Their height, with the rule above them.
+    notes_height: f32,
+    /// Where footnotes are set: the frame's left edge, width and bottom.
+    foot: (f32, f32, f32),
+    anchors: Vec<(String, usize, f32)>,
 }
 
 impl Builder {
@@ -53,6 +64,42 @@ impl Builder {
         self.decos.clear();
         self.page_start_chapter = self.current_chapter.clone();
     }
+
+    /// Set the page's footnotes at its foot, above the bottom margin.
+    fn set_footnotes(&mut self, footnotes: &[Footnote]) {
+        let (x, w, bottom) = self.foot;
+        let mut y = bottom - self.notes_height;
+        if !self.notes.is_empty() {
+            let (rule, height) = footnote_rule(x, w);
+            self.items.push(rule.shifted(0.0, y));
+            y += height;
+        }
+        let page = self.pages.len();
+        for &k in &self.notes {
+            for p in &footnotes[k].pieces {
+                y += p.space_before;
+                for a in &p.anchors {
+                    self.anchors.push((a.clone(), page, y));
+                }
+                self.items.extend(p.items.iter().map(|it| it.clone().shifted(0.0, y)));
+                y += p.height;
+            }
+        }
+        self.notes.clear();
+        self.notes_height = 0.0;
+    }
+
+    /// The height the footnotes of `p` not yet set would add to this page.
+    fn notes_needed(&self, p: &Piece, footnotes: &[Footnote], placed: &[bool]) -> f32 {
+        let new: f32 = p
+            .footnotes
+            .iter()
+            .filter_map(|n| footnotes.iter().position(|f| f.number == *n))
+            .filter(|&k| !placed[k] && !self.notes.contains(&k))
+            .map(|k| footnotes[k].height)
+            .sum();
+        if new > 0.0 && self.notes.is_empty() { new + footnote_rule(0.0, 0.0).1 } else { new }
+    }
 }
 
 fn chapter_text(h: &HeadingInfo) -> String {
@@ -62,10 +109,10 @@ fn chapter_text(h: &HeadingInfo) -> String {
     }
 }
 
-pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
+pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnote>) -> Body {
     let top = cx.cfg.margin_top;
-    let bottom = cx.cfg.page_height - cx.cfg.margin_bottom;
-    let frame = bottom - top;
+    let page_bottom = cx.cfg.page_height - cx.cfg.margin_bottom;
+    let frame = page_bottom - top;
     let mut b = Builder {
         pages: Vec::new(),
         items: Vec::new(),
@@ -73,7 +120,12 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
         first_chapter: None,
         current_chapter: None,
         page_start_chapter: None,
+        notes: Vec::new(),
+        notes_height: 0.0,
+        foot: (cx.cfg.margin_left, cx.cfg.frame_width(), page_bottom),
+        anchors: Vec::new(),
     };
+    let mut placed = vec![false; footnotes.len()];
     let mut headings = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut y = top;
@@ -82,6 +134,9 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
     while i < n {
         let p = &pieces[i];
         let at_top = y <= top + 0.01;
+        // The frame ends above the page's footnotes and this piece's own.
+        let needed = b.notes_needed(p, &footnotes, &placed);
+        let bottom = page_bottom - b.notes_height - needed;
         let space = if at_top { 0.0 } else { p.space_before };
         // The chain this piece must stay with.
         let mut j = i;
@@ -98,6 +153,7 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
                 i += 1;
                 continue;
             }
+            b.set_footnotes(&footnotes);
             b.finish_page();
             y = top;
             continue;
@@ -115,6 +171,18 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
         for it in &p.items {
             b.items.push(it.clone().shifted(0.0, y0));
         }
+        for a in &p.anchors {
+            b.anchors.push((a.clone(), b.pages.len(), y0));
+        }
+        for n in &p.footnotes {
+            if let Some(k) = footnotes.iter().position(|f| f.number == *n)
+                && !placed[k]
+            {
+                placed[k] = true;
+                b.notes.push(k);
+            }
+        }
+        b.notes_height += needed;
         for d in &p.decos {
             let e = b.decos.entry(d.id).or_insert((d.clone(), y0, y0));
             e.2 = y0 + p.height;
@@ -136,7 +204,9 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>) -> Body {
         i += 1;
     }
     if !b.items.is_empty() || b.pages.is_empty() {
+        b.set_footnotes(&footnotes);
         b.finish_page();
     }
-    Body { pages: b.pages, headings }
+    let anchors = std::mem::take(&mut b.anchors);
+    Body { pages: b.pages, headings, anchors }
 }

@@ -109,6 +109,8 @@ pub struct Flat {
     pub origin: Vec<Option<OriginId>>,
     pub styles: Vec<Style>,
     pub links: Vec<LinkRef>,
+    /// Footnote references: (index of the marker's first char, number).
+    pub footnotes: Vec<(usize, u32)>,
 }
 
 impl Flat {
@@ -126,6 +128,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
         origin: Vec::new(),
         styles: vec![base.clone()],
         links: Vec::new(),
+        footnotes: Vec::new(),
     };
     fn style_id(f: &mut Flat, s: &Style) -> u16 {
         match f.styles.iter().position(|x| x == s) {
@@ -187,7 +190,11 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
                     }
                 }
                 Inline::FootnoteRef(n) => {
-                    let s = Style { size: st.size * 0.7, rise: st.size * 0.35, ..st.clone() };
+                    // A link to the note at the page's foot.
+                    f.links.push(LinkRef::Anchor(footnote_anchor(*n)));
+                    let link = Some(f.links.len() - 1);
+                    let s = Style { size: st.size * 0.7, rise: st.size * 0.35, link, color: link_color, ..st.clone() };
+                    f.footnotes.push((f.chars.len(), *n));
                     push_str(f, &format!("*{n}"), &s, None);
                 }
             }
@@ -218,6 +225,8 @@ pub struct Line {
     pub run_links: Vec<Option<usize>>,
     /// (x0, x1, size) spans to strike through.
     pub strikes: Vec<(f32, f32, f32)>,
+    /// The footnotes this line refers to.
+    pub footnotes: Vec<u32>,
     pub width: f32,
     pub height: f32,
     /// Distance from the line's top to its baseline.
@@ -322,6 +331,15 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
     }
     let em = (0..n).map(size).collect();
     Measured { class, adv, gap, shrink, stretch, blank_after, em }
+}
+
+/// The anchor of footnote `n`, and of its (first) reference.
+pub fn footnote_anchor(n: u32) -> String {
+    format!("fn-{n}")
+}
+
+pub fn footnote_ref_anchor(n: u32) -> String {
+    format!("fnref-{n}")
 }
 
 /// Lay out a paragraph into lines.
@@ -655,7 +673,17 @@ fn place(
         run.origins.push(f.origin[e]);
     }
     let height = max_size * spec.line_height;
-    Line { runs, links, run_links, strikes, width, height, ascent: (height - max_size) / 2.0 + max_size * 0.88 }
+    let footnotes = f.footnotes.iter().filter(|(i, _)| (a..end).contains(i)).map(|(_, n)| *n).collect();
+    Line {
+        runs,
+        links,
+        run_links,
+        strikes,
+        footnotes,
+        width,
+        height,
+        ascent: (height - max_size) / 2.0 + max_size * 0.88,
+    }
 }
 
 /// Narrowest width a paragraph can take without breaking inside a word

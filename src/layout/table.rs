@@ -104,6 +104,7 @@ fn row_piece(
     let (from, to) = slice.unwrap_or((0.0, full));
     let height = (to - from) + 2.0 * PAD_Y;
     let mut items = Vec::new();
+    let mut footnotes = Vec::new();
     if header {
         let total: f32 = widths.iter().sum();
         let x = xs.first().copied().unwrap_or(0.0);
@@ -129,6 +130,7 @@ fn row_piece(
         for line in &cell.lines {
             let bottom = y + line.height;
             if y >= from - 0.01 && bottom <= to + 0.01 {
+                footnotes.extend_from_slice(&line.footnotes);
                 let inner = width - 2.0 * PAD_X;
                 let dx = match aligns.get(k) {
                     Some(Align::Center) => ((inner - line.width) / 2.0).max(0.0),
@@ -160,7 +162,7 @@ fn row_piece(
             items.push(Item::Line { x1: r, y1: 0.0, x2: r, y2: height, color: RULE, width: 0.5 });
         }
     }
-    Piece { height, items, ..Default::default() }
+    Piece { height, items, footnotes, ..Default::default() }
 }
 
 /// Split a row taller than `max` into slices that end between lines.

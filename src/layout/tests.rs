@@ -513,3 +513,44 @@ fn a_section_of_one_line_does_not_glue_to_the_next() {
         );
     }
 }
+
+#[test]
+fn footnotes_are_set_at_the_foot_of_the_page_that_refers_to_them() {
+    let mut blocks: Vec<Block> = (0..30).map(|i| para(&format!("段落{i}。{}", "本文の文章です。".repeat(6)))).collect();
+    blocks[25] = Block::Paragraph(vec![Inline::text("脚注のある段落です。"), Inline::FootnoteRef(1)]);
+    let mut d = doc(vec![section("a", "1", 1, blocks)]);
+    d.footnotes = vec![crate::doc::Footnote { number: 1, blocks: vec![para("脚注の本文です。")] }];
+    let (laid, cfg) = lay(&d);
+    let page_of = |s: &str| {
+        laid.pages.iter().position(|p| p.items.iter().any(|i| matches!(i, Item::Text(t) if t.text().contains(s))))
+    };
+    let (reference, note) = (page_of("脚注のある段落"), page_of("脚注の本文"));
+    assert!(reference.is_some() && reference > Some(laid.first_content_page), "{reference:?}");
+    assert_eq!(reference, note);
+    // At the foot: below every line of the body, above the bottom margin.
+    let page = &laid.pages[note.unwrap()];
+    let y = |s: &str| {
+        page.items.iter().find_map(|i| match i {
+            Item::Text(t) if t.text().contains(s) => Some(t.y),
+            _ => None,
+        })
+    };
+    assert!(y("脚注の本文").unwrap() > y("脚注のある段落").unwrap());
+    assert!(y("脚注の本文").unwrap() <= cfg.page_height - cfg.margin_bottom);
+    // The marker and the note link to each other.
+    let (fn_page, _) = laid.anchors["fn-1"];
+    let (ref_page, _) = laid.anchors["fnref-1"];
+    assert_eq!((fn_page, ref_page), (note.unwrap(), reference.unwrap()));
+    let targets: Vec<&LinkRef> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        targets.contains(&&LinkRef::Anchor("fn-1".into())) && targets.contains(&&LinkRef::Anchor("fnref-1".into())),
+        "{targets:?}"
+    );
+}

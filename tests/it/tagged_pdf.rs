@@ -48,6 +48,11 @@ fn every_example_pdf_is_tagged_and_claims_pdf_ua_1_and_pdf_a_2a() {
     assert_eq!(pdfs.len(), 6, "{pdfs:?}");
     let (ok, report) = check_pdfs(&python, &["--ua", "--archival", "2", "A"], &pdfs);
     assert!(ok, "{report}");
+    // And the stress project: footnotes at page feet linked both ways,
+    // code, URLs and identifiers, wide tables.
+    let stress = project("typesetting-stress");
+    let (ok, report) = check_pdfs(&python, &["--ua", "--archival", "2", "A"], &build(stress.path()));
+    assert!(ok, "{report}");
 }
 
 #[test]
