@@ -30,6 +30,9 @@ pub(super) struct ColumnNeed {
     pub hard: f32,
     pub soft: f32,
     pub max: f32,
+    /// Every cell a short value (a date, a version, a mark): the column
+    /// takes no share of the room left over while a text column can.
+    pub short: bool,
 }
 
 /// Widths of columns from what their cells need, as CSS's automatic table
@@ -52,9 +55,12 @@ pub(super) fn column_widths(needs: &[ColumnNeed], avail: f32) -> Vec<f32> {
         if sum(&max) <= 0.0 {
             return vec![avail / n as f32; n];
         }
-        // Fill the frame, in proportion to content.
+        // Fill the frame, in proportion to content: the text columns, if
+        // there are any, take the room left over.
         let total = sum(&max);
-        return max.iter().map(|m| m + (avail - total) * m / total).collect();
+        let text: f32 = needs.iter().zip(&max).filter(|(c, _)| !c.short).map(|(_, m)| m).sum();
+        let share = |c: &ColumnNeed, m: f32| if text > 0.0 { if c.short { 0.0 } else { m / text } } else { m / total };
+        return needs.iter().zip(&max).map(|(c, m)| m + (avail - total) * share(c, *m)).collect();
     }
     if sum(&soft) <= avail {
         return between(&soft, &max);
@@ -212,7 +218,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     let body = f.base(cfg.table_size);
     let bold = Style { font: FontKind::Bold, ..body.clone() };
     // Column widths from content.
-    let mut needs = vec![ColumnNeed::default(); ncols];
+    let mut needs = vec![ColumnNeed { short: true, ..Default::default() }; ncols];
     for (is_head, rows) in [(true, &t.head), (false, &t.rows)] {
         for row in rows.iter() {
             for (k, cell) in row.iter().enumerate() {
@@ -223,6 +229,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
                 let whole = (is_head && w.max <= frame.w * 0.3) || w.max <= frame.w * 0.16;
                 let soft = if whole { w.max } else { w.soft };
                 if let Some(c) = needs.get_mut(k) {
+                    c.short &= is_head || w.max <= frame.w * 0.16;
                     c.hard = c.hard.max(w.hard + 2.0 * PAD_X);
                     c.soft = c.soft.max(soft + 2.0 * PAD_X);
                     c.max = c.max.max(w.max + 2.0 * PAD_X);
@@ -387,7 +394,14 @@ mod tests {
     use super::*;
 
     fn need(hard: f32, soft: f32, max: f32) -> ColumnNeed {
-        ColumnNeed { hard, soft, max }
+        ColumnNeed { hard, soft, max, short: false }
+    }
+
+    #[test]
+    fn room_left_over_goes_to_the_text_columns() {
+        let date = ColumnNeed { short: true, ..need(60.0, 60.0, 60.0) };
+        let w = column_widths(&[date, need(20.0, 40.0, 40.0)], 300.0);
+        assert!((w[0] - 60.0).abs() < 0.01 && (w[1] - 240.0).abs() < 0.01, "{w:?}");
     }
 
     #[test]
