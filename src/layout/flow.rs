@@ -486,6 +486,11 @@ pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, pen: 
             out.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, target: target.clone(), node });
         }
     }
+    for (x0, x1, size) in &line.codes {
+        // Behind the code, a little wider than it, the height of the type.
+        let y = top + line.ascent - size * 0.95;
+        out.push(Item::Rect { x: x + x0 - 1.5, y, w: x1 - x0 + 3.0, h: size * 1.25, fill: Some(SHADE), stroke: None });
+    }
     for (x0, x1, size) in &line.strikes {
         let y = top + line.ascent - size * 0.3;
         out.push(Item::Line { x1: x + x0, y1: y, x2: x + x1, y2: y, color: BLACK, width: 0.5 });

@@ -31,12 +31,14 @@ pub struct Style {
     pub rise: f32,
     /// Emphasis: slanted (the bundled faces have no italic).
     pub oblique: bool,
+    /// An inline code span: shaded, as the HTML shows it.
+    pub code: bool,
 }
 
 impl Style {
     /// Upright text of `font`, `size` and `color`: no link, strike or rise.
     pub fn plain(font: FontKind, size: f32, color: Color) -> Style {
-        Style { font, size, color, link: None, strike: false, rise: 0.0, oblique: false }
+        Style { font, size, color, link: None, strike: false, rise: 0.0, oblique: false, code: false }
     }
 }
 
@@ -160,7 +162,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
         for (i, x) in inlines.iter().enumerate() {
             match x {
                 Inline::Text { text, origin } => push_str(f, text, st, *origin),
-                Inline::Code(c) => push_str(f, c, &Style { font: st.font.mono(), ..st.clone() }, None),
+                Inline::Code(c) => push_str(f, c, &Style { font: st.font.mono(), code: true, ..st.clone() }, None),
                 Inline::Strong(c) => {
                     let s = Style { font: st.font.bold(), ..st.clone() };
                     walk(f, c, &s, link_color);
@@ -225,6 +227,8 @@ pub struct Line {
     pub run_links: Vec<Option<usize>>,
     /// (x0, x1, size) spans to strike through.
     pub strikes: Vec<(f32, f32, f32)>,
+    /// (x0, x1, size) spans of inline code, to shade.
+    pub codes: Vec<(f32, f32, f32)>,
     /// The footnotes this line refers to.
     pub footnotes: Vec<u32>,
     pub width: f32,
@@ -598,6 +602,7 @@ fn place(
     let mut runs: Vec<TextRun> = Vec::new();
     let mut links: Vec<(usize, f32, f32)> = Vec::new();
     let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
+    let mut codes: Vec<(f32, f32, f32)> = Vec::new();
     let mut run_links: Vec<Option<usize>> = Vec::new();
     let blank = |i: usize| matches!(m.class[i], Class::Space | Class::Newline);
     let first_drawn = (a..e).find(|&i| !blank(i)).unwrap_or(e);
@@ -614,10 +619,12 @@ fn place(
                 _ => links.push((l, xi, xi + m.adv[i])),
             }
         }
-        if st.strike {
-            match strikes.last_mut() {
-                Some(last) if (xi - last.1) < st.size => last.1 = xi + m.adv[i],
-                _ => strikes.push((xi, xi + m.adv[i], st.size)),
+        for (on, spans) in [(st.strike, &mut strikes), (st.code, &mut codes)] {
+            if on {
+                match spans.last_mut() {
+                    Some(last) if (xi - last.1) < st.size => last.1 = xi + m.adv[i],
+                    _ => spans.push((xi, xi + m.adv[i], st.size)),
+                }
             }
         }
         // Spaces between words are drawn (as blank glyphs), so the text a
@@ -679,6 +686,7 @@ fn place(
         links,
         run_links,
         strikes,
+        codes,
         footnotes,
         width,
         height,

@@ -458,8 +458,12 @@ fn latin_emphasis_is_slanted_spaces_collapse_and_code_keeps_its_indentation() {
     // Emphasis slants Latin letters; Japanese stays upright.
     assert!(runs.iter().any(|r| r.oblique && r.text().trim() == "must"), "{text}");
     assert!(runs.iter().any(|r| !r.oblique && r.text().contains("強調")), "{text}");
-    // Code: the monospace face, its spaces as written.
-    assert!(runs.iter().any(|r| r.font == FontKind::Mono && r.text() == "a  b"), "{text}");
+    // Code: the monospace face, its spaces as written, shaded behind.
+    let code = runs.iter().find(|r| r.font == FontKind::Mono && r.text() == "a  b").expect("the code span");
+    let shaded = laid.pages[laid.first_content_page].items.iter().any(
+        |i| matches!(i, Item::Rect { x, y, fill: Some(SHADE), .. } if (*x - code.x + 1.5).abs() < 0.01 && *y < code.y),
+    );
+    assert!(shaded, "no shade behind the inline code");
     let line = |s: &str| runs.iter().find(|r| r.text().starts_with(s)).map(|r| r.x).unwrap();
     let space = FontSet::bundled().unwrap().advance(FontKind::Mono, ' ').unwrap() * 9.0;
     assert!((line("y();") - line("if x") - 4.0 * space).abs() < 0.1);
