@@ -250,7 +250,9 @@ pub fn hyphen_points(chars: &[char]) -> Vec<bool> {
     for run in crate::cjk::runs(chars, |c| c.is_ascii_alphabetic(), |c| c.is_ascii_alphabetic()) {
         let (start, i) = (run.start, run.end);
         let before = start.checked_sub(1).and_then(|b| chars.get(b));
-        if i - start < 6 || glued(before) || glued(chars.get(i)) {
+        // Past 40 letters it is a name or a token, not a word (and the
+        // hyphenator takes at most 45 bytes).
+        if i - start < 6 || i - start > 40 || glued(before) || glued(chars.get(i)) {
             continue;
         }
         let word: String = chars[start..i].iter().collect();
@@ -286,6 +288,8 @@ mod tests {
         assert_eq!(points("administrative logs"), "ad-min-is-tra-tive logs");
         assert_eq!(points("see https://console.example/administration"), "see https://console.example/administration");
         assert_eq!(points("role LogReaderWithRetention_v2"), "role LogReaderWithRetention_v2");
+        let long = "a".repeat(60);
+        assert_eq!(points(&long), long);
     }
 
     fn allowed(s: &str) -> Vec<usize> {

@@ -231,6 +231,7 @@ impl<'a> Flow<'a> {
                 space_before: if i == 0 { space } else { 0.0 },
                 items,
                 keep_with_next: true,
+                footnotes: line.footnotes.clone(),
                 heading: (i == 0).then(|| HeadingInfo {
                     id: s.id.clone(),
                     level: s.level,
@@ -300,7 +301,9 @@ impl<'a> Flow<'a> {
                 let space_width = self.cx.fonts.advance(FontKind::Mono, ' ').unwrap_or(0.6) * cfg.table_size;
                 for (i, l) in c.trim_end_matches('\n').split('\n').enumerate() {
                     // Indentation is kept: the line (and what of it wraps)
-                    // starts as far in as its leading spaces.
+                    // starts as far in as its leading spaces, a tab to the
+                    // next stop of four.
+                    let l = expand_tabs(l);
                     let body = l.trim_start_matches(' ');
                     let indent = ((l.len() - body.len()) as f32 * space_width).min(frame.w / 2.0);
                     let flat = para::flatten(&[Inline::text(body)], &base, ACCENT);
@@ -451,6 +454,23 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// `line` with its tabs expanded to stops every four columns.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0usize;
+    for c in line.chars() {
+        if c == '\t' {
+            let to = (column / 4 + 1) * 4;
+            out.extend(std::iter::repeat_n(' ', to - column));
+            column = to;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
+}
+
 /// A note on a table: a note box, or a paragraph that starts with ※ or *.
 fn is_table_note(b: &Block) -> bool {
     let first = |inl: &[Inline]| plain_text(inl).trim_start().starts_with(['※', '*', '＊']);
@@ -572,4 +592,15 @@ pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Flowed {
         f.out.extend(endnotes);
     }
     Flowed { pieces: f.out, footnotes, tags: f.tags.tree }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_go_to_the_next_stop_of_four() {
+        assert_eq!(expand_tabs("\tx"), "    x");
+        assert_eq!(expand_tabs("ab\tc\t"), "ab  c   ");
+    }
 }

@@ -89,16 +89,18 @@ impl Builder {
         self.notes_height = 0.0;
     }
 
-    /// The height the footnotes of `p` not yet set would add to this page.
-    fn notes_needed(&self, p: &Piece, footnotes: &[Footnote], placed: &[bool]) -> f32 {
-        let new: f32 = p
-            .footnotes
+    /// The height the footnotes of `ps` not yet set would add to this page.
+    fn notes_needed(&self, ps: &[Piece], footnotes: &[Footnote], placed: &[bool]) -> f32 {
+        let mut new: Vec<usize> = ps
             .iter()
+            .flat_map(|p| &p.footnotes)
             .filter_map(|n| footnotes.iter().position(|f| f.number == *n))
             .filter(|&k| !placed[k] && !self.notes.contains(&k))
-            .map(|k| footnotes[k].height)
-            .sum();
-        if new > 0.0 && self.notes.is_empty() { new + footnote_rule(0.0, 0.0).1 } else { new }
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        let height: f32 = new.iter().map(|&k| footnotes[k].height).sum();
+        if height > 0.0 && self.notes.is_empty() { height + footnote_rule(0.0, 0.0).1 } else { height }
     }
 }
 
@@ -134,18 +136,24 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnot
     while i < n {
         let p = &pieces[i];
         let at_top = y <= top + 0.01;
-        // The frame ends above the page's footnotes and this piece's own.
-        let needed = b.notes_needed(p, &footnotes, &placed);
-        let bottom = page_bottom - b.notes_height - needed;
         let space = if at_top { 0.0 } else { p.space_before };
-        // The chain this piece must stay with.
+        // The frame ends above the page's footnotes and this piece's own;
+        // when even a fresh page cannot hold both, the notes go after the
+        // content instead.
+        let mut needed = b.notes_needed(std::slice::from_ref(p), &footnotes, &placed);
+        if at_top && y + p.height + needed > page_bottom - b.notes_height + 0.01 {
+            needed = 0.0;
+        }
+        let bottom = page_bottom - b.notes_height - needed;
+        // The chain this piece must stay with, and the notes it cites.
         let mut j = i;
         let mut chain = p.height;
         while pieces[j].keep_with_next && j + 1 < n {
             j += 1;
             chain += pieces[j].space_before + pieces[j].height;
         }
-        let fits = y + space + chain <= bottom + 0.01;
+        let chain_needed = b.notes_needed(&pieces[i..=j], &footnotes, &placed).max(needed);
+        let fits = y + space + chain <= page_bottom - b.notes_height - chain_needed + 0.01;
         let single_fits = y + space + p.height <= bottom + 0.01;
         if !at_top && ((!fits && chain <= frame) || !single_fits) {
             if p.items.is_empty() && p.heading.is_none() {
@@ -174,15 +182,18 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnot
         for a in &p.anchors {
             b.anchors.push((a.clone(), b.pages.len(), y0));
         }
-        for n in &p.footnotes {
-            if let Some(k) = footnotes.iter().position(|f| f.number == *n)
-                && !placed[k]
-            {
-                placed[k] = true;
-                b.notes.push(k);
+        if needed > 0.0 {
+            for n in &p.footnotes {
+                if let Some(k) = footnotes.iter().position(|f| f.number == *n)
+                    && !placed[k]
+                    && !b.notes.contains(&k)
+                {
+                    placed[k] = true;
+                    b.notes.push(k);
+                }
             }
+            b.notes_height += needed;
         }
-        b.notes_height += needed;
         for d in &p.decos {
             let e = b.decos.entry(d.id).or_insert((d.clone(), y0, y0));
             e.2 = y0 + p.height;
@@ -203,7 +214,25 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnot
         y = y0 + p.height;
         i += 1;
     }
-    if !b.items.is_empty() || b.pages.is_empty() {
+    // Notes a page could not hold with their reference: at the foot of the
+    // last page if they fit below its content, else on pages of their own.
+    for k in 0..footnotes.len() {
+        if placed[k] {
+            continue;
+        }
+        let rule = if b.notes.is_empty() { footnote_rule(0.0, 0.0).1 } else { 0.0 };
+        if y + b.notes_height + rule + footnotes[k].height > page_bottom + 0.01
+            && !(b.items.is_empty() && b.notes.is_empty())
+        {
+            b.set_footnotes(&footnotes);
+            b.finish_page();
+            y = top;
+        }
+        placed[k] = true;
+        b.notes.push(k);
+        b.notes_height += rule + footnotes[k].height;
+    }
+    if !b.items.is_empty() || !b.notes.is_empty() || b.pages.is_empty() {
         b.set_footnotes(&footnotes);
         b.finish_page();
     }

@@ -304,7 +304,9 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
         let wide = |k: Class| k == Class::Wide;
         let latin = |j: usize| class[j] == Class::Narrow && f.chars[j].is_alphanumeric();
         let joiner = |j: usize| matches!(f.chars[j], '〜' | '～' | '‐' | '゠' | '–' | '—' | '―');
-        if ((wide(p) && latin(i)) || (latin(i - 1) && wide(c))) && !joiner(i - 1) && !joiner(i) {
+        // Not in code, which keeps the monospace grid.
+        let code = is_code(f, i) || is_code(f, i - 1);
+        if ((wide(p) && latin(i)) || (latin(i - 1) && wide(c))) && !joiner(i - 1) && !joiner(i) && !code {
             gap[i] += 0.25 * em;
             shrink[i] += 0.125 * em;
             stretch[i] = true;
@@ -325,7 +327,7 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
         let prev = if i > 0 { Some(class[i - 1]) } else { None };
         let next = class.get(i + 1).copied();
         let ja_side = matches!(prev, Some(Class::Wide)) || matches!(next, Some(Class::Wide));
-        if ja_side {
+        if ja_side && !is_code(f, i) {
             adv[i] = 0.25 * em;
             shrink[i] = 0.125 * em;
         } else {
@@ -335,6 +337,14 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
     }
     let em = (0..n).map(size).collect();
     Measured { class, adv, gap, shrink, stretch, blank_after, em }
+}
+
+/// Whether char `i` is set in a code face.
+fn is_code(f: &Flat, i: usize) -> bool {
+    f.style
+        .get(i)
+        .and_then(|s| f.styles.get(*s as usize))
+        .is_some_and(|st| matches!(st.font, FontKind::Mono | FontKind::MonoBold))
 }
 
 /// The anchor of footnote `n`, and of its (first) reference.
@@ -355,8 +365,13 @@ pub fn lines(f: &Flat, spec: &ParaSpec) -> Vec<Line> {
     let m = measure(f, spec);
     let ops = opportunities_with(&f.chars, spec.break_at_spaces);
     // English words may be hyphenated (the layout's own breaks are words).
+    // Never inside code.
+    let mut at = if spec.lang == Lang::En { hyphen_points(&f.chars) } else { Vec::new() };
+    for (i, h) in at.iter_mut().enumerate().take(n) {
+        *h &= !is_code(f, i);
+    }
     let hyphens = Hyphens {
-        at: if spec.lang == Lang::En { hyphen_points(&f.chars) } else { Vec::new() },
+        at,
         identifiers_early: spec.lang == Lang::Ja && !spec.break_at_spaces,
         against_loose_lines: spec.justify,
         width: |i: usize| {
@@ -597,7 +612,9 @@ fn place(
         xs.push(x);
         x += m.adv[i];
     }
-    let width = x - if e > a { m.blank_after[e - 1] } else { 0.0 };
+    // The hyphen drawn after the line is part of its width.
+    let hang = if e > a { m.blank_after[e - 1] } else { 0.0 };
+    let width = x - hang + hyphen.unwrap_or(0.0);
     // Runs of one style; spaces are positioned, not drawn.
     let mut runs: Vec<TextRun> = Vec::new();
     let mut links: Vec<(usize, f32, f32)> = Vec::new();

@@ -558,3 +558,68 @@ fn footnotes_are_set_at_the_foot_of_the_page_that_refers_to_them() {
         "{targets:?}"
     );
 }
+
+#[test]
+fn many_or_tall_footnotes_never_overlap_the_text() {
+    // One line citing six long notes, then a long cell citing one.
+    let note_text = "注記の本文です。".repeat(30);
+    let mut refs = vec![Inline::text("多くの注を引く行")];
+    refs.extend((1..=6).map(Inline::FootnoteRef));
+    let cell = vec![Inline::text("長いセル".repeat(400)), Inline::FootnoteRef(7)];
+    let table = Block::Table(Table {
+        caption: None,
+        align: vec![crate::doc::Align::None; 2],
+        head: vec![vec![vec![Inline::text("項目")], vec![Inline::text("内容")]]],
+        rows: vec![vec![vec![Inline::text("行")], cell]],
+    });
+    let mut d = doc(vec![section("a", "1", 1, vec![Block::Paragraph(refs), table, para("終わり。")])]);
+    d.footnotes = (1..=7)
+        .map(|n| crate::doc::Footnote { number: n, blocks: vec![para(&format!("注{n}。{note_text}"))] })
+        .collect();
+    let (laid, cfg) = lay(&d);
+    let mut notes_seen = std::collections::HashSet::new();
+    for (k, page) in laid.pages.iter().enumerate().skip(laid.first_content_page) {
+        let mut body_bottom = 0.0f32;
+        let mut notes_top = f32::INFINITY;
+        for i in &page.items {
+            let Item::Text(t) = i else { continue };
+            if matches!(t.mark, Mark::Artifact(_)) {
+                continue;
+            }
+            assert!(
+                t.y >= cfg.margin_top - 1.0 && t.y <= cfg.page_height - cfg.margin_bottom + 1.0,
+                "page {k}: {}",
+                t.text()
+            );
+            // Note text, note numbers and reference markers aside, the rest is body.
+            if t.text().starts_with('*') {
+                continue;
+            }
+            if t.text().contains("注記の本文") || t.text().trim_start().starts_with('注') {
+                notes_top = notes_top.min(t.y - t.size);
+                for n in 1..=7 {
+                    if t.text().trim_start().starts_with(&format!("注{n}。")) {
+                        notes_seen.insert(n);
+                    }
+                }
+            } else {
+                body_bottom = body_bottom.max(t.y);
+            }
+        }
+        let listing: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if !matches!(t.mark, Mark::Artifact(_)) => {
+                    Some(format!("{:.0} {}", t.y, t.text().chars().take(12).collect::<String>()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            body_bottom <= notes_top,
+            "page {k}: the notes ({notes_top}) overlap the text ({body_bottom}): {listing:#?}"
+        );
+    }
+    assert_eq!(notes_seen.len(), 7, "every note is set: {notes_seen:?}");
+}
