@@ -498,7 +498,10 @@ pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, pen: 
         let mut r = r.clone();
         r.x += x;
         r.y = top + line.ascent - r.rise;
-        r.mark = marker.mark(tree, flat, line.run_links.get(k).copied().flatten());
+        // A run the line marked itself (a hyphen) keeps its mark.
+        if r.mark == Mark::Unassigned {
+            r.mark = marker.mark(tree, flat, line.run_links.get(k).copied().flatten());
+        }
         out.push(Item::Text(r));
     }
     for (link, x0, x1) in &line.links {

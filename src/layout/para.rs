@@ -12,7 +12,7 @@
 //!   the last line of a paragraph is ragged. English: word spaces only.
 
 use super::breaks::{Break, hyphen_points, is_closing, is_opening, opportunities, opportunities_with};
-use super::tags::Mark;
+use super::tags::{Artifact, Mark};
 use super::{Color, LinkRef, TextRun};
 use crate::cjk::{break_vanishes, is_wide};
 use crate::doc::{Inline, OriginId};
@@ -683,9 +683,18 @@ fn place(
         run.chars.push((c, m.adv[i], 0.0));
         run.origins.push(f.origin[i]);
     }
-    if let (Some(w), Some(run)) = (hyphen, runs.last_mut()) {
-        run.chars.push(('-', w, 0.0));
-        run.origins.push(None);
+    // The hyphen of a hyphenated line: a run of its own, drawn but not
+    // read (a layout artifact), so the word reads back whole.
+    if let (Some(w), Some(last)) = (hyphen, runs.last()) {
+        let hyphen_run = TextRun {
+            x: last.x + last.width(),
+            chars: vec![('-', w, 0.0)],
+            origins: vec![None],
+            mark: Mark::Artifact(Artifact::Layout),
+            ..last.clone()
+        };
+        run_links.push(None);
+        runs.push(hyphen_run);
     }
     // A line that breaks at a word space keeps that space (blank, past the
     // line's end), so its last word is not run into the next line's first.

@@ -623,3 +623,29 @@ fn many_or_tall_footnotes_never_overlap_the_text() {
     }
     assert_eq!(notes_seen.len(), 7, "every note is set: {notes_seen:?}");
 }
+
+#[test]
+fn a_hyphen_added_at_a_line_end_is_drawn_but_not_read() {
+    let mut d = doc(vec![section(
+        "a",
+        "1",
+        1,
+        vec![para(
+            &"Administrators, auditors and representatives of regulatory authorities verify configurations. ".repeat(4),
+        )],
+    )]);
+    d.meta.lang = Lang::En;
+    let fonts = FontSet::bundled().unwrap();
+    let laid = layout(&d, &LayoutConfig::a4(Lang::En), &fonts);
+    let hyphens: Vec<&TextRun> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(t) if t.text() == "-" => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert!(!hyphens.is_empty(), "no line was hyphenated");
+    assert!(hyphens.iter().all(|h| h.mark == Mark::Artifact(Artifact::Layout)));
+}
