@@ -770,7 +770,15 @@ pub fn content_widths(f: &Flat, spec: &ParaSpec) -> ContentWidths {
     };
     let uncapped = |_: usize, _: usize, w: f32| w;
     let word = widest(&|i| ops[i] >= Break::Allowed, &uncapped);
-    let hard = widest(&|i| ops[i] >= Break::LastResort, &uncapped);
+    // English words may also be hyphenated, which a hard minimum allows
+    // (a hyphen's width more): a table of long words need not squeeze its
+    // short columns to fit them.
+    let hyphens = if spec.lang == Lang::En { hyphen_points(&f.chars) } else { Vec::new() };
+    let hyphen_w = spec.fonts.advance(FontKind::Regular, '-').unwrap_or(0.33) * f.styles[0].size;
+    let hard =
+        widest(&|i| ops[i] >= Break::LastResort || (hyphens.get(i) == Some(&true) && !is_code(f, i)), &|_, e, w| {
+            if hyphens.get(e) == Some(&true) { w + hyphen_w } else { w }
+        });
     // Japanese and the figures in it (2026年11月22日) glue together.
     let glued = |i: usize| wide(i) || f.chars[i].is_ascii_digit();
     let soft = widest(&|i| ops[i] >= Break::LastResort && !(glued(i - 1) && glued(i)), &|a, e, w| {
@@ -879,6 +887,16 @@ mod tests {
         let r = &l.runs[0];
         // 。 then 」: the half blank after 。 is removed
         assert!((r.chars[2].2 + 5.0).abs() < 0.01, "{:?}", r.chars);
+    }
+
+    #[test]
+    fn a_long_english_word_may_be_hyphenated_to_fit_a_column() {
+        let fonts = FontSet::bundled().unwrap();
+        let flat = flatten(&[Inline::text("internationalisation")], &base(), BLACK);
+        let en = content_widths(&flat, &spec(&fonts, Lang::En, 1e6));
+        let ja = content_widths(&flat, &spec(&fonts, Lang::Ja, 1e6));
+        assert!(en.hard < en.word * 0.7, "{en:?}");
+        assert!((ja.hard - ja.word).abs() < 0.01, "{ja:?}");
     }
 
     #[test]
