@@ -97,25 +97,14 @@ fn is_japanese(c: char) -> bool {
 /// begin and end with kana or kanji (a full-width space or bracket alone
 /// is not Japanese text).
 pub(crate) fn japanese_spans(chars: &[char]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_kana_or_kanji(chars[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i + 1;
-        while i < chars.len() && is_japanese(chars[i]) {
-            if is_kana_or_kanji(chars[i]) {
-                end = i + 1;
-            }
-            i += 1;
-        }
-        out.push(start..end);
-        i = end.max(start + 1);
-    }
-    out
+    runs(chars, is_kana_or_kanji, is_japanese)
+        .into_iter()
+        .map(|r| {
+            // End at the last kana or kanji.
+            let end = (r.start..r.end).rev().find(|&i| is_kana_or_kanji(chars[i])).map_or(r.end, |i| i + 1);
+            r.start..end
+        })
+        .collect()
 }
 
 /// The stretches of `chars` that are English phrases inside Japanese

@@ -241,12 +241,15 @@ impl FontSet {
     /// The face `c` is drawn in when set in `kind`: a code face's own if it
     /// has it, else the text face of the same weight.
     pub fn resolve(&self, kind: FontKind, c: char) -> FontKind {
-        if self.face(kind).advance(c).is_some() { kind } else { kind.text() }
+        let text = kind.text();
+        if kind == text || self.face(kind).advance(c).is_some() { kind } else { text }
     }
 
     /// Advance of `c` in em in `kind` (or the face it falls back to).
     pub fn advance(&self, kind: FontKind, c: char) -> Option<f32> {
-        self.face(self.resolve(kind, c)).advance(c)
+        self.face(kind)
+            .advance(c)
+            .or_else(|| (kind != kind.text()).then(|| self.face(kind.text()).advance(c)).flatten())
     }
 }
 

@@ -83,8 +83,16 @@ impl Writer {
                     }
                 }
                 Inline::FootnoteRef(n) => {
-                    let id = if self.footnote_refs.insert(*n) { format!(" id=\"fnref-{n}\"") } else { String::new() };
-                    let _ = write!(self.out, "<sup class=\"fnref\"><a href=\"#fn-{n}\"{id}>{n}</a></sup>");
+                    let id = if self.footnote_refs.insert(*n) {
+                        format!(" id=\"{}\"", SitePaths::footnote_ref(*n))
+                    } else {
+                        String::new()
+                    };
+                    let _ = write!(
+                        self.out,
+                        "<sup class=\"fnref\"><a href=\"#{}\"{id}>{n}</a></sup>",
+                        SitePaths::footnote(*n)
+                    );
                 }
                 Inline::Link(l) => match href(&l.target) {
                     Some(h) => {
@@ -253,9 +261,13 @@ pub(crate) fn body(doc: &RenderedDocument, footnotes_label: &str) -> String {
     if !doc.footnotes.is_empty() {
         let _ = writeln!(w.out, "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>", escaped(footnotes_label));
         for f in &doc.footnotes {
-            let _ = write!(w.out, "<li id=\"fn-{}\">", f.number);
+            let _ = write!(w.out, "<li id=\"{}\">", SitePaths::footnote(f.number));
             w.compact(&f.blocks);
-            let _ = writeln!(w.out, " <a href=\"#fnref-{}\" class=\"fnback\" aria-label=\"↩\">↩</a></li>", f.number);
+            let _ = writeln!(
+                w.out,
+                " <a href=\"#{}\" class=\"fnback\" aria-label=\"↩\">↩</a></li>",
+                SitePaths::footnote_ref(f.number)
+            );
         }
         w.out.push_str("</ol>\n</section>\n");
     }

@@ -8,7 +8,7 @@ use super::tags::{ListNumbering, Mark, NodeId, Role, TagTree, Tagger};
 use super::{ACCENT, BLACK, Color, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
 use crate::doc::{Block, DefItem, Inline, RenderedDocument, RenderedSection, plain_text};
 use crate::fonts::{FontKind, FontSet};
-use crate::vocab::Lang;
+use crate::vocab::{Lang, SitePaths};
 
 pub(super) struct LayoutCx<'a> {
     pub cfg: &'a LayoutConfig,
@@ -103,7 +103,7 @@ impl<'a> Flow<'a> {
         p.decos = self.decos.clone();
         for n in &p.footnotes {
             if self.refs_seen.insert(*n) {
-                p.anchors.push(para::footnote_ref_anchor(*n));
+                p.anchors.push(SitePaths::footnote_ref(*n));
             }
         }
         if self.keep_next > 0 {
@@ -557,7 +557,7 @@ pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Flowed {
         // paragraph; every block is set.
         let back = Inline::Link(crate::doc::Link {
             dest: String::new(),
-            target: crate::doc::LinkTarget::Internal { doc: None, section: Some(para::footnote_ref_anchor(n.number)) },
+            target: crate::doc::LinkTarget::Internal { doc: None, section: Some(SitePaths::footnote_ref(n.number)) },
             children: vec![Inline::text(format!("*{}", n.number))],
             origin: None,
         });
@@ -578,7 +578,7 @@ pub(super) fn document(cx: &LayoutCx, doc: &RenderedDocument) -> Flowed {
         f.tags.close();
         let mut pieces = std::mem::take(&mut f.out);
         if let Some(p) = pieces.first_mut() {
-            p.anchors.push(para::footnote_anchor(n.number));
+            p.anchors.push(SitePaths::footnote(n.number));
             p.space_before = 0.0;
         }
         let height = pieces.iter().map(|p| p.space_before + p.height).sum::<f32>() + 2.0;

@@ -17,7 +17,7 @@ use super::{Color, LinkRef, TextRun};
 use crate::cjk::{break_vanishes, is_wide};
 use crate::doc::{Inline, OriginId};
 use crate::fonts::{FontKind, FontSet};
-use crate::vocab::Lang;
+use crate::vocab::{Lang, SitePaths};
 
 /// Text style of a run.
 #[derive(Clone, Debug, PartialEq)]
@@ -193,7 +193,7 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
                 }
                 Inline::FootnoteRef(n) => {
                     // A link to the note at the page's foot.
-                    f.links.push(LinkRef::Anchor(footnote_anchor(*n)));
+                    f.links.push(LinkRef::Anchor(SitePaths::footnote(*n)));
                     let link = Some(f.links.len() - 1);
                     let s = Style { size: st.size * 0.7, rise: st.size * 0.35, link, color: link_color, ..st.clone() };
                     f.footnotes.push((f.chars.len(), *n));
@@ -345,15 +345,6 @@ fn is_code(f: &Flat, i: usize) -> bool {
         .get(i)
         .and_then(|s| f.styles.get(*s as usize))
         .is_some_and(|st| matches!(st.font, FontKind::Mono | FontKind::MonoBold))
-}
-
-/// The anchor of footnote `n`, and of its (first) reference.
-pub fn footnote_anchor(n: u32) -> String {
-    format!("fn-{n}")
-}
-
-pub fn footnote_ref_anchor(n: u32) -> String {
-    format!("fnref-{n}")
 }
 
 /// Lay out a paragraph into lines.

@@ -8,7 +8,7 @@
 use super::flow::{Flow, Frame, Piece, line_items};
 use super::marking::{Marker, Pen};
 use super::para::{self, Flat, Line, ParaSpec, Style};
-use super::tags::{HeaderScope, Role, TagTree};
+use super::tags::{Role, TagTree};
 use super::{ACCENT, Item, RULE, SHADE, TextRun};
 use crate::doc::{Align, Block, DefItem, Inline, Table};
 use crate::fonts::FontKind;
@@ -319,7 +319,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
 /// A marker per cell of the open row: header cells of their column in the
 /// head, data cells in the body.
 fn cell_markers(f: &mut Flow, cells: &[Cell], head: bool) -> Vec<Marker> {
-    let role = if head { Role::HeaderCell { scope: HeaderScope::Column } } else { Role::DataCell };
+    let role = if head { Role::ColumnHeader } else { Role::DataCell };
     cells.iter().map(|c| Marker::new(f.tags.child(role.clone()), &c.flat)).collect()
 }
 

@@ -37,10 +37,9 @@ pub enum Role {
     TableHead,
     TableBody,
     TableRow,
-    /// A header cell, for its column or its row.
-    HeaderCell {
-        scope: HeaderScope,
-    },
+    /// A header cell of the head rows: it heads its column (kiyaku's
+    /// tables have no row headers).
+    ColumnHeader,
     DataCell,
     /// A note shown in a box: a neutral group.
     Division,
@@ -63,12 +62,6 @@ pub enum ListNumbering {
     None,
     Bullet,
     Decimal,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HeaderScope {
-    Column,
-    Row,
 }
 
 /// A child of a group, in reading order.

@@ -47,8 +47,8 @@ impl PdfFonts {
     }
 
     fn font(&self, kind: FontKind) -> Font {
-        let at = FontKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        self.fonts[at].clone()
+        // Built in the order of `FontKind::ALL`, the order of its variants.
+        self.fonts[kind as usize].clone()
     }
 }
 

@@ -8,7 +8,7 @@ use krilla::configure::{Accessibility, Archival as KArchival, Configuration, Con
 use krilla::error::KrillaError;
 use krilla::tagging::{Identifier, ListNumbering as KNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind};
 
-use crate::layout::tags::{Child, HeaderScope, ListNumbering, NodeId, Role};
+use crate::layout::tags::{Child, ListNumbering, NodeId, Role};
 use crate::layout::{TagTree, TextRun};
 use crate::vocab::{Archival, Lang, PdfStandards};
 
@@ -64,11 +64,7 @@ fn kind(role: &Role) -> TagKind {
         Role::TableHead => Tag::THead.into(),
         Role::TableBody => Tag::TBody.into(),
         Role::TableRow => Tag::TR.into(),
-        Role::HeaderCell { scope } => Tag::TH(match scope {
-            HeaderScope::Column => TableHeaderScope::Column,
-            HeaderScope::Row => TableHeaderScope::Row,
-        })
-        .into(),
+        Role::ColumnHeader => Tag::TH(TableHeaderScope::Column).into(),
         Role::DataCell => Tag::TD.into(),
         Role::Division => Tag::Div.into(),
         Role::Code => Tag::Code.into(),

@@ -58,6 +58,16 @@ impl ProjectPaths {
 pub(crate) struct SitePaths;
 
 impl SitePaths {
+    /// The anchor of footnote `n` in a page or PDF, and of its first
+    /// reference (the note links back to it).
+    pub(crate) fn footnote(n: u32) -> String {
+        format!("fn-{n}")
+    }
+
+    pub(crate) fn footnote_ref(n: u32) -> String {
+        format!("fnref-{n}")
+    }
+
     pub(crate) const INDEX: &'static str = "index.html";
     pub(crate) const STYLESHEET: &'static str = "assets/style.css";
 

@@ -1,7 +1,7 @@
 //! Custom facts and tables: every kind of value, references from prose,
 //! the `table` block, and what `check` says about each mistake.
 
-use crate::common::Fixture;
+use crate::common::{Fixture, build_ok};
 
 const SLA: &str = "content/sla.yaml";
 
@@ -12,8 +12,7 @@ fn custom() -> Fixture {
 #[test]
 fn every_kind_of_value_is_shown_in_the_documents_language() {
     let f = custom();
-    let out = crate::common::kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
     for shown in [
         "Acme Cloudのインシデント数は無制限です",
@@ -61,8 +60,7 @@ revisions:
 #[test]
 fn an_english_document_shows_the_english_words() {
     let f = custom().write("content/sla-en.yaml", &ENGLISH.replace(" closed after [](=sla/waiting-close/x).", ""));
-    let out = crate::common::kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/sla-en/index.html")).unwrap();
     for shown in [
         "Up to 8 contacts, at least 1 contact.",

@@ -1,7 +1,7 @@
 //! Escalation paths and levels: one path in a section of its own, and
 //! levels numbered from data.
 
-use crate::common::{Fixture, kiyaku};
+use crate::common::{Fixture, build_ok};
 
 const PG: &str = "content/programme.yaml";
 const SLA: &str = "content/sla.yaml";
@@ -16,8 +16,7 @@ fn numbered() -> Fixture {
 #[test]
 fn one_path_has_a_section_and_levels_carry_their_number() {
     let f = numbered();
-    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
     let section = &html[html.find("<section id=\"path\"").expect("the section")..];
     assert!(section.contains("2時間後（サポートマネージャ）"), "{section}");
@@ -49,8 +48,7 @@ fn english_steps_use_english_punctuation() {
             "content/en.yaml",
             "kind: document\nid: en\ntype: sla\nprogramme: support\ntitle: Escalation\nlanguage: en\nversion: \"1.0\"\nsections:\n  - id: path\n    title: Escalation\n    show: {escalation-path: pro-critical}\nrevisions:\n  - version: \"1.0\"\n    date: 2024-01-10\n    changes:\n      - summary: First edition\n",
         );
-    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/en/index.html")).unwrap();
     assert!(html.contains("after 2 hours (Support manager): The manager is told."), "{html}");
     let ja = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();

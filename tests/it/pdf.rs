@@ -31,8 +31,7 @@ fn have_tools() -> bool {
 
 fn built_example() -> (tempfile::TempDir, PathBuf) {
     let site = example_site();
-    let out = kiyaku(&["build", "--root", site.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(site.path());
     let dir = site.path().join("output");
     (site, dir)
 }
@@ -148,8 +147,7 @@ fn a_table_longer_than_a_page_repeats_its_header() {
         return;
     }
     let p = project("long-table");
-    let out = kiyaku(&["build", "--root", p.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(p.path());
     let file = pdf(&p.path().join("output"), "long-doc");
     let n = pages(&file);
     let mut table_pages = 0;

@@ -2,7 +2,7 @@
 //! its own targets: blocks that pick a scale, SLA rules per scale, and
 //! what `check` says about mistakes.
 
-use crate::common::{Fixture, check, kiyaku, project};
+use crate::common::{Fixture, build_ok, check, kiyaku, project};
 
 const PG: &str = "content/programme.yaml";
 const SLA: &str = "content/sla.yaml";
@@ -14,8 +14,7 @@ fn two() -> Fixture {
 #[test]
 fn each_scale_is_shown_where_a_section_names_it() {
     let f = two();
-    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
     let section = |id: &str| {
         let start = html.find(&format!("<section id=\"{id}\"")).unwrap_or_else(|| panic!("no section {id}"));
@@ -108,11 +107,9 @@ fn support_hours_name_each_level_with_its_scale() {
         "      - calendar: office\n        channels: [phone, email]",
         "      - calendar: office\n        channels: [phone, email]\n      - calendar: always\n        channels: [phone]\n        severities: [s1, m1]",
     );
-    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let f = f.edit(SLA, "    show: severity-levels\n", "    show: [severity-levels, support-hours]\n");
-    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
     assert!(html.contains("深刻度「重大」、緊急レベル「緊急」"), "levels of two scales told apart");
     assert!(html.contains("対象の深刻度"), "a heading for both scales, not one scale's term");

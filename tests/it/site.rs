@@ -483,16 +483,14 @@ fn a_tiers_table_leaves_out_columns_no_tier_fills() {
         "    show: feature-matrix\n",
         "    show: [tiers, feature-matrix]\n",
     );
-    let out = kiyaku(&["build", "--root", f.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(f.path());
     let html = std::fs::read_to_string(f.path().join("output/sla/index.html")).unwrap();
     assert!(html.contains("サポートレベル"), "the tiers table is there");
     assert!(!html.contains(">料金<") && !html.contains("<th>サービス内容</th><th>料金"), "no empty price column");
     let with_price = Fixture::new("base")
         .edit("content/programme.yaml", "    name: プロ\n", "    name: プロ\n    price: 年額 12 万円\n")
         .edit("content/sla.yaml", "    show: feature-matrix\n", "    show: [tiers, feature-matrix]\n");
-    let out = kiyaku(&["build", "--root", with_price.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(with_price.path());
     let html = std::fs::read_to_string(with_price.path().join("output/sla/index.html")).unwrap();
     assert!(html.contains("料金"), "a price column once a tier has a price");
 }

@@ -17,8 +17,7 @@ fn run(cmd: &str, args: &[&str]) -> (bool, String) {
 }
 
 fn build(root: &Path) -> Vec<PathBuf> {
-    let out = kiyaku(&["build", "--root", root.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(root);
     let mut pdfs: Vec<PathBuf> = std::fs::read_dir(root.join("output"))
         .unwrap()
         .flatten()

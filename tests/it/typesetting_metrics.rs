@@ -228,8 +228,7 @@ fn vocabulary(dirs: &[&Path]) -> HashSet<String> {
 }
 
 fn build_and_measure(root: &Path, m: &mut Metrics, vocab: &HashSet<String>) {
-    let out = kiyaku(&["build", "--root", root.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    build_ok(root);
     let mut pdfs: Vec<_> = walkdir::WalkDir::new(root.join("output"))
         .into_iter()
         .filter_map(Result::ok)

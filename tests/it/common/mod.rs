@@ -130,6 +130,13 @@ pub fn kiyaku(args: &[&str]) -> Output {
     kiyaku_env(args, &[])
 }
 
+/// `kiyaku build --root root`, which must succeed (its stderr shown if not).
+pub fn build_ok(root: &Path) -> Output {
+    let out = kiyaku(&["build", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
 /// Run kiyaku with extra environment variables.
 pub fn kiyaku_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kiyaku"));
