@@ -9,7 +9,8 @@
 //! 4. the targets: one document of 1000 pages (its peak memory), and 1000
 //!    documents of ten pages each.
 //!
-//! `cargo bench --bench build -- --quick` stops the scaling at 100 documents.
+//! `cargo bench --bench build -- --quick` stops the scaling at 100 documents;
+//! `-- --stages` runs only 1 and 2 (the layout and PDF budgets).
 //! Figures are medians; the machine's noise is visible in the spread.
 #![allow(unreachable_pub)] // helpers shared by the bench binaries
 
@@ -202,6 +203,9 @@ fn main() {
     println!("# kiyaku build benchmark\n");
     example_site();
     hundred_pages();
+    if std::env::args().any(|a| a == "--stages") {
+        return;
+    }
     scaling(if quick {
         &[(1, None), (10, None), (100, None), (1, Some(1000))]
     } else {

@@ -109,9 +109,33 @@ def marked_content_problems(page, index):
     return problems, mcids
 
 
+def row_span(cell):
+    """A cell's /RowSpan from its Table attributes (1 without one)."""
+    attrs = cell.get("/A")
+    if attrs is None:
+        return 1
+    if isinstance(attrs, pikepdf.Dictionary):
+        attrs = [attrs]
+    for a in attrs:
+        if isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Table" and "/RowSpan" in a:
+            return int(a["/RowSpan"])
+    return 1
+
+
+def row_spans(path):
+    """The /RowSpan of every table cell that has one, in structure order."""
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is None:
+            return []
+        role_map = tree.get("/RoleMap")
+        cells = [e for e, _, _ in struct_elements(tree) if role(e, role_map) in ("/TD", "/TH")]
+        return [row_span(c) for c in cells if row_span(c) > 1]
+
+
 def table_problems(elems, role_map):
-    """Tables whose rows have different numbers of cells (kiyaku spans no
-    cells, so every row of a table has one cell per column)."""
+    """Tables whose rows do not all cover the same number of columns: a
+    cell with /RowSpan covers its column in the rows below it too."""
     problems = []
     for elem, _, _ in elems:
         if role(elem, role_map) != "/Table":
@@ -122,11 +146,21 @@ def table_problems(elems, role_map):
             for k in kids(node):
                 r = role(k, role_map)
                 if r == "/TR":
-                    rows.append(sum(1 for c in kids(k) if role(c, role_map) in ("/TH", "/TD")))
+                    rows.append([row_span(c) for c in kids(k) if role(c, role_map) in ("/TH", "/TD")])
                 elif r in ("/THead", "/TBody", "/TFoot"):
                     collect(k)
 
         collect(elem)
+        covered = [0] * (len(rows) + 1)
+        widths = []
+        for i, spans in enumerate(rows):
+            widths.append(len(spans) + covered[i])
+            for span in spans:
+                for below in range(i + 1, min(i + span, len(rows))):
+                    covered[below] += 1
+                if i + span > len(rows):
+                    problems.append(f"a Table cell spanning {span} rows from row {i + 1} of {len(rows)}")
+        rows = widths
         if not rows:
             problems.append("a Table without rows")
         elif len(set(rows)) != 1:
@@ -273,10 +307,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ua", action="store_true", help="expect the PDF/UA-1 claim")
     ap.add_argument("--archival", nargs=2, metavar=("PART", "LEVEL"), help="expect PDF/A-PART LEVEL, e.g. 2 A")
+    ap.add_argument("--row-spans", action="store_true", help="print each file's /RowSpan values, in order")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
     bad = 0
     for f in args.files:
+        if args.row_spans:
+            print(f"{f}: row spans {row_spans(f)}")
         for p in check(f, args.ua, args.archival):
             print(f"{f}: {p}")
             bad += 1

@@ -87,13 +87,34 @@ pub struct Table {
     /// Header rows (Markdown gives one).
     pub head: Vec<Vec<Vec<Inline>>>,
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// Body cells merged with the cell above (a block's group label over
+    /// the rows it heads): `(row, column)` of each cell so continued, in
+    /// order. Written `^^` in a Markdown cell.
+    pub continued: Vec<(usize, usize)>,
 }
 
 impl Table {
     pub fn columns(&self) -> usize {
         self.head.iter().chain(self.rows.iter()).map(|r| r.len()).max().unwrap_or(0)
     }
+
+    /// How many body rows the cell at `row`, `column` spans: 0 if it
+    /// continues the cell above, else 1 and one more for each row below
+    /// that continues it.
+    pub fn row_span(&self, row: usize, column: usize) -> usize {
+        if self.is_continued(row, column) {
+            return 0;
+        }
+        1 + (row + 1..self.rows.len()).take_while(|r| self.is_continued(*r, column)).count()
+    }
+
+    pub fn is_continued(&self, row: usize, column: usize) -> bool {
+        self.continued.binary_search(&(row, column)).is_ok()
+    }
 }
+
+/// What a Markdown table cell holds to continue the cell above it.
+pub const CONTINUED_CELL: &str = "^^";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DefItem {

@@ -188,10 +188,15 @@ impl Writer {
             self.out.push_str("</thead>\n");
         }
         self.out.push_str("<tbody>\n");
-        for row in &t.rows {
+        for (r, row) in t.rows.iter().enumerate() {
             self.out.push_str("<tr>");
             for (i, cell) in row.iter().enumerate() {
-                let _ = write!(self.out, "<td{}>", class(i, cell));
+                let span = t.row_span(r, i);
+                if span == 0 {
+                    continue;
+                }
+                let rowspan = if span > 1 { format!(" rowspan=\"{span}\"") } else { String::new() };
+                let _ = write!(self.out, "<td{}{rowspan}>", class(i, cell));
                 self.inlines(cell);
                 self.out.push_str("</td>");
             }

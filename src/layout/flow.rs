@@ -51,6 +51,12 @@ pub(super) struct Piece {
     pub footnotes: Vec<u32>,
     /// Link targets at the piece's top (a note, a note's first reference).
     pub anchors: Vec<String>,
+    /// Drawn only when the piece starts a page: a table's group label,
+    /// repeated where a page break falls inside the rows it heads.
+    pub page_top: Vec<Item>,
+    /// Drawn only when the piece ends a page: the rule that closes a
+    /// table's group cell there.
+    pub page_foot: Vec<Item>,
 }
 
 impl Piece {

@@ -133,6 +133,8 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnot
     let mut y = top;
     let n = pieces.len();
     let mut i = 0;
+    // What the last piece placed draws if it ends its page.
+    let mut foot: Vec<Item> = Vec::new();
     while i < n {
         let p = &pieces[i];
         let at_top = y <= top + 0.01;
@@ -161,6 +163,7 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnot
                 i += 1;
                 continue;
             }
+            b.items.append(&mut foot);
             b.set_footnotes(&footnotes);
             b.finish_page();
             y = top;
@@ -179,6 +182,12 @@ pub(super) fn paginate(cx: &LayoutCx, pieces: Vec<Piece>, footnotes: Vec<Footnot
         for it in &p.items {
             b.items.push(it.clone().shifted(0.0, y0));
         }
+        if at_top {
+            for it in &p.page_top {
+                b.items.push(it.clone().shifted(0.0, y0));
+            }
+        }
+        foot = p.page_foot.iter().map(|it| it.clone().shifted(0.0, y0)).collect();
         for a in &p.anchors {
             b.anchors.push((a.clone(), b.pages.len(), y0));
         }

@@ -95,28 +95,69 @@ struct RowShape<'a> {
     border: bool,
 }
 
+/// Where a row's cells sit in the table's row spans (all empty for a row
+/// without any).
+#[derive(Clone, Debug, Default)]
+struct RowSpans {
+    /// By column: the cell continues the one above, which draws it.
+    covered: Vec<bool>,
+    /// By column: the row below continues this cell (no rule under it).
+    open_below: Vec<bool>,
+    /// By column: the cell spans the rows below too, so its height is the
+    /// span's, not this row's.
+    spanning: Vec<bool>,
+    /// Least content height: the last row of a span makes room for a
+    /// label taller than the rows it heads.
+    min_height: f32,
+}
+
+impl RowSpans {
+    fn at(v: &[bool], k: usize) -> bool {
+        v.get(k).copied().unwrap_or(false)
+    }
+
+    /// The height of the row's content: its tallest cell of its own.
+    fn content_height(&self, cells: &[Cell]) -> f32 {
+        let own =
+            cells.iter().enumerate().filter(|(k, _)| !Self::at(&self.covered, *k) && !Self::at(&self.spanning, *k));
+        own.map(|(_, c)| c.height).fold(self.min_height, f32::max)
+    }
+}
+
+/// A row as a piece, and the items each spanning cell drew (its column
+/// and items), to repeat where a page break falls inside its span.
+struct RowPiece {
+    piece: Piece,
+    spanning: Vec<(usize, Vec<Item>)>,
+}
+
 /// One row (or a slice of a tall row) as a piece, each cell's text marked
-/// by its marker (`markers`, one per cell). `from..to` is the part of each
-/// cell's height to show.
+/// by its marker (`pen`: the tree, and a marker per cell; none for a cell
+/// the one above continues). `from..to` is the part of each cell's height
+/// to show.
 fn row_piece(
     cells: &[Cell],
     shape: &RowShape,
-    tree: &mut TagTree,
-    markers: &mut [Marker],
+    spans: &RowSpans,
+    pen: (&mut TagTree, &mut [Option<Marker>]),
     slice: Option<(f32, f32)>,
-) -> Piece {
+) -> RowPiece {
+    let (tree, markers) = pen;
     let RowShape { xs, widths, aligns, header, border } = *shape;
-    let full = cells.iter().map(|c| c.height).fold(0.0f32, f32::max);
+    let full = spans.content_height(cells);
     let (from, to) = slice.unwrap_or((0.0, full));
     let height = (to - from) + 2.0 * PAD_Y;
     let mut items = Vec::new();
     let mut footnotes = Vec::new();
+    let mut spanning = Vec::new();
     if header {
         let total: f32 = widths.iter().sum();
         let x = xs.first().copied().unwrap_or(0.0);
         items.push(Item::Rect { x, y: 0.0, w: total, h: height, fill: Some(SHADE), stroke: None });
     }
     for (k, (((cell, width), x), marker)) in cells.iter().zip(widths).zip(xs).zip(markers.iter_mut()).enumerate() {
+        let Some(marker) = marker else { continue };
+        let first = items.len();
         if from <= 0.0 && cell.lines.iter().all(|l| l.runs.is_empty()) {
             // An empty cell is still a cell of the table's grid.
             items.push(Item::Text(TextRun {
@@ -132,10 +173,14 @@ fn row_piece(
                 mark: tree.content(marker.node),
             }));
         }
+        // A spanning cell is drawn whole with its first row; the rows
+        // below leave it room.
+        let spans_down = RowSpans::at(&spans.spanning, k);
         let mut y = 0.0;
         for line in &cell.lines {
             let bottom = y + line.height;
-            if y >= from - 0.01 && bottom <= to + 0.01 {
+            let shown = if spans_down { from <= 0.0 } else { y >= from - 0.01 && bottom <= to + 0.01 };
+            if shown {
                 footnotes.extend_from_slice(&line.footnotes);
                 let inner = width - 2.0 * PAD_X;
                 let dx = match aligns.get(k) {
@@ -154,12 +199,13 @@ fn row_piece(
             }
             y = bottom;
         }
+        if spans_down {
+            spanning.push((k, items.get(first..).unwrap_or_default().to_vec()));
+        }
     }
     if border {
-        let total: f32 = widths.iter().sum();
-        let x0 = xs.first().copied().unwrap_or(0.0);
-        items.push(Item::Line { x1: x0, y1: 0.0, x2: x0 + total, y2: 0.0, color: RULE, width: 0.5 });
-        items.push(Item::Line { x1: x0, y1: height, x2: x0 + total, y2: height, color: RULE, width: 0.5 });
+        items.extend(rule_across(xs, widths, 0.0, |k| RowSpans::at(&spans.covered, k)));
+        items.extend(rule_across(xs, widths, height, |k| RowSpans::at(&spans.open_below, k)));
         for x in xs {
             items.push(Item::Line { x1: *x, y1: 0.0, x2: *x, y2: height, color: RULE, width: 0.5 });
         }
@@ -168,12 +214,76 @@ fn row_piece(
             items.push(Item::Line { x1: r, y1: 0.0, x2: r, y2: height, color: RULE, width: 0.5 });
         }
     }
-    Piece { height, items, footnotes, ..Default::default() }
+    RowPiece { piece: Piece { height, items, footnotes, ..Default::default() }, spanning }
+}
+
+/// A horizontal rule at `y` across the columns, broken where `open` says
+/// a cell continues across it.
+fn rule_across(xs: &[f32], widths: &[f32], y: f32, open: impl Fn(usize) -> bool) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut start: Option<f32> = None;
+    for (k, (x, w)) in xs.iter().zip(widths).enumerate() {
+        match (open(k), start) {
+            (true, Some(x0)) => {
+                out.push(Item::Line { x1: x0, y1: y, x2: *x, y2: y, color: RULE, width: 0.5 });
+                start = None;
+            }
+            (false, None) => start = Some(*x),
+            _ => {}
+        }
+        if k + 1 == xs.len()
+            && let Some(x0) = start
+        {
+            out.push(Item::Line { x1: x0, y1: y, x2: x + w, y2: y, color: RULE, width: 0.5 });
+        }
+    }
+    out
+}
+
+/// Each body row's place in the table's row spans, and whether it is kept
+/// with the row after it (a label taller than its first row is never cut
+/// by a page break).
+fn body_spans(t: &Table, cells: &[Vec<Cell>]) -> Vec<(RowSpans, bool)> {
+    let n = cells.len();
+    let ncols = cells.first().map_or(0, Vec::len);
+    let mut out: Vec<(RowSpans, bool)> = (0..n)
+        .map(|r| {
+            let spans = RowSpans {
+                covered: (0..ncols).map(|k| t.is_continued(r, k)).collect(),
+                open_below: (0..ncols).map(|k| t.is_continued(r + 1, k)).collect(),
+                spanning: (0..ncols).map(|k| t.row_span(r, k) > 1).collect(),
+                min_height: 0.0,
+            };
+            (spans, false)
+        })
+        .collect();
+    let natural: Vec<f32> = out.iter().zip(cells).map(|((s, _), c)| s.content_height(c)).collect();
+    for (r, row) in cells.iter().enumerate() {
+        for (k, cell) in row.iter().enumerate() {
+            let span = t.row_span(r, k);
+            if span < 2 {
+                continue;
+            }
+            let last = (r + span - 1).min(n.saturating_sub(1));
+            let room = natural.get(r..=last).unwrap_or_default().iter().sum::<f32>() + 2.0 * PAD_Y * (last - r) as f32;
+            if cell.height > room
+                && let (Some((s, _)), Some(h)) = (out.get_mut(last), natural.get(last))
+            {
+                s.min_height = s.min_height.max(h + cell.height - room);
+            }
+            if cell.height > natural.get(r).copied().unwrap_or(0.0) + 0.01 {
+                for (_, keep) in out.get_mut(r..last).unwrap_or_default() {
+                    *keep = true;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Split a row taller than `max` into slices that end between lines.
-fn slices(cells: &[Cell], max: f32) -> Vec<(f32, f32)> {
-    let full = cells.iter().map(|c| c.height).fold(0.0f32, f32::max);
+fn slices(cells: &[Cell], spans: &RowSpans, max: f32) -> Vec<(f32, f32)> {
+    let full = spans.content_height(cells);
     let limit = (max - 2.0 * PAD_Y).max(10.0);
     if full <= limit {
         return vec![(0.0, full)];
@@ -185,7 +295,10 @@ fn slices(cells: &[Cell], max: f32) -> Vec<(f32, f32)> {
         // Move the cut up until it falls between lines in every cell.
         loop {
             let mut moved = false;
-            for c in cells {
+            for (k, c) in cells.iter().enumerate() {
+                if RowSpans::at(&spans.spanning, k) {
+                    continue;
+                }
                 let mut y = 0.0;
                 for l in &c.lines {
                     let bottom = y + l.height;
@@ -274,8 +387,8 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     for row in &t.head {
         let cells = lay(f, row, &bold);
         f.tags.open(Role::TableRow);
-        let mut markers = cell_markers(f, &cells, true);
-        let mut p = row_piece(&cells, &head_shape, &mut f.tags.tree, &mut markers, None);
+        let mut markers = cell_markers(f, &cells, |_| Some(Role::ColumnHeader));
+        let mut p = row_piece(&cells, &head_shape, &RowSpans::default(), (&mut f.tags.tree, &mut markers), None).piece;
         p.keep_with_next = true;
         if header.is_none() && t.caption.is_none() {
             p.space_before = cfg.paragraph_gap + 2.0;
@@ -290,21 +403,44 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
         f.tags.close();
     }
     f.tags.open(Role::TableBody);
-    for (i, row) in t.rows.iter().enumerate() {
-        let cells = lay(f, row, &body);
+    let rows: Vec<Vec<Cell>> = t.rows.iter().map(|row| lay(f, row, &body)).collect();
+    let spans = body_spans(t, &rows);
+    // What each column's open row span drew, repeated (as an artifact)
+    // where a page break falls inside the span.
+    let mut labels: Vec<Vec<Item>> = vec![Vec::new(); ncols];
+    let n = rows.len();
+    for (i, (cells, (row_spans, keep))) in rows.iter().zip(&spans).enumerate() {
         // One row, however many pages its slices take.
         f.tags.open(Role::TableRow);
-        let mut markers = cell_markers(f, &cells, false);
-        for (j, s) in slices(&cells, max_row).into_iter().enumerate() {
-            let mut p = row_piece(&cells, &body_shape, &mut f.tags.tree, &mut markers, Some(s));
+        let mut markers = cell_markers(f, cells, |k| match t.row_span(i, k) {
+            0 => None,
+            rows => Some(Role::DataCell { rows: u32::try_from(rows).unwrap_or(u32::MAX) }),
+        });
+        for (j, s) in slices(cells, row_spans, max_row).into_iter().enumerate() {
+            let row = row_piece(cells, &body_shape, row_spans, (&mut f.tags.tree, &mut markers), Some(s));
+            let mut p = row.piece;
+            for (k, drawn) in row.spanning {
+                if let Some(l) = labels.get_mut(k) {
+                    *l = Piece { items: drawn, ..Default::default() }.as_artifact().items;
+                }
+            }
+            if j == 0 {
+                let covered = labels.iter().enumerate().filter(|(k, _)| RowSpans::at(&row_spans.covered, *k));
+                for (k, label) in covered {
+                    p.page_top.extend(label.iter().cloned());
+                    let (x, w) = (xs.get(k).copied().unwrap_or(0.0), widths.get(k).copied().unwrap_or(0.0));
+                    p.page_top.push(Item::Line { x1: x, y1: 0.0, x2: x + w, y2: 0.0, color: RULE, width: 0.5 });
+                }
+            }
+            p.page_foot = rule_across(&xs, &widths, p.height, |k| !RowSpans::at(&row_spans.open_below, k));
             p.repeat = header.clone().map(Box::new);
             if i == 0 && j == 0 && header.is_none() && t.caption.is_none() {
                 p.space_before = cfg.paragraph_gap + 2.0;
             }
             // No single row alone under the header at a page foot, nor
-            // alone at the top of the next page.
-            let n = t.rows.len();
-            if n >= 3 && (i == 0 || i + 2 == n) {
+            // alone at the top of the next page; a label taller than its
+            // first row is never cut.
+            if (n >= 3 && (i == 0 || i + 2 == n)) || *keep {
                 p.keep_with_next = true;
             }
             f.push(p);
@@ -316,11 +452,11 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     f.push(Piece { height: cfg.paragraph_gap, ..Default::default() });
 }
 
-/// A marker per cell of the open row: header cells of their column in the
-/// head, data cells in the body.
-fn cell_markers(f: &mut Flow, cells: &[Cell], head: bool) -> Vec<Marker> {
-    let role = if head { Role::ColumnHeader } else { Role::DataCell };
-    cells.iter().map(|c| Marker::new(f.tags.child(role.clone()), &c.flat)).collect()
+/// A marker per cell of the open row, in the group `role` gives its
+/// column; none for a cell the one above continues.
+fn cell_markers(f: &mut Flow, cells: &[Cell], role: impl Fn(usize) -> Option<Role>) -> Vec<Option<Marker>> {
+    let roles: Vec<Option<Role>> = (0..cells.len()).map(role).collect();
+    cells.iter().zip(roles).map(|(c, r)| r.map(|r| Marker::new(f.tags.child(r), &c.flat))).collect()
 }
 
 /// A definition list of one-paragraph definitions: terms in a narrow
@@ -362,10 +498,11 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
         let label = f.tags.child(Role::Label);
         let body = f.tags.child(Role::ListBody);
         let [term_cell, def_cell] = &cells;
-        let mut markers = [Marker::new(label, &term_cell.flat), Marker::new(body, &def_cell.flat)];
+        let mut markers = [Some(Marker::new(label, &term_cell.flat)), Some(Marker::new(body, &def_cell.flat))];
         f.tags.close();
         let shape = RowShape { xs: &xs, widths: &widths, aligns: &[], header: false, border: false };
-        let mut p = row_piece(&cells, &shape, &mut f.tags.tree, &mut markers, None);
+        let pen = (&mut f.tags.tree, &mut markers[..]);
+        let mut p = row_piece(&cells, &shape, &RowSpans::default(), pen, None).piece;
         p.items.push(Item::Line {
             x1: frame.x,
             y1: p.height,

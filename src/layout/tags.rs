@@ -40,7 +40,11 @@ pub enum Role {
     /// A header cell of the head rows: it heads its column (kiyaku's
     /// tables have no row headers).
     ColumnHeader,
-    DataCell,
+    /// A body cell, spanning `rows` rows (1 for most; more for a group
+    /// label over the rows it heads).
+    DataCell {
+        rows: u32,
+    },
     /// A note shown in a box: a neutral group.
     Division,
     Code,

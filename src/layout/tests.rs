@@ -57,6 +57,7 @@ fn long_table(rows: usize) -> Block {
                 ]
             })
             .collect(),
+        continued: Vec::new(),
     })
 }
 
@@ -571,6 +572,7 @@ fn many_or_tall_footnotes_never_overlap_the_text() {
         align: vec![crate::doc::Align::None; 2],
         head: vec![vec![vec![Inline::text("項目")], vec![Inline::text("内容")]]],
         rows: vec![vec![vec![Inline::text("行")], cell]],
+        continued: Vec::new(),
     });
     let mut d = doc(vec![section("a", "1", 1, vec![Block::Paragraph(refs), table, para("終わり。")])]);
     d.footnotes = (1..=7)
@@ -648,4 +650,67 @@ fn a_hyphen_added_at_a_line_end_is_drawn_but_not_read() {
         .collect();
     assert!(!hyphens.is_empty(), "no line was hyphenated");
     assert!(hyphens.iter().all(|h| h.mark == Mark::Artifact(Artifact::Layout)));
+}
+
+#[test]
+fn a_group_label_taller_than_its_rows_makes_room_and_stays_whole() {
+    // A four-line label over two one-line rows: the span grows to hold it,
+    // and what follows the table starts below it.
+    let label = vec![
+        Inline::text("第一群"),
+        Inline::LineBreak,
+        Inline::text("二行目"),
+        Inline::LineBreak,
+        Inline::text("三行目"),
+        Inline::LineBreak,
+        Inline::text("四行目"),
+    ];
+    let table = Block::Table(Table {
+        caption: None,
+        align: vec![crate::doc::Align::None; 2],
+        head: vec![vec![vec![Inline::text("群")], vec![Inline::text("内容")]]],
+        rows: vec![vec![label, vec![Inline::text("一行")]], vec![Vec::new(), vec![Inline::text("二行")]]],
+        continued: vec![(1, 0)],
+    });
+    let d = doc(vec![section("a", "1", 1, vec![table, para("表の後の段落。")])]);
+    let (laid, _) = lay(&d);
+    let page = &laid.pages[laid.first_content_page];
+    let y_of = |s: &str| {
+        page.items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(t) if t.text() == s => Some(t.y),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{s} not drawn: {:?}", texts(page)))
+    };
+    let last_label = y_of("四行目");
+    assert!(y_of("二行") < last_label, "the second row starts beside the label");
+    let rules: Vec<f32> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line { y1, y2, .. } if (y1 - y2).abs() < 0.01 => Some(*y1),
+            _ => None,
+        })
+        .collect();
+    let bottom = rules.iter().copied().filter(|y| *y < y_of("表の後の段落。")).fold(0.0f32, f32::max);
+    assert!(bottom > last_label, "the table's last rule ({bottom}) is under the label ({last_label})");
+    // The label is drawn once, and no rule crosses it between the rows.
+    assert_eq!(texts(page).iter().filter(|t| *t == "第一群").count(), 1);
+    let label_x = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(t) if t.text() == "第一群" => Some(t.x),
+            _ => None,
+        })
+        .unwrap();
+    let crossing = page.items.iter().any(|i| match i {
+        Item::Line { x1, x2, y1, y2, .. } => {
+            (y1 - y2).abs() < 0.01 && *y1 > y_of("第一群") && *y1 < last_label && *x1 <= label_x && *x2 > label_x
+        }
+        _ => false,
+    });
+    assert!(!crossing, "no rule through the label's cell");
 }

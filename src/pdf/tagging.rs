@@ -1,7 +1,7 @@
 //! The layout's structure as krilla's tag tree, the standards as krilla's
 //! configuration, and krilla's validation errors in words a user can act on.
 
-use std::num::NonZeroU16;
+use std::num::{NonZeroU16, NonZeroU32};
 use std::ops::Range;
 
 use krilla::configure::{Accessibility, Archival as KArchival, Configuration, ConfigurationBuilder, ValidationError};
@@ -65,7 +65,7 @@ fn kind(role: &Role) -> TagKind {
         Role::TableBody => Tag::TBody.into(),
         Role::TableRow => Tag::TR.into(),
         Role::ColumnHeader => Tag::TH(TableHeaderScope::Column).into(),
-        Role::DataCell => Tag::TD.into(),
+        Role::DataCell { rows } => Tag::TD.with_row_span(NonZeroU32::new(*rows).filter(|r| r.get() > 1)).into(),
         Role::Division => Tag::Div.into(),
         Role::Code => Tag::Code.into(),
         Role::Link { .. } => Tag::Link.into(),

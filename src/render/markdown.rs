@@ -276,7 +276,9 @@ impl Builder {
             }
             TagEnd::Table => {
                 if let Some(Frame::Table { align, head, rows, .. }) = self.stack.pop() {
-                    self.push_block(Block::Table(Table { caption: None, align, head, rows }));
+                    let mut rows = rows;
+                    let continued = continued_cells(&mut rows);
+                    self.push_block(Block::Table(Table { caption: None, align, head, rows, continued }));
                 }
             }
             TagEnd::Paragraph => {
@@ -425,6 +427,25 @@ impl Builder {
             Event::TaskListMarker(done) => self.push_inline(Inline::text(if done { "■ " } else { "□ " })),
         }
     }
+}
+
+/// The body cells that hold only `^^` under a cell of their own column:
+/// they continue it (a row span), and are emptied. A `^^` in the first
+/// row, or under an empty cell, is text.
+fn continued_cells(rows: &mut [Vec<Vec<Inline>>]) -> Vec<(usize, usize)> {
+    let marker =
+        |cell: &[Inline]| matches!(cell, [Inline::Text { text, .. }] if text.trim() == crate::doc::CONTINUED_CELL);
+    let mut out = Vec::new();
+    for r in 1..rows.len() {
+        for k in 0..rows[r].len() {
+            let above_holds = out.contains(&(r - 1, k)) || rows[r - 1].get(k).is_some_and(|c| !c.is_empty());
+            if marker(&rows[r][k]) && above_holds {
+                rows[r][k].clear();
+                out.push((r, k));
+            }
+        }
+    }
+    out
 }
 
 /// Turn a `Table: caption` paragraph right before a table into its caption.
@@ -653,6 +674,21 @@ mod tests {
                 ("d".into(), Some("2".into()), 1),
             ]
         );
+    }
+
+    #[test]
+    fn a_caret_cell_continues_the_cell_above() {
+        let p = parse(
+            "| a | b |\n|---|---|\n| ^^ | 1 |\n| g | 2 |\n| ^^ | 3 |\n| ^^ | ^^ |\n|  | 5 |\n| ^^ | 6 |\n",
+            false,
+        );
+        let Block::Table(t) = &p.blocks[0] else { panic!("{:?}", p.blocks) };
+        // Not in the first row, and not under an empty cell: there it is text.
+        assert_eq!(t.continued, vec![(2, 0), (3, 0), (3, 1)]);
+        assert_eq!(t.rows[0][0], vec![Inline::text("^^")]);
+        assert_eq!(t.rows[5][0], vec![Inline::text("^^")]);
+        assert!(t.rows[2][0].is_empty());
+        assert_eq!((t.row_span(1, 0), t.row_span(2, 0), t.row_span(4, 0)), (3, 0, 1));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod escalation;
 mod hardening;
 mod lock;
 mod pdf;
+mod row_spans;
 mod seed_audit;
 mod serve;
 mod serve_browser;

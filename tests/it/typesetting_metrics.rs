@@ -180,11 +180,13 @@ fn measure(name: &str, pages: &[Page], english: bool, vocabulary: &HashSet<Strin
             }
             // Justified English lines: all but a paragraph's last, set to
             // the frame's right edge.
-            // Lines of prose: from the left margin (or its indent) and wider
-            // than most of the frame, so table cells are not among them.
+            // Lines of body prose: from the left margin and wider than most
+            // of the frame, so table cells, list items and the lines of a
+            // note's box (justified to the box, not the frame) are not
+            // among them.
             if english && !is_toc {
                 for l in body.iter().take(body.len().saturating_sub(1)) {
-                    let prose = l.words.first().is_some_and(|w| (w.x0 - margin_left).abs() < 15.0)
+                    let prose = l.words.first().is_some_and(|w| (w.x0 - margin_left).abs() < 2.0)
                         && l.words.len() >= 5
                         && l.x1() - margin_left > (right - margin_left) * 0.8;
                     if !prose {

@@ -19,6 +19,8 @@ use crate::doc::{Inline, OriginId};
 use crate::fonts::{FontKind, FontSet};
 use crate::vocab::{Lang, SitePaths};
 
+mod total_fit;
+
 /// Text style of a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
@@ -266,6 +268,7 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
             }
         })
         .collect();
+    kern(f, spec.fonts, &class, &mut adv);
     let mut gap = vec![0.0f32; n];
     let mut shrink = vec![0.0f32; n];
     let mut stretch = vec![false; n];
@@ -339,6 +342,40 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
     Measured { class, adv, gap, shrink, stretch, blank_after, em }
 }
 
+/// Kern the Latin text of a paragraph: each stretch of narrow characters
+/// and spaces in one face and size (code keeps its monospace grid) takes
+/// the advances the font's shaping gives it.
+fn kern(f: &Flat, fonts: &FontSet, class: &[Class], adv: &mut [f32]) {
+    let n = f.chars.len();
+    let face_of = |i: usize| {
+        let st = &f.styles[f.style[i] as usize];
+        (fonts.resolve(st.font, f.chars[i]), st.size)
+    };
+    let latin = |i: usize| matches!(class[i], Class::Narrow | Class::Space) && !is_code(f, i);
+    let mut a = 0;
+    while a < n {
+        if !latin(a) {
+            a += 1;
+            continue;
+        }
+        let (font, size) = face_of(a);
+        let mut e = a + 1;
+        while e < n && latin(e) && face_of(e) == (font, size) {
+            e += 1;
+        }
+        // One letter has nothing to kern against.
+        let letters = (a..e).filter(|&i| class[i] == Class::Narrow).count();
+        if letters >= 2
+            && let Some(kerned) = fonts.face(font).kerned(&f.chars[a..e])
+        {
+            for (slot, em) in adv[a..e].iter_mut().zip(kerned) {
+                *slot = em * size;
+            }
+        }
+        a = e;
+    }
+}
+
 /// Whether char `i` is set in a code face.
 fn is_code(f: &Flat, i: usize) -> bool {
     f.style
@@ -370,21 +407,13 @@ pub fn lines(f: &Flat, spec: &ParaSpec) -> Vec<Line> {
             spec.fonts.advance(st.font, '-').unwrap_or(0.33) * st.size
         },
     };
-    let mut spans: Vec<LineSpan> = Vec::new();
-    let mut a = skip_spaces(&m.class, 0);
-    while a < n {
-        let avail = (spec.width - if spans.is_empty() { spec.first_indent } else { spec.hanging_indent }).max(1.0);
-        let (end, hard, hyphen) = fill(&m, &ops, &hyphens, a, avail);
-        let end = end.max(a + 1);
-        spans.push(LineSpan { start: a, end, last: hard || end >= n, hyphen });
-        if let Some(k) = lonely_last_line(f, &m, &ops, &spans) {
-            // Pull one more character down to the last line.
-            let len = spans.len();
-            spans[len - 2].end = k;
-            spans[len - 1].start = skip_spaces(&m.class, k);
-        }
-        a = skip_spaces(&m.class, end);
-    }
+    let frame = total_fit::Frame {
+        first: (spec.width - spec.first_indent).max(1.0),
+        rest: (spec.width - spec.hanging_indent).max(1.0),
+        lang: spec.lang,
+        justify: spec.justify,
+    };
+    let spans = total_fit::break_lines(&m, &ops, &hyphens, &frame);
     spans
         .iter()
         .enumerate()
@@ -421,32 +450,6 @@ struct Hyphens<W: Fn(usize) -> f32> {
     width: W,
 }
 
-/// A justified English line stretched by more than this per word space
-/// (in em) is loose: a hyphenated break is tried instead.
-const LOOSE_EM: f32 = 0.08;
-
-/// When the line just laid is a paragraph's last and holds one character
-/// (with its closing punctuation: 「す。」), where the line before it
-/// could end instead so that two come down: the latest break before its
-/// end that leaves it at least half full.
-fn lonely_last_line(f: &Flat, m: &Measured, ops: &[Break], spans: &[LineSpan]) -> Option<usize> {
-    let [.., prev, last] = spans else { return None };
-    if prev.last || !last.last || prev.hyphen {
-        return None;
-    }
-    let (pa, pe, la, le) = (prev.start, prev.end, last.start, last.end);
-    let drawn = (la..le).filter(|&i| !matches!(m.class[i], Class::Space | Class::Newline));
-    let core = drawn.filter(|&i| !matches!(m.class[i], Class::Closing | Class::Stop)).count();
-    if core != 1 || le < f.chars.len() && ops[le] == Break::Mandatory {
-        return None;
-    }
-    // Only where the lines break between characters (Japanese), not words.
-    let earlier = (pa + 1..pe).rev().find(|&k| ops[k] >= Break::Allowed)?;
-    let (w, _) = width_of(m, pa, earlier);
-    let (full, _) = width_of(m, pa, pe);
-    (earlier + 3 >= pe && w >= full * 0.5).then_some(earlier)
-}
-
 fn skip_spaces(class: &[Class], mut i: usize) -> usize {
     while i < class.len() && matches!(class[i], Class::Space | Class::Newline) {
         i += 1;
@@ -474,78 +477,6 @@ fn width_of(m: &Measured, a: usize, e: usize) -> (f32, f32) {
         w += m.adv[i];
     }
     (w - m.blank_after[e - 1], s)
-}
-
-/// A line filled to less than this share of its width, before a token
-/// that does not fit, is short.
-const SHORT_LINE: f32 = 0.9;
-
-/// Find where the line starting at `a` ends; returns (end, ended by a
-/// hard break, ended inside a word with a hyphen).
-#[allow(clippy::needless_range_loop)]
-fn fill<W: Fn(usize) -> f32>(
-    m: &Measured,
-    ops: &[Break],
-    hyphens: &Hyphens<W>,
-    a: usize,
-    avail: f32,
-) -> (usize, bool, bool) {
-    let n = m.adv.len();
-    let mut best: Option<usize> = None;
-    let mut resort: Option<usize> = None;
-    let mut emergency: Option<usize> = None;
-    let mut hyphen: Option<usize> = None;
-    let mut w = 0.0f32;
-    let mut shrink = 0.0f32;
-    for i in a..n {
-        // A hyphenated line is squeezed by half its shrink at most:
-        // hyphenating is to fill a loose line, not to crowd one.
-        if i > a && hyphens.at.get(i) == Some(&true) && w + (hyphens.width)(i - 1) - shrink / 2.0 <= avail + 0.01 {
-            hyphen = Some(i);
-        }
-        if i > a {
-            match ops[i] {
-                Break::Mandatory => return (i, true, false),
-                Break::Allowed => best = Some(i),
-                Break::LastResort => resort = Some(i),
-                Break::Emergency => emergency = Some(i),
-                Break::Never => {}
-            }
-            w += m.gap[i];
-            shrink += m.shrink[i];
-        }
-        w += m.adv[i];
-        if matches!(m.class[i], Class::Space | Class::Newline) {
-            continue;
-        }
-        let natural = w - m.blank_after[i];
-        if natural - shrink > avail + 0.01 {
-            // Does not fit even squeezed: break at the best place we passed,
-            // unless that leaves the line short before an identifier or URL
-            // that does not fit (it would be letter-spaced to the edge):
-            // then inside the identifier, at a separator.
-            // Overflow is never an option: break inside a word if we must.
-            // A word that would leave the line loose (or that does not fit
-            // a line at all) is hyphenated where it may be.
-            let short = |b: usize| width_of(m, a, b).0 < avail * SHORT_LINE;
-            let loose = |b: usize| {
-                let spaces = (a..b).filter(|&k| m.class[k] == Class::Space).count().max(1) as f32;
-                (avail - width_of(m, a, b).0) / spaces > LOOSE_EM * m.em[a]
-            };
-            if let Some(h) = hyphen
-                && best.is_none_or(|b| hyphens.against_loose_lines && h > b && loose(b))
-            {
-                return (h, false, true);
-            }
-            let end = match (best, resort) {
-                (Some(b), Some(r)) if hyphens.identifiers_early && r > b && short(b) => Some(r),
-                (b, r) => b.or(r),
-            };
-            let end = end.or(emergency.filter(|&e| e > a)).unwrap_or(if i > a { i } else { i + 1 });
-            return (end, false, false);
-        }
-    }
-    (n, false, false)
 }
 
 /// Set one line: squeezed if it overflows, justified unless it is a
@@ -586,7 +517,7 @@ fn place(
             // Loose lines stay ragged rather than gappy: English word
             // spaces at most 0.125 em wider than their own (0.22 em: about 0.35
             // em in all), Japanese letter spacing at most 0.15 em.
-            if per <= em * if spec.lang == Lang::Ja { 0.15 } else { 0.125 } {
+            if per <= em * total_fit::stretch_limit(spec.lang) {
                 for i in slots {
                     adjust[i - a] += per;
                 }
@@ -905,6 +836,48 @@ mod tests {
         let ls = layout("region ap-northeast-1 is used", Lang::En, 95.0);
         let texts: Vec<String> = ls.iter().map(text_of).collect();
         assert!(texts.iter().any(|t| t.contains("ap-northeast-1")), "{texts:?}");
+    }
+
+    #[test]
+    fn no_paragraph_ends_on_a_lonely_character() {
+        // At every width the last line holds more than 「す。」: total fit
+        // moves an earlier break instead.
+        let s = "お客様の監査担当者が確認できるよう、各項目の根拠となる設定値を併記します。削除の記録そのものは、監査のために5年間保管します。";
+        for width in (80..420).step_by(3) {
+            let ls = layout(s, Lang::Ja, width as f32);
+            if ls.len() < 2 {
+                continue;
+            }
+            let last = text_of(ls.last().unwrap());
+            let core = last.chars().filter(|c| !"。、」）".contains(*c)).count();
+            assert!(core > 1, "width {width}: last line {last:?}");
+        }
+    }
+
+    #[test]
+    fn english_lines_are_balanced_not_greedy() {
+        // Justified English: no word space stretched past the limit where
+        // another set of breaks (or a hyphen) avoids it.
+        let s = "Every record is collected for a stated purpose, retained no longer than that purpose requires, and protected against alteration throughout its retention period.";
+        let fonts = FontSet::bundled().unwrap();
+        let space = fonts.advance(FontKind::Regular, ' ').unwrap() * 10.0;
+        for width in (150..400).step_by(7) {
+            let ls = layout(s, Lang::En, width as f32);
+            for l in &ls[..ls.len() - 1] {
+                // From the end of the word before to the start of the next.
+                let gaps: Vec<f32> = l
+                    .runs
+                    .iter()
+                    .flat_map(|r| r.chars.windows(2).filter(|w| w[1].0 == ' ').map(|w| w[0].2 + w[1].1 + w[1].2))
+                    .collect();
+                let widest = gaps.iter().copied().fold(0.0, f32::max);
+                assert!(
+                    widest <= space + 1.25 + 0.01,
+                    "width {width}: a word space of {widest} pt in {:?}",
+                    text_of(l)
+                );
+            }
+        }
     }
 
     #[test]

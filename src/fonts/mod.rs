@@ -11,10 +11,12 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-const REGULAR: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-Bold.ttf");
-const MONO: &[u8] = include_bytes!("../assets/fonts/NotoSansMono-Regular.ttf");
-const MONO_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSansMono-Bold.ttf");
+mod shaping;
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-Bold.ttf");
+const MONO: &[u8] = include_bytes!("../../assets/fonts/NotoSansMono-Regular.ttf");
+const MONO_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSansMono-Bold.ttf");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FontKind {
@@ -77,6 +79,8 @@ pub struct Face {
     pub descender: f32,
     /// The licence forbids embedding (OS/2 fsType "restricted").
     pub embedding_restricted: bool,
+    /// Kerning; `None` if the shaper cannot read the font.
+    shaping: Option<shaping::Shaping>,
 }
 
 /// Whether the OS/2 table's fsType says "restricted licence embedding":
@@ -144,6 +148,7 @@ impl Face {
             bmp_gid,
             astral_gid,
             embedding_restricted: restricted_licence(&face),
+            shaping: shaping::Shaping::new((*bytes).as_ref()),
             bytes,
         })
     }
@@ -156,6 +161,14 @@ impl Face {
         } else {
             self.astral_gid.get(&cp).copied().unwrap_or(0)
         }
+    }
+
+    /// Advances in em of a run of Latin text, one per character, kerned;
+    /// `None` where the font has no kerning to give without replacing or
+    /// moving glyphs (then each character's own advance is right).
+    pub fn kerned(&self, text: &[char]) -> Option<Vec<f32>> {
+        let units = self.shaping.as_ref()?.advances((*self.bytes).as_ref(), text, |c| self.glyph_id(c))?;
+        Some(units.into_iter().map(|u| u as f32 / self.units_per_em).collect())
     }
 
     /// Advance of `c` in em; `None` if the font has no glyph for it.
@@ -274,5 +287,22 @@ mod tests {
             assert!(f.advance(FontKind::Regular, c).is_some(), "{c}");
         }
         assert_eq!(f.advance(FontKind::Regular, '\u{1F600}'), None);
+    }
+
+    #[test]
+    fn latin_is_kerned() {
+        let f = FontSet::bundled().unwrap();
+        for kind in [FontKind::Regular, FontKind::Bold] {
+            let face = f.face(kind);
+            let text: Vec<char> = "To AV".chars().collect();
+            let kerned = face.kerned(&text).unwrap();
+            let plain: Vec<f32> = text.iter().map(|c| face.advance(*c).unwrap()).collect();
+            assert!(kerned[0] < plain[0] - 0.02, "T before o is kerned: {kerned:?} {plain:?}");
+            assert!(kerned[3] < plain[3] - 0.01, "A before V is kerned: {kerned:?} {plain:?}");
+            assert!((kerned[2] - plain[2]).abs() < 1e-6, "a space keeps its width");
+        }
+        // Ligatures stay off: one glyph per character.
+        let text: Vec<char> = "office".chars().collect();
+        assert_eq!(f.face(FontKind::Regular).kerned(&text).map(|a| a.len()), Some(6));
     }
 }
