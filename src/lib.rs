@@ -16,7 +16,9 @@
 //! 2. [`validate`]: identities, references, completeness, revision
 //!    histories, SLA consistency; `lock` reads the released versions.
 //! 3. `render`: each document's view → Tera template (`templates`) →
-//!    Markdown → the block tree of [`doc`], links resolved across documents.
+//!    Markdown → the block tree of [`doc`], links resolved across documents;
+//!    `comparison` makes the 新旧対照表 of two releases in the lock as a
+//!    block tree too.
 //! 4. `html` writes the block tree as pages; [`layout`] sets it as pages
 //!    of positioned text, with the metrics of [`fonts`].
 //! 5. `pdf` turns laid-out pages into PDF bytes.
@@ -32,6 +34,7 @@
 
 pub mod build;
 mod cjk;
+mod comparison;
 mod deadline;
 pub mod diag;
 pub mod doc;

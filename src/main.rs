@@ -104,6 +104,18 @@ enum Command {
         root: PathBuf,
         /// The document
         id: String,
+        /// The older version, a release in kiyaku.lock (default: the one before --to)
+        #[arg(long)]
+        from: Option<String>,
+        /// The newer version: a release, or `current` for the working copy (the default)
+        #[arg(long)]
+        to: Option<String>,
+        /// text (for a terminal), or the 新旧対照表 as html or pdf (written to -o)
+        #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
+        format: DiffFormatArg,
+        /// Where to write the html or pdf (required for pdf; html goes to stdout without it)
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
         /// Worker threads, 1–256 (default: one per core)
         #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
         jobs: Option<u16>,
@@ -114,6 +126,13 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiffFormatArg {
+    Text,
+    Html,
+    Pdf,
 }
 
 fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
@@ -249,11 +268,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     eprintln!("kiyaku release: nothing released");
                     Ok(exit_for(&outcome.diagnostics, false))
                 }
-                kiyaku::release::ReleaseResult::Done(done) => {
-                    if done.is_empty() && forget.is_empty() {
+                kiyaku::release::ReleaseResult::Done(report) => {
+                    if report.released.is_empty() && forget.is_empty() {
                         println!("nothing to release: every document's version is already released");
                     }
-                    for r in &done {
+                    for id in &report.numbered {
+                        println!("recorded the section numbers of {id}'s release (lock format 3): it can be compared");
+                    }
+                    for r in &report.released {
                         let what = if r.changed.is_empty() {
                             format!("{} sections", r.sections)
                         } else {
@@ -268,16 +290,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Diff { root, id, jobs } => {
+        Command::Diff { root, id, from, to, format, output, jobs } => {
+            use kiyaku::release::{DiffFormat, DiffOutput, DiffRequest};
+            let format = match format {
+                DiffFormatArg::Text => DiffFormat::Text,
+                DiffFormatArg::Html => DiffFormat::Html,
+                DiffFormatArg::Pdf => DiffFormat::Pdf,
+            };
+            if format == DiffFormat::Pdf && output.is_none() {
+                eprintln!("error: `--format pdf` needs `-o FILE`: a PDF is not written to a terminal");
+                return Ok(ExitCode::from(2));
+            }
             let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
-            let text = kiyaku::release::diff(
+            let request = DiffRequest { id, from, to, format };
+            let made = kiyaku::release::diff(
                 &engine,
                 &root,
                 kiyaku::CheckOptions::new(today).source_date(source_date()),
-                &id,
+                &request,
             )?;
-            print!("{text}");
+            let bytes = match made {
+                DiffOutput::Text(t) | DiffOutput::Html(t) => t.into_bytes(),
+                DiffOutput::Pdf(b) => b,
+            };
+            match output {
+                Some(path) => {
+                    kiyaku::release::write_file(&path, &bytes)?;
+                    eprintln!("wrote {}", path.display());
+                }
+                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::build::{CheckOptions, Outcome, Stage, analyse};
 use crate::diag::Code;
 use crate::engine::Engine;
-use crate::lock::{self, Released};
+use crate::lock::{self, ReleaseReport};
 
 /// Codes about releases themselves, which do not stop a release.
 fn lock_code(c: Code) -> bool {
@@ -25,7 +25,7 @@ pub enum ReleaseResult {
     /// A document could not be released; nothing was written. The
     /// outcome's diagnostics are the reasons.
     Refused(Box<Outcome>),
-    Done(Vec<Released>),
+    Done(ReleaseReport),
 }
 
 /// Release `ids` (or, with `all`, every document whose version is not the
@@ -47,19 +47,19 @@ pub fn release(
     let mut ids: Vec<String> = ids.to_vec();
     if all {
         for d in &outcome.project.documents {
-            let released = existing.as_ref().and_then(|l| l.documents.get(d.id.as_str())).map(|e| e.version.clone());
+            let released =
+                existing.as_ref().and_then(|l| l.documents.get(d.id.as_str())).map(|e| e.latest().version.clone());
             if released.as_deref() != Some(d.version.text.as_str()) && !ids.contains(&d.id.value.0) {
                 ids.push(d.id.value.0.clone());
             }
         }
     }
-    if ids.is_empty() && forget.is_empty() {
-        if all {
-            return Ok(ReleaseResult::Done(Vec::new()));
-        }
+    if ids.is_empty() && forget.is_empty() && !all {
         anyhow::bail!("nothing to release: name documents, or use --all");
     }
-    Ok(match lock::release(root, &outcome.project, &ids, forget, existing)? {
+    let numbers = section_numbers(&outcome);
+    let request = lock::ReleaseRequest { root, project: &outcome.project, numbers: &numbers, ids: &ids, forget };
+    Ok(match lock::release(&request, existing)? {
         Ok(done) => ReleaseResult::Done(done),
         Err(problems) => {
             let mut outcome = outcome;
@@ -71,25 +71,24 @@ pub fn release(
     })
 }
 
-/// The changes of document `id` since its released version.
-pub fn diff(engine: &Engine, root: &Path, options: CheckOptions, id: &str) -> anyhow::Result<String> {
-    let outcome = analysed(engine, root, options)?;
-    let Some(d) = outcome.project.document(id) else {
-        let ids: Vec<&str> = outcome.project.documents.iter().map(|d| d.id.as_str()).collect();
-        anyhow::bail!(
-            "no document `{id}`{}",
-            crate::diag::suggestion(id, &ids).map(|s| format!(" ({s})")).unwrap_or_default()
-        );
-    };
-    let mut sources = crate::source::Sources::new();
-    let lock = lock::load(root, &mut sources).map_err(|e| anyhow::anyhow!("{}", e.message))?.unwrap_or_default();
-    let numbers: BTreeMap<String, String> = outcome
+pub use crate::build::{DiffFormat, DiffOutput, DiffRequest, diff};
+
+/// Write `bytes` to `path` whole or not at all: a file beside it, renamed.
+pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.kiyaku-tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Each rendered document's section numbers: document id → section id → number.
+fn section_numbers(outcome: &Outcome) -> BTreeMap<String, BTreeMap<String, String>> {
+    outcome
         .documents
         .iter()
-        .find(|x| x.meta.id == id)
-        .map(|doc| doc.headings().into_iter().filter_map(|h| Some((h.id, h.number?))).collect())
-        .unwrap_or_default();
-    Ok(lock::diff(&outcome.project, d, &lock, &numbers))
+        .map(|doc| (doc.meta.id.clone(), doc.headings().into_iter().filter_map(|h| Some((h.id, h.number?))).collect()))
+        .collect()
 }
 
 /// The project checked and rendered, as release and diff read it.

@@ -14,7 +14,7 @@ use crate::doc::RenderedDocument;
 use crate::engine::{Engine, Fonts};
 use crate::load::Loaded;
 use crate::lock::Lock;
-use crate::model::{Project, ReleasedTitles};
+use crate::model::{Project, Releases};
 use crate::source::Sources;
 use crate::templates::Templates;
 use crate::validate::{ValidateOptions, validate};
@@ -141,7 +141,8 @@ fn render_documents(
     engine: &Engine,
     root: &Path,
     mut project: Project,
-    released: ReleasedTitles,
+    released: Releases,
+    comparisons: Vec<RenderedDocument>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) -> (Project, Vec<RenderedDocument>, Option<Arc<Templates>>) {
@@ -156,7 +157,9 @@ fn render_documents(
                 abandoned: &engine.abandoned,
             };
             let shared = Arc::new(project);
-            let (docs, diags) = crate::render::render_all(&shared, &Arc::new(released), &templates, sources, &limits);
+            let released = Arc::new(released);
+            let (docs, diags) =
+                crate::render::render_all(&shared, (&released, comparisons), &templates, sources, &limits);
             // The render threads have let go of it unless one was abandoned.
             project = Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
             diagnostics.extend(diags);
@@ -177,17 +180,26 @@ fn render_documents(
 fn rendered(engine: &Engine, root: &Path, checked: Checked, options: CheckOptions) -> Stage {
     let Checked { mut sources, mut diagnostics, project, acceptances, files, lock, mut timings } = checked;
     // The lock knows the titles of removed sections, for revision histories.
-    let released = match &lock {
-        Ok(Some(lock)) => crate::lock::released_titles(&project, lock),
-        _ => ReleasedTitles::default(),
+    let mut released = match &lock {
+        Ok(Some(lock)) => crate::lock::releases(&project, lock),
+        _ => Releases::default(),
     };
+    // The comparisons published with the site: documents too, so links to
+    // them resolve and they are laid out like any other.
+    let published = match &lock {
+        Ok(Some(lock)) => crate::comparison::published(&project, lock),
+        _ => Default::default(),
+    };
+    diagnostics.extend(published.findings);
+    released.comparisons = published.ids;
+    let comparisons = published.documents;
 
     let t = Instant::now();
     // The fonts are read while the documents render: neither needs the other.
     let site = project.site.clone();
     let (fonts, (project, documents, templates)) = rayon::join(
         || engine.fonts_for(&site, root),
-        || render_documents(engine, root, project, released, &mut sources, &mut diagnostics),
+        || render_documents(engine, root, project, released, comparisons, &mut sources, &mut diagnostics),
     );
     timings.render = t.elapsed();
 

@@ -147,7 +147,7 @@ fn cached_pdf(
     source_date: Option<crate::model::values::Date>,
 ) -> anyhow::Result<pdf::PdfOutput> {
     let Some(cache) = cache else { return pdf::pdf_bytes(project, d, fonts, source_date) };
-    let date = pdf::document_date(project, &d.meta.id, source_date);
+    let date = pdf::document_date(project, d, source_date);
     let key = super::cache::PdfCache::key(d, fonts.digest(), date, project.site.pdf_standards);
     if let Some(hit) = cache.get(&key) {
         let t = Instant::now();

@@ -20,6 +20,7 @@
 mod analyse;
 mod assemble;
 mod cache;
+mod compare;
 mod findings;
 mod pdf;
 
@@ -36,6 +37,7 @@ use crate::site::SiteFiles;
 use crate::source::Sources;
 
 pub(crate) use analyse::{Rendered, Stage, analyse};
+pub use compare::{DiffFormat, DiffOutput, DiffRequest, diff};
 pub use pdf::{PdfOutput, pdf_bytes};
 
 #[derive(Clone, Debug)]

@@ -20,12 +20,14 @@ pub struct PdfOutput {
     pub export_time: Duration,
 }
 
-/// The date printed in a document's PDF: its own date, else the source
-/// date (`SOURCE_DATE_EPOCH`), else 1970-01-01 — never the clock.
-pub(super) fn document_date(project: &Project, id: &str, source_date: Option<Date>) -> Date {
+/// The date printed in a document's PDF: its own date (a comparison's:
+/// its newer release's), else the source date (`SOURCE_DATE_EPOCH`), else
+/// 1970-01-01 — never the clock.
+pub(super) fn document_date(project: &Project, doc: &RenderedDocument, source_date: Option<Date>) -> Date {
     project
-        .document(id)
+        .document(&doc.meta.id)
         .and_then(|d| d.effective_date())
+        .or(doc.meta.date)
         .or(source_date)
         .or_else(|| Date::from_ymd(1970, 1, 1))
         .expect("1970-01-01 is a date")
@@ -61,7 +63,7 @@ pub fn pdf_bytes(
         subject: m.type_label.clone(),
         keywords: [m.service.clone(), m.programme.clone(), Some(m.id.clone())].into_iter().flatten().collect(),
         lang: m.lang,
-        date: document_date(project, &m.id, source_date),
+        date: document_date(project, doc, source_date),
         standards: project.site.pdf_standards,
     };
     let bytes = crate::pdf::export(&laid, fonts.pdf()?, &fonts.set, &info)

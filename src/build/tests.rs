@@ -77,8 +77,13 @@ fn every_kind_of_block_renders_and_shows_facts_on_real_content() {
             per_document: std::time::Duration::from_secs(60),
             abandoned: &engine.abandoned,
         };
-        let (docs, _) =
-            crate::render::render_all(&Arc::new(one), &Default::default(), &templates, &loaded.sources, &limits);
+        let (docs, _) = crate::render::render_all(
+            &Arc::new(one),
+            (&Default::default(), Vec::new()),
+            &templates,
+            &loaded.sources,
+            &limits,
+        );
         let shown = docs.first().and_then(|doc| rendered_section(&doc.blocks, "probe")).map_or(0, |s| s.blocks.len());
         if shown == 0 {
             missing.push(format!("{}: its template renders nothing in `{}`", kind.name(), d.id.value));

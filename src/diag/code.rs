@@ -165,6 +165,8 @@ catalogue! {
     ReleaseWithoutRevision = "E0806", Content, "release refused: no revision entry newer than the released version";
     ReleaseMismatch = "E0807", Content, "release refused: the new revision entries do not name what changed";
     ReleaseUnknownDocument = "E0808", Environment, "release refused: no such document (or, with --forget, no such lock entry)";
+    ComparisonEmpty = "W0809", Content, "a published comparison of two releases shows no change";
+    ComparisonDisagrees = "W0810", Content, "a published comparison's changed sections are not those its revision entries name";
 }
 
 impl Code {

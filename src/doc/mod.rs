@@ -65,6 +65,8 @@ pub enum Inline {
     Strong(Vec<Inline>),
     Emph(Vec<Inline>),
     Strike(Vec<Inline>),
+    /// Wording a comparison shows as inserted: underlined.
+    Insert(Vec<Inline>),
     Link(Link),
     /// A hard line break (`<br>` in a table cell, two trailing spaces).
     LineBreak,
@@ -91,6 +93,9 @@ pub struct Table {
     /// the rows it heads): `(row, column)` of each cell so continued, in
     /// order. Written `^^` in a Markdown cell.
     pub continued: Vec<(usize, usize)>,
+    /// Each column's share of the width, when the table sets them (a
+    /// comparison's 改定前 and 改定後 equal); empty: sized from content.
+    pub widths: Vec<f32>,
 }
 
 impl Table {
@@ -280,7 +285,7 @@ impl RenderedDocument {
                 match x {
                     Inline::Text { text, origin } => f(text, *origin),
                     Inline::Code(c) => f(c, None),
-                    Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => inl(c, f),
+                    Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) | Inline::Insert(c) => inl(c, f),
                     Inline::Link(l) => inl(&l.children, f),
                     _ => {}
                 }

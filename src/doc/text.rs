@@ -14,7 +14,7 @@ fn push(inlines: &[Inline], out: &mut String) {
         match i {
             Inline::Text { text, .. } => out.push_str(text),
             Inline::Code(c) => out.push_str(c),
-            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => push(c, out),
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) | Inline::Insert(c) => push(c, out),
             Inline::Link(l) => push(&l.children, out),
             Inline::LineBreak | Inline::SoftBreak => out.push(' '),
             Inline::FootnoteRef(_) => {}

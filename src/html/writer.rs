@@ -28,7 +28,7 @@ fn first_char(inlines: &[Inline]) -> Option<char> {
         let c = match i {
             Inline::Text { text, .. } => text.chars().next(),
             Inline::Code(c) => c.chars().next(),
-            Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) => first_char(v),
+            Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) | Inline::Insert(v) => first_char(v),
             Inline::Link(l) => first_char(&l.children),
             _ => None,
         };
@@ -44,7 +44,7 @@ fn last_char(inlines: &[Inline]) -> Option<char> {
         let c = match i {
             Inline::Text { text, .. } => text.chars().last(),
             Inline::Code(c) => c.chars().last(),
-            Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) => last_char(v),
+            Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) | Inline::Insert(v) => last_char(v),
             Inline::Link(l) => last_char(&l.children),
             _ => None,
         };
@@ -73,6 +73,7 @@ impl Writer {
                 Inline::Strong(c) => self.wrap("strong", c),
                 Inline::Emph(c) => self.wrap("em", c),
                 Inline::Strike(c) => self.wrap("del", c),
+                Inline::Insert(c) => self.wrap("ins", c),
                 Inline::LineBreak => self.out.push_str("<br>"),
                 Inline::SoftBreak => {
                     // Between two Japanese characters a source line break is nothing.
@@ -156,6 +157,14 @@ impl Writer {
             self.out.push_str("<caption>");
             self.inlines(c);
             self.out.push_str("</caption>\n");
+        }
+        if !t.widths.is_empty() {
+            let total: f32 = t.widths.iter().sum::<f32>().max(f32::EPSILON);
+            self.out.push_str("<colgroup>");
+            for w in &t.widths {
+                let _ = write!(self.out, "<col style=\"width: {:.0}%\">", w / total * 100.0);
+            }
+            self.out.push_str("</colgroup>\n");
         }
         // Short cells ("4営業時間以内", "プレミアム") are kept on one line:
         // a browser would otherwise break Japanese anywhere to narrow a

@@ -5,7 +5,7 @@
 use super::marking::{Marker, Pen};
 use super::para::{self, Flat, ParaSpec, Style};
 use super::tags::{ListNumbering, Mark, NodeId, Role, TagTree, Tagger};
-use super::{ACCENT, BLACK, Color, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
+use super::{ACCENT, BLACK, Color, INSERTED, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
 use crate::doc::{Block, DefItem, Inline, RenderedDocument, RenderedSection, plain_text};
 use crate::fonts::{FontKind, FontSet};
 use crate::vocab::{Lang, SitePaths};
@@ -523,6 +523,10 @@ pub(super) fn line_items(line: &para::Line, x: f32, top: f32, flat: &Flat, pen: 
     for (x0, x1, size) in &line.strikes {
         let y = top + line.ascent - size * 0.3;
         out.push(Item::Line { x1: x + x0, y1: y, x2: x + x1, y2: y, color: BLACK, width: 0.5 });
+    }
+    for (x0, x1, size) in &line.underlines {
+        let y = top + line.ascent + size * 0.15;
+        out.push(Item::Line { x1: x + x0, y1: y, x2: x + x1, y2: y, color: INSERTED, width: 0.7 });
     }
 }
 

@@ -34,6 +34,11 @@ pub struct Color(pub u8, pub u8, pub u8);
 
 pub const BLACK: Color = Color(0x1d, 0x23, 0x30);
 pub const ACCENT: Color = Color(0x1f, 0x4e, 0x8c);
+/// Inserted wording in a comparison: underlined and bold as well, so it
+/// reads in black-and-white print.
+pub const INSERTED: Color = Color(0xa3, 0x1f, 0x1f);
+/// Struck-through wording: grey, and struck.
+pub const REMOVED: Color = Color(0x55, 0x5b, 0x66);
 pub const MUTED: Color = Color(0x5b, 0x64, 0x73);
 pub const RULE: Color = Color(0xb8, 0xc0, 0xcc);
 pub const SHADE: Color = Color(0xee, 0xf2, 0xf7);

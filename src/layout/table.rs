@@ -350,7 +350,12 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
             }
         }
     }
-    let widths = column_widths(&needs, frame.w);
+    let total: f32 = t.widths.iter().sum();
+    let widths = if t.widths.len() == ncols && total > 0.0 {
+        t.widths.iter().map(|w| frame.w * w / total).collect()
+    } else {
+        column_widths(&needs, frame.w)
+    };
     let mut xs = Vec::with_capacity(ncols);
     let mut x = frame.x;
     for w in &widths {

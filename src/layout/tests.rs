@@ -58,6 +58,7 @@ fn long_table(rows: usize) -> Block {
             })
             .collect(),
         continued: Vec::new(),
+        widths: Vec::new(),
     })
 }
 
@@ -573,6 +574,7 @@ fn many_or_tall_footnotes_never_overlap_the_text() {
         head: vec![vec![vec![Inline::text("項目")], vec![Inline::text("内容")]]],
         rows: vec![vec![vec![Inline::text("行")], cell]],
         continued: Vec::new(),
+        widths: Vec::new(),
     });
     let mut d = doc(vec![section("a", "1", 1, vec![Block::Paragraph(refs), table, para("終わり。")])]);
     d.footnotes = (1..=7)
@@ -671,6 +673,7 @@ fn a_group_label_taller_than_its_rows_makes_room_and_stays_whole() {
         head: vec![vec![vec![Inline::text("群")], vec![Inline::text("内容")]]],
         rows: vec![vec![label, vec![Inline::text("一行")]], vec![Vec::new(), vec![Inline::text("二行")]]],
         continued: vec![(1, 0)],
+        widths: Vec::new(),
     });
     let d = doc(vec![section("a", "1", 1, vec![table, para("表の後の段落。")])]);
     let (laid, _) = lay(&d);

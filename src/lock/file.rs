@@ -3,7 +3,12 @@
 //! in a stable order (documents by id, sections in document order), one
 //! fact per line, so a release shows as a small diff in version control.
 //!
-//! The format is versioned (`format:`). Format 2 writes every value in the
+//! The format is versioned (`format:`). Format 3 keeps every release of a
+//! document, oldest first, each section with the number it had then, so
+//! any two releases can be compared (`crate::comparison`) without the
+//! repository's history; formats 1 and 2 kept only the latest release,
+//! without numbers, and are read as a document with one release.
+//! Format 2 writes every value in the
 //! words of the YAML it came from (`model::Words::Format2`), and says per
 //! document in which words its facts are (`words:`). Format 1, which had no
 //! `format:` line, spelt some values in English prose and events as Rust
@@ -20,28 +25,65 @@ use crate::source::{FileId, Span};
 use crate::yaml::{Node, NodeKind};
 
 /// The lock format this kiyaku writes.
-pub(crate) const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LockedSection {
     pub id: String,
+    /// Its number in that release ("2.1"); `None` for unnumbered sections
+    /// and in releases recorded before format 3.
+    pub number: Option<String>,
     pub title: String,
     pub fingerprint: String,
     pub facts: Vec<String>,
 }
 
+/// One released version of a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct LockedDocument {
+pub(crate) struct LockedRelease {
     /// The words its facts are spelt in.
     pub words: Words,
     pub version: String,
     pub date: String,
+    /// When the version takes effect (施行日), if its revision says.
+    pub effective: Option<String>,
     pub sections: Vec<LockedSection>,
+    /// Recorded with section numbers (format 3 and later).
+    pub numbered: bool,
+}
+
+impl LockedRelease {
+    /// Recorded in format 3 or later: its sections have their numbers, so
+    /// it can be compared.
+    pub(crate) fn comparable(&self) -> bool {
+        self.numbered
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LockedDocument {
+    /// Every release, oldest first; never empty.
+    pub releases: Vec<LockedRelease>,
     /// Sections removed in earlier releases: id → last released title, so
     /// a revision history can still name them.
     pub removed: BTreeMap<String, String>,
     /// Where the entry is in the lock file.
     pub span: Span,
+}
+
+impl LockedDocument {
+    pub(crate) fn new(release: LockedRelease) -> LockedDocument {
+        LockedDocument { releases: vec![release], removed: BTreeMap::new(), span: Span::default() }
+    }
+
+    /// The release the content is checked against.
+    pub(crate) fn latest(&self) -> &LockedRelease {
+        self.releases.last().expect("a locked document has a release")
+    }
+
+    pub(crate) fn release(&self, version: &str) -> Option<&LockedRelease> {
+        self.releases.iter().find(|r| r.version == version)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -77,21 +119,26 @@ impl Lock {
             out = out.replace("documents:\n", "documents: {}\n");
         }
         for (id, d) in &self.documents {
-            out.push_str(&format!(
-                "  {id}:\n    words: {}\n    version: {}\n    date: {}\n    sections:\n",
-                d.words.number(),
-                quote(&d.version),
-                d.date
-            ));
-            for s in &d.sections {
-                out.push_str(&format!(
-                    "      - id: {}\n        title: {}\n        fingerprint: {}\n        facts:\n",
-                    quote(&s.id),
-                    quote(&s.title),
-                    s.fingerprint
-                ));
-                for f in &s.facts {
-                    out.push_str(&format!("          - {}\n", quote(f)));
+            out.push_str(&format!("  {id}:\n    releases:\n"));
+            for r in &d.releases {
+                out.push_str(&format!("      - version: {}\n        date: {}\n", quote(&r.version), r.date));
+                if let Some(e) = &r.effective {
+                    out.push_str(&format!("        effective: {e}\n"));
+                }
+                out.push_str(&format!("        words: {}\n        sections:\n", r.words.number()));
+                for s in &r.sections {
+                    out.push_str(&format!("          - id: {}\n", quote(&s.id)));
+                    if let Some(n) = &s.number {
+                        out.push_str(&format!("            number: {}\n", quote(n)));
+                    }
+                    out.push_str(&format!(
+                        "            title: {}\n            fingerprint: {}\n            facts:\n",
+                        quote(&s.title),
+                        s.fingerprint
+                    ));
+                    for f in &s.facts {
+                        out.push_str(&format!("              - {}\n", quote(f)));
+                    }
                 }
             }
             if !d.removed.is_empty() {
@@ -147,38 +194,18 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
     };
     for e in entries {
         let d = &e.value;
-        let get = |k: &str| {
-            d.get(k).and_then(|x| scalar(&x.value)).ok_or_else(|| bad(d, &format!("document `{}` has no `{k}`", e.key)))
-        };
-        let words = match (format, d.get("words")) {
-            (1, _) => Words::Format1,
-            (_, None) => Words::CURRENT,
-            (_, Some(w)) => scalar(&w.value)
-                .and_then(|v| v.trim().parse().ok())
-                .and_then(Words::from_number)
-                .ok_or_else(|| bad(&w.value, "`words` is not 1 or 2"))?,
-        };
-        let version = get("version")?;
-        let date = get("date")?;
-        let mut sections = Vec::new();
-        let list = d.get("sections").ok_or_else(|| bad(d, "no `sections`"))?;
-        let NodeKind::Seq(items) = &list.value.kind else { return Err(bad(&list.value, "`sections` is not a list")) };
-        for s in items {
-            let get = |k: &str| {
-                s.get(k).and_then(|x| scalar(&x.value)).ok_or_else(|| bad(s, &format!("a section has no `{k}`")))
+        let releases = if format >= 3 {
+            let list = d.get("releases").ok_or_else(|| bad(d, &format!("document `{}` has no `releases`", e.key)))?;
+            let NodeKind::Seq(items) = &list.value.kind else {
+                return Err(bad(&list.value, "`releases` is not a list"));
             };
-            let facts = match s.get("facts").map(|f| &f.value.kind) {
-                Some(NodeKind::Seq(f)) => f.iter().filter_map(scalar).collect(),
-                Some(NodeKind::Null) | None => Vec::new(),
-                Some(_) => return Err(bad(s, "`facts` is not a list")),
-            };
-            sections.push(LockedSection {
-                id: get("id")?,
-                title: get("title")?,
-                fingerprint: get("fingerprint")?,
-                facts,
-            });
-        }
+            if items.is_empty() {
+                return Err(bad(&list.value, "`releases` is empty"));
+            }
+            items.iter().map(|r| release(r, format, &e.key)).collect::<Result<Vec<_>, _>>()?
+        } else {
+            vec![release(d, format, &e.key)?]
+        };
         let mut removed = BTreeMap::new();
         match d.get("removed").map(|r| &r.value) {
             None => {}
@@ -192,44 +219,74 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
                 }
             }
         }
-        lock.documents
-            .insert(e.key.clone(), LockedDocument { words, version, date, sections, removed, span: e.key_span });
+        lock.documents.insert(e.key.clone(), LockedDocument { releases, removed, span: e.key_span });
     }
     Ok(lock)
+}
+
+/// One release: a format 3 `releases:` item, or (formats 1 and 2) the
+/// document entry itself.
+fn release(d: &Node, format: u32, doc: &str) -> Result<LockedRelease, Diagnostic> {
+    let get = |k: &str| scalar_of(d, k).ok_or_else(|| bad(d, &format!("document `{doc}` has a release without `{k}`")));
+    let words = match (format, d.get("words")) {
+        (1, _) => Words::Format1,
+        (_, None) => Words::CURRENT,
+        (_, Some(w)) => scalar(&w.value)
+            .and_then(|v| v.trim().parse().ok())
+            .and_then(Words::from_number)
+            .ok_or_else(|| bad(&w.value, "`words` is not 1 or 2"))?,
+    };
+    let version = get("version")?;
+    let date = get("date")?;
+    let effective = scalar_of(d, "effective");
+    let mut sections = Vec::new();
+    let list = d.get("sections").ok_or_else(|| bad(d, "no `sections`"))?;
+    let NodeKind::Seq(items) = &list.value.kind else { return Err(bad(&list.value, "`sections` is not a list")) };
+    for s in items {
+        let get = |k: &str| scalar_of(s, k).ok_or_else(|| bad(s, &format!("a section has no `{k}`")));
+        let facts = match s.get("facts").map(|f| &f.value.kind) {
+            Some(NodeKind::Seq(f)) => f.iter().filter_map(scalar).collect(),
+            Some(NodeKind::Null) | None => Vec::new(),
+            Some(_) => return Err(bad(s, "`facts` is not a list")),
+        };
+        sections.push(LockedSection {
+            id: get("id")?,
+            number: scalar_of(s, "number"),
+            title: get("title")?,
+            fingerprint: get("fingerprint")?,
+            facts,
+        });
+    }
+    Ok(LockedRelease { words, version, date, effective, sections, numbered: format >= 3 })
+}
+
+fn scalar_of(node: &Node, key: &str) -> Option<String> {
+    node.get(key).and_then(|x| scalar(&x.value))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn round_trip() {
-        let mut lock = Lock::default();
-        lock.documents.insert(
-            "doc".into(),
-            LockedDocument {
-                words: Words::CURRENT,
-                version: "1.10".into(),
-                date: "2024-10-31".into(),
-                sections: vec![LockedSection {
-                    id: "backup".into(),
-                    title: "バックアップ \"状況\"".into(),
-                    fingerprint: "0011223344556677".into(),
-                    facts: vec!["backups / daily / generations: 7".into(), "body: a: b \\ c".into()],
-                }],
-                removed: [("old-section".to_string(), "旧: \"見出し\"".to_string())].into(),
-                span: Span::default(),
-            },
-        );
-        let text = lock.render();
-        let mut diags = Vec::new();
-        let node = crate::yaml::parse(FileId(0), &text, &mut diags).unwrap();
-        let back = decode(FileId(0), &node).unwrap();
-        let (a, b) = (&lock.documents["doc"], &back.documents["doc"]);
-        assert_eq!(
-            (a.words, &a.version, &a.date, &a.sections, &a.removed),
-            (b.words, &b.version, &b.date, &b.sections, &b.removed)
-        );
+    fn section(id: &str, number: Option<&str>, facts: &[&str]) -> LockedSection {
+        LockedSection {
+            id: id.into(),
+            number: number.map(str::to_string),
+            title: "バックアップ \"状況\"".into(),
+            fingerprint: "0011223344556677".into(),
+            facts: facts.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    fn release(version: &str, effective: Option<&str>, sections: Vec<LockedSection>) -> LockedRelease {
+        LockedRelease {
+            words: Words::CURRENT,
+            version: version.into(),
+            date: "2024-10-31".into(),
+            effective: effective.map(str::to_string),
+            sections,
+            numbered: true,
+        }
     }
 
     fn read(text: &str) -> Result<Lock, Diagnostic> {
@@ -239,27 +296,55 @@ mod tests {
     }
 
     #[test]
+    fn round_trip_keeps_every_release() {
+        let mut lock = Lock::default();
+        let mut doc = LockedDocument::new(release(
+            "1.9",
+            None,
+            vec![section("backup", Some("2.1"), &["backups / daily / generations: 7"])],
+        ));
+        doc.releases.push(release(
+            "1.10",
+            Some("2024-12-01"),
+            vec![section("backup", Some("3"), &["backups / daily / generations: 14", "body: a: b \\ c"])],
+        ));
+        doc.removed = [("old-section".to_string(), "旧: \"見出し\"".to_string())].into();
+        lock.documents.insert("doc".into(), doc);
+        let text = lock.render();
+        let back = read(&text).unwrap();
+        let (a, b) = (&lock.documents["doc"], &back.documents["doc"]);
+        assert_eq!((&a.releases, &a.removed), (&b.releases, &b.removed));
+        assert_eq!(b.latest().version, "1.10");
+        assert_eq!(b.release("1.9").unwrap().sections[0].number.as_deref(), Some("2.1"));
+        // Rendering is stable: the same lock, the same bytes.
+        assert_eq!(back.render(), text);
+    }
+
+    #[test]
     fn format_1_entries_keep_their_words_when_written_back() {
         let text = "documents:\n  doc:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: 0011\n        facts:\n          - \"data deletion / 1 / after: ContractEnd\"\n";
         let lock = read(text).unwrap();
-        let entry = &lock.documents["doc"];
+        let entry = lock.documents["doc"].latest();
         assert_eq!(entry.words, Words::Format1);
+        assert!(!entry.comparable(), "no section numbers before format 3");
         assert_eq!(entry.sections[0].facts, ["data deletion / 1 / after: ContractEnd"]);
-        // Written back: format 2, the entry still in format 1's words.
+        // Written back: format 3, the release still in format 1's words.
         let written = lock.render();
-        assert!(written.contains("\nformat: 2\n") && written.contains("    words: 1\n"), "{written}");
-        let (a, b) = (&read(&written).unwrap().documents["doc"], &lock.documents["doc"]);
+        assert!(written.contains("\nformat: 3\n") && written.contains("        words: 1\n"), "{written}");
+        let (a, b) = (read(&written).unwrap().documents["doc"].latest().clone(), entry.clone());
         assert_eq!((a.words, &a.version, &a.sections), (b.words, &b.version, &b.sections));
     }
 
     #[test]
     fn a_newer_format_is_refused_with_a_reason() {
-        let e = read("format: 3\ndocuments: {}\n").unwrap_err();
+        let e = read("format: 4\ndocuments: {}\n").unwrap_err();
         assert_eq!(e.code, Code::LockUnreadable);
         assert!(e.message.contains("newer"), "{}", e.message);
         // A format 2 entry without `words:` is in format 2's words; facts are
         // never rewritten.
         let text = "format: 2\ndocuments:\n  d:\n    version: \"1\"\n    date: 2024-01-01\n    sections:\n      - id: \"s\"\n        title: \"S\"\n        fingerprint: 00\n        facts:\n          - \"x / after: ContractEnd\"\n";
-        assert_eq!(read(text).unwrap().documents["d"].sections[0].facts, ["x / after: ContractEnd"]);
+        assert_eq!(read(text).unwrap().documents["d"].latest().sections[0].facts, ["x / after: ContractEnd"]);
+        let e = read("format: 3\ndocuments:\n  d:\n    releases: []\n").unwrap_err();
+        assert!(e.message.contains("empty"), "{}", e.message);
     }
 }

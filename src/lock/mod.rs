@@ -16,11 +16,12 @@ use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::values::{Date, Version};
-use crate::model::{ChangeKind, Document, Project, ReleasedTitles, Words};
+use crate::model::{ChangeKind, Document, Project, Releases, Words};
 use crate::source::Sources;
+pub(crate) use facts::DOCUMENT as DOCUMENT_SECTION;
 use facts::{DOCUMENT, SectionFacts, document_facts, fingerprint};
 pub(crate) use file::Lock;
-use file::{LockedDocument, LockedSection};
+pub(crate) use file::{LockedDocument, LockedRelease, LockedSection};
 
 /// The lock grows by a few lines per section and release.
 const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
@@ -60,7 +61,7 @@ impl Changes {
     }
 }
 
-pub(crate) fn compare(current: &[SectionFacts], locked: &LockedDocument) -> Changes {
+pub(crate) fn compare(current: &[SectionFacts], locked: &LockedRelease) -> Changes {
     let mut c = Changes::default();
     for s in current {
         match locked.sections.iter().find(|l| l.id == s.id) {
@@ -143,7 +144,7 @@ fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
 pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for d in &p.documents {
-        let Some(locked) = lock.documents.get(d.id.as_str()) else {
+        let Some(locked) = lock.documents.get(d.id.as_str()).map(LockedDocument::latest) else {
             if strict {
                 out.push(
                     Diagnostic::new(
@@ -247,19 +248,20 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
 
 /// The last released titles of the sections that removal entries of the
 /// revision histories name without a `title:` of their own.
-pub(crate) fn released_titles(p: &Project, lock: &Lock) -> ReleasedTitles {
-    let mut titles = ReleasedTitles::default();
+pub(crate) fn releases(p: &Project, lock: &Lock) -> Releases {
+    let mut titles = Releases::default();
     for d in &p.documents {
-        let Some(locked) = lock.documents.get(d.id.as_str()) else { continue };
+        let Some(document) = lock.documents.get(d.id.as_str()) else { continue };
+        let locked = document.latest();
         for c in d.revisions.iter().flat_map(|r| &r.changes) {
             if c.kind != ChangeKind::Removed || c.title.is_some() || c.sections.len() != 1 {
                 continue;
             }
             let id = c.sections[0].as_str();
             let title =
-                locked.sections.iter().find(|s| s.id == id).map(|s| &s.title).or_else(|| locked.removed.get(id));
+                locked.sections.iter().find(|s| s.id == id).map(|s| &s.title).or_else(|| document.removed.get(id));
             if let Some(title) = title {
-                titles.0.insert((d.id.value.0.clone(), id.to_string()), title.clone());
+                titles.titles.insert((d.id.value.0.clone(), id.to_string()), title.clone());
             }
         }
     }
@@ -272,7 +274,7 @@ pub(crate) fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
     p.documents
         .iter()
         .filter(|d| {
-            lock.documents.get(d.id.as_str()).is_some_and(|l| {
+            lock.documents.get(d.id.as_str()).map(LockedDocument::latest).is_some_and(|l| {
                 Version::parse(&l.version).is_ok_and(|v| v == d.version.value)
                     && !compare(&document_facts(p, d, l.words), l).is_empty()
             })
@@ -281,17 +283,25 @@ pub(crate) fn drafts(p: &Project, lock: &Lock) -> Vec<String> {
         .collect()
 }
 
-fn locked_entry(p: &Project, d: &Document) -> LockedDocument {
-    LockedDocument {
+/// The current content of `d` as a release: its facts, and each
+/// section's number (`numbers`, from the rendered document).
+pub(crate) fn locked_entry(p: &Project, d: &Document, numbers: &BTreeMap<String, String>) -> LockedRelease {
+    LockedRelease {
         words: Words::CURRENT,
         version: d.version.text.clone(),
         date: d.effective_date().map(|x| x.iso()).unwrap_or_default(),
+        effective: d.latest_revision().and_then(|r| r.effective.as_ref()).map(|e| e.value.iso()),
         sections: document_facts(p, d, Words::CURRENT)
             .into_iter()
-            .map(|s| LockedSection { fingerprint: fingerprint(&s.facts), id: s.id, title: s.title, facts: s.facts })
+            .map(|s| LockedSection {
+                fingerprint: fingerprint(&s.facts),
+                number: numbers.get(&s.id).cloned(),
+                id: s.id,
+                title: s.title,
+                facts: s.facts,
+            })
             .collect(),
-        removed: BTreeMap::new(),
-        span: Default::default(),
+        numbered: true,
     }
 }
 
@@ -303,17 +313,34 @@ pub struct Released {
     pub changed: Vec<String>,
 }
 
-/// Record the current version of `ids` in the lock file. Refuses (the
-/// inner `Err`, a diagnostic per problem, nothing written) a document
-/// without a new revision entry, or whose new entries name other sections
-/// than those that changed.
+/// What `release` wrote: the releases it recorded, and the documents whose
+/// release from before lock format 3 it gave section numbers (their
+/// content unchanged since, so today's numbers are the released ones).
+pub struct ReleaseReport {
+    pub released: Vec<Released>,
+    pub numbered: Vec<String>,
+}
+
+/// What `release` is asked to do.
+pub(crate) struct ReleaseRequest<'a> {
+    pub root: &'a Path,
+    pub project: &'a Project,
+    /// Section numbers by document and section id, from the rendered documents.
+    pub numbers: &'a BTreeMap<String, BTreeMap<String, String>>,
+    pub ids: &'a [String],
+    pub forget: &'a [String],
+}
+
+/// Record the current version of `ids` in the lock file, after the
+/// releases before it. Refuses (the inner `Err`, a diagnostic per problem,
+/// nothing written) a document without a new revision entry, or whose new
+/// entries name other sections than those that changed.
 pub(crate) fn release(
-    root: &Path,
-    p: &Project,
-    ids: &[String],
-    forget: &[String],
+    request: &ReleaseRequest,
     existing: Option<Lock>,
-) -> anyhow::Result<Result<Vec<Released>, Vec<Diagnostic>>> {
+) -> anyhow::Result<Result<ReleaseReport, Vec<Diagnostic>>> {
+    let ReleaseRequest { root, project: p, numbers, ids, forget } = *request;
+    let no_numbers = BTreeMap::new();
     let mut lock = existing.unwrap_or_default();
     let mut problems = Vec::new();
     let mut done = Vec::new();
@@ -327,14 +354,16 @@ pub(crate) fn release(
             problems.push(d);
             continue;
         };
-        let mut entry = locked_entry(p, d);
+        let entry = locked_entry(p, d, numbers.get(id).unwrap_or(&no_numbers));
         let mut changed = Vec::new();
-        if let Some(old) = lock.documents.get(id) {
-            entry.removed = old.removed.clone();
+        let mut document = LockedDocument::new(entry.clone());
+        if let Some(previous) = lock.documents.get(id) {
+            let old = previous.latest();
+            let mut removed = previous.removed.clone();
             for s in old.sections.iter().filter(|s| !entry.sections.iter().any(|n| n.id == s.id)) {
-                entry.removed.insert(s.id.clone(), s.title.clone());
+                removed.insert(s.id.clone(), s.title.clone());
             }
-            entry.removed.retain(|id, _| !entry.sections.iter().any(|n| &n.id == id));
+            removed.retain(|id, _| !entry.sections.iter().any(|n| &n.id == id));
             let released = Version::parse(&old.version).map_err(|e| anyhow::anyhow!("kiyaku.lock: {}", e.message))?;
             let (new_entry, named) = named_since(d, &released);
             if !new_entry {
@@ -372,9 +401,13 @@ pub(crate) fn release(
                 continue;
             }
             changed = actual.into_iter().collect();
+            // Every earlier release stays, so any two can be compared.
+            document.releases = previous.releases.clone();
+            document.releases.push(entry.clone());
+            document.removed = removed;
         }
         done.push(Released { id: id.clone(), version: entry.version.clone(), sections: entry.sections.len(), changed });
-        lock.documents.insert(id.clone(), entry);
+        lock.documents.insert(id.clone(), document);
     }
     for id in forget {
         if lock.documents.remove(id).is_none() {
@@ -387,17 +420,53 @@ pub(crate) fn release(
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
+    let numbered = number_old_releases(p, &mut lock, numbers);
+    if done.is_empty() && forget.is_empty() && numbered.is_empty() {
+        return Ok(Ok(ReleaseReport { released: done, numbered }));
+    }
     let path = path(root);
     let tmp = path.with_extension("lock.tmp");
     std::fs::write(&tmp, lock.render())?;
     std::fs::rename(&tmp, &path)?;
-    Ok(Ok(done))
+    Ok(Ok(ReleaseReport { released: done, numbered }))
+}
+
+/// Give section numbers to latest releases recorded before lock format 3
+/// whose document has not changed since: numbers follow from the sections
+/// and their order, which the facts hold, so today's are those released.
+/// Their comparisons with the next release can then be made.
+fn number_old_releases(
+    p: &Project,
+    lock: &mut Lock,
+    numbers: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (id, entry) in &mut lock.documents {
+        let (Some(d), Some(numbers), Some(latest)) = (p.document(id), numbers.get(id), entry.releases.last_mut())
+        else {
+            continue;
+        };
+        if latest.numbered || latest.version != d.version.text {
+            continue;
+        }
+        let current = document_facts(p, d, latest.words);
+        let same_order = current.iter().map(|s| &s.id).eq(latest.sections.iter().map(|s| &s.id));
+        if !same_order || !compare(&current, latest).is_empty() {
+            continue;
+        }
+        for s in &mut latest.sections {
+            s.number = numbers.get(&s.id).cloned();
+        }
+        latest.numbered = true;
+        out.push(id.clone());
+    }
+    out
 }
 
 /// A readable summary of what changed in a document since its released
 /// version, section by section.
 pub(crate) fn diff(p: &Project, d: &Document, lock: &Lock, numbers: &BTreeMap<String, String>) -> String {
-    let Some(old) = lock.documents.get(d.id.as_str()) else {
+    let Some(old) = lock.documents.get(d.id.as_str()).map(LockedDocument::latest) else {
         return format!("{}: not released yet (no entry in kiyaku.lock)\n", d.id.value);
     };
     let current = document_facts(p, d, old.words);
@@ -445,21 +514,40 @@ fn shown(value: &str, lang: crate::model::values::Lang) -> String {
 
 /// Facts compared by path: changed values, added and removed entries.
 fn fact_diff(old: &[String], new: &[String], lang: crate::model::values::Lang) -> String {
+    let mut out = String::new();
+    for (path, old, new) in changed_facts(old, new) {
+        match (old, new) {
+            (Some(o), Some(n)) => out.push_str(&format!("  {path}: {}\n", word_diff(&shown(o, lang), &shown(n, lang)))),
+            (None, Some(n)) => out.push_str(&format!("  + {path}: {}\n", shown(n, lang))),
+            (Some(o), None) => out.push_str(&format!("  - {path}: {}\n", shown(o, lang))),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Facts of two versions of a section compared by path: (path, old value,
+/// new value) for each that differs, in the newer order, removed ones
+/// after.
+pub(crate) fn changed_facts<'a>(
+    old: &'a [String],
+    new: &'a [String],
+) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
     let old_map: BTreeMap<&str, &str> = old.iter().map(|f| split(f)).collect();
     let new_map: BTreeMap<&str, &str> = new.iter().map(|f| split(f)).collect();
-    let mut out = String::new();
+    let mut out = Vec::new();
     for f in new {
         let (path, value) = split(f);
         match old_map.get(path) {
             Some(v) if *v == value => {}
-            Some(v) => out.push_str(&format!("  {path}: {}\n", word_diff(&shown(v, lang), &shown(value, lang)))),
-            None => out.push_str(&format!("  + {path}: {}\n", shown(value, lang))),
+            Some(v) => out.push((path, Some(*v), Some(value))),
+            None => out.push((path, None, Some(value))),
         }
     }
     for f in old {
         let (path, value) = split(f);
         if !new_map.contains_key(path) {
-            out.push_str(&format!("  - {path}: {}\n", shown(value, lang)));
+            out.push((path, Some(value), None));
         }
     }
     out

@@ -38,15 +38,27 @@ impl Section {
     }
 }
 
-/// Titles of sections as last released, by (document, section): the lock
-/// knows them, so a revision entry about a section removed since can still
-/// name it. Read from the lock and handed to rendering; nothing else changes.
+/// What the lock says that rendering needs: the titles of sections as
+/// last released (a revision entry about a section removed since can still
+/// name it), and the comparisons a build publishes (a revision entry links
+/// its version's). Read from the lock and handed to rendering; nothing else
+/// changes.
 #[derive(Clone, Debug, Default)]
-pub struct ReleasedTitles(pub std::collections::BTreeMap<(String, String), String>);
+pub struct Releases {
+    /// (document, section) → the title a removed section was last released with.
+    pub titles: std::collections::BTreeMap<(String, String), String>,
+    /// (document, version) → the id of the published comparison that
+    /// version is the newer side of.
+    pub comparisons: std::collections::BTreeMap<(String, String), String>,
+}
 
-impl ReleasedTitles {
+impl Releases {
     pub fn get(&self, document: &str, section: &str) -> Option<&str> {
-        self.0.get(&(document.to_string(), section.to_string())).map(String::as_str)
+        self.titles.get(&(document.to_string(), section.to_string())).map(String::as_str)
+    }
+
+    pub fn comparison(&self, document: &str, version: &str) -> Option<&str> {
+        self.comparisons.get(&(document.to_string(), version.to_string())).map(String::as_str)
     }
 }
 
@@ -74,6 +86,8 @@ pub struct Revision {
     pub date: Spanned<Date>,
     pub author: Option<Text>,
     pub approver: Option<Text>,
+    /// When this version takes effect (施行日), if not on its date.
+    pub effective: Option<Spanned<Date>>,
     pub changes: Vec<Change>,
     pub span: Span,
 }
@@ -97,6 +111,9 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Oldest first.
     pub revisions: Vec<Revision>,
+    /// Publish a 新旧対照表 with the site for each pair of consecutive
+    /// releases in the lock (`comparisons: true`).
+    pub comparisons: bool,
     /// Whether the YAML has revision entries (some may not have decoded).
     pub revisions_written: bool,
     /// Some entries did not decode (their errors say why): checks of the

@@ -119,7 +119,7 @@ fn visit_links(inlines: &mut [Inline], f: &mut impl FnMut(&mut Link)) {
                 f(l);
                 visit_links(&mut l.children, f);
             }
-            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => visit_links(c, f),
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) | Inline::Insert(c) => visit_links(c, f),
             _ => {}
         }
     }

@@ -278,7 +278,14 @@ impl Builder {
                 if let Some(Frame::Table { align, head, rows, .. }) = self.stack.pop() {
                     let mut rows = rows;
                     let continued = continued_cells(&mut rows);
-                    self.push_block(Block::Table(Table { caption: None, align, head, rows, continued }));
+                    self.push_block(Block::Table(Table {
+                        caption: None,
+                        align,
+                        head,
+                        rows,
+                        continued,
+                        widths: Vec::new(),
+                    }));
                 }
             }
             TagEnd::Paragraph => {

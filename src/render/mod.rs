@@ -16,7 +16,7 @@ use std::time::Duration;
 use crate::deadline::{self, Abandoned};
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::doc::{self, Meta};
-use crate::model::{Document, Project, ReleasedTitles};
+use crate::model::{Document, Project, Releases};
 use crate::source::{Sources, Span};
 use crate::templates::{self, Templates};
 use crate::vocab::Label;
@@ -33,7 +33,7 @@ pub(crate) struct DocumentRender {
 /// Render one document to the block tree (links not yet resolved).
 pub(crate) fn render_document(
     project: &Project,
-    released: &ReleasedTitles,
+    released: &Releases,
     d: &Document,
     templates: &Templates,
     sources: &Sources,
@@ -44,7 +44,7 @@ pub(crate) fn render_document(
 
 fn render_tree(
     project: &Project,
-    released: &ReleasedTitles,
+    released: &Releases,
     d: &Document,
     templates: &Templates,
     sources: &Sources,
@@ -197,15 +197,18 @@ pub(crate) struct RenderLimits<'a> {
 }
 
 /// Render every document (in parallel, each within the time limit) and
-/// resolve links between them. Documents that fail to render are left
-/// out; the diagnostics say why.
+/// resolve links between them and to the published comparisons (`lock`:
+/// what the lock says, and those comparisons, made already, which follow
+/// the documents). Documents that fail to render are left out; the
+/// diagnostics say why.
 pub(crate) fn render_all(
     project: &Arc<Project>,
-    released: &Arc<ReleasedTitles>,
+    lock: (&Arc<Releases>, Vec<doc::RenderedDocument>),
     templates: &Arc<Templates>,
     sources: &Sources,
     limits: &RenderLimits,
 ) -> (Vec<doc::RenderedDocument>, Vec<Diagnostic>) {
+    let (released, comparisons) = lock;
     let template_of = |d: &Document| {
         let name = format!("{}.md", d.doc_type.value);
         templates.file(&name).map(|f| (Span::new(f, 0..0), format!("templates/{name}")))
@@ -277,6 +280,7 @@ pub(crate) fn render_all(
             None => unrendered.push(doc.id.value.0.clone()),
         }
     }
+    docs.extend(comparisons);
     diags.extend(links::resolve(&mut docs, &fallbacks, sources, &unrendered));
     // Whether a fact is shown is only known once every document rendered.
     if unrendered.is_empty() {

@@ -370,20 +370,44 @@ fn a_lock_written_in_format_1_still_compares_equal() {
     let (code, _, err) = run(&dir, &["release", "--all"]);
     assert_eq!(code, 0, "{err}");
     let lock = dir.path().join("content/kiyaku.lock");
-    let v2 = std::fs::read_to_string(&lock).unwrap();
-    assert!(v2.contains("\nformat: 2\n"), "{v2}");
-    let v1 = as_format_1(&v2.replace("format: 2\n", ""));
+    let v3 = std::fs::read_to_string(&lock).unwrap();
+    assert!(v3.contains("\nformat: 3\n"), "{v3}");
+    let v1 = as_format_1(&as_format_2(&v3).replace("format: 2\n", ""));
     assert!(v1.contains("after: ContractEnd"), "the fixture shows an event");
     std::fs::write(&lock, &v1).unwrap();
     let (diags, code, _) = check(dir.path(), &[]);
     assert_eq!(code, 0, "{diags:#?}");
-    // A release rewrites it in format 2.
+    // A release rewrites it in format 3, the release before it kept.
     edit(dir.path(), "content/service.yaml", "generations: 7", "generations: 14");
     add_revision(dir.path(), "backup");
     let (code, _, err) = run(&dir, &["release", "wp"]);
     assert_eq!(code, 0, "{err}");
     let written = std::fs::read_to_string(&lock).unwrap();
-    assert!(written.contains("\nformat: 2\n") && !written.contains("ContractEnd"), "{written}");
+    assert!(written.contains("\nformat: 3\n"), "{written}");
+    // `sla` released once, `wp` twice.
+    assert_eq!(written.matches("      - version: ").count(), 3, "{written}");
+}
+
+/// A format 3 lock of single releases as format 2 wrote it: the release's
+/// fields on the document, no section numbers.
+fn as_format_2(v3: &str) -> String {
+    let mut out = Vec::new();
+    for line in v3.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if line == "format: 3" {
+            out.push("format: 2".to_string());
+        } else if trimmed == "releases:" || trimmed.starts_with("number: ") || trimmed.starts_with("effective: ") {
+            continue;
+        } else if let Some(v) = line.strip_prefix("      - version: ") {
+            out.push(format!("    version: {v}"));
+        } else if indent >= 8 {
+            out.push(format!("{}{trimmed}", " ".repeat(indent - 4)));
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    out.join("\n") + "\n"
 }
 
 /// A format 2 lock as format 1 wrote it (for the base fixture's values):

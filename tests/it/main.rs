@@ -5,6 +5,7 @@
 // Helpers are `pub` for the modules of this one binary; nothing is exported.
 #![allow(unreachable_pub)]
 mod common;
+mod comparison;
 
 mod bad_input;
 mod cascades;

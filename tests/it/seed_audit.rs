@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// document → section → fact paths, read from the lock's lines.
+/// document → section → fact paths of its latest release, read from the
+/// lock's lines.
 fn lock_facts() -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/kiyaku.lock")).unwrap();
     let mut out: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
@@ -15,10 +16,13 @@ fn lock_facts() -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
         if let Some(d) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')).filter(|d| !d.starts_with(' ')) {
             doc = d.to_string();
             out.entry(doc.clone()).or_default();
-        } else if let Some(s) = line.strip_prefix("      - id: \"").and_then(|l| l.strip_suffix('"')) {
+        } else if line.starts_with("      - version: ") {
+            // Each release lists every section: the latest one counts.
+            out.insert(doc.clone(), BTreeMap::new());
+        } else if let Some(s) = line.strip_prefix("          - id: \"").and_then(|l| l.strip_suffix('"')) {
             section = s.to_string();
             out.entry(doc.clone()).or_default().entry(section.clone()).or_default();
-        } else if let Some(f) = line.strip_prefix("          - \"").and_then(|l| l.strip_suffix('"')) {
+        } else if let Some(f) = line.strip_prefix("              - \"").and_then(|l| l.strip_suffix('"')) {
             let path = f.split_once(": ").map_or(f, |(p, _)| p).to_string();
             out.entry(doc.clone()).or_default().entry(section.clone()).or_default().push(path);
         }

@@ -28,29 +28,29 @@ fn edits_reload_pages_and_errors_show_over_the_last_good_site() {
     let root = site.path();
     let server = Serve::start(root, &[]);
     let page = server.page(WHITEPAPER);
-    assert!(page.contains(">7世代</td>") && !overlay(&page));
+    assert!(page.contains(">14世代</td>") && !overlay(&page));
     assert!(page.contains("/__kiyaku/events?build=1"), "the live script is injected");
     let mut events = Events::open(server.addr, server.build());
 
     // A new value: the reload event, then the new page.
-    edit(root, SERVICE, "generations: 7", "generations: 14");
+    edit(root, SERVICE, "generations: 14", "generations: 21");
     assert!(reload(&mut events));
     let page = server.page(WHITEPAPER);
-    assert!(page.contains(">14世代</td>") && !page.contains(">7世代</td>"), "new value served");
+    assert!(page.contains(">21世代</td>") && !page.contains(">14世代</td>"), "new value served");
     assert!(!overlay(&page));
 
     // A YAML syntax error: overlay on every page, last good content kept.
-    edit(root, SERVICE, "generations: 14", "generations: [14");
+    edit(root, SERVICE, "generations: 21", "generations: [21");
     assert!(!reload(&mut events));
     let page = server.page(WHITEPAPER);
     assert!(overlay(&page), "overlay shown");
     assert!(page.contains("E0101") && page.contains("content/services/planora-infra.yaml:"), "diagnostic listed");
-    assert!(page.contains(">14世代</td>"), "last good content still served");
+    assert!(page.contains(">21世代</td>"), "last good content still served");
     assert!(overlay(&server.page("/")), "on every page");
     assert!(server.wait_for_log("error[E0101]"), "and in the terminal: {}", server.log());
 
     // Fixed: the overlay goes.
-    edit(root, SERVICE, "generations: [14", "generations: 14");
+    edit(root, SERVICE, "generations: [21", "generations: 21");
     assert!(reload(&mut events));
     assert!(!overlay(&server.page(WHITEPAPER)));
 
@@ -58,7 +58,7 @@ fn edits_reload_pages_and_errors_show_over_the_last_good_site() {
     edit(root, SERVICE, "provider: kirameki", "provider: kiramek");
     assert!(!reload(&mut events));
     let page = server.page(WHITEPAPER);
-    assert!(overlay(&page) && page.contains("E0211") && page.contains(">14世代</td>"), "validation error overlay");
+    assert!(overlay(&page) && page.contains("E0211") && page.contains(">21世代</td>"), "validation error overlay");
     edit(root, SERVICE, "provider: kiramek", "provider: kirameki");
     assert!(reload(&mut events));
 
@@ -87,7 +87,7 @@ fn saves_by_rename_new_folders_and_recreated_files_are_seen() {
     let mut events = Events::open(server.addr, server.build());
 
     // An editor that writes a temporary file and renames it over the original.
-    let text = std::fs::read_to_string(root.join(SERVICE)).unwrap().replacen("generations: 7", "generations: 21", 1);
+    let text = std::fs::read_to_string(root.join(SERVICE)).unwrap().replacen("generations: 14", "generations: 21", 1);
     let tmp = root.join("content/services/.planora-infra.yaml.kate-swp");
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, root.join(SERVICE)).unwrap();
@@ -254,7 +254,7 @@ fn closed_event_streams_end_their_threads() {
         s.close();
     }
     // The threads notice at their next write: a keep-alive or a build.
-    edit(site.path(), SERVICE, "generations: 7", "generations: 8");
+    edit(site.path(), SERVICE, "generations: 14", "generations: 15");
     let start = Instant::now();
     while server.status()["streams"] != 0 {
         assert!(start.elapsed() < Duration::from_secs(30), "streams left open: {}", server.status());

@@ -126,7 +126,7 @@ fn page_reloads_itself_after_an_edit() {
     let url = format!("{}planora-security-whitepaper/", server.url);
     browser.call("Page.navigate", serde_json::json!({ "url": url }));
     browser.wait_for(
-        "document.readyState === 'complete' && document.body.innerText.includes('7世代')",
+        "document.readyState === 'complete' && document.body.innerText.includes('14世代')",
         "the document to load",
         Duration::from_secs(30),
     );
@@ -142,10 +142,10 @@ fn page_reloads_itself_after_an_edit() {
 
     let file = site.path().join("content/services/planora-infra.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("generations: 7", "generations: 14", 1)).unwrap();
+    std::fs::write(&file, text.replacen("generations: 14", "generations: 21", 1)).unwrap();
 
     browser.wait_for(
-        "document.readyState === 'complete' && document.body.innerText.includes('14世代')",
+        "document.readyState === 'complete' && document.body.innerText.includes('21世代')",
         "the page to show the new value by itself",
         Duration::from_secs(30),
     );

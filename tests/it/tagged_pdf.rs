@@ -44,7 +44,8 @@ fn every_example_pdf_is_tagged_and_claims_pdf_ua_1_and_pdf_a_2a() {
     let Some(python) = python_with("pikepdf") else { return };
     let site = example_site();
     let pdfs = build(site.path());
-    assert_eq!(pdfs.len(), 6, "{pdfs:?}");
+    // Six documents and the two comparisons they publish.
+    assert_eq!(pdfs.len(), 8, "{pdfs:?}");
     let (ok, report) = check_pdfs(&python, &["--ua", "--archival", "2", "A"], &pdfs);
     assert!(ok, "{report}");
     // And the stress project: footnotes at page feet linked both ways,
@@ -178,7 +179,9 @@ fn the_structure_tree_reads_in_document_order() {
                 }
             }
         }
-        assert!(found > 50, "{pdf}: only {found} texts in the tree");
+        // A comparison of one changed section is short.
+        let least = if pdf.contains("-changes-") { 20 } else { 50 };
+        assert!(found > least, "{pdf}: only {found} texts in the tree");
     }
     for want in ["H2", "H3", "L", "LI", "Lbl", "LBody", "Caption", "Div"] {
         assert!(all_names.contains(want), "no example PDF has {want}: {all_names:?}");

@@ -29,6 +29,8 @@ pub struct Style {
     pub color: Color,
     pub link: Option<usize>,
     pub strike: bool,
+    /// Underlined (wording a comparison shows as inserted).
+    pub underline: bool,
     /// Baseline shift upward (superscripts), in pt.
     pub rise: f32,
     /// Emphasis: slanted (the bundled faces have no italic).
@@ -40,7 +42,7 @@ pub struct Style {
 impl Style {
     /// Upright text of `font`, `size` and `color`: no link, strike or rise.
     pub fn plain(font: FontKind, size: f32, color: Color) -> Style {
-        Style { font, size, color, link: None, strike: false, rise: 0.0, oblique: false, code: false }
+        Style { font, size, color, link: None, strike: false, underline: false, rise: 0.0, oblique: false, code: false }
     }
 }
 
@@ -171,7 +173,11 @@ pub fn flatten(inlines: &[Inline], base: &Style, link_color: Color) -> Flat {
                 }
                 Inline::Emph(c) => walk(f, c, &Style { oblique: true, ..st.clone() }, link_color),
                 Inline::Strike(c) => {
-                    let s = Style { strike: true, ..st.clone() };
+                    let s = Style { strike: true, color: super::REMOVED, ..st.clone() };
+                    walk(f, c, &s, link_color);
+                }
+                Inline::Insert(c) => {
+                    let s = Style { underline: true, font: st.font.bold(), color: super::INSERTED, ..st.clone() };
                     walk(f, c, &s, link_color);
                 }
                 Inline::Link(l) => {
@@ -212,7 +218,7 @@ fn first_char(inlines: &[Inline]) -> Option<char> {
     inlines.iter().find_map(|i| match i {
         Inline::Text { text, .. } => text.chars().next(),
         Inline::Code(c) => c.chars().next(),
-        Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) => first_char(v),
+        Inline::Strong(v) | Inline::Emph(v) | Inline::Strike(v) | Inline::Insert(v) => first_char(v),
         Inline::Link(l) => first_char(&l.children),
         _ => None,
     })
@@ -229,6 +235,8 @@ pub struct Line {
     pub run_links: Vec<Option<usize>>,
     /// (x0, x1, size) spans to strike through.
     pub strikes: Vec<(f32, f32, f32)>,
+    /// (x0, x1, size) spans to underline.
+    pub underlines: Vec<(f32, f32, f32)>,
     /// (x0, x1, size) spans of inline code, to shade.
     pub codes: Vec<(f32, f32, f32)>,
     /// The footnotes this line refers to.
@@ -541,6 +549,7 @@ fn place(
     let mut runs: Vec<TextRun> = Vec::new();
     let mut links: Vec<(usize, f32, f32)> = Vec::new();
     let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
+    let mut underlines: Vec<(f32, f32, f32)> = Vec::new();
     let mut codes: Vec<(f32, f32, f32)> = Vec::new();
     let mut run_links: Vec<Option<usize>> = Vec::new();
     let blank = |i: usize| matches!(m.class[i], Class::Space | Class::Newline);
@@ -558,7 +567,7 @@ fn place(
                 _ => links.push((l, xi, xi + m.adv[i])),
             }
         }
-        for (on, spans) in [(st.strike, &mut strikes), (st.code, &mut codes)] {
+        for (on, spans) in [(st.strike, &mut strikes), (st.underline, &mut underlines), (st.code, &mut codes)] {
             if on {
                 match spans.last_mut() {
                     Some(last) if (xi - last.1) < st.size => last.1 = xi + m.adv[i],
@@ -634,6 +643,7 @@ fn place(
         links,
         run_links,
         strikes,
+        underlines,
         codes,
         footnotes,
         width,

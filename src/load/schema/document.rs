@@ -126,9 +126,18 @@ impl Decode for Revision {
         let date = m.req(cx, "date");
         let author = m.opt(cx, "author");
         let approver = m.opt(cx, "approver");
+        let effective = m.opt(cx, "effective");
         let changes = m.req(cx, "changes");
         m.finish(cx);
-        Some(Revision { version: version?, date: date?, author, approver, changes: changes?, span: node.span })
+        Some(Revision {
+            version: version?,
+            date: date?,
+            author,
+            approver,
+            effective,
+            changes: changes?,
+            span: node.span,
+        })
     }
 }
 
@@ -151,6 +160,7 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
     let provider = m.opt(cx, "provider");
     let contact = m.opt(cx, "contact");
     let sections = m.req(cx, "sections");
+    let comparisons = m.flag(cx, "comparisons", false);
     let revisions_written = m.node("revisions").is_some_and(|n| !matches!(&n.kind, NodeKind::Seq(v) if v.is_empty()));
     let written = m.node("revisions").map_or(0, |n| if let NodeKind::Seq(v) = &n.kind { v.len() } else { 0 });
     let revisions: Vec<crate::model::Revision> = m.list(cx, "revisions");
@@ -173,6 +183,7 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
         revisions,
         revisions_written,
         revisions_dropped,
+        comparisons,
         custom,
         file: cx.file,
     })

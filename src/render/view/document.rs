@@ -77,6 +77,9 @@ pub(crate) struct RevisionView {
     pub author: Option<String>,
     pub approver: Option<String>,
     pub changes: Vec<ChangeView>,
+    /// A Markdown link to the published comparison of this version with
+    /// the one before it.
+    pub comparison: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -227,6 +230,10 @@ fn revisions(cx: &mut ViewCx, d: &Document) -> Vec<RevisionView> {
             date: r.date.render(lang),
             author: cx.t_opt(&r.author),
             approver: cx.t_opt(&r.approver),
+            comparison: cx
+                .released
+                .comparison(d.id.as_str(), &r.version.text)
+                .map(|id| format!("[{}]({id})", cx.label(Label::Comparison))),
             changes: r
                 .changes
                 .iter()

@@ -15,7 +15,7 @@ use super::origin::Origins;
 use crate::diag::Diagnostic;
 use crate::doc::OriginId;
 use crate::model::values::Lang;
-use crate::model::{Document, Project, ReleasedTitles, Text};
+use crate::model::{Document, Project, Releases, Text};
 use crate::source::{Sources, Span};
 use crate::vocab::Label;
 
@@ -23,7 +23,7 @@ use crate::vocab::Label;
 pub(crate) struct ViewCx<'a> {
     pub project: &'a Project,
     /// Titles the lock knows of sections removed since their release.
-    pub released: &'a ReleasedTitles,
+    pub released: &'a Releases,
     pub lang: Lang,
     pub origins: Origins,
     /// The document being viewed: fact references resolve from it.
