@@ -60,6 +60,8 @@ pub(crate) struct SectionChange {
     pub facts: Vec<FactChange>,
     /// What the revision entries between the two releases say of it.
     pub summaries: Vec<String>,
+    /// Their remarks, for the 備考 column.
+    pub notes: Vec<String>,
 }
 
 /// A section whose content did not change but whose number did.
@@ -207,21 +209,31 @@ fn split(fact: &str) -> (&str, &str) {
 
 /// What the revision entries of `d` newer than `from` and up to `to` say,
 /// by section id ("" for entries that name no section).
-fn summaries(d: &Document, lang: Lang, from: &str, to: &str) -> BTreeMap<String, Vec<String>> {
+fn summaries(d: &Document, lang: Lang, from: &str, to: &str) -> BTreeMap<String, Said> {
     let (Ok(from), Ok(to)) = (Version::parse(from), Version::parse(to)) else { return BTreeMap::new() };
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut out: BTreeMap<String, Said> = BTreeMap::new();
     for r in d.revisions.iter().filter(|r| r.version.value > from && r.version.value <= to) {
         for c in &r.changes {
-            let text = c.summary.best(lang).to_string();
-            if c.sections.is_empty() {
-                out.entry(String::new()).or_default().push(text.clone());
-            }
-            for s in &c.sections {
-                out.entry(s.as_str().to_string()).or_default().push(text.clone());
+            let ids: Vec<String> = if c.sections.is_empty() {
+                vec![String::new()]
+            } else {
+                c.sections.iter().map(|s| s.as_str().to_string()).collect()
+            };
+            for id in ids {
+                let said = out.entry(id).or_default();
+                said.summaries.push(c.summary.best(lang).to_string());
+                said.notes.extend(c.note.as_ref().map(|n| n.best(lang).to_string()));
             }
         }
     }
     out
+}
+
+/// What the revision entries say of one section.
+#[derive(Default)]
+struct Said {
+    summaries: Vec<String>,
+    notes: Vec<String>,
 }
 
 /// Compare two releases of `d` (`to` may be the working copy, made as a
@@ -261,7 +273,7 @@ pub(crate) fn compare(d: &Document, from: &LockedRelease, to: &LockedRelease) ->
         to: info(to),
         sections,
         renumbered,
-        document_summaries: said.remove("").unwrap_or_default(),
+        document_summaries: said.remove("").map(|s| s.summaries).unwrap_or_default(),
     }
 }
 
@@ -270,8 +282,9 @@ fn change(
     old_number: Option<String>,
     kind: SectionKind,
     facts: Vec<FactChange>,
-    summaries: Option<Vec<String>>,
+    said: Option<Said>,
 ) -> SectionChange {
+    let said = said.unwrap_or_default();
     SectionChange {
         id: s.id.clone(),
         number: s.number.clone(),
@@ -279,7 +292,8 @@ fn change(
         title: s.title.clone(),
         kind,
         facts,
-        summaries: summaries.unwrap_or_default(),
+        summaries: said.summaries,
+        notes: said.notes,
     }
 }
 
@@ -436,6 +450,8 @@ pub(crate) fn text(c: &Comparison) -> String {
 
 /// 項目 | 改定前 | 改定後: the two versions side by side, equally wide.
 const COLUMNS: [f32; 3] = [0.18, 0.41, 0.41];
+/// The same with 備考.
+const REMARKED_COLUMNS: [f32; 4] = [0.15, 0.33, 0.33, 0.19];
 
 /// Longer values are prose: their unchanged sentences are elided.
 const PROSE: usize = 80;
@@ -590,17 +606,34 @@ fn section_block(
         };
         rows.push(vec![vec![Inline::text(item)], old_cell, new_cell]);
     }
+    let mut head = vec![
+        vec![Inline::text(label(Label::ComparedItem))],
+        vec![Inline::text(label(Label::Before))],
+        vec![Inline::text(label(Label::After))],
+    ];
+    let mut widths = COLUMNS.to_vec();
+    let mut continued = Vec::new();
+    if !s.notes.is_empty() {
+        // 備考: the entries' remarks, one cell beside all the section's rows.
+        head.push(vec![Inline::text(label(Label::Remarks))]);
+        widths = REMARKED_COLUMNS.to_vec();
+        let remarks = s.notes.iter().map(|n| readable(n, lang, &to.sections)).collect::<Vec<_>>().join("\n");
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i == 0 {
+                row.push(text_inlines(&remarks));
+            } else {
+                row.push(Vec::new());
+                continued.push((i, 3));
+            }
+        }
+    }
     blocks.push(Block::Table(Table {
         caption: None,
-        align: vec![Align::None; 3],
-        head: vec![vec![
-            vec![Inline::text(label(Label::ComparedItem))],
-            vec![Inline::text(label(Label::Before))],
-            vec![Inline::text(label(Label::After))],
-        ]],
+        align: vec![Align::None; head.len()],
+        head: vec![head],
         rows,
-        continued: Vec::new(),
-        widths: COLUMNS.to_vec(),
+        continued,
+        widths,
     }));
     RenderedSection {
         id: if document_wide { "document".into() } else { s.id.clone() },

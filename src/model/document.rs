@@ -77,6 +77,8 @@ pub struct Change {
     pub summary: Text,
     /// Title of a removed section, if the lock file does not know it.
     pub title: Option<Text>,
+    /// A remark for the 備考 column of the version's comparison.
+    pub note: Option<Text>,
     pub span: Span,
 }
 

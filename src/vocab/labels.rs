@@ -58,6 +58,7 @@ labels! {
     Renumbered "renumbered" "番号のみ変わった節" "Sections renumbered only",
     NoChanges "no_changes" "変更はありません。" "Nothing changed.",
     DocumentWide "document_wide" "文書全体" "The document as a whole",
+    Remarks "remarks" "備考" "Remarks",
     Author "author" "改訂者" "Author",
     Approver "approver" "承認者" "Approved by",
     Provider "provider" "発行者" "Published by",

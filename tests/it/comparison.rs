@@ -232,6 +232,8 @@ fn the_example_site_publishes_an_english_comparison() {
         std::fs::read_to_string(site.path().join("output/planora-security-whitepaper-changes-1_5-to-1_6/index.html"))
             .unwrap();
     assert!(ja.contains("<del>7</del>") && ja.contains("<ins>14</ins>"), "the figure changed");
+    // A revision entry's `note:` fills a 備考 column beside all the section's rows.
+    assert!(ja.contains(">備考</th>") && ja.contains("既存のご契約にも施行日から適用します。"), "備考");
     if have_tool("pdftotext") {
         let pdf = site.path().join(format!("output/{id}/{id}.pdf"));
         let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();

@@ -114,8 +114,9 @@ impl Decode for Change {
         let kind = m.opt(cx, "change").unwrap_or(ChangeKind::Modified);
         let summary = m.req(cx, "summary");
         let title = m.opt(cx, "title");
+        let note = m.opt(cx, "note");
         m.finish(cx);
-        Some(Change { sections, kind, summary: summary?, title, span: node.span })
+        Some(Change { sections, kind, summary: summary?, title, note, span: node.span })
     }
 }
 
