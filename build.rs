@@ -1,6 +1,8 @@
 //! Embeds every file under `templates/` as the built-in template set, so a
 //! template added there (a new block kind's, say) needs no list kept by hand,
-//! and gives the build an id (`KIYAKU_BUILD_ID`) that keys the PDF cache.
+//! gives the build an id (`KIYAKU_BUILD_ID`) that keys the PDF cache, and
+//! names the commit it was built from (`KIYAKU_VERSION_TEXT`, for
+//! `--version`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -21,6 +23,38 @@ fn main() {
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_templates.rs");
     std::fs::write(dest, out).expect("write the template list");
     println!("cargo:rustc-env=KIYAKU_BUILD_ID={}", build_id());
+    let commit = commit();
+    let version = match commit.as_str() {
+        "" => env!("CARGO_PKG_VERSION").to_string(),
+        c => format!("{} (commit {c})", env!("CARGO_PKG_VERSION")),
+    };
+    println!("cargo:rustc-env=KIYAKU_VERSION_TEXT={version}");
+}
+
+/// The commit the sources are at, `abc1234` (with `-dirty` when they
+/// differ from it); empty when not built from a git checkout.
+fn commit() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let Some(hash) = git(&["rev-parse", "--short=10", "HEAD"]) else { return String::new() };
+    // Rebuilt when HEAD moves: HEAD itself, and the branch it is on.
+    let branch = git(&["symbolic-ref", "-q", "HEAD"]);
+    for name in ["HEAD"].into_iter().map(str::to_string).chain(branch) {
+        if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
+            println!("cargo:rerun-if-changed={}", root.join(path).display());
+        }
+    }
+    let dirty = git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+    if dirty { format!("{hash}-dirty") } else { hash }
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {

@@ -61,6 +61,7 @@ fn warm_build(engine: &kiyaku::engine::Engine, root: &Path) -> kiyaku::Outcome {
         out: root.join("output"),
         check: kiyaku::build::CheckOptions::new(today()),
         pdf: kiyaku::PdfMode::Export,
+        progress: None,
     };
     let outcome = kiyaku::build(engine, &options).unwrap();
     assert!(outcome.site.is_some(), "benchmark content must build: {:?}", outcome.diagnostics.items().first());

@@ -10,7 +10,11 @@ use kiyaku::model::values::Date;
 use kiyaku::source::Sources;
 
 #[derive(Parser)]
-#[command(name = "kiyaku", version, about = "Compliance documents from service facts: HTML and PDF, checked")]
+#[command(
+    name = "kiyaku",
+    version = env!("KIYAKU_VERSION_TEXT"),
+    about = "Compliance documents from service facts: HTML and PDF, checked"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,6 +43,26 @@ struct Common {
     /// Worker threads, 1–256 (default: one per core)
     #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=256))]
     jobs: Option<u16>,
+    /// Colour in diagnostics: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Print only diagnostics: no summary line, no progress
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Common {
+    /// Options for a command that only prints diagnostics in `format`.
+    fn printing(root: PathBuf, format: Format, jobs: Option<u16>) -> Common {
+        Common { root, strict: false, format, verbose: false, jobs, color: ColorChoice::Auto, quiet: false }
+    }
 }
 
 #[derive(Subcommand)]
@@ -53,11 +77,14 @@ enum Command {
         #[command(flatten)]
         common: Common,
         /// Output directory (default: ROOT/output)
-        #[arg(long)]
+        #[arg(long, short = 'o')]
         out: Option<PathBuf>,
         /// Print the time each stage took
         #[arg(long)]
         timings: bool,
+        /// Open the built site's index page in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Preview the site: build, serve, rebuild on change, reload open pages
     Serve {
@@ -126,6 +153,17 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Print a completion script for a shell (e.g. `kiyaku completions bash > ~/.local/share/bash-completion/completions/kiyaku`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (kiyaku.1 and one per command) into a directory
+    Man {
+        /// Directory to write them to
+        #[arg(long, short = 'o', default_value = ".")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -137,7 +175,11 @@ enum DiffFormatArg {
 
 fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
     let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = match common.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     for d in diags.items() {
@@ -215,16 +257,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
             )?;
             print_diagnostics(&report.sources, &report.diagnostics, &common);
-            eprintln!(
-                "kiyaku check: {}",
-                summary(&report.diagnostics, report.files, report.project.documents.len(), common.strict)
-            );
+            if !common.quiet {
+                eprintln!(
+                    "kiyaku check: {}",
+                    summary(&report.diagnostics, report.files, report.project.documents.len(), common.strict)
+                );
+            }
             Ok(exit_for(&report.diagnostics, common.strict))
         }
-        Command::Build { common, out, timings } => {
+        Command::Build { common, out, timings, open } => {
             let today = today()?;
             let out = out.unwrap_or_else(|| common.root.join("output"));
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
+            let progress = (!common.quiet && std::io::stderr().is_terminal()).then(progress::line);
             let outcome = kiyaku::build(
                 &engine,
                 &kiyaku::BuildOptions {
@@ -232,11 +277,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     out: out.clone(),
                     check: kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
                     pdf: kiyaku::PdfMode::Export,
+                    progress: progress.clone(),
                 },
             )?;
+            if progress.is_some() {
+                progress::clear();
+            }
             print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
             let line = summary(&outcome.diagnostics, outcome.files, outcome.project.documents.len(), common.strict);
             match &outcome.site {
+                Some(_) if common.quiet => {}
                 Some(site) => eprintln!(
                     "kiyaku build: {line}; wrote {} files ({:.1} KB) to {}",
                     site.file_count(),
@@ -248,6 +298,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if timings {
                 print_timings(&outcome.timings);
             }
+            if open && outcome.site.is_some() {
+                open_browser(&out.join("index.html").to_string_lossy());
+            }
             Ok(exit_for(&outcome.diagnostics, common.strict))
         }
         Command::Serve { common, port, bind, open, allow_host } => serve(common, port, bind, open, allow_host),
@@ -257,13 +310,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = kiyaku::CheckOptions::new(today).source_date(source_date());
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
-                    let common = Common { root, strict: false, format, verbose: false, jobs };
+                    let common = Common::printing(root, format, jobs);
                     print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
                     eprintln!("kiyaku release: the content has errors; nothing released");
                     Ok(ExitCode::from(1))
                 }
                 kiyaku::release::ReleaseResult::Refused(outcome) => {
-                    let common = Common { root, strict: false, format, verbose: false, jobs };
+                    let common = Common::printing(root, format, jobs);
                     print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
                     eprintln!("kiyaku release: nothing released");
                     Ok(exit_for(&outcome.diagnostics, false))
@@ -331,6 +384,57 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("next: cd {} && kiyaku check", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "kiyaku", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { out } => {
+            use clap::CommandFactory;
+            std::fs::create_dir_all(&out)?;
+            clap_mangen::generate_to(Cli::command(), &out)?;
+            eprintln!("wrote the manual pages to {} (kiyaku.1, kiyaku-build.1, …)", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The progress line of a build on a terminal: PDFs done and pages, drawn
+/// over itself, once the build has taken a second, at most ten times a
+/// second.
+mod progress {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    pub(super) fn line() -> kiyaku::build::Progress {
+        let start = Instant::now();
+        // Tests draw it at once (`KIYAKU_PROGRESS_AFTER_MS=0`).
+        let after = std::env::var("KIYAKU_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis);
+        let last = Mutex::new(None::<Instant>);
+        kiyaku::build::Progress(Arc::new(move |done: kiyaku::build::Done| {
+            let now = Instant::now();
+            let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+            let due = last.is_none_or(|t| now - t >= Duration::from_millis(100)) || done.documents == done.of;
+            if now - start < after || !due {
+                return;
+            }
+            *last = Some(now);
+            let mut err = std::io::stderr().lock();
+            let _ =
+                write!(err, "\r\x1b[Kkiyaku build: PDF {}/{} documents, {} pages", done.documents, done.of, done.pages);
+            let _ = err.flush();
+        }))
+    }
+
+    /// Remove the line before what follows is printed.
+    pub(super) fn clear() {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[K");
+        let _ = err.flush();
     }
 }
 

@@ -36,6 +36,17 @@ pub(super) fn assemble(
     let cache = (options.pdf == PdfMode::Export && staging.is_some())
         .then(|| super::cache::PdfCache::open(&options.root))
         .flatten();
+    let total = documents.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let pages_done = std::sync::atomic::AtomicUsize::new(0);
+    let tell = |pages: usize| {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(progress) = &options.progress {
+            let documents = done.fetch_add(1, Relaxed) + 1;
+            let pages = pages_done.fetch_add(pages, Relaxed) + pages;
+            (progress.0)(super::Done { documents, of: total, pages });
+        }
+    };
     let made: Vec<anyhow::Result<(String, pdf::PdfOutput)>> = match options.pdf {
         PdfMode::Deferred => Vec::new(),
         PdfMode::LayoutOnly => documents
@@ -57,6 +68,7 @@ pub(super) fn assemble(
             .map(|d| {
                 let id = d.meta.id.clone();
                 let mut out = cached_pdf(cache.as_ref(), project, d, &fonts, source_date)?;
+                tell(out.pages);
                 // Straight to disk when building to disk: memory stays flat.
                 if let Some(s) = staging {
                     s.write(&SitePaths::pdf(&id), &out.bytes)?;

@@ -49,6 +49,27 @@ pub struct BuildOptions {
     pub check: CheckOptions,
     /// What to do about PDFs.
     pub pdf: PdfMode,
+    /// Told as each document's PDF is done (the command line draws a
+    /// progress line from it).
+    pub progress: Option<Progress>,
+}
+
+/// A listener for how far a build has got.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(Done) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
+}
+
+/// How far a build has got: PDFs made of those it makes, pages in them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Done {
+    pub documents: usize,
+    pub of: usize,
+    pub pages: usize,
 }
 
 /// What a run does about each document's PDF.
@@ -134,6 +155,7 @@ pub fn check(engine: &Engine, root: &std::path::Path, options: CheckOptions) -> 
         out: crate::vocab::ProjectPaths::new(root).default_output(),
         check: options,
         pdf: PdfMode::LayoutOnly,
+        progress: None,
     };
     build_site(engine, &options)
 }

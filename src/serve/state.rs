@@ -109,6 +109,7 @@ impl Shared {
                 lock: false,
             },
             pdf: PdfMode::Deferred,
+            progress: None,
         };
         // A bug in one build must not end the server: report it like any
         // failed build and keep serving the last good one.

@@ -12,6 +12,7 @@ mod cascades;
 mod check_catalogue;
 mod check_is_build;
 mod ci;
+mod cli;
 mod custom_facts;
 mod escalation;
 mod hardening;

@@ -1,0 +1,70 @@
+//! Command-line habits: `--version` names the commit, shell completions
+//! and manual pages are generated, `-o` and `--quiet` work, and the build's
+//! progress line is drawn on a terminal only (a pty, through Python's
+//! `pty` module) and never into a pipe.
+
+use crate::common::*;
+use std::process::Command;
+
+fn text(args: &[&str]) -> (bool, String) {
+    let out = kiyaku(args);
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn version_completions_and_manual_pages() {
+    let (ok, version) = text(&["--version"]);
+    assert!(ok && version.starts_with(&format!("kiyaku {}", env!("CARGO_PKG_VERSION"))), "{version}");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (ok, script) = text(&["completions", shell]);
+        assert!(ok, "{shell}: {script}");
+        // Every command is offered.
+        for command in ["build", "check", "serve", "release", "diff", "init"] {
+            assert!(script.contains(command), "{shell} completion lacks {command}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, said) = text(&["man", "-o", dir.path().to_str().unwrap()]);
+    assert!(ok, "{said}");
+    let page = std::fs::read_to_string(dir.path().join("kiyaku-build.1")).unwrap();
+    assert!(page.contains(".TH kiyaku-build") && page.contains("\\-\\-out"), "{page}");
+    assert!(dir.path().join("kiyaku.1").is_file() && dir.path().join("kiyaku-diff.1").is_file());
+}
+
+#[test]
+fn short_out_and_quiet() {
+    let p = project("base");
+    let out = p.path().join("site");
+    let (ok, said) = text(&["build", "--root", p.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"]);
+    assert!(ok, "{said}");
+    assert!(out.join("index.html").is_file());
+    assert!(!said.contains("kiyaku build:"), "--quiet prints no summary: {said}");
+    let (ok, said) = text(&["check", "--root", p.path().to_str().unwrap(), "-q"]);
+    assert!(ok && said.is_empty(), "{said}");
+    // In a pipe there is no progress line.
+    let (_, said) = text(&["build", "--root", p.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(!said.contains("PDF ") && said.contains("kiyaku build:"), "{said}");
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal() {
+    if !have_tool("python3") {
+        return;
+    }
+    let p = project("base");
+    let script = "import os, pty, sys\nos.environ['KIYAKU_PROGRESS_AFTER_MS'] = '0'\npty.spawn(sys.argv[1:])\n";
+    let out = Command::new("python3")
+        .args(["-c", script, env!("CARGO_BIN_EXE_kiyaku"), "build", "--root", p.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(seen.contains("kiyaku build: PDF 2/2 documents,"), "{seen}");
+    // Cleared before the summary.
+    assert!(seen.contains("\r\u{1b}[K"), "{seen:?}");
+    // With --quiet, nothing but diagnostics.
+    let out = Command::new("python3")
+        .args(["-c", script, env!("CARGO_BIN_EXE_kiyaku"), "build", "--quiet", "--root", p.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("PDF "), "--quiet draws no progress");
+}
