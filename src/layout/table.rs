@@ -109,6 +109,10 @@ struct RowSpans {
     /// Least content height: the last row of a span makes room for a
     /// label taller than the rows it heads.
     min_height: f32,
+    /// By column, for a covered or spanning cell: the content height from
+    /// this row's top to the end of its span, where a label repeated at a
+    /// page's top must fit.
+    room: Vec<f32>,
 }
 
 impl RowSpans {
@@ -253,6 +257,7 @@ fn body_spans(t: &Table, cells: &[Vec<Cell>]) -> Vec<(RowSpans, bool)> {
                 open_below: (0..ncols).map(|k| t.is_continued(r + 1, k)).collect(),
                 spanning: (0..ncols).map(|k| t.row_span(r, k) > 1).collect(),
                 min_height: 0.0,
+                room: vec![0.0; ncols],
             };
             (spans, false)
         })
@@ -271,14 +276,41 @@ fn body_spans(t: &Table, cells: &[Vec<Cell>]) -> Vec<(RowSpans, bool)> {
             {
                 s.min_height = s.min_height.max(h + cell.height - room);
             }
-            if cell.height > natural.get(r).copied().unwrap_or(0.0) + 0.01 {
-                for (_, keep) in out.get_mut(r..last).unwrap_or_default() {
-                    *keep = true;
-                }
+            // The rows the label needs are kept together (only those: a
+            // long group may still break across pages, its label repeated).
+            let mut held = natural.get(r).copied().unwrap_or(0.0);
+            let mut j = r;
+            while held + 0.01 < cell.height && j < last {
+                j += 1;
+                held += 2.0 * PAD_Y + natural.get(j).copied().unwrap_or(0.0);
+            }
+            for (_, keep) in out.get_mut(r..j).unwrap_or_default() {
+                *keep = true;
+            }
+        }
+    }
+    // The room left in each span from each of its rows down.
+    let heights: Vec<f32> = out.iter().zip(cells).map(|((s, _), c)| s.content_height(c)).collect();
+    for k in 0..ncols {
+        let mut below = 0.0f32;
+        for r in (0..n).rev() {
+            let h = heights.get(r).copied().unwrap_or(0.0);
+            let continues = t.is_continued(r + 1, k);
+            below = if continues { h + 2.0 * PAD_Y + below } else { h };
+            if let Some((s, _)) = out.get_mut(r)
+                && let Some(slot) = s.room.get_mut(k)
+            {
+                *slot = below;
             }
         }
     }
     out
+}
+
+/// The part of a repeated label that fits in `room` below a page's top:
+/// whole lines only, so it never runs into the group after it.
+fn label_fitting(label: &[Item], room: f32) -> impl Iterator<Item = Item> + '_ {
+    label.iter().filter(move |i| !matches!(i, Item::Text(r) if r.y + r.size * 0.3 > room + PAD_Y)).cloned()
 }
 
 /// Split a row taller than `max` into slices that end between lines.
@@ -424,18 +456,24 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
         for (j, s) in slices(cells, row_spans, max_row).into_iter().enumerate() {
             let row = row_piece(cells, &body_shape, row_spans, (&mut f.tags.tree, &mut markers), Some(s));
             let mut p = row.piece;
-            for (k, drawn) in row.spanning {
-                if let Some(l) = labels.get_mut(k) {
-                    *l = Piece { items: drawn, ..Default::default() }.as_artifact().items;
+            // The label as its first slice drew it (later slices draw none).
+            if j == 0 {
+                for (k, drawn) in row.spanning {
+                    if let Some(l) = labels.get_mut(k) {
+                        *l = Piece { items: drawn, ..Default::default() }.as_artifact().items;
+                    }
                 }
             }
-            if j == 0 {
-                let covered = labels.iter().enumerate().filter(|(k, _)| RowSpans::at(&row_spans.covered, *k));
-                for (k, label) in covered {
-                    p.page_top.extend(label.iter().cloned());
-                    let (x, w) = (xs.get(k).copied().unwrap_or(0.0), widths.get(k).copied().unwrap_or(0.0));
-                    p.page_top.push(Item::Line { x1: x, y1: 0.0, x2: x + w, y2: 0.0, color: RULE, width: 0.5 });
-                }
+            // At the top of a page: the label of each group this slice
+            // continues (a covered cell, or a spanning one past its first
+            // slice), as much of it as the group's rows left can hold.
+            let continued =
+                |k: usize| RowSpans::at(&row_spans.covered, k) || (j > 0 && RowSpans::at(&row_spans.spanning, k));
+            for (k, label) in labels.iter().enumerate().filter(|(k, _)| continued(*k)) {
+                let room = row_spans.room.get(k).copied().unwrap_or(0.0) - s.0;
+                p.page_top.extend(label_fitting(label, room));
+                let (x, w) = (xs.get(k).copied().unwrap_or(0.0), widths.get(k).copied().unwrap_or(0.0));
+                p.page_top.push(Item::Line { x1: x, y1: 0.0, x2: x + w, y2: 0.0, color: RULE, width: 0.5 });
             }
             p.page_foot = rule_across(&xs, &widths, p.height, |k| !RowSpans::at(&row_spans.open_below, k));
             p.repeat = header.clone().map(Box::new);

@@ -717,3 +717,66 @@ fn a_group_label_taller_than_its_rows_makes_room_and_stays_whole() {
     });
     assert!(!crossing, "no rule through the label's cell");
 }
+
+/// A table of `rows` rows under one group label (`label` lines), whose
+/// first row holds `first_lines` lines; after `before` paragraphs.
+fn grouped_table(label: usize, first_lines: usize, rows: usize, before: usize) -> RenderedDocument {
+    let lines = |n: usize, word: &str| {
+        let mut v = Vec::new();
+        for i in 0..n {
+            if i > 0 {
+                v.push(Inline::LineBreak);
+            }
+            v.push(Inline::text(format!("{word}{i}")));
+        }
+        v
+    };
+    // A plain row first, then the group.
+    let mut body = vec![vec![vec![Inline::text("先頭")], vec![Inline::text("先頭の行")]]];
+    body.push(vec![lines(label, "ラベル"), lines(first_lines, "長い行")]);
+    body.extend((1..rows).map(|i| vec![Vec::new(), vec![Inline::text(format!("行{i}"))]]));
+    let table = Block::Table(Table {
+        caption: None,
+        align: vec![crate::doc::Align::None; 2],
+        head: vec![vec![vec![Inline::text("群")], vec![Inline::text("内容")]]],
+        rows: body,
+        continued: (2..=rows).map(|r| (r, 0)).collect(),
+        widths: Vec::new(),
+    });
+    let mut blocks: Vec<Block> = (0..before).map(|i| para(&format!("前置きの段落{i}。"))).collect();
+    blocks.push(table);
+    doc(vec![section("a", "1", 1, blocks)])
+}
+
+#[test]
+fn a_group_continued_on_later_pages_is_labelled_on_each() {
+    // The first row itself runs over several pages, then 90 more rows.
+    let (laid, _) = lay(&grouped_table(1, 90, 90, 0));
+    let pages = &laid.pages[laid.first_content_page..];
+    assert!(pages.len() >= 4, "{} pages", pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        let t = texts(p);
+        let shows_rows = t.iter().any(|x| (x.starts_with("行") || x.starts_with("長い行")) && x != "先頭の行");
+        if shows_rows {
+            assert!(t.iter().any(|x| x == "ラベル0"), "page {i} of the group has no label: {t:?}");
+        }
+    }
+}
+
+#[test]
+fn a_tall_group_label_never_runs_past_the_frame() {
+    // Five label lines over 70 one-line rows, starting near a page foot.
+    for before in [18, 20, 21, 22, 23, 24, 25, 26] {
+        let (laid, cfg) = lay(&grouped_table(5, 1, 70, before));
+        let bottom = cfg.page_height - cfg.margin_bottom;
+        for (i, p) in laid.pages.iter().enumerate().skip(laid.first_content_page) {
+            for it in &p.items {
+                if let Item::Text(t) = it
+                    && t.mark != tags::Mark::Artifact(tags::Artifact::Footer)
+                {
+                    assert!(t.y <= bottom + 0.5, "before {before}, page {i}: {} at {} below {bottom}", t.text(), t.y);
+                }
+            }
+        }
+    }
+}

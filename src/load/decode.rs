@@ -168,6 +168,19 @@ impl<'n> MapReader<'n> {
                 None
             }
             Some(e) => T::decode(&e.value, cx),
+            // A near miss of the key (`genrations:`) is the one mistake:
+            // reported as the unknown key it is, its value read as meant,
+            // so nothing downstream reports the field missing too.
+            None if let Some(i) = self.near_miss(key) => {
+                let e = &self.entries[i];
+                self.used[i] = true;
+                cx.push(
+                    Diagnostic::new(Code::UnknownKey, format!("unknown key `{}` in {}", e.key, self.what))
+                        .at(e.key_span, format!("did you mean `{key}`?"))
+                        .hint(format!("{} needs `{key}`: rename `{}` to `{key}`", self.what, e.key)),
+                );
+                T::decode(&e.value, cx)
+            }
             None => {
                 cx.push(
                     Diagnostic::new(Code::MissingField, format!("missing `{key}` in {}", self.what))
@@ -177,6 +190,16 @@ impl<'n> MapReader<'n> {
                 None
             }
         }
+    }
+
+    /// An entry nobody asked for whose key is a near miss of `key`.
+    fn near_miss(&self, key: &str) -> Option<usize> {
+        self.entries.iter().enumerate().position(|(i, e)| {
+            !self.used[i]
+                && !is_meta_key(&e.key)
+                && !self.asked.contains(&e.key.as_str())
+                && crate::diag::did_you_mean(&e.key, [key]).is_some()
+        })
     }
 
     /// An optional key; absent or null gives `None`.

@@ -438,17 +438,24 @@ impl Builder {
 
 /// The body cells that hold only `^^` under a cell of their own column:
 /// they continue it (a row span), and are emptied. A `^^` in the first
-/// row, or under an empty cell, is text.
+/// row, under an empty cell, or in a row that would be all continued (it
+/// would be no row at all), is text.
 fn continued_cells(rows: &mut [Vec<Vec<Inline>>]) -> Vec<(usize, usize)> {
     let marker =
         |cell: &[Inline]| matches!(cell, [Inline::Text { text, .. }] if text.trim() == crate::doc::CONTINUED_CELL);
     let mut out = Vec::new();
-    for r in 1..rows.len() {
-        for k in 0..rows[r].len() {
-            let above_holds = out.contains(&(r - 1, k)) || rows[r - 1].get(k).is_some_and(|c| !c.is_empty());
-            if marker(&rows[r][k]) && above_holds {
-                rows[r][k].clear();
+    // By column: whether the row above holds a cell a `^^` can continue.
+    let mut holds: Vec<bool> = rows.first().map(|r| r.iter().map(|c| !c.is_empty()).collect()).unwrap_or_default();
+    for (r, row) in rows.iter_mut().enumerate().skip(1) {
+        holds.resize(row.len(), false);
+        let continues: Vec<bool> = row.iter().zip(&holds).map(|(c, h)| *h && marker(c)).collect();
+        let whole_row = continues.iter().all(|c| *c);
+        for (k, (cell, continued)) in row.iter_mut().zip(continues).enumerate() {
+            if continued && !whole_row {
+                cell.clear();
                 out.push((r, k));
+            } else if let Some(h) = holds.get_mut(k) {
+                *h = !cell.is_empty();
             }
         }
     }
@@ -686,14 +693,16 @@ mod tests {
     #[test]
     fn a_caret_cell_continues_the_cell_above() {
         let p = parse(
-            "| a | b |\n|---|---|\n| ^^ | 1 |\n| g | 2 |\n| ^^ | 3 |\n| ^^ | ^^ |\n|  | 5 |\n| ^^ | 6 |\n",
+            "| a | b |\n|---|---|\n| ^^ | 1 |\n| g | 2 |\n| ^^ | 3 |\n| ^^ | x |\n|  | 5 |\n| ^^ | 6 |\n| ^^ | ^^ |\n",
             false,
         );
         let Block::Table(t) = &p.blocks[0] else { panic!("{:?}", p.blocks) };
-        // Not in the first row, and not under an empty cell: there it is text.
-        assert_eq!(t.continued, vec![(2, 0), (3, 0), (3, 1)]);
+        // Not in the first row, not under an empty cell, not a whole row:
+        // there it is text.
+        assert_eq!(t.continued, vec![(2, 0), (3, 0)]);
         assert_eq!(t.rows[0][0], vec![Inline::text("^^")]);
         assert_eq!(t.rows[5][0], vec![Inline::text("^^")]);
+        assert_eq!(t.rows[6], vec![vec![Inline::text("^^")], vec![Inline::text("^^")]]);
         assert!(t.rows[2][0].is_empty());
         assert_eq!((t.row_span(1, 0), t.row_span(2, 0), t.row_span(4, 0)), (3, 0, 1));
     }

@@ -225,10 +225,16 @@ fn matrices(
                 resolve(&c.tier, tiers, Code::UnknownTier, "tier", out);
             }
         }
-        // Completeness: every severity × tier has a cell.
+        // Completeness: every severity × tier has a cell. A row under an
+        // unknown severity is most likely the missing level misspelt
+        // (`sev2:` for `s2:`): its report is the one, not the level's cells.
+        let misspelt = m.rows.iter().any(|r| !severities.contains(&r.severity.as_str()));
         if let (Some(scale), Some(span)) = (scale, m.span) {
             for level in scale.by_rank() {
                 let row = m.rows.iter().find(|r| r.severity.as_str() == level.id.as_str());
+                if row.is_none() && misspelt {
+                    continue;
+                }
                 for t in &pr.tiers {
                     let written = |r: &&crate::model::MatrixRow| {
                         r.unreadable_row

@@ -68,7 +68,11 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                         format!("revision {} is dated {}, which is in the future", r.version.text, r.date.iso()),
                     )
                     .at(r.date.span, "in the future")
-                    .hint("date a revision on the day it is released"),
+                    .hint(format!(
+                        "date a revision on the day it is released; today is taken as {} (UTC; dates up to {} pass, for time zones ahead of UTC), and `KIYAKU_TODAY=YYYY-MM-DD` sets it",
+                        crate::model::values::Date::from_unix_days(options.today.unix_days() - 1).unwrap_or(options.today).iso(),
+                        options.today.iso()
+                    )),
                 );
             }
             if let Some(dd) = &d.date

@@ -71,3 +71,37 @@ fn a_document_that_fails_to_render_is_not_also_an_unknown_link_target() {
     assert!(c.contains(&"E0602".to_string()), "{c:?}");
     assert!(!c.contains(&"E0402".to_string()), "{c:?}");
 }
+
+/// Every diagnostic `check` reports: (code, file:line).
+fn found(root: &Path) -> Vec<(String, String)> {
+    let (diags, ..) = check(root, &[]);
+    diags.into_iter().map(|d| (d.code, format!("{}:{}", d.file.unwrap_or_default(), d.line.unwrap_or(0)))).collect()
+}
+
+#[test]
+fn a_typo_in_a_required_key_is_one_unknown_key() {
+    // `genrations:` is the unknown key and the missing `generations` both:
+    // one diagnostic, at the typo, naming the key meant.
+    let p = project("base");
+    edit(p.path(), "content/service.yaml", "generations: 7", "genrations: 7");
+    let (diags, ..) = check(p.path(), &[]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = expect_diag(&diags, "E0110", "content/service.yaml", 17, 5);
+    assert!(d.message.contains("`genrations`"), "{d:?}");
+    assert!(d.hint.as_deref().unwrap_or("").contains("rename `genrations` to `generations`"), "{d:?}");
+}
+
+#[test]
+fn an_unknown_severity_in_a_matrix_is_not_also_missing_cells() {
+    let p = project("base");
+    edit(
+        p.path(),
+        "content/programme.yaml",
+        "    s2: {basic: 1 business day, pro: 4h}",
+        "    sev2: {basic: 1 business day, pro: 4h}",
+    );
+    let all = found(p.path());
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let (diags, ..) = check(p.path(), &[]);
+    assert!(diags[0].hint.as_deref().unwrap_or("").contains("`s2`"), "{:?}", diags[0]);
+}

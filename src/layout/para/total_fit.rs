@@ -50,8 +50,8 @@ const DOUBLE_HYPHEN: f64 = 10000.0;
 /// where the alternative is letter-spacing the line before it; in English
 /// dearer than a ragged line.
 const IDENTIFIER_JA: f64 = 60.0;
-const IDENTIFIER: f64 = 2500.0;
-const EMERGENCY: f64 = 5000.0;
+const IDENTIFIER: f64 = 6000.0;
+const EMERGENCY: f64 = 9000.0;
 /// A break anywhere, when nothing else keeps the line inside the frame.
 const FORCED: f64 = 20000.0;
 const LONELY_LAST: f64 = 3000.0;
@@ -265,7 +265,7 @@ fn lines_from<W: Fn(usize) -> f32>(
             Some(i) => i + 1,
             None => n,
         };
-        out.push((end, false, FORCED));
+        out.push((end, false, demerits(0.0, FORCED)));
     }
 }
 
@@ -312,7 +312,9 @@ fn badness(
     }
     let most = slots as f32 * stretch_limit(frame.lang) * m.em[s];
     if most <= 0.0 || avail - natural > most + 0.01 {
-        return RAGGED + 200.0 * slack.powi(2);
+        // The emptier, the worse: a line a third short costs twice a
+        // ragged line just short.
+        return RAGGED * (1.0 + 3.0 * slack);
     }
     let r = f64::from((avail - natural) / most);
     100.0 * r.powi(3)

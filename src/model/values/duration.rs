@@ -100,7 +100,10 @@ impl Duration {
             let msg = if word.is_empty() {
                 format!("`{}` has no unit", input.trim())
             } else {
-                format!("`{word}` is not a unit of time")
+                match nearest_unit(&word) {
+                    Some(unit) => format!("`{word}` is not a unit of time: did you mean `{unit}`?"),
+                    None => format!("`{word}` is not a unit of time"),
+                }
             };
             ParseError::new(msg).hint(SYNTAX_HINT)
         })?;
@@ -229,6 +232,36 @@ fn leading_int(s: &str) -> Number<'_> {
     }
 }
 
+/// The unit a misspelt one was probably meant to be (`hourz` → `hours`).
+fn nearest_unit(word: &str) -> Option<&'static str> {
+    const UNITS: [&str; 16] = [
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "business hour",
+        "business hours",
+        "business day",
+        "business days",
+    ];
+    let word = word.to_lowercase();
+    UNITS
+        .iter()
+        .map(|u| (strsim::levenshtein(&word, u), *u))
+        .filter(|(d, u)| *d <= 2 && *d < u.len() / 2)
+        // Of equally near ones, the one as long as the word (`hourz`: `hours`).
+        .min_by_key(|(d, u)| (*d, u.len().abs_diff(word.len())))
+        .map(|(_, u)| u)
+}
+
 fn unit_from_word(w: &str) -> Option<(Unit, Basis)> {
     use Basis::*;
     use Unit::*;
@@ -252,6 +285,15 @@ mod tests {
 
     fn p(s: &str) -> Duration {
         Duration::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn a_misspelt_unit_is_named() {
+        let e = Duration::parse("4 hourz").unwrap_err();
+        assert!(e.message.contains("did you mean `hours`?"), "{}", e.message);
+        let e = Duration::parse("2 bussiness days").unwrap_err();
+        assert!(e.message.contains("`business days`"), "{}", e.message);
+        assert!(!Duration::parse("4 apples").unwrap_err().message.contains("did you mean"));
     }
 
     #[test]
