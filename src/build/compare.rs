@@ -8,6 +8,7 @@ use std::path::Path;
 use super::{CheckOptions, Stage, analyse};
 use crate::engine::Engine;
 use crate::lock;
+use crate::model::values::Version;
 
 /// Which two versions `diff` compares, and how it shows them.
 #[derive(Clone, Debug, Default)]
@@ -80,6 +81,7 @@ pub fn diff(engine: &Engine, root: &Path, options: CheckOptions, request: &DiffR
             .ok_or_else(|| anyhow::anyhow!("`{id}` has no release {v} (released: {})", versions()))
     };
     let to = if to_current { current() } else { find(request.to.as_deref().unwrap_or_default())? };
+    let older = |a: &str, b: &str| matches!((Version::parse(a), Version::parse(b)), (Ok(a), Ok(b)) if a < b);
     let from = match request.from.as_deref() {
         Some(v) => find(v)?,
         None if to_current => locked.latest().clone(),
@@ -97,7 +99,12 @@ pub fn diff(engine: &Engine, root: &Path, options: CheckOptions, request: &DiffR
             from.version
         );
     }
-    let comparison = crate::comparison::compare(d, &from, &to);
+    if !to_current && !older(&from.version, &to.version) {
+        anyhow::bail!("--from {} is not older than --to {}: name the older release first", from.version, to.version);
+    }
+    let mut comparison = crate::comparison::compare(d, &from, &to);
+    // A draft, and said so on its cover: never to be mistaken for a release.
+    comparison.to.working_copy = to_current;
     let doc = crate::comparison::document(&comparison, project, d, (&from, &to));
     Ok(match request.format {
         DiffFormat::Text => DiffOutput::Text(crate::comparison::text(&comparison)),

@@ -30,6 +30,8 @@ pub(crate) struct ReleaseInfo {
     /// ISO date.
     pub date: String,
     pub effective: Option<String>,
+    /// The working copy, not a release: a draft comparison.
+    pub working_copy: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,8 +151,8 @@ pub(crate) fn published(project: &Project, lock: &Lock) -> Published {
                     ),
                 );
             }
-            let named = named_between(d, &from.version, &to.version);
             let changed = c.changed_ids();
+            let named = crate::lock::without_unchanged_document(named_between(d, &from.version, &to.version), &changed);
             if !c.sections.is_empty() && named != changed {
                 let list = |v: Vec<&String>| v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
                 let missing = list(changed.difference(&named).collect());
@@ -200,7 +202,12 @@ fn named_between(d: &Document, from: &str, to: &str) -> std::collections::BTreeS
 }
 
 fn info(r: &LockedRelease) -> ReleaseInfo {
-    ReleaseInfo { version: r.version.clone(), date: r.date.clone(), effective: r.effective.clone() }
+    ReleaseInfo {
+        version: r.version.clone(),
+        date: r.date.clone(),
+        effective: r.effective.clone(),
+        working_copy: false,
+    }
 }
 
 fn split(fact: &str) -> (&str, &str) {
@@ -212,7 +219,11 @@ fn split(fact: &str) -> (&str, &str) {
 fn summaries(d: &Document, lang: Lang, from: &str, to: &str) -> BTreeMap<String, Said> {
     let (Ok(from), Ok(to)) = (Version::parse(from), Version::parse(to)) else { return BTreeMap::new() };
     let mut out: BTreeMap<String, Said> = BTreeMap::new();
-    for r in d.revisions.iter().filter(|r| r.version.value > from && r.version.value <= to) {
+    let between: Vec<_> = d.revisions.iter().filter(|r| r.version.value > from && r.version.value <= to).collect();
+    let several = between.len() > 1;
+    for r in between {
+        // Across several versions each says which it was.
+        let version = |text: String| if several { format!("[{}] {text}", r.version.text) } else { text };
         for c in &r.changes {
             let ids: Vec<String> = if c.sections.is_empty() {
                 vec![String::new()]
@@ -221,8 +232,8 @@ fn summaries(d: &Document, lang: Lang, from: &str, to: &str) -> BTreeMap<String,
             };
             for id in ids {
                 let said = out.entry(id).or_default();
-                said.summaries.push(c.summary.best(lang).to_string());
-                said.notes.extend(c.note.as_ref().map(|n| n.best(lang).to_string()));
+                said.summaries.push(version(c.summary.best(lang).to_string()));
+                said.notes.extend(c.note.as_ref().map(|n| version(n.best(lang).to_string())));
             }
         }
     }
@@ -402,9 +413,10 @@ fn text_inlines_keeping_edges(text: &str) -> Vec<Inline> {
 /// The comparison for a terminal: each section, then each changed fact as
 /// `old → new`, the changed words marked `[-removed-]` and `{+inserted+}`.
 pub(crate) fn text(c: &Comparison) -> String {
-    let side = |r: &ReleaseInfo| match &r.effective {
-        Some(e) => format!("{} ({}, effective {e})", r.version, r.date),
-        None => format!("{} ({})", r.version, r.date),
+    let side = |r: &ReleaseInfo| match (&r.effective, r.working_copy) {
+        (_, true) => "the working copy (not released)".to_string(),
+        (Some(e), _) => format!("{} ({}, effective {e})", r.version, r.date),
+        (None, _) => format!("{} ({})", r.version, r.date),
     };
     let mut out = format!("{}: {} → {}\n", c.document, side(&c.from), side(&c.to));
     if c.is_empty() {
@@ -412,7 +424,11 @@ pub(crate) fn text(c: &Comparison) -> String {
     }
     for r in &c.renumbered {
         let old = r.old.as_deref().unwrap_or("—");
-        out.push_str(&format!("\n{} ({}) — renumbered from {old}\n", heading(r.new.as_deref(), &r.title), r.id));
+        out.push_str(&format!(
+            "\n{} ({}) (formerly {old}) — renumbered only\n",
+            heading(r.new.as_deref(), &r.title),
+            r.id
+        ));
     }
     for s in &c.sections {
         let what = match s.kind {
@@ -421,7 +437,11 @@ pub(crate) fn text(c: &Comparison) -> String {
             SectionKind::Removed => " — removed".into(),
         };
         let moved = s.old_number.as_deref().map(|o| format!(" (formerly {o})")).unwrap_or_default();
-        out.push_str(&format!("\n{} ({}){moved}{what}\n", heading(s.number.as_deref(), &s.title), s.id));
+        let number = match (s.kind, s.number.as_deref()) {
+            (SectionKind::Removed, Some(n)) => Some(format!("formerly {n}")),
+            (_, n) => n.map(str::to_string),
+        };
+        out.push_str(&format!("\n{} ({}){moved}{what}\n", heading(number.as_deref(), &s.title), s.id));
         for f in &s.facts {
             let show = |runs: &[words::Run], mark: (&str, &str)| {
                 runs.iter()
@@ -475,7 +495,7 @@ pub(crate) fn document(
         vec![
             vec![Inline::text(label(Label::Version))],
             vec![Inline::text(&c.from.version)],
-            vec![Inline::text(&c.to.version)],
+            vec![Inline::text(if c.to.working_copy { label(Label::WorkingCopy) } else { c.to.version.clone() })],
         ],
         vec![
             vec![Inline::text(label(Label::Date))],
@@ -513,7 +533,10 @@ pub(crate) fn document(
             .iter()
             .map(|r| {
                 let old = r.old.as_deref().unwrap_or("—");
-                let line = format!("{}（{} {old}）", heading(r.new.as_deref(), &r.title), label(Label::Formerly));
+                let line = match lang {
+                    Lang::Ja => format!("{}（{} {old}）", heading(r.new.as_deref(), &r.title), label(Label::Formerly)),
+                    Lang::En => format!("{} ({} {old})", heading(r.new.as_deref(), &r.title), label(Label::Formerly)),
+                };
                 vec![Block::Paragraph(vec![Inline::text(line)])]
             })
             .collect();
@@ -524,15 +547,16 @@ pub(crate) fn document(
     }
     let provider = project.provider_of(d).map(|p| p.name.best(lang).to_string());
     let meta = Meta {
-        id: comparison_id(&c.document, &c.from.version, &c.to.version),
+        id: comparison_id(&c.document, &c.from.version, if c.to.working_copy { "working-copy" } else { &c.to.version }),
         doc_type: "comparison".into(),
         type_label: label(Label::Comparison),
         lang,
         title: c.title.clone(),
         subtitle: Some({
-            let side = |r: &ReleaseInfo| match lang {
-                Lang::Ja => format!("{} {}（{}）", label(Label::Version), r.version, date(&r.date)),
-                Lang::En => format!("{} {} ({})", label(Label::Version), r.version, date(&r.date)),
+            let side = |r: &ReleaseInfo| match (lang, r.working_copy) {
+                (Lang::Ja, false) => format!("{} {}（{}）", label(Label::Version), r.version, date(&r.date)),
+                (Lang::En, false) => format!("{} {} ({})", label(Label::Version), r.version, date(&r.date)),
+                (_, true) => label(Label::WorkingCopy),
             };
             // The closing bracket's blank half is space enough in Japanese.
             let arrow = if lang == Lang::Ja { "→ " } else { " → " };
@@ -563,7 +587,13 @@ fn section_block(
     let (from, to) = releases;
     let sep = if lang == Lang::Ja { "：" } else { ": " };
     let document_wide = s.id == crate::lock::DOCUMENT_SECTION;
-    let mut title = if document_wide { label(Label::DocumentWide) } else { heading(s.number.as_deref(), &s.title) };
+    let mut title = match (document_wide, s.kind, s.number.as_deref()) {
+        (true, ..) => label(Label::DocumentWide),
+        // A removed section's number is its old one: marked, so it is not
+        // read as the section that has that number now.
+        (_, SectionKind::Removed, Some(n)) => heading(Some(&format!("{} {n}", label(Label::Formerly))), &s.title),
+        _ => heading(s.number.as_deref(), &s.title),
+    };
     if let Some(old) = &s.old_number {
         title.push_str(&if lang == Lang::Ja {
             format!("（{} {old}）", label(Label::Formerly))

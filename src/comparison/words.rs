@@ -74,12 +74,18 @@ pub(crate) fn diff(old: &str, new: &str, elide: bool) -> (Vec<Run>, Vec<Run>) {
         }
         for (same, o, n) in sentence {
             for (runs, text) in [(&mut old_runs, o), (&mut new_runs, n)] {
-                if text.is_empty() {
-                    continue;
-                }
-                match (runs.last_mut(), same) {
-                    (Some(Run::Same(t)), true) | (Some(Run::Changed(t)), false) => t.push_str(text),
-                    _ => runs.push(if *same { Run::Same(text.clone()) } else { Run::Changed(text.clone()) }),
+                // Spaces around changed words are not marked as changed.
+                let core = if *same { text.as_str() } else { text.trim() };
+                let at = text.find(core).unwrap_or(0);
+                let parts = [(&text[..at], true), (core, *same), (&text[at + core.len()..], true)];
+                for (part, same) in parts {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    match (runs.last_mut(), same) {
+                        (Some(Run::Same(t)), true) | (Some(Run::Changed(t)), false) => t.push_str(part),
+                        _ => runs.push(if same { Run::Same(part.to_string()) } else { Run::Changed(part.to_string()) }),
+                    }
                 }
             }
         }

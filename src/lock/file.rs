@@ -125,7 +125,12 @@ impl Lock {
                 if let Some(e) = &r.effective {
                     out.push_str(&format!("        effective: {e}\n"));
                 }
-                out.push_str(&format!("        words: {}\n        sections:\n", r.words.number()));
+                out.push_str(&format!("        words: {}\n", r.words.number()));
+                if !r.numbered {
+                    // Recorded before format 3: its sections' numbers are unknown.
+                    out.push_str("        numbered: false\n");
+                }
+                out.push_str("        sections:\n");
                 for s in &r.sections {
                     out.push_str(&format!("          - id: {}\n", quote(&s.id)));
                     if let Some(n) = &s.number {
@@ -257,7 +262,8 @@ fn release(d: &Node, format: u32, doc: &str) -> Result<LockedRelease, Diagnostic
             facts,
         });
     }
-    Ok(LockedRelease { words, version, date, effective, sections, numbered: format >= 3 })
+    let numbered = format >= 3 && scalar_of(d, "numbered").is_none_or(|v| v.trim() != "false");
+    Ok(LockedRelease { words, version, date, effective, sections, numbered })
 }
 
 fn scalar_of(node: &Node, key: &str) -> Option<String> {
@@ -333,6 +339,8 @@ mod tests {
         assert!(written.contains("\nformat: 3\n") && written.contains("        words: 1\n"), "{written}");
         let (a, b) = (read(&written).unwrap().documents["doc"].latest().clone(), entry.clone());
         assert_eq!((a.words, &a.version, &a.sections), (b.words, &b.version, &b.sections));
+        // Still without numbers once the file is format 3: never compared.
+        assert!(written.contains("        numbered: false\n") && !a.comparable(), "{written}");
     }
 
     #[test]

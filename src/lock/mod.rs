@@ -111,6 +111,16 @@ fn named_since(d: &Document, released: &Version) -> (bool, BTreeSet<String>) {
     (any, named)
 }
 
+/// `named` without the document-wide entry when the document's own facts
+/// (title, subtitle, provider) did not change: such an entry may say
+/// anything about the document.
+pub(crate) fn without_unchanged_document(mut named: BTreeSet<String>, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    if !changed.contains(DOCUMENT) {
+        named.remove(DOCUMENT);
+    }
+    named
+}
+
 fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
     let next = {
         let mut parts = d.version.parts.clone();
@@ -379,6 +389,9 @@ pub(crate) fn release(
             }
             let current = document_facts(p, d, old.words);
             let actual = compare(&current, old).all();
+            // An entry that names no section is about the document as a
+            // whole (an order changed, a note): it needs no changed fact.
+            let named = without_unchanged_document(named, &actual);
             if actual != named {
                 let missing: Vec<String> = actual.difference(&named).cloned().collect();
                 let extra: Vec<String> = named.difference(&actual).cloned().collect();
@@ -406,7 +419,8 @@ pub(crate) fn release(
             document.releases.push(entry.clone());
             document.removed = removed;
         }
-        done.push(Released { id: id.clone(), version: entry.version.clone(), sections: entry.sections.len(), changed });
+        let sections = entry.sections.iter().filter(|s| s.id != DOCUMENT).count();
+        done.push(Released { id: id.clone(), version: entry.version.clone(), sections, changed });
         lock.documents.insert(id.clone(), document);
     }
     for id in forget {

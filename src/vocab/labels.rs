@@ -59,6 +59,7 @@ labels! {
     NoChanges "no_changes" "変更はありません。" "Nothing changed.",
     DocumentWide "document_wide" "文書全体" "The document as a whole",
     Remarks "remarks" "備考" "Remarks",
+    WorkingCopy "working_copy" "未リリースの作業中の内容" "Unreleased working copy",
     Author "author" "改訂者" "Author",
     Approver "approver" "承認者" "Approved by",
     Provider "provider" "発行者" "Published by",

@@ -92,11 +92,12 @@ fn diff_compares_any_two_releases_section_by_section() {
     assert!(text.contains("{+本書はアクメクラウドの安全対策を説明します。+}"), "{text}");
     // An added section whole; a renumbered one with its old number.
     assert!(text.contains("2 データの保管場所 (location) — added"), "{text}");
-    assert!(text.contains("3 サービス提供時間 (hours) — renumbered from 2"), "{text}");
+    assert!(text.contains("3 サービス提供時間 (hours) (formerly 2) — renumbered only"), "{text}");
     assert!(text.contains("4 バックアップ (backup) (formerly 3)"), "{text}");
 
     let text = ok(d, &["diff", "wp", "--from", "1.2", "--to", "1.3"]);
-    assert!(text.contains("サービス提供時間 (hours) — removed"), "{text}");
+    // A removed section under its old number, marked so.
+    assert!(text.contains("formerly 3 サービス提供時間 (hours) — removed"), "{text}");
     assert!(!text.contains("generations"), "{text}");
     // --to alone compares with the release before it.
     assert_eq!(ok(d, &["diff", "wp", "--to", "1.3"]), text);
@@ -111,6 +112,29 @@ fn diff_compares_any_two_releases_section_by_section() {
     assert!(err.contains("no release 0.9") && err.contains("1.1, 1.2, 1.3"), "{err}");
     let (code, _, err) = run(d, &["diff", "wp", "--to", "1.2", "--format", "pdf"]);
     assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(d, &["diff", "wp", "--from", "1.3", "--to", "1.1"]);
+    assert!(code != 0 && err.contains("not older"), "{err}");
+
+    // Against the working copy: a draft, said so.
+    edit(d, "content/service.yaml", "generations: 14", "generations: 21");
+    let text = ok(d, &["diff", "wp", "--from", "1.3", "--format", "text"]);
+    assert!(text.starts_with("wp: 1.3 (2024-12-01) → the working copy (not released)"), "{text}");
+    edit(d, "content/service.yaml", "generations: 21", "generations: 14");
+
+    // An entry about the document as a whole needs no changed fact: a
+    // release that only reorders sections is allowed.
+    edit(d, WP, "  - id: location\n    title: データの保管場所\n    body: データは東京リージョンに保管します。\n", "");
+    edit(
+        d,
+        WP,
+        "    show: backups\n",
+        "    show: backups\n  - id: location\n    title: データの保管場所\n    body: データは東京リージョンに保管します。\n",
+    );
+    edit(d, WP, "version: \"1.3\"", "version: \"1.4\"");
+    append(d, WP, "  - version: \"1.4\"\n    date: 2024-12-02\n    changes:\n      - summary: 章の順序を変更\n");
+    ok(d, &["release", "wp"]);
+    let text = ok(d, &["diff", "wp", "--to", "1.4"]);
+    assert!(text.contains("3 データの保管場所 (location) (formerly 2) — renumbered only"), "{text}");
 }
 
 #[test]
