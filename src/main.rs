@@ -173,8 +173,30 @@ enum DiffFormatArg {
     Pdf,
 }
 
+/// A project-relative file name as the user can open it from `base` (the
+/// current directory; for GitHub annotations, the workspace): under
+/// `--root` as they wrote it (`../site/content/x.yaml`), without `base`'s
+/// own prefix when the root lies under it.
+fn from_here(root: &std::path::Path, base: Option<&std::path::Path>, name: &str) -> String {
+    if root == std::path::Path::new(".") || name.is_empty() || name.starts_with('<') {
+        return name.to_string();
+    }
+    let path = root.join(name);
+    let inside = base.and_then(|b| {
+        let abs = if path.is_absolute() { path.clone() } else { std::env::current_dir().ok()?.join(&path) };
+        abs.strip_prefix(b).ok().map(std::path::Path::to_path_buf)
+    });
+    inside.unwrap_or(path).to_string_lossy().into_owned()
+}
+
 fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
+    // JSON keeps project-relative paths (reproducible); people and CI
+    // annotations get paths that open from here.
+    let cwd = std::env::current_dir().ok();
+    let here = sources.renamed(|n| from_here(&common.root, cwd.as_deref(), n));
     let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from).or(cwd.clone());
+    let annotated = sources.renamed(|n| from_here(&common.root, workspace.as_deref(), n));
     let color = match common.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -188,11 +210,11 @@ fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
                 let _ = writeln!(out, "{}", render::json_line(sources, d));
             }
             Format::Human => {
-                let _ = write!(err, "{}", render::human(sources, d, color));
+                let _ = write!(err, "{}", render::human(&here, d, color));
             }
         }
         if github {
-            let _ = writeln!(out, "{}", render::github(sources, d));
+            let _ = writeln!(out, "{}", render::github(&annotated, d));
         }
     }
     if common.verbose {

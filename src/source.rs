@@ -161,6 +161,16 @@ impl Sources {
         Sources::default()
     }
 
+    /// The same files under other names (project-relative names made
+    /// relative to where the user stands, for a terminal).
+    pub fn renamed(&self, name: impl Fn(&str) -> String) -> Sources {
+        let mut out = self.clone();
+        for f in &mut out.files {
+            f.name = name(&f.name);
+        }
+        out
+    }
+
     pub fn add(&mut self, name: impl Into<String>, path: Option<&Path>, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.files.push(SourceFile::new(name.into(), path.map(Path::to_path_buf), text));

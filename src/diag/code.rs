@@ -130,6 +130,7 @@ catalogue! {
     RawHtml = "W0405", Content, "raw HTML in Markdown is shown as text";
     BrokenSiteLink = "E0406", Content, "a link in the built site does not resolve";
     MissingTranslation = "E0407", Content, "text has no translation for the document's language";
+    ImageNotShown = "W0408", Content, "a Markdown image is not shown (images are not supported yet)";
     // 05xx: consistency of the SLA itself
     TierMissingFeature = "E0501", Content, "a higher tier lacks a feature of a lower tier";
     TierSlowerTarget = "E0502", Content, "a higher tier has a slower target than a lower tier";

@@ -159,6 +159,17 @@ fn render_tree(
                 .at(span, "scheme not allowed")
                 .hint("name an image file, or remove the image"),
             );
+        } else {
+            // Images are not set yet: say so rather than drop one silently.
+            let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
+            diags.push(
+                Diagnostic::new(
+                    Code::ImageNotShown,
+                    format!("image `{}` is not shown: kiyaku does not place images yet", image.src.trim()),
+                )
+                .at(span, "image here")
+                .hint("its alt text is shown in its place; describe the figure in text, or remove the image"),
+            );
         }
     }
 

@@ -105,3 +105,24 @@ fn an_unknown_severity_in_a_matrix_is_not_also_missing_cells() {
     let (diags, ..) = check(p.path(), &[]);
     assert!(diags[0].hint.as_deref().unwrap_or("").contains("`s2`"), "{:?}", diags[0]);
 }
+
+#[test]
+fn a_markdown_image_is_reported_not_dropped_silently() {
+    let p = project("base");
+    edit(
+        p.path(),
+        "content/whitepaper.yaml",
+        "body: バックアップについては",
+        "body: 次の図のとおりです。![責任分界点の図](figures/boundary.svg)バックアップについては",
+    );
+    let (diags, code, _) = check(p.path(), &[]);
+    assert_eq!(code, 0, "a warning: {diags:#?}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(
+        (d.code.as_str(), d.file.as_deref(), d.line),
+        ("W0408", Some("content/whitepaper.yaml"), Some(12)),
+        "{d:?}"
+    );
+    assert!(d.message.contains("figures/boundary.svg"), "{d:?}");
+}

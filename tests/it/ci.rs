@@ -22,8 +22,10 @@ fn json_lines_follow_the_documented_schema() {
 
 #[test]
 fn github_actions_annotations() {
+    // Paths are relative to the workspace the project is in.
     let p = project("unknown-key");
-    let out = kiyaku_env(&["check", "--root", p.path().to_str().unwrap()], &[("GITHUB_ACTIONS", "true")]);
+    let ws = p.path().to_str().unwrap();
+    let out = kiyaku_env(&["check", "--root", ws], &[("GITHUB_ACTIONS", "true"), ("GITHUB_WORKSPACE", ws)]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("{stdout}"));
     assert!(
@@ -33,7 +35,8 @@ fn github_actions_annotations() {
     assert!(line.contains("%0Ahelp: did you mean `backups`?"), "{line}");
     // Warnings annotate as warnings.
     let p = project("raw-html");
-    let out = kiyaku_env(&["check", "--root", p.path().to_str().unwrap()], &[("GITHUB_ACTIONS", "true")]);
+    let ws = p.path().to_str().unwrap();
+    let out = kiyaku_env(&["check", "--root", ws], &[("GITHUB_ACTIONS", "true"), ("GITHUB_WORKSPACE", ws)]);
     assert!(
         String::from_utf8_lossy(&out.stdout)
             .lines()

@@ -68,3 +68,26 @@ fn progress_is_drawn_on_a_terminal() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("PDF "), "--quiet draws no progress");
 }
+
+#[test]
+fn diagnostics_name_files_from_where_the_user_stands() {
+    // From the project's parent, `--root site`: `site/content/…`, a path
+    // that opens from here; JSON keeps the project-relative one.
+    let p = project("unknown-key");
+    let parent = p.path().parent().unwrap();
+    let name = p.path().file_name().unwrap().to_str().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+            .args(args)
+            .current_dir(parent)
+            .env("KIYAKU_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .env_remove("GITHUB_ACTIONS")
+            .output()
+            .unwrap()
+    };
+    let human = String::from_utf8_lossy(&run(&["check", "--root", name]).stderr).into_owned();
+    assert!(human.contains(&format!("{name}/content/extra.yaml:5:1")), "{human}");
+    let json = String::from_utf8_lossy(&run(&["check", "--root", name, "--format", "json"]).stdout).into_owned();
+    assert!(json.contains("\"file\":\"content/extra.yaml\""), "{json}");
+}

@@ -23,7 +23,15 @@ fn settings() -> insta::Settings {
 fn human_diagnostics() {
     for case in CASES {
         let p = project(case);
-        let out = kiyaku(&["check", "--root", p.path().to_str().unwrap()]);
+        // Run from the project, as a user would: paths read from there.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+            .args(["check"])
+            .current_dir(p.path())
+            .env("KIYAKU_TODAY", crate::common::TODAY)
+            .env_remove("GITHUB_ACTIONS")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&out.stderr).into_owned();
         settings().bind(|| insta::assert_snapshot!(format!("human-{case}"), text));
     }
