@@ -149,8 +149,8 @@ fn render_tree(
     }
 
     for image in &parsed.images {
+        let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         if links::is_safe_scheme(image.src.trim()) == Some(false) {
-            let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
             diags.push(
                 Diagnostic::new(
                     Code::UnsafeLink,
@@ -161,7 +161,6 @@ fn render_tree(
             );
         } else {
             // Images are not set yet: say so rather than drop one silently.
-            let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
             diags.push(
                 Diagnostic::new(
                     Code::ImageNotShown,
