@@ -1,6 +1,5 @@
 //! `kiyaku release` and `kiyaku diff`: the commands around the lock file.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::build::{CheckOptions, Outcome, Stage, analyse};
@@ -57,7 +56,7 @@ pub fn release(
     if ids.is_empty() && forget.is_empty() && !all {
         anyhow::bail!("nothing to release: name documents, or use --all");
     }
-    let numbers = section_numbers(&outcome);
+    let numbers = crate::build::section_numbers(&outcome.documents);
     let request = lock::ReleaseRequest { root, project: &outcome.project, numbers: &numbers, ids: &ids, forget };
     Ok(match lock::release(&request, existing)? {
         Ok(done) => ReleaseResult::Done(done),
@@ -80,15 +79,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = path.with_file_name(format!(".{name}.kiyaku-tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// Each rendered document's section numbers: document id → section id → number.
-fn section_numbers(outcome: &Outcome) -> BTreeMap<String, BTreeMap<String, String>> {
-    outcome
-        .documents
-        .iter()
-        .map(|doc| (doc.meta.id.clone(), doc.headings().into_iter().filter_map(|h| Some((h.id, h.number?))).collect()))
-        .collect()
 }
 
 /// The project checked and rendered, as release and diff read it.

@@ -10,6 +10,17 @@ use crate::engine::Engine;
 use crate::lock;
 use crate::model::values::Version;
 
+/// Each rendered document's section numbers: document id → section id →
+/// number, as a release records them.
+pub(crate) fn section_numbers(
+    documents: &[crate::doc::RenderedDocument],
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    documents
+        .iter()
+        .map(|doc| (doc.meta.id.clone(), doc.headings().into_iter().filter_map(|h| Some((h.id, h.number?))).collect()))
+        .collect()
+}
+
 /// Which two versions `diff` compares, and how it shows them.
 #[derive(Clone, Debug, Default)]
 pub struct DiffRequest {
@@ -60,11 +71,7 @@ pub fn diff(engine: &Engine, root: &Path, options: CheckOptions, request: &DiffR
     };
     let mut sources = crate::source::Sources::new();
     let lock = lock::load(root, &mut sources).map_err(|e| anyhow::anyhow!("{}", e.message))?.unwrap_or_default();
-    let numbers: BTreeMap<String, BTreeMap<String, String>> = rendered
-        .documents
-        .iter()
-        .map(|doc| (doc.meta.id.clone(), doc.headings().into_iter().filter_map(|h| Some((h.id, h.number?))).collect()))
-        .collect();
+    let numbers = section_numbers(&rendered.documents);
     let current = || lock::locked_entry(project, d, numbers.get(id).unwrap_or(&BTreeMap::new()));
     let to_current = request.to.as_deref().is_none_or(|t| t == "current");
     if request.format == DiffFormat::Text && request.from.is_none() && to_current {

@@ -37,6 +37,7 @@ use crate::site::SiteFiles;
 use crate::source::Sources;
 
 pub(crate) use analyse::{Rendered, Stage, analyse};
+pub(crate) use compare::section_numbers;
 pub use compare::{DiffFormat, DiffOutput, DiffRequest, diff};
 pub use pdf::{PdfOutput, pdf_bytes};
 

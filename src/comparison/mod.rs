@@ -188,9 +188,8 @@ pub(crate) fn published(project: &Project, lock: &Lock) -> Published {
 /// The sections the revision entries newer than `from` and up to `to`
 /// name (`_document` for an entry that names none).
 fn named_between(d: &Document, from: &str, to: &str) -> std::collections::BTreeSet<String> {
-    let (Ok(from), Ok(to)) = (Version::parse(from), Version::parse(to)) else { return Default::default() };
     let mut named = std::collections::BTreeSet::new();
-    for r in d.revisions.iter().filter(|r| r.version.value > from && r.version.value <= to) {
+    for r in revisions_between(d, from, to) {
         for c in &r.changes {
             if c.sections.is_empty() {
                 named.insert(crate::lock::DOCUMENT_SECTION.to_string());
@@ -210,16 +209,17 @@ fn info(r: &LockedRelease) -> ReleaseInfo {
     }
 }
 
-fn split(fact: &str) -> (&str, &str) {
-    fact.split_once(": ").unwrap_or((fact, ""))
+/// The revision entries of `d` newer than `from` and up to `to`.
+fn revisions_between<'d>(d: &'d Document, from: &str, to: &str) -> Vec<&'d crate::model::Revision> {
+    let (Ok(from), Ok(to)) = (Version::parse(from), Version::parse(to)) else { return Vec::new() };
+    d.revisions.iter().filter(|r| r.version.value > from && r.version.value <= to).collect()
 }
 
 /// What the revision entries of `d` newer than `from` and up to `to` say,
 /// by section id ("" for entries that name no section).
 fn summaries(d: &Document, lang: Lang, from: &str, to: &str) -> BTreeMap<String, Said> {
-    let (Ok(from), Ok(to)) = (Version::parse(from), Version::parse(to)) else { return BTreeMap::new() };
     let mut out: BTreeMap<String, Said> = BTreeMap::new();
-    let between: Vec<_> = d.revisions.iter().filter(|r| r.version.value > from && r.version.value <= to).collect();
+    let between = revisions_between(d, from, to);
     let several = between.len() > 1;
     for r in between {
         // Across several versions each says which it was.
@@ -257,7 +257,7 @@ pub(crate) fn compare(d: &Document, from: &LockedRelease, to: &LockedRelease) ->
     let old_of = |id: &str| from.sections.iter().find(|s| s.id == id);
     for s in &to.sections {
         let Some(old) = old_of(&s.id) else {
-            let facts = s.facts.iter().map(|f| fact(f, None, Some(f))).collect();
+            let facts = fact_changes(&[], &s.facts);
             sections.push(change(s, None, SectionKind::Added, facts, said.remove(&s.id)));
             continue;
         };
@@ -273,7 +273,7 @@ pub(crate) fn compare(d: &Document, from: &LockedRelease, to: &LockedRelease) ->
         sections.push(change(s, old_number, SectionKind::Changed, facts, said.remove(&s.id)));
     }
     for old in from.sections.iter().filter(|o| !to.sections.iter().any(|s| s.id == o.id)) {
-        let facts = old.facts.iter().map(|f| fact(f, Some(f), None)).collect();
+        let facts = fact_changes(&old.facts, &[]);
         sections.push(change(old, None, SectionKind::Removed, facts, said.remove(&old.id)));
     }
     Comparison {
@@ -308,15 +308,8 @@ fn change(
     }
 }
 
-fn fact(line: &str, old: Option<&str>, new: Option<&str>) -> FactChange {
-    FactChange {
-        path: split(line).0.to_string(),
-        old: old.map(|f| split(f).1.to_string()),
-        new: new.map(|f| split(f).1.to_string()),
-    }
-}
-
-/// Facts compared by path, in the newer order; removed ones after.
+/// Facts compared by path, in the newer order; removed ones after (all
+/// of one side, for a section added or removed).
 fn fact_changes(old: &[String], new: &[String]) -> Vec<FactChange> {
     crate::lock::changed_facts(old, new)
         .into_iter()

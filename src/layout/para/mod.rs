@@ -260,6 +260,8 @@ struct Measured {
     blank_after: Vec<f32>,
     /// Each char's type size (its em).
     em: Vec<f32>,
+    /// One past the last char that is drawn (not a space or newline).
+    drawn_end: usize,
 }
 
 #[allow(clippy::needless_range_loop)] // parallel arrays indexed together
@@ -347,7 +349,8 @@ fn measure(f: &Flat, spec: &ParaSpec) -> Measured {
         stretch[i] = true;
     }
     let em = (0..n).map(size).collect();
-    Measured { class, adv, gap, shrink, stretch, blank_after, em }
+    let drawn_end = class.iter().rposition(|c| !matches!(c, Class::Space | Class::Newline)).map_or(0, |i| i + 1);
+    Measured { class, adv, gap, shrink, stretch, blank_after, em, drawn_end }
 }
 
 /// Kern the Latin text of a paragraph: each stretch of narrow characters

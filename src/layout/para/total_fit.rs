@@ -272,7 +272,7 @@ fn lines_from<W: Fn(usize) -> f32>(
 /// Whether a line ending before `k` is set as a last line: the
 /// paragraph's, or one before a hard break.
 fn ends_paragraph(m: &Measured, ops: &[Break], k: usize) -> bool {
-    k >= m.adv.len() || ops[k] == Break::Mandatory || skip_spaces(&m.class, k) >= m.adv.len()
+    k >= m.drawn_end || ops[k] == Break::Mandatory
 }
 
 fn demerits(badness: f64, penalty: f64) -> f64 {
