@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kiyaku::diag::{Diagnostics, render};
-use kiyaku::model::values::Date;
+use kiyaku::model::values::{Date, Lang};
 use kiyaku::source::Sources;
 
 #[derive(Parser)]
@@ -18,6 +18,47 @@ use kiyaku::source::Sources;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of diagnostics and messages (default: the site's language, else LANG)
+    #[arg(long, global = true, value_enum, env = "KIYAKU_MESSAGE_LANG")]
+    message_lang: Option<MessageLang>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum MessageLang {
+    Ja,
+    En,
+}
+
+/// What decides the language kiyaku talks in (see `diag::message_lang`).
+#[derive(Clone, Copy)]
+struct Speaking {
+    flag: Option<Lang>,
+    env: Option<Lang>,
+}
+
+impl Speaking {
+    fn from(flag: Option<MessageLang>) -> Speaking {
+        let flag = flag.map(|l| match l {
+            MessageLang::Ja => Lang::Ja,
+            MessageLang::En => Lang::En,
+        });
+        // POSIX order: LC_ALL, then LC_MESSAGES, then LANG.
+        let env = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .map(|v| kiyaku::diag::message_lang(None, None, Some(&v)));
+        Speaking { flag, env }
+    }
+
+    /// The language for a run that read a site in `site`'s language.
+    fn with_site(self, site: Lang) -> Lang {
+        kiyaku::diag::message_lang(self.flag, Some(site), None)
+    }
+
+    /// The language before any site is read.
+    fn before_site(self) -> Lang {
+        self.flag.or(self.env).unwrap_or(Lang::En)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -189,7 +230,7 @@ fn from_here(root: &std::path::Path, base: Option<&std::path::Path>, name: &str)
     inside.unwrap_or(path).to_string_lossy().into_owned()
 }
 
-fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
+fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common, lang: Lang) {
     // JSON keeps project-relative paths (reproducible); people and CI
     // annotations get paths that open from here.
     let cwd = std::env::current_dir().ok();
@@ -207,14 +248,14 @@ fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
     for d in diags.items() {
         match common.format {
             Format::Json => {
-                let _ = writeln!(out, "{}", render::json_line(sources, d));
+                let _ = writeln!(out, "{}", render::json_line(sources, d, lang));
             }
             Format::Human => {
-                let _ = write!(err, "{}", render::human(&here, d, color));
+                let _ = write!(err, "{}", render::human(&here, d, color, lang));
             }
         }
         if github {
-            let _ = writeln!(out, "{}", render::github(&annotated, d));
+            let _ = writeln!(out, "{}", render::github(&annotated, d, lang));
         }
     }
     if common.verbose {
@@ -226,30 +267,19 @@ fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common) {
                 .and_then(|p| render::Location::of(sources, p.span))
                 .map(|l| format!(" {}:{}:{}", l.file, l.line, l.column))
                 .unwrap_or_default();
+            let (accepted, reason) = match lang {
+                Lang::Ja => ("承認済み", "理由"),
+                Lang::En => ("accepted", "reason"),
+            };
             let _ = writeln!(
                 err,
-                "accepted[{}]{at}: {}\n  reason: {}\n",
+                "{accepted}[{}]{at}: {}\n  {reason}: {}\n",
                 a.diagnostic.code,
-                a.diagnostic.message,
+                a.diagnostic.message.get(lang),
                 a.reason.trim()
             );
         }
     }
-}
-
-fn summary(diags: &Diagnostics, files: usize, documents: usize, strict: bool) -> String {
-    let e = diags.errors();
-    let w = diags.warnings();
-    let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
-    let status = if e == 0 && w == 0 {
-        "no problems".to_string()
-    } else {
-        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
-    };
-    let accepted =
-        if diags.accepted().is_empty() { String::new() } else { format!(" ({} accepted)", diags.accepted().len()) };
-    let strict_note = if strict && e == 0 && w > 0 { " — warnings fail under --strict" } else { "" };
-    format!("{}, {}: {status}{accepted}{strict_note}", plural(files, "file"), plural(documents, "document"))
 }
 
 fn print_timings(t: &kiyaku::build::Timings) {
@@ -269,6 +299,7 @@ fn print_timings(t: &kiyaku::build::Timings) {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let speaking = Speaking::from(cli.message_lang);
     match cli.command {
         Command::Check { common } => {
             let today = today()?;
@@ -278,12 +309,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &common.root,
                 kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
             )?;
-            print_diagnostics(&report.sources, &report.diagnostics, &common);
+            let lang = speaking.with_site(report.project.site.language);
+            print_diagnostics(&report.sources, &report.diagnostics, &common, lang);
             if !common.quiet {
-                eprintln!(
-                    "kiyaku check: {}",
-                    summary(&report.diagnostics, report.files, report.project.documents.len(), common.strict)
-                );
+                let documents = report.project.documents.len();
+                let line = render::summary(&report.diagnostics, report.files, documents, common.strict, lang);
+                eprintln!("kiyaku check: {line}");
             }
             Ok(exit_for(&report.diagnostics, common.strict))
         }
@@ -305,17 +336,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if progress.is_some() {
                 progress::clear();
             }
-            print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
-            let line = summary(&outcome.diagnostics, outcome.files, outcome.project.documents.len(), common.strict);
+            let lang = speaking.with_site(outcome.project.site.language);
+            print_diagnostics(&outcome.sources, &outcome.diagnostics, &common, lang);
+            let documents = outcome.project.documents.len();
+            let line = render::summary(&outcome.diagnostics, outcome.files, documents, common.strict, lang);
+            let out_shown = out.display();
             match &outcome.site {
                 Some(_) if common.quiet => {}
-                Some(site) => eprintln!(
-                    "kiyaku build: {line}; wrote {} files ({:.1} KB) to {}",
-                    site.file_count(),
-                    site.total_bytes() as f64 / 1024.0,
-                    out.display()
-                ),
-                None => eprintln!("kiyaku build: {line}; nothing written, {} left as it was", out.display()),
+                Some(site) => {
+                    let (n, kb) = (site.file_count(), site.total_bytes() as f64 / 1024.0);
+                    match lang {
+                        Lang::Ja => {
+                            eprintln!("kiyaku build: {line}。{out_shown} に {n} ファイル（{kb:.1} KB）を書き出しました")
+                        }
+                        Lang::En => eprintln!("kiyaku build: {line}; wrote {n} files ({kb:.1} KB) to {out_shown}"),
+                    }
+                }
+                None => match lang {
+                    Lang::Ja => eprintln!("kiyaku build: {line}。何も書き出さず、{out_shown} は元のままです"),
+                    Lang::En => eprintln!("kiyaku build: {line}; nothing written, {out_shown} left as it was"),
+                },
             }
             if timings {
                 print_timings(&outcome.timings);
@@ -325,7 +365,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(exit_for(&outcome.diagnostics, common.strict))
         }
-        Command::Serve { common, port, bind, open, allow_host } => serve(common, port, bind, open, allow_host),
+        Command::Serve { common, port, bind, open, allow_host } => {
+            serve(common, port, bind, open, allow_host, speaking)
+        }
         Command::Release { root, ids, all, forget, format, jobs } => {
             let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
@@ -333,13 +375,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
                     let common = Common::printing(root, format, jobs);
-                    print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
+                    let lang = speaking.with_site(outcome.project.site.language);
+                    print_diagnostics(&outcome.sources, &outcome.diagnostics, &common, lang);
                     eprintln!("kiyaku release: the content has errors; nothing released");
                     Ok(ExitCode::from(1))
                 }
                 kiyaku::release::ReleaseResult::Refused(outcome) => {
                     let common = Common::printing(root, format, jobs);
-                    print_diagnostics(&outcome.sources, &outcome.diagnostics, &common);
+                    let lang = speaking.with_site(outcome.project.site.language);
+                    print_diagnostics(&outcome.sources, &outcome.diagnostics, &common, lang);
                     eprintln!("kiyaku release: nothing released");
                     Ok(exit_for(&outcome.diagnostics, false))
                 }
@@ -466,6 +510,7 @@ fn serve(
     bind: std::net::IpAddr,
     open: bool,
     allow_hosts: Vec<String>,
+    speaking: Speaking,
 ) -> anyhow::Result<ExitCode> {
     let today = today()?;
     if !bind.is_loopback() {
@@ -483,23 +528,29 @@ fn serve(
         strict: common.strict,
         allow_hosts,
         limits: kiyaku::serve::HttpLimits::default(),
+        messages: speaking.flag,
+        fallback_lang: speaking.before_site(),
     };
     let printing = common.clone();
     let drafts_told = std::sync::Mutex::new(Vec::<String>::new());
     let reporter: kiyaku::serve::Reporter = Box::new(move |r: &kiyaku::serve::Rebuilt| {
         if let Some((sources, diags)) = r.report {
-            print_diagnostics(sources, diags, &printing);
+            print_diagnostics(sources, diags, &printing, r.lang);
         }
         let ms = r.elapsed.as_secs_f64() * 1000.0;
         match (r.ok, r.report, r.error) {
             (_, _, Some(e)) => eprintln!("build {}: could not run: {e:#}", r.build),
             (true, Some((_, d)), _) => {
-                eprintln!("build {}: {} in {ms:.0} ms", r.build, summary(d, r.files, r.documents, printing.strict))
+                eprintln!(
+                    "build {}: {} in {ms:.0} ms",
+                    r.build,
+                    render::summary(d, r.files, r.documents, printing.strict, r.lang)
+                )
             }
             (false, Some((_, d)), _) => eprintln!(
                 "build {} failed: {} — still serving the last good site",
                 r.build,
-                summary(d, r.files, r.documents, printing.strict)
+                render::summary(d, r.files, r.documents, printing.strict, r.lang)
             ),
             _ => {}
         }

@@ -7,10 +7,12 @@
 
 mod accept;
 mod code;
+mod msg;
 pub mod render;
 
 pub use accept::Acceptance;
 pub use code::{Class, Code, Severity};
+pub use msg::{Msg, message_lang};
 
 use crate::source::{Sources, Span};
 
@@ -18,7 +20,7 @@ use crate::source::{Sources, Span};
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// One finding about the user's content.
@@ -26,17 +28,17 @@ pub struct Label {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
     /// Where the problem is. `None` only for findings about the project as a whole.
     pub primary: Option<Label>,
     /// Other places involved (the first definition of a duplicate id, …).
     pub secondary: Vec<Label>,
     /// How to fix it ("did you mean `premium`?").
-    pub hint: Option<String>,
+    pub hint: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<Msg>) -> Self {
         Diagnostic {
             code,
             severity: code.default_severity(),
@@ -48,24 +50,24 @@ impl Diagnostic {
     }
 
     /// Point at `span`, with an optional short label.
-    pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn at(mut self, span: Span, label: impl Into<Msg>) -> Self {
         self.primary = Some(Label { span, message: label.into() });
         self
     }
 
-    pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn also(mut self, span: Span, label: impl Into<Msg>) -> Self {
         self.secondary.push(Label { span, message: label.into() });
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Msg>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
-        if hint.is_some() {
-            self.hint = hint;
+    pub fn maybe_hint<M: Into<Msg>>(mut self, hint: Option<M>) -> Self {
+        if let Some(h) = hint {
+            self.hint = Some(h.into());
         }
         self
     }
@@ -186,16 +188,17 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// "did you mean `x`?" or a list of what is allowed.
-pub fn suggestion(word: &str, candidates: &[&str]) -> Option<String> {
+pub fn suggestion(word: &str, candidates: &[&str]) -> Option<Msg> {
     if let Some(best) = did_you_mean(word, candidates.iter().copied()) {
-        return Some(format!("did you mean `{best}`?"));
+        return Some(crate::msg!("did you mean `{best}`?", "`{best}` の誤りではありませんか？"));
     }
     if candidates.is_empty() {
         return None;
     }
     if candidates.len() <= 12 {
-        let list: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
-        Some(format!("expected one of {}", list.join(", ")))
+        let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
+        let (en, ja) = (list.join(", "), list.join("、"));
+        Some(crate::msg!("expected one of {en}", "{ja} のいずれかを書いてください"))
     } else {
         None
     }

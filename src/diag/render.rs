@@ -7,6 +7,15 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity};
 use crate::source::{FileId, Sources, Span};
+use crate::vocab::Lang;
+
+/// The word before a hint.
+fn help_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "ヒント",
+        Lang::En => "help",
+    }
+}
 
 /// Where a span is, in the terms a person uses: file, 1-based line and
 /// column (in characters), and where it ends.
@@ -28,23 +37,23 @@ impl Location {
     }
 }
 
-fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
+fn to_codespan(d: &Diagnostic, lang: Lang) -> cs::Diagnostic<FileId> {
     let base = match d.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
     };
     let mut labels = Vec::new();
     if let Some(p) = &d.primary {
-        labels.push(cs::Label::primary(p.span.file, p.span.range()).with_message(&p.message));
+        labels.push(cs::Label::primary(p.span.file, p.span.range()).with_message(p.message.get(lang)));
     }
     for s in &d.secondary {
-        labels.push(cs::Label::secondary(s.span.file, s.span.range()).with_message(&s.message));
+        labels.push(cs::Label::secondary(s.span.file, s.span.range()).with_message(s.message.get(lang)));
     }
     let mut notes = Vec::new();
     if let Some(h) = &d.hint {
-        notes.push(format!("help: {h}"));
+        notes.push(format!("{}: {}", help_word(lang), h.get(lang)));
     }
-    base.with_code(d.code.as_str()).with_message(&d.message).with_labels(labels).with_notes(notes)
+    base.with_code(d.code.as_str()).with_message(d.message.get(lang)).with_labels(labels).with_notes(notes)
 }
 
 /// Longest source line shown in a snippet; longer lines (minified or
@@ -57,22 +66,28 @@ fn line_too_long(sources: &Sources, span: Span) -> bool {
     f.line_range(line).is_some_and(|r| r.len() > MAX_SNIPPET_LINE)
 }
 
-/// Human-readable rendering with source snippets. `color` adds ANSI colours.
-pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
+/// Human-readable rendering with source snippets, in `lang`. `color` adds
+/// ANSI colours.
+pub fn human(sources: &Sources, d: &Diagnostic, color: bool, lang: Lang) -> String {
+    let message = d.message.get(lang);
     if let Some(p) = d.primary.as_ref().filter(|p| line_too_long(sources, p.span)) {
         let loc = Location::of(sources, p.span);
-        let mut out = format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message);
+        let mut out = format!("{}[{}]: {message}\n", d.severity.as_str(), d.code);
         if let Some(l) = loc {
-            out.push_str(&format!("  --> {}:{}:{} (line too long to show)\n", l.file, l.line, l.column));
+            let too_long = match lang {
+                Lang::Ja => "行が長すぎるため表示しません",
+                Lang::En => "line too long to show",
+            };
+            out.push_str(&format!("  --> {}:{}:{} ({too_long})\n", l.file, l.line, l.column));
         }
         if let Some(h) = &d.hint {
-            out.push_str(&format!("  = help: {h}\n"));
+            out.push_str(&format!("  = {}: {}\n", help_word(lang), h.get(lang)));
         }
         out.push('\n');
         return out;
     }
     let config = term::Config::default();
-    let diag = to_codespan(d);
+    let diag = to_codespan(d, lang);
     if color {
         let mut buf = term::termcolor::Buffer::ansi();
         let styles = term::Styles::default();
@@ -82,7 +97,7 @@ pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
         }
     }
     term::emit_into_string(&config, sources, &diag)
-        .unwrap_or_else(|_| format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message))
+        .unwrap_or_else(|_| format!("{}[{}]: {message}\n", d.severity.as_str(), d.code))
 }
 
 #[derive(Serialize)]
@@ -106,24 +121,27 @@ struct JsonDiagnostic<'a> {
     labels: Vec<JsonLabel>,
 }
 
-/// One JSON object on one line (see the README for the schema).
-pub fn json_line(sources: &Sources, d: &Diagnostic) -> String {
+/// One JSON object on one line (see the README for the schema); the texts
+/// in `lang`, the fields the same in every language.
+pub fn json_line(sources: &Sources, d: &Diagnostic, lang: Lang) -> String {
     let loc = d.primary.as_ref().and_then(|p| Location::of(sources, p.span));
     let labels = d
         .secondary
         .iter()
-        .filter_map(|l| Some(JsonLabel { location: Location::of(sources, l.span)?, message: l.message.clone() }))
+        .filter_map(|l| {
+            Some(JsonLabel { location: Location::of(sources, l.span)?, message: l.message.get(lang).to_string() })
+        })
         .collect();
     let j = JsonDiagnostic {
         code: d.code.as_str(),
         severity: d.severity.as_str(),
-        message: &d.message,
+        message: d.message.get(lang),
         file: loc.as_ref().map(|l| l.file.clone()),
         line: loc.as_ref().map(|l| l.line),
         column: loc.as_ref().map(|l| l.column),
         end_line: loc.as_ref().map(|l| l.end_line),
         end_column: loc.as_ref().map(|l| l.end_column),
-        hint: d.hint.as_deref(),
+        hint: d.hint.as_ref().map(|h| h.get(lang)),
         labels,
     };
     serde_json::to_string(&j).unwrap_or_default()
@@ -139,7 +157,7 @@ fn gh_escape(s: &str, property: bool) -> String {
 }
 
 /// A GitHub Actions workflow command (`::error file=…::message`).
-pub fn github(sources: &Sources, d: &Diagnostic) -> String {
+pub fn github(sources: &Sources, d: &Diagnostic, lang: Lang) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -153,10 +171,44 @@ pub fn github(sources: &Sources, d: &Diagnostic) -> String {
         props.push(format!("endColumn={}", loc.end_column));
     }
     props.push(format!("title={}", d.code));
-    let mut message = d.message.clone();
+    let mut message = d.message.get(lang).to_string();
     if let Some(h) = &d.hint {
-        message.push_str("\nhelp: ");
-        message.push_str(h);
+        message.push_str(&format!("\n{}: {}", help_word(lang), h.get(lang)));
     }
     format!("::{kind} {}::{}", props.join(","), gh_escape(&message, false))
+}
+
+/// "2 errors, 1 warning" (「エラー 2 件、警告 1 件」), or "no problems".
+pub fn counts(diags: &super::Diagnostics, lang: Lang) -> String {
+    let (e, w) = (diags.errors(), diags.warnings());
+    match lang {
+        Lang::Ja if e == 0 && w == 0 => "問題なし".to_string(),
+        Lang::Ja => format!("エラー {e} 件、警告 {w} 件"),
+        Lang::En if e == 0 && w == 0 => "no problems".to_string(),
+        Lang::En => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What a run found, on one line: "12 files, 3 documents: 1 error, 0
+/// warnings (2 accepted)".
+pub fn summary(diags: &super::Diagnostics, files: usize, documents: usize, strict: bool, lang: Lang) -> String {
+    let status = counts(diags, lang);
+    let accepted = diags.accepted().len();
+    let strict_fails = strict && diags.errors() == 0 && diags.warnings() > 0;
+    match lang {
+        Lang::Ja => {
+            let accepted = if accepted == 0 { String::new() } else { format!("（承認済み {accepted} 件）") };
+            let strict_note = if strict_fails { "。--strict では警告も失敗になります" } else { "" };
+            format!("ファイル {files} 件、文書 {documents} 件: {status}{accepted}{strict_note}")
+        }
+        Lang::En => {
+            let accepted = if accepted == 0 { String::new() } else { format!(" ({accepted} accepted)") };
+            let strict_note = if strict_fails { " — warnings fail under --strict" } else { "" };
+            format!("{}, {}: {status}{accepted}{strict_note}", plural(files, "file"), plural(documents, "document"))
+        }
+    }
 }

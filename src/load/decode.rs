@@ -290,10 +290,10 @@ impl<'n> MapReader<'n> {
                 continue;
             }
             let hint = if e.key.starts_with(['\u{3000}', ' ']) {
-                Some(
-                    "the key starts with a full-width space (U+3000, 全角スペース): indent with half-width spaces"
-                        .to_string(),
-                )
+                Some(crate::msg!(
+                    "the key starts with a full-width space (U+3000, 全角スペース): indent with half-width spaces",
+                    "キーが全角スペース（U+3000）で始まっています。字下げは半角スペースで書いてください"
+                ))
             } else {
                 suggestion(&e.key, &self.asked)
             };

@@ -315,9 +315,12 @@ fn decode_item(
                 _ => None,
             };
             let hint = alias
-                .map(|a| format!("did you mean `{a}`?"))
+                .map(|a| crate::msg!("did you mean `{a}`?", "`{a}` の誤りではありませんか？"))
                 .or_else(|| suggestion(other, KINDS))
-                .unwrap_or_else(|| format!("use one of: {}", KINDS.join(", ")));
+                .unwrap_or_else(|| {
+                    let (en, ja) = (KINDS.join(", "), KINDS.join("、"));
+                    crate::msg!("use one of: {en}", "次のいずれかを使ってください: {ja}")
+                });
             cx.push(
                 Diagnostic::new(Code::UnknownKind, format!("unknown kind `{other}`"))
                     .at(kind_entry.value.span, "unknown kind")

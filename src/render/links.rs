@@ -240,7 +240,11 @@ fn resolve_one(
                     .hint(suggestion(section, &ids).unwrap_or_else(|| {
                         let shown: Vec<String> = ids.iter().take(12).map(|i| format!("`{i}`")).collect();
                         let more = if ids.len() > 12 { ", …" } else { "" };
-                        format!("link to a section by its `id:`; the sections are {}{more}", shown.join(", "))
+                        let (en, ja) = (shown.join(", "), shown.join("、"));
+                        crate::msg!(
+                            "link to a section by its `id:`; the sections are {en}{more}",
+                            "節へは `id:` でリンクします。節は {ja}{more} です"
+                        )
                     })),
                 );
                 link.target = LinkTarget::Broken;

@@ -58,10 +58,13 @@ fn render_tree(
         diags.push(
             Diagnostic::new(Code::InvalidValue, format!("no template for document type `{}`", d.doc_type.value))
                 .at(d.doc_type.span, "unknown document type")
-                .hint(
-                    suggestion(&d.doc_type.value.0, &types)
-                        .unwrap_or_else(|| format!("use one of {}, or add templates/{name}", types.join(", "))),
-                ),
+                .hint(suggestion(&d.doc_type.value.0, &types).unwrap_or_else(|| {
+                    let (en, ja) = (types.join(", "), types.join("、"));
+                    crate::msg!(
+                        "use one of {en}, or add templates/{name}",
+                        "{ja} のいずれかを使うか、templates/{name} を追加してください"
+                    )
+                })),
         );
         return (None, diags, Vec::new());
     }

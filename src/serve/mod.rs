@@ -32,6 +32,7 @@ use anyhow::Context;
 
 use crate::engine::Engine;
 use crate::model::values::Date;
+use crate::vocab::Lang;
 
 pub use http::{HttpLimits, host_allowed};
 pub use overlay::EVENTS;
@@ -54,6 +55,11 @@ pub struct ServeOptions {
     /// address (`--allow-host`).
     pub allow_hosts: Vec<String>,
     pub limits: HttpLimits,
+    /// The language of messages and kiyaku's own pages (`--message-lang`);
+    /// `None` follows the site's language.
+    pub messages: Option<Lang>,
+    /// The language before a site is read (from `LANG`).
+    pub fallback_lang: Lang,
 }
 
 /// A running server. Dropping it does not stop it; call [`stop`](Self::stop).

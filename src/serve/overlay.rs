@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostics, render};
 use crate::source::Sources;
+use crate::vocab::Lang;
 use crate::vocab::escape_html as escaped;
 
 /// Where pages listen for builds.
@@ -11,36 +12,35 @@ pub const EVENTS: &str = "/__kiyaku/events";
 
 /// The overlay for a build that produced diagnostics: each one as the
 /// terminal shows it (location, message, snippet, hint).
-pub(super) fn for_diagnostics(sources: &Sources, diags: &Diagnostics) -> String {
-    let (e, w) = (diags.errors(), diags.warnings());
-    let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
-    let title = if e > 0 && w > 0 {
-        format!("The build failed: {}, {}.", plural(e, "error"), plural(w, "warning"))
-    } else if e > 0 {
-        format!("The build failed: {}.", plural(e, "error"))
+pub(super) fn for_diagnostics(sources: &Sources, diags: &Diagnostics, lang: Lang) -> String {
+    let counts = render::counts(diags, lang);
+    let title = if diags.errors() > 0 {
+        crate::msg!("The build failed: {counts}.", "ビルドに失敗しました: {counts}")
     } else {
-        format!("The build failed under --strict: {}.", plural(w, "warning"))
+        crate::msg!("The build failed under --strict: {counts}.", "--strict のためビルドに失敗しました: {counts}")
     };
     let mut items = String::new();
     for d in diags.items() {
         let class = if d.is_error() { "error" } else { "warning" };
         items.push_str(&format!(
             "<li class=\"{class}\"><pre>{}</pre></li>",
-            escaped(render::human(sources, d, false).trim_end())
+            escaped(render::human(sources, d, false, lang).trim_end())
         ));
     }
-    frame(&title, &items)
+    frame(title.get(lang), &items, lang)
 }
 
 /// The overlay for a build that could not run at all.
-pub(super) fn for_error(e: &anyhow::Error) -> String {
-    frame(
-        "The build could not run.",
-        &format!("<li class=\"error\"><pre>{}</pre></li>", escaped(&format!("error: {e:#}"))),
-    )
+pub(super) fn for_error(e: &anyhow::Error, lang: Lang) -> String {
+    let title = crate::msg!("The build could not run.", "ビルドを実行できませんでした。");
+    frame(title.get(lang), &format!("<li class=\"error\"><pre>{}</pre></li>", escaped(&format!("error: {e:#}"))), lang)
 }
 
-fn frame(title: &str, items: &str) -> String {
+fn frame(title: &str, items: &str, lang: Lang) -> String {
+    let (hide, note) = match lang {
+        Lang::Ja => ("閉じる", "最後に成功したビルドを表示しています。次のビルドが成功すると、この表示は消えます。"),
+        Lang::En => ("Hide", "Showing the last good version. This message goes away when the next build succeeds."),
+    };
     format!(
         r#"<div id="kiyaku-overlay" role="alertdialog" aria-modal="false" aria-labelledby="kiyaku-overlay-title"><style>
 #kiyaku-overlay{{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.55);display:flex;align-items:flex-start;justify-content:center;padding:4vh 2vw;overflow:auto;font:14px/1.5 system-ui,sans-serif}}
@@ -52,8 +52,10 @@ fn frame(title: &str, items: &str) -> String {
 #kiyaku-overlay li.warning{{border-color:#a86400;background:#fdf7ec}}
 #kiyaku-overlay pre{{margin:0;padding:.6rem .8rem;overflow:auto;white-space:pre;font:13px/1.45 ui-monospace,"Noto Sans Mono CJK JP",monospace}}
 #kiyaku-overlay button{{float:right;font-size:1.2rem;line-height:1;border:0;background:none;cursor:pointer;color:#555}}
-</style><div class="kiyaku-box"><button type="button" aria-label="Hide" onclick="this.closest('#kiyaku-overlay').remove()">×</button><h2 id="kiyaku-overlay-title">kiyaku: {}</h2><p>Showing the last good version. This message goes away when the next build succeeds.</p><ol>{}</ol></div></div>"#,
+</style><div class="kiyaku-box"><button type="button" aria-label="{}" onclick="this.closest('#kiyaku-overlay').remove()">×</button><h2 id="kiyaku-overlay-title">kiyaku: {}</h2><p>{}</p><ol>{}</ol></div></div>"#,
+        hide,
         escaped(title),
+        note,
         items
     )
 }
@@ -80,10 +82,11 @@ pub(super) fn inject(html: &[u8], build: u64, overlay: Option<&str>) -> Vec<u8> 
 }
 
 /// A small page of our own (404, no build yet), in the site's style.
-pub(super) fn page(title: &str, body_html: &str) -> Vec<u8> {
+pub(super) fn page(title: &str, body_html: &str, lang: Lang) -> Vec<u8> {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<link rel=\"stylesheet\" href=\"/{css}\">\n</head>\n<body>\n<main id=\"main\" class=\"document\">\n<h1>{t}</h1>\n{body_html}\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<link rel=\"stylesheet\" href=\"/{css}\">\n</head>\n<body>\n<main id=\"main\" class=\"document\">\n<h1>{t}</h1>\n{body_html}\n</main>\n</body>\n</html>\n",
         t = escaped(title),
+        lang = lang.code(),
         css = crate::vocab::SitePaths::STYLESHEET
     )
     .into_bytes()
@@ -103,7 +106,7 @@ mod tests {
 
     #[test]
     fn error_text_is_escaped() {
-        let html = for_error(&anyhow::anyhow!("<script>alert(1)</script>"));
+        let html = for_error(&anyhow::anyhow!("<script>alert(1)</script>"), Lang::En);
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;"));
     }

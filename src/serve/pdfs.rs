@@ -87,8 +87,12 @@ pub(super) fn run(shared: &Shared, jobs: &Receiver<Job>, replies: &Sender<Reply>
         }
         let current = shared.snapshot().good.is_some_and(|g| Arc::ptr_eq(&g, &job.generation));
         let (slot, response) = if !current {
-            let body = "<p>The site was rebuilt while this PDF was waiting; this page reloads with the new one.</p>";
-            let r = own_page(503, &shared.snapshot(), "Rebuilt", body).with("Retry-After", "1");
+            let body = crate::msg!(
+                "<p>The site was rebuilt while this PDF was waiting; this page reloads with the new one.</p>",
+                "<p>この PDF の作成を待つ間にサイトが再ビルドされました。新しい PDF でページを再読み込みします。</p>"
+            );
+            let title = crate::msg!("Rebuilt", "再ビルドされました");
+            let r = own_page(503, &shared.snapshot(), title, body).with("Retry-After", "1");
             (None, r)
         } else {
             match job.generation.make_pdf(&shared.engine, &job.path) {

@@ -7,6 +7,7 @@ use super::http::{Request, Response, host_allowed};
 use super::overlay::{self, EVENTS};
 use super::paths::{Refusal, SitePath, resolve, split_query};
 use super::state::{Generation, Shared, Snapshot};
+use crate::diag::Msg;
 use crate::vocab::SitePaths;
 
 /// Reports the build counter, open streams and PDFs made, for tests and scripts.
@@ -49,15 +50,17 @@ pub(super) enum Action {
 
 /// A page of our own, with the overlay and reload script like any other.
 /// It never repeats what the request said: error pages echo no input.
-pub(super) fn own_page(status: u16, snap: &Snapshot, title: &str, body: &str) -> Response {
-    let html = overlay::inject(&overlay::page(title, body), snap.build, snap.overlay.as_deref());
+pub(super) fn own_page(status: u16, snap: &Snapshot, title: Msg, body: Msg) -> Response {
+    let page = overlay::page(title.get(snap.lang), body.get(snap.lang), snap.lang);
+    let html = overlay::inject(&page, snap.build, snap.overlay.as_deref());
     Response::new(status, "text/html; charset=utf-8", html)
 }
 
 /// The page for a PDF that could not be made.
 pub(super) fn pdf_failed(snap: &Snapshot, message: &str) -> Response {
-    let body = format!("<p>The PDF could not be made: {}</p>", crate::vocab::escape_html(message));
-    own_page(500, snap, "PDF error", &body)
+    let m = crate::vocab::escape_html(message);
+    let body = crate::msg!("<p>The PDF could not be made: {m}</p>", "<p>PDF を作成できませんでした: {m}</p>");
+    own_page(500, snap, crate::msg!("PDF error", "PDF のエラー"), body)
 }
 
 pub(super) fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::SocketAddr) -> Action {
@@ -101,8 +104,11 @@ pub(super) fn handle(shared: &Arc<Shared>, request: &Request, local: std::net::S
         Err(Refusal::Forbidden) => return Action::Reply(Response::text(403, "forbidden: outside the site\n")),
     };
     let Some(good) = snap.good.clone() else {
-        let body = "<p>kiyaku has not built this project successfully yet. Fix the problems listed above and save: this page reloads by itself.</p>";
-        return Action::Reply(own_page(503, &snap, "No build yet", body));
+        let body = crate::msg!(
+            "<p>kiyaku has not built this project successfully yet. Fix the problems listed above and save: this page reloads by itself.</p>",
+            "<p>このプロジェクトのビルドはまだ一度も成功していません。上に示した問題を直して保存すると、このページは自動で再読み込みされます。</p>"
+        );
+        return Action::Reply(own_page(503, &snap, crate::msg!("No build yet", "ビルドがまだありません"), body));
     };
     file(&snap, good, target)
 }
@@ -133,8 +139,11 @@ fn file(snap: &Snapshot, good: Arc<Generation>, target: SitePath) -> Action {
         let location = format!("/{}/", super::paths::percent_encode(&target.path));
         return Action::Reply(Response::text(301, "").with("Location", location));
     }
-    let body = "<p>There is no such page in this site.</p><p><a href=\"/\">All documents</a></p>";
-    Action::Reply(own_page(404, snap, "Not found", body))
+    let body = crate::msg!(
+        "<p>There is no such page in this site.</p><p><a href=\"/\">All documents</a></p>",
+        "<p>このサイトにそのページはありません。</p><p><a href=\"/\">文書の一覧</a></p>"
+    );
+    Action::Reply(own_page(404, snap, crate::msg!("Not found", "ページが見つかりません"), body))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::engine::{Engine, Fonts};
 use crate::model::Project;
 use crate::site::SiteFiles;
 use crate::source::Sources;
+use crate::vocab::Lang;
 
 use super::ServeOptions;
 use super::overlay;
@@ -29,7 +30,7 @@ pub(super) struct Generation {
 }
 
 /// The state every request sees.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(super) struct Snapshot {
     /// Counts builds, good or failed; pages reload when it moves.
     pub build: u64,
@@ -37,6 +38,14 @@ pub(super) struct Snapshot {
     pub good: Option<Arc<Generation>>,
     /// The diagnostics of the latest build when it failed, as HTML.
     pub overlay: Option<Arc<str>>,
+    /// The language of kiyaku's own pages and messages.
+    pub lang: Lang,
+}
+
+impl Snapshot {
+    pub(super) fn new(lang: Lang) -> Snapshot {
+        Snapshot { build: 0, good: None, overlay: None, lang }
+    }
 }
 
 /// What a rebuild found, for the terminal.
@@ -55,6 +64,8 @@ pub struct Rebuilt<'a> {
     pub drafts: Vec<String>,
     /// Set when the build could not run (an I/O error, say).
     pub error: Option<&'a anyhow::Error>,
+    /// The language to tell the user about this build in.
+    pub lang: Lang,
 }
 
 /// Called after every build; `serve` prints the diagnostics and a line.
@@ -76,10 +87,11 @@ pub(super) struct Shared {
 
 impl Shared {
     pub(super) fn new(engine: Arc<Engine>, options: ServeOptions, reporter: Reporter) -> Shared {
+        let lang = options.messages.unwrap_or(options.fallback_lang);
         Shared {
             engine,
             options,
-            state: Mutex::new(Snapshot::default()),
+            state: Mutex::new(Snapshot::new(lang)),
             changed: Condvar::new(),
             reporter,
             streams: super::events::Streams::default(),
@@ -131,10 +143,12 @@ impl Shared {
         let mut report = None;
         let (mut files, mut documents) = (0, 0);
         let mut drafts = Vec::new();
+        let mut lang = self.options.messages.unwrap_or(self.options.fallback_lang);
         match result {
             Ok(outcome) => {
                 let Outcome { sources, diagnostics, project, documents: docs, site, files: n, .. } = outcome;
                 (files, documents) = (n, project.documents.len());
+                lang = self.options.messages.unwrap_or(project.site.language);
                 // The fonts were loaded by the build: this only fetches them.
                 let fonts = self.engine.fonts_for(&project.site, &self.options.root);
                 let mut scratch = Sources::new();
@@ -153,12 +167,12 @@ impl Shared {
                         };
                         good = Some(Arc::new(g));
                     }
-                    _ => overlay = Some(overlay::for_diagnostics(&sources, &diagnostics)),
+                    _ => overlay = Some(overlay::for_diagnostics(&sources, &diagnostics, lang)),
                 }
                 report = Some((sources, diagnostics));
             }
             Err(e) => {
-                overlay = Some(overlay::for_error(&e));
+                overlay = Some(overlay::for_error(&e, lang));
                 error = Some(e);
             }
         }
@@ -171,6 +185,7 @@ impl Shared {
                 s.good = Some(g);
             }
             s.overlay = overlay.map(Arc::from);
+            s.lang = lang;
             s.build
         };
         self.changed.notify_all();
@@ -183,6 +198,7 @@ impl Shared {
             documents,
             drafts,
             error: error.as_ref(),
+            lang,
         });
         build
     }

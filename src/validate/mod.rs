@@ -40,7 +40,8 @@ pub(crate) fn resolve(r: &Ref, known: &[&str], code: Code, what: &str, out: &mut
     if known.contains(&r.as_str()) {
         return true;
     }
-    let hint = suggestion(r.as_str(), known).or_else(|| known.is_empty().then(|| format!("no {what} is defined yet")));
+    let hint =
+        suggestion(r.as_str(), known).or_else(|| known.is_empty().then(|| format!("no {what} is defined yet").into()));
     out.push(
         Diagnostic::new(code, format!("unknown {what} `{}`", r.value))
             .at(r.span, format!("no {what} has this id"))

@@ -76,6 +76,7 @@ fn output_is_byte_identical_across_machines() {
     // A third run from another working directory, with a relative root.
     let c = example_site();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .env("KIYAKU_MESSAGE_LANG", "en")
         .args(["build", "--root", "."])
         .current_dir(c.path())
         .env("KIYAKU_TODAY", TODAY)

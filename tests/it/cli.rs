@@ -78,6 +78,7 @@ fn diagnostics_name_files_from_where_the_user_stands() {
     let name = p.path().file_name().unwrap().to_str().unwrap();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+            .env("KIYAKU_MESSAGE_LANG", "en")
             .args(args)
             .current_dir(parent)
             .env("KIYAKU_TODAY", TODAY)

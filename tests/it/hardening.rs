@@ -15,6 +15,7 @@ use crate::common::*;
 /// hanging it. Returns stdout, stderr and the exit status.
 fn kiyaku_within(args: &[&str], limit: Duration) -> (String, String, i32) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .env("KIYAKU_MESSAGE_LANG", "en")
         .args(args)
         .env("KIYAKU_TODAY", TODAY)
         .env("NO_COLOR", "1")

@@ -25,6 +25,7 @@ fn human_diagnostics() {
         let p = project(case);
         // Run from the project, as a user would: paths read from there.
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+            .env("KIYAKU_MESSAGE_LANG", "en")
             .args(["check"])
             .current_dir(p.path())
             .env("KIYAKU_TODAY", crate::common::TODAY)

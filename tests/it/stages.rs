@@ -15,7 +15,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("vocab", &[]),
     ("deadline", &[]),
     ("site", &[]),
-    ("diag", &["source"]),
+    ("diag", &["source", "vocab"]),
     ("input", &["diag", "source"]),
     ("yaml", &["diag", "source"]),
     ("fonts", &["input"]),
@@ -109,13 +109,25 @@ fn crate_paths(code: &str) -> BTreeSet<String> {
             }
         } else {
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            if !name.is_empty() {
-                out.insert(name);
+            // An exported macro sits at the crate root: count the module
+            // that defines it.
+            let is_macro = rest[name.len()..].starts_with('!');
+            match MACROS.iter().find(|(m, _)| is_macro && *m == name) {
+                Some((_, module)) => {
+                    out.insert(module.to_string());
+                }
+                None if !name.is_empty() => {
+                    out.insert(name);
+                }
+                None => {}
             }
         }
     }
     out
 }
+
+/// `crate::name!` macros and the module each is defined in.
+const MACROS: &[(&str, &str)] = &[("msg", "diag")];
 
 /// The file without comments and string contents (so a `//` or a
 /// `crate::` inside a string or a comment is not read as code).

@@ -19,7 +19,10 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut DecodeCx) -> Opt
                 Diagnostic::new(Code::UnknownBlock, format!("unknown block `{s}`"))
                     .at(node_span, "not a block kiyaku knows")
                     .hint(suggestion(s, &all).unwrap_or_else(|| {
-                        "see the list of blocks in docs/authoring.md; free text goes in `body:`".to_string()
+                        crate::msg!(
+                            "see the list of blocks in docs/authoring.md; free text goes in `body:`",
+                            "ブロックの一覧は docs/authoring.md にあります。自由な文章は `body:` に書きます"
+                        )
                     })),
             );
             None

@@ -212,8 +212,10 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
         RefError::UnknownOwner(o) => {
             let words: Vec<&str> = crate::model::custom::FactOwner::ALL.iter().map(|w| w.word()).collect();
             Diagnostic::new(Code::UnknownFact, format!("`{o}:` is not a place facts are kept")).hint(
-                suggestion(o, &words)
-                    .unwrap_or_else(|| format!("qualify a reference with one of {}", words.join(", "))),
+                suggestion(o, &words).unwrap_or_else(|| {
+                    let (en, ja) = (words.join(", "), words.join("、"));
+                    crate::msg!("qualify a reference with one of {en}", "参照の前に {ja} のいずれかを付けてください")
+                }),
             )
         }
         RefError::NoOwner(o) => Diagnostic::new(
@@ -223,37 +225,53 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
         .hint(format!("name the {} in the document, or leave out `{}:`", o.word(), o.word())),
         RefError::UnknownFact { id, candidates, is_table, elsewhere } => {
             let hint = if let Some(o) = elsewhere {
-                format!(
-                    "`{id}` is a fact of the {}: write `[](={}:{id})`, or `[](={id})` for the nearest",
-                    o.word(),
-                    o.word()
+                let w = o.word();
+                crate::msg!(
+                    "`{id}` is a fact of the {w}: write `[](={w}:{id})`, or `[](={id})` for the nearest",
+                    "`{id}` は {w} のファクトです。`[](={w}:{id})` と書くか、最も近いものを指す `[](={id})` と書いてください"
                 )
             } else if *is_table {
-                format!(
-                    "`{id}` is a table: show one cell with `[](={id}/row-id/column-id)`, or the table with `show: [{{table: {id}}}]`"
+                crate::msg!(
+                    "`{id}` is a table: show one cell with `[](={id}/row-id/column-id)`, or the table with `show: [{{table: {id}}}]`",
+                    "`{id}` は表です。一つのセルは `[](={id}/row-id/column-id)`、表全体は `show: [{{table: {id}}}]` で示します"
                 )
             } else if candidates.is_empty() {
-                "define it under `facts:` in the document, or in its service, programme or provider".into()
+                crate::msg!(
+                    "define it under `facts:` in the document, or in its service, programme or provider",
+                    "文書、またはそのサービス・サポートプログラム・提供者の `facts:` に定義してください"
+                )
             } else {
-                suggestion(id, candidates)
-                    .unwrap_or_else(|| format!("the facts this document can show are {}", quoted(candidates)))
+                suggestion(id, candidates).unwrap_or_else(|| {
+                    let q = quoted(candidates);
+                    crate::msg!("the facts this document can show are {q}", "この文書が示せるファクトは {q} です")
+                })
             };
             Diagnostic::new(Code::UnknownFact, format!("reference to unknown fact `{id}`")).hint(hint)
         }
         RefError::UnknownTable { table, candidates } => {
             Diagnostic::new(Code::UnknownTable, format!("reference to unknown table `{table}`")).hint(
                 suggestion(table, candidates).unwrap_or_else(|| {
-                    "define it under `tables:` in the document, or in its service, programme or provider".into()
+                    crate::msg!(
+                        "define it under `tables:` in the document, or in its service, programme or provider",
+                        "文書、またはそのサービス・サポートプログラム・提供者の `tables:` に定義してください"
+                    )
                 }),
             )
         }
         RefError::UnknownRow { table, row, candidates } => {
-            Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no row `{row}`"))
-                .hint(suggestion(row, candidates).unwrap_or_else(|| format!("its rows are {}", quoted(candidates))))
+            Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no row `{row}`")).hint(
+                suggestion(row, candidates).unwrap_or_else(|| {
+                    let q = quoted(candidates);
+                    crate::msg!("its rows are {q}", "行は {q} です")
+                }),
+            )
         }
         RefError::UnknownColumn { table, column, candidates } => {
             Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no column `{column}`")).hint(
-                suggestion(column, candidates).unwrap_or_else(|| format!("its columns are {}", quoted(candidates))),
+                suggestion(column, candidates).unwrap_or_else(|| {
+                    let q = quoted(candidates);
+                    crate::msg!("its columns are {q}", "列は {q} です")
+                }),
             )
         }
     })

@@ -20,6 +20,7 @@ impl Serve {
     /// Start `kiyaku serve --port 0` on `root` and wait for its URL.
     pub fn start(root: &Path, extra: &[&str]) -> Serve {
         let mut c = Command::new(env!("CARGO_BIN_EXE_kiyaku"));
+        c.env("KIYAKU_MESSAGE_LANG", "en");
         c.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .args(extra)
             .env("KIYAKU_TODAY", super::TODAY)

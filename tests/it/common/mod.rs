@@ -140,6 +140,7 @@ pub fn build_ok(root: &Path) -> Output {
 /// Run kiyaku with extra environment variables.
 pub fn kiyaku_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kiyaku"));
+    c.env("KIYAKU_MESSAGE_LANG", "en");
     c.args(args).env("KIYAKU_TODAY", TODAY).env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
     for (k, v) in env {
         c.env(k, v);

@@ -1,0 +1,134 @@
+//! Messages in the languages kiyaku speaks to its users.
+//!
+//! Every message has English text; most have Japanese too, written next to
+//! the English with [`msg!`](crate::msg). Which one is shown is chosen when
+//! a diagnostic is printed ([`Msg::get`]), never when it is made, so one
+//! run's findings can go to a Japanese terminal and to English JSON alike.
+
+use std::fmt;
+
+use crate::vocab::Lang;
+
+/// One message: English, and Japanese where it was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Msg {
+    en: String,
+    ja: Option<String>,
+}
+
+impl Msg {
+    /// The same message in English and Japanese.
+    pub fn both(en: impl Into<String>, ja: impl Into<String>) -> Msg {
+        Msg { en: en.into(), ja: Some(ja.into()) }
+    }
+
+    /// The English text (what tests and the lock compare).
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    /// The message in `lang`; English where no Japanese was written.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => self.ja.as_deref().unwrap_or(&self.en),
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Whether the message has its own text in `lang`.
+    pub fn speaks(&self, lang: Lang) -> bool {
+        lang == Lang::En || self.ja.is_some()
+    }
+
+    /// Append `more` to both languages.
+    pub fn push(&mut self, more: &Msg) {
+        self.en.push_str(&more.en);
+        if let Some(ja) = &mut self.ja {
+            ja.push_str(more.get(Lang::Ja));
+        }
+    }
+}
+
+impl From<String> for Msg {
+    fn from(en: String) -> Msg {
+        Msg { en, ja: None }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(en: &str) -> Msg {
+        Msg { en: en.to_string(), ja: None }
+    }
+}
+
+impl From<&String> for Msg {
+    fn from(en: &String) -> Msg {
+        Msg { en: en.clone(), ja: None }
+    }
+}
+
+impl std::ops::Deref for Msg {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+impl PartialEq<str> for Msg {
+    fn eq(&self, other: &str) -> bool {
+        self.en == other
+    }
+}
+
+impl PartialEq<&str> for Msg {
+    fn eq(&self, other: &&str) -> bool {
+        self.en == *other
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A [`Msg`] in English and Japanese, each a `format!` string:
+/// `msg!("unknown key `{key}`", "不明なキー `{key}`")`.
+#[macro_export]
+macro_rules! msg {
+    ($en:literal, $ja:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diag::Msg::both(format!($en $(, $arg)*), format!($ja $(, $arg)*))
+    };
+}
+
+/// The language messages are shown in: `--message-lang`, else the site's
+/// language, else `LANG` (for a run that stops before the site is read).
+pub fn message_lang(flag: Option<Lang>, site: Option<Lang>, env_lang: Option<&str>) -> Lang {
+    flag.or(site).unwrap_or_else(|| match env_lang {
+        Some(l) if l.to_ascii_lowercase().starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_english() {
+        let m = Msg::from("only English");
+        assert_eq!(m.get(Lang::Ja), "only English");
+        let k = "x";
+        let both = crate::msg!("unknown `{k}`", "不明な `{k}`");
+        assert_eq!(both.get(Lang::Ja), "不明な `x`");
+        assert_eq!(both.get(Lang::En), "unknown `x`");
+    }
+
+    #[test]
+    fn flag_then_site_then_environment() {
+        assert_eq!(message_lang(Some(Lang::En), Some(Lang::Ja), Some("ja_JP.UTF-8")), Lang::En);
+        assert_eq!(message_lang(None, Some(Lang::Ja), Some("C")), Lang::Ja);
+        assert_eq!(message_lang(None, None, Some("ja_JP.UTF-8")), Lang::Ja);
+        assert_eq!(message_lang(None, None, None), Lang::En);
+    }
+}
