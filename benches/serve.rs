@@ -58,6 +58,8 @@ fn main() {
         strict: false,
         allow_hosts: Vec::new(),
         limits: Default::default(),
+        messages: None,
+        fallback_lang: kiyaku::model::values::Lang::En,
     };
     let builds = Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = builds.clone();

@@ -10,85 +10,89 @@ use std::fmt;
 use crate::vocab::Lang;
 
 /// One message: English, and Japanese where it was written.
+///
+/// Both texts share one allocation (English first, then Japanese from
+/// `split`), so a diagnostic stays as small as it was with English alone.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Msg {
-    en: String,
-    ja: Option<String>,
+    text: Box<str>,
+    /// Where the Japanese starts; the text's length when there is none.
+    split: usize,
 }
 
 impl Msg {
     /// The same message in English and Japanese.
-    pub fn both(en: impl Into<String>, ja: impl Into<String>) -> Msg {
-        Msg { en: en.into(), ja: Some(ja.into()) }
+    pub fn both(en: impl Into<String>, ja: impl AsRef<str>) -> Msg {
+        let mut text = en.into();
+        let split = text.len();
+        text.push_str(ja.as_ref());
+        Msg { text: text.into(), split }
     }
 
-    /// The English text (what tests and the lock compare).
+    /// The English text (what tests compare).
     pub fn en(&self) -> &str {
-        &self.en
+        &self.text[..self.split]
+    }
+
+    fn ja(&self) -> Option<&str> {
+        Some(&self.text[self.split..]).filter(|t| !t.is_empty())
     }
 
     /// The message in `lang`; English where no Japanese was written.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
-            Lang::Ja => self.ja.as_deref().unwrap_or(&self.en),
-            Lang::En => &self.en,
+            Lang::Ja => self.ja().unwrap_or(self.en()),
+            Lang::En => self.en(),
         }
     }
 
     /// Whether the message has its own text in `lang`.
     pub fn speaks(&self, lang: Lang) -> bool {
-        lang == Lang::En || self.ja.is_some()
-    }
-
-    /// Append `more` to both languages.
-    pub fn push(&mut self, more: &Msg) {
-        self.en.push_str(&more.en);
-        if let Some(ja) = &mut self.ja {
-            ja.push_str(more.get(Lang::Ja));
-        }
+        lang == Lang::En || self.ja().is_some()
     }
 }
 
 impl From<String> for Msg {
     fn from(en: String) -> Msg {
-        Msg { en, ja: None }
+        let split = en.len();
+        Msg { text: en.into(), split }
     }
 }
 
 impl From<&str> for Msg {
     fn from(en: &str) -> Msg {
-        Msg { en: en.to_string(), ja: None }
+        Msg::from(en.to_string())
     }
 }
 
 impl From<&String> for Msg {
     fn from(en: &String) -> Msg {
-        Msg { en: en.clone(), ja: None }
+        Msg::from(en.clone())
     }
 }
 
 impl std::ops::Deref for Msg {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.en
+        self.en()
     }
 }
 
 impl PartialEq<str> for Msg {
     fn eq(&self, other: &str) -> bool {
-        self.en == other
+        self.en() == other
     }
 }
 
 impl PartialEq<&str> for Msg {
     fn eq(&self, other: &&str) -> bool {
-        self.en == *other
+        self.en() == *other
     }
 }
 
 impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en)
+        f.write_str(self.en())
     }
 }
 
