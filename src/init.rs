@@ -88,11 +88,22 @@ revisions:
     ),
 ];
 
+/// Where editors learn which schema a project's files follow.
+const VSCODE_SETTINGS: &str = ".vscode/settings.json";
+
 /// Write the scaffold into `dir`. Refuses if any file already exists;
 /// returns the files written.
+///
+/// Besides the project, it writes the JSON Schemas (`schemas/`) and a
+/// `.vscode/settings.json` mapping them, and each YAML file names its
+/// schema in a `# yaml-language-server:` line, so completion and inline
+/// errors work in any yaml-language-server editor from the first edit.
 pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let (content_schema, site_schema) = crate::schema::file_names();
+    let schemas = crate::schema::default_dir(dir);
+    let ours = [VSCODE_SETTINGS.to_string(), format!("schemas/{content_schema}"), format!("schemas/{site_schema}")];
     let existing: Vec<String> =
-        FILES.iter().filter(|(p, _)| dir.join(p).exists()).map(|(p, _)| p.to_string()).collect();
+        FILES.iter().map(|(p, _)| p.to_string()).chain(ours.iter().cloned()).filter(|p| dir.join(p).exists()).collect();
     if !existing.is_empty() {
         bail!("{} already contains {}; kiyaku init does not overwrite files", dir.display(), existing.join(", "));
     }
@@ -102,8 +113,32 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
+        let text = match schema_line(rel) {
+            Some(line) => format!("{line}\n{text}"),
+            None => text.to_string(),
+        };
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
     }
+    written.extend(crate::schema::write(&schemas)?);
+    let settings = dir.join(VSCODE_SETTINGS);
+    if let Some(parent) = settings.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&settings, crate::schema::vscode_settings())
+        .with_context(|| format!("cannot write {}", settings.display()))?;
+    written.push(settings);
     Ok(written)
+}
+
+/// `# yaml-language-server: $schema=../../schemas/kiyaku.schema.json` for a
+/// YAML file at `rel`, the path relative to the file itself.
+fn schema_line(rel: &str) -> Option<String> {
+    if !rel.ends_with(".yaml") {
+        return None;
+    }
+    let (content_schema, site_schema) = crate::schema::file_names();
+    let depth = Path::new(rel).components().count() - 1;
+    let name = if depth == 0 { site_schema } else { content_schema };
+    Some(format!("# yaml-language-server: $schema={}schemas/{name}", "../".repeat(depth)))
 }

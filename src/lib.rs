@@ -28,7 +28,7 @@
 //!
 //! The commands: [`check`] (every stage but PDF encoding and writing),
 //! [`build()`], [`serve`] (live preview from memory), [`release`] (the lock
-//! file commands), [`init`]. Diagnostics carry spans into
+//! file commands), [`init`], [`schema`] (the JSON Schemas for editors). Diagnostics carry spans into
 //! [`source::Sources`] and are collected, never thrown; plumbing errors are
 //! `anyhow` results.
 
@@ -53,6 +53,7 @@ mod output;
 mod pdf;
 pub mod release;
 mod render;
+pub mod schema;
 pub mod serve;
 pub mod site;
 mod sitecheck;

@@ -194,6 +194,15 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Write the JSON Schemas that give editors completion and inline errors
+    Schema {
+        /// Project directory
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Directory to write them to (default: ROOT/schemas)
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+    },
     /// Print a completion script for a shell (e.g. `kiyaku completions bash > ~/.local/share/bash-completion/completions/kiyaku`)
     Completions {
         /// The shell
@@ -448,6 +457,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("created {}", p.display());
             }
             println!("next: cd {} && kiyaku check", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { root, out } => {
+            let dir = out.unwrap_or_else(|| kiyaku::schema::default_dir(&root));
+            for p in kiyaku::schema::write(&dir)? {
+                println!("wrote {}", p.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

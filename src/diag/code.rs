@@ -95,6 +95,7 @@ catalogue! {
     ReservedCharacter = "E0131", Content, "text holds a character kiyaku reserves (U+F0000–U+F000F)", "kiyaku が予約している文字（U+F0000–U+F000F）がテキストにある";
     BadCount = "E0132", Content, "malformed count", "件数の書き方が正しくない";
     BadMoney = "E0133", Content, "malformed amount of money", "金額の書き方が正しくない";
+    StaleSchema = "W0134", Content, "the project's JSON Schema for editors is not the one this kiyaku generates", "エディター用の JSON Schema が、この kiyaku の生成するものと違う";
     // 02xx: identities and references
     DuplicateId = "E0201", Content, "the same id is defined twice", "同じ ID が二度定義されている";
     UnknownService = "E0202", Content, "reference to an unknown service", "存在しないサービスへの参照";

@@ -7,12 +7,11 @@
 
 mod accept;
 mod code;
-mod msg;
 pub mod render;
 
+pub use crate::vocab::{Msg, message_lang};
 pub use accept::Acceptance;
 pub use code::{Class, Code, Severity};
-pub use msg::{Msg, message_lang};
 
 use crate::source::{Sources, Span};
 

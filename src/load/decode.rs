@@ -14,6 +14,8 @@ use crate::model::{Event, Target, Text, TextVariant};
 use crate::source::{FileId, Spanned};
 use crate::yaml::{Entry, Node, NodeKind, ScalarType};
 
+pub(crate) use super::json_schema::{Probe, Schemas};
+
 /// Decoding context for one file.
 pub(crate) struct DecodeCx<'a> {
     pub file: FileId,
@@ -23,6 +25,9 @@ pub(crate) struct DecodeCx<'a> {
     pub lang: Lang,
     pub diags: &'a mut Vec<Diagnostic>,
     pub accepts: &'a mut Vec<Acceptance>,
+    /// Set while the decoder is run to learn its shape for the JSON
+    /// Schema ([`super::json_schema`]); `None` when decoding content.
+    pub probe: Option<Probe>,
 }
 
 impl DecodeCx<'_> {
@@ -53,7 +58,8 @@ impl DecodeCx<'_> {
             self.wrong_type(node, &format!("a mapping ({what})"));
             return None;
         };
-        let mut reader = MapReader { node, entries, used: vec![false; entries.len()], asked: Vec::new(), what };
+        let mut reader =
+            MapReader { node, entries, used: vec![false; entries.len()], asked: Vec::new(), typed: Vec::new(), what };
         reader.read_acceptance(self);
         Some(reader)
     }
@@ -113,6 +119,9 @@ impl DecodeCx<'_> {
     }
 }
 
+/// What `Id::parse` accepts, for the JSON Schema.
+const ID_PATTERN: &str = "^\\s*[a-z0-9_]([a-z0-9_-]{0,78}[a-z0-9_])?\\s*$";
+
 fn is_meta_key(k: &str) -> bool {
     k == "accept" || k == "reason"
 }
@@ -123,6 +132,8 @@ pub(crate) struct MapReader<'n> {
     entries: &'n [Entry],
     used: Vec<bool>,
     asked: Vec<&'static str>,
+    /// While probing: the keys read with a type, and whether required.
+    typed: Vec<(&'static str, serde_json::Value, bool)>,
     what: &'static str,
 }
 
@@ -147,8 +158,32 @@ impl<'n> MapReader<'n> {
         self.entries.iter().any(|e| e.key == key)
     }
 
+    /// While probing, note that `key` holds a `T`.
+    fn note<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str, required: bool) {
+        if let Some(probe) = cx.probe.as_mut() {
+            let schema = T::schema(&mut probe.schemas);
+            self.typed.push((key, schema, required));
+        }
+    }
+
+    /// While probing, say what `key` holds where the decoder reads it by
+    /// hand (a value whose shape depends on another key, say).
+    pub(crate) fn describe(
+        &mut self,
+        cx: &mut DecodeCx,
+        key: &'static str,
+        required: bool,
+        make: impl FnOnce(&mut Schemas) -> serde_json::Value,
+    ) {
+        if let Some(probe) = cx.probe.as_mut() {
+            let schema = make(&mut probe.schemas);
+            self.typed.push((key, schema, required));
+        }
+    }
+
     /// A required key.
     pub(crate) fn req<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Option<T> {
+        self.note::<T>(cx, key, true);
         match self.find(key) {
             Some(e) if e.value.kind == NodeKind::Null => {
                 cx.push(
@@ -204,6 +239,7 @@ impl<'n> MapReader<'n> {
 
     /// An optional key; absent or null gives `None`.
     pub(crate) fn opt<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Option<T> {
+        self.note::<T>(cx, key, false);
         let n = self.node(key)?;
         T::decode(n, cx)
     }
@@ -216,6 +252,7 @@ impl<'n> MapReader<'n> {
     /// An optional list that narrows something down, absent meaning "all":
     /// an empty list would read as "none", so it is refused.
     pub(crate) fn narrowing<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str) -> Option<Vec<T>> {
+        self.note::<Vec<T>>(cx, key, false);
         let n = self.node(key)?;
         if matches!(&n.kind, NodeKind::Seq(items) if items.is_empty()) {
             cx.push(
@@ -285,6 +322,10 @@ impl<'n> MapReader<'n> {
 
     /// Report keys nobody asked for.
     pub(crate) fn finish(self, cx: &mut DecodeCx) {
+        if let Some(probe) = cx.probe.as_mut() {
+            probe.object(self.what, &self.asked, self.typed);
+            return;
+        }
         for (i, e) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
@@ -323,8 +364,17 @@ fn decode_code(node: &Node, cx: &mut DecodeCx) -> Option<Spanned<Code>> {
 }
 
 /// A model value that can be read from a YAML node.
-pub(crate) trait Decode: Sized {
+pub(crate) trait Decode: Sized + 'static {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self>;
+
+    /// The JSON Schema of what [`decode`](Self::decode) accepts. For a
+    /// mapping this is learnt by running the decoder itself on an empty
+    /// mapping and recording the keys it reads ([`Schemas::probe`]), so it
+    /// cannot drift from the decoder; values read from a scalar say what
+    /// they accept themselves.
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.probe::<Self>()
+    }
 }
 
 impl<T: Decode> Decode for Vec<T> {
@@ -337,11 +387,19 @@ impl<T: Decode> Decode for Vec<T> {
             }
         }
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        super::json_schema::list(T::schema(schemas))
+    }
 }
 
 impl<T: Decode> Decode for Spanned<T> {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         T::decode(node, cx).map(|v| Spanned::new(v, node.span))
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        T::schema(schemas)
     }
 }
 
@@ -354,6 +412,10 @@ impl Decode for String {
         }
         Some(s.to_string())
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("String", || super::json_schema::non_empty("a string"))
+    }
 }
 
 impl Decode for bool {
@@ -365,6 +427,11 @@ impl Decode for bool {
                 None
             }
         }
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        let _ = schemas;
+        serde_json::json!({ "type": "boolean" })
     }
 }
 
@@ -384,11 +451,26 @@ impl Decode for u32 {
             }
         }
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas
+            .named("Count", || super::json_schema::pattern("a whole number, e.g. 7", "^\\s*[0-9]+\\s*$", &["integer"]))
+    }
 }
 
 impl Decode for Id {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadId, "an id", Id::parse)
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Id", || {
+            super::json_schema::pattern(
+                "an id: lower-case letters, digits, `-` and `_`, e.g. `standard`",
+                ID_PATTERN,
+                &["integer"],
+            )
+        })
     }
 }
 
@@ -408,11 +490,21 @@ impl Decode for Lang {
             }
         }
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Lang", super::json_schema::language)
+    }
 }
 
 impl Decode for Duration {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDuration, "a duration", Duration::parse)
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Duration", || {
+            super::json_schema::scalar("a duration, e.g. `4h`, `30 minutes`, `1 business day`, `4時間`")
+        })
     }
 }
 
@@ -420,11 +512,21 @@ impl Decode for Date {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDate, "a date (YYYY-MM-DD)", Date::parse)
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Date", || {
+            super::json_schema::pattern("a date, YYYY-MM-DD", "^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\\s*$", &[])
+        })
+    }
 }
 
 impl Decode for Version {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadVersion, "a version", Version::parse)
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Version", || super::json_schema::scalar("a version, e.g. 1.2"))
     }
 }
 
@@ -432,11 +534,19 @@ impl Decode for Percent {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadPercent, "a percentage", Percent::parse)
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Percent", || super::json_schema::scalar("a percentage, e.g. `99.9%`"))
+    }
 }
 
 impl Decode for Schedule {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadSchedule, "a schedule", Schedule::parse)
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Schedule", || super::json_schema::scalar("a schedule, e.g. `daily`, `every 6 hours`, `weekly`"))
     }
 }
 
@@ -444,17 +554,29 @@ impl Decode for TimeOfDay {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadTime, "a time of day (HH:MM)", TimeOfDay::parse)
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("TimeOfDay", || super::json_schema::scalar("a time of day, HH:MM"))
+    }
 }
 
 impl Decode for TimeRange {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadTime, "hours (HH:MM-HH:MM)", TimeRange::parse)
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("TimeRange", || super::json_schema::scalar("hours, HH:MM-HH:MM"))
+    }
 }
 
 impl Decode for Retention {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         cx.parse_with(node, Code::BadDuration, "a retention period", Retention::parse)
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Retention", || super::json_schema::scalar("a retention period, e.g. `1 year`, `90 days`"))
     }
 }
 
@@ -469,6 +591,12 @@ impl Decode for Weekday {
             );
         }
         r
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Weekday", || {
+            super::json_schema::suggested_words("a day of the week", &["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        })
     }
 }
 
@@ -508,6 +636,15 @@ impl Decode for Target {
             }
         }
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Target", || {
+            super::json_schema::suggested_words(
+                "a target: a duration (`4h`, `1 business day`), `daily`, `every business day`, `as needed` or `n/a`",
+                &["as needed", "n/a", "daily", "every business day"],
+            )
+        })
+    }
 }
 
 impl Decode for Event {
@@ -529,6 +666,12 @@ impl Decode for Event {
             );
         }
         r
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Event", || {
+            super::json_schema::suggested_words("an event", &["contract-end", "request", "ticket-closed"])
+        })
     }
 }
 
@@ -616,6 +759,10 @@ impl Decode for Text {
                 None
             }
         }
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Text", super::json_schema::text)
     }
 }
 

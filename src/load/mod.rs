@@ -6,6 +6,9 @@
 //! diagnostics; a missing `content/` directory is a plain error.
 
 pub(crate) mod decode;
+pub(crate) mod json_schema;
+pub(crate) use json_schema::{JsonSchemas, VERSION_KEY, json_schemas};
+mod nouns;
 pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
@@ -69,6 +72,7 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
         None
     };
     let site = site.unwrap_or_else(|| default_site(&mut sources));
+    stale_schemas(root, &mut sources, &mut diags);
 
     // Read sequentially (file ids in path order), decode in parallel.
     let files: Vec<FileId> = paths
@@ -116,6 +120,48 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(diags);
     Ok(Loaded { project, acceptances, sources, diagnostics, files: paths.len(), incomplete })
+}
+
+/// W0134 for a schema under `schemas/` that differs from the one this
+/// kiyaku generates: the editor would complete keys that no longer exist,
+/// or flag new ones.
+fn stale_schemas(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
+    let dir = ProjectPaths::new(root).schemas();
+    let names = [ProjectPaths::CONTENT_SCHEMA, ProjectPaths::SITE_SCHEMA];
+    if !names.iter().any(|n| dir.join(n).is_file()) {
+        return;
+    }
+    let JsonSchemas { content, site } = json_schemas();
+    for (name, current) in names.into_iter().zip([content, site]) {
+        let path = dir.join(name);
+        if !path.is_file() {
+            continue;
+        }
+        let Ok(file) = read_file(&path, root, sources) else { continue };
+        let text = &sources.get(file).text;
+        let written: Option<serde_json::Value> = serde_json::from_str(text).ok();
+        if written.as_ref() == Some(&current) {
+            continue;
+        }
+        let version = written.as_ref().and_then(|w| w.get(VERSION_KEY)).and_then(|v| v.as_str()).unwrap_or("?");
+        let at = text.find(VERSION_KEY).map_or(0..0, |i| i..i + VERSION_KEY.len());
+        let ours = env!("CARGO_PKG_VERSION");
+        let shown = ProjectPaths::display_name(&path, root);
+        diags.push(
+            Diagnostic::new(
+                Code::StaleSchema,
+                crate::msg!(
+                    "{shown} is not the schema this kiyaku ({ours}) generates (it records kiyaku {version})",
+                    "{shown} は、この kiyaku（{ours}）が生成するスキーマと違います（記録されている版: {version}）"
+                ),
+            )
+            .at(Span::new(file, at), crate::msg!("written by another kiyaku", "別の版の kiyaku が書き出したもの"))
+            .hint(crate::msg!(
+                "run `kiyaku schema` to write it again, so the editor completes and checks the keys kiyaku reads",
+                "`kiyaku schema` を実行して書き直してください。エディターの補完と検査が kiyaku の読むキーに合います"
+            )),
+        );
+    }
 }
 
 /// Every `*.yaml` / `*.yml` below `dir`, sorted; hidden and editor
@@ -226,7 +272,7 @@ fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
         }
     };
     let mut accepts = Vec::new();
-    let mut cx = DecodeCx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts };
+    let mut cx = DecodeCx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts, probe: None };
     schema::site(&node, &mut cx)
 }
 
@@ -277,7 +323,7 @@ fn decode_item(
         );
         return None;
     }
-    let mut cx = DecodeCx { file, text, lang: default_lang, diags, accepts };
+    let mut cx = DecodeCx { file, text, lang: default_lang, diags, accepts, probe: None };
     if node.as_map().is_none() {
         cx.wrong_type(node, "a mapping with `kind:`");
         return None;

@@ -1,12 +1,13 @@
 //! Shared vocabulary, below every stage: the languages kiyaku writes,
 //! dates, the generated words of each language ([`Label`]), HTML escaping,
-//! the site's path scheme ([`SitePaths`]), the project's file layout
+//! messages in both languages ([`Msg`]), the site's path scheme ([`SitePaths`]), the project's file layout
 //! ([`ProjectPaths`]) and the PDF standards ([`PdfStandards`]). Stages exchange these typed, never as strings.
 
 mod date;
 mod escape;
 mod labels;
 mod lang;
+mod msg;
 mod paths;
 mod pdf;
 
@@ -14,22 +15,23 @@ pub use date::Date;
 pub(crate) use escape::{escape_html, escape_html_into};
 pub(crate) use labels::{Label, all_labels, builtin_types, type_label};
 pub use lang::Lang;
+pub use msg::{Msg, message_lang};
 pub(crate) use paths::{ProjectPaths, SitePaths};
 pub(crate) use pdf::{Archival, PdfStandard, PdfStandards};
 
 /// Why a value could not be parsed, and how to write it instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 impl ParseError {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<Msg>) -> Self {
         ParseError { message: message.into(), hint: None }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Msg>) -> Self {
         self.hint = Some(hint.into());
         self
     }

@@ -20,6 +20,10 @@ impl ProjectPaths {
     pub(crate) const SETTINGS_ALT: &'static str = "kiyaku.yml";
     /// The lock file, inside `content/`.
     pub(crate) const LOCK: &'static str = "kiyaku.lock";
+    /// The JSON Schemas for editors (`kiyaku schema`), relative to the root.
+    pub(crate) const SCHEMAS: &'static str = "schemas";
+    pub(crate) const CONTENT_SCHEMA: &'static str = "kiyaku.schema.json";
+    pub(crate) const SITE_SCHEMA: &'static str = "kiyaku-site.schema.json";
 
     pub(crate) fn new(root: impl Into<PathBuf>) -> ProjectPaths {
         ProjectPaths { root: root.into() }
@@ -35,6 +39,10 @@ impl ProjectPaths {
 
     pub(crate) fn settings(&self) -> PathBuf {
         self.root.join(Self::SETTINGS)
+    }
+
+    pub(crate) fn schemas(&self) -> PathBuf {
+        self.root.join(Self::SCHEMAS)
     }
 
     pub(crate) fn lock(&self) -> PathBuf {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::decode::{Decode, DecodeCx};
+use crate::load::json_schema;
 use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
 use crate::model::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
@@ -68,6 +69,18 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         }
         l.finish(cx);
     }
+    m.describe(cx, "labels", false, |s| {
+        let text = Text::schema(s);
+        let keys: serde_json::Map<String, serde_json::Value> =
+            crate::vocab::Label::ALL.iter().map(|l| (l.key().to_string(), text.clone())).collect();
+        serde_json::json!({
+            "type": "object",
+            "description": "The project's own words for kiyaku's labels, by label key; `type_<document type>` names a document type",
+            "properties": keys,
+            "patternProperties": { "^type_": text },
+            "additionalProperties": false,
+        })
+    });
     let labels = match m.node("labels") {
         Some(n) => labels(n, cx),
         None => Vec::new(),
@@ -370,6 +383,14 @@ pub(crate) fn calendar(node: &Node, cx: &mut DecodeCx) -> Option<Calendar> {
     let id = m.req(cx, "id");
     let name = m.req(cx, "name");
     let timezone = m.opt::<UtcOffset>(cx, "timezone").unwrap_or(UtcOffset { minutes: 540, label: Some("JST".into()) });
+    m.describe(cx, "hours", true, |_| json_schema::scalar("hours, HH:MM-HH:MM, or `always` for 24 hours a day"));
+    m.describe(cx, "days", false, |s| {
+        let day = Weekday::schema(s);
+        json_schema::any_of(vec![day.clone(), json_schema::list(day)])
+    });
+    m.describe(cx, "holidays", false, |_| {
+        json_schema::scalar("a holiday set: `jp` for Japanese national holidays, or `none`")
+    });
     let hours = match m.entry("hours") {
         None => {
             cx.push(

@@ -4,7 +4,8 @@
 #![deny(clippy::indexing_slicing)]
 
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::load::decode::{Decode, DecodeCx};
+use crate::load::decode::{Decode, DecodeCx, Schemas};
+use crate::load::json_schema;
 use crate::model::values::{Id, Lang};
 use crate::model::{BlockKind, BlockRef, Change, ChangeKind, Document, Revision, Section};
 use crate::source::Spanned;
@@ -66,6 +67,27 @@ impl Decode for BlockRef {
             }
         }
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        // The argument is an id, or `<scale>/<rows>` for response targets.
+        let id = json_schema::scalar("the block's argument: an id (`security-levels`), or `<scale>/<rows>`");
+        schemas.named("BlockRef", || {
+            let names: Vec<&str> = BlockKind::ALL.iter().map(|b| b.name()).collect();
+            serde_json::json!({
+                "description": "a block: its name (`backups`), or its name with an argument (`criteria: security-levels`)",
+                "anyOf": [
+                    { "type": "string", "enum": names },
+                    {
+                        "type": "object",
+                        "minProperties": 1,
+                        "maxProperties": 1,
+                        "propertyNames": { "enum": names },
+                        "additionalProperties": id,
+                    }
+                ]
+            })
+        })
+    }
 }
 
 fn show_list(node: &Node, cx: &mut DecodeCx) -> Vec<BlockRef> {
@@ -81,6 +103,10 @@ impl Decode for Section {
         let id = m.req(cx, "id");
         let title = m.req(cx, "title");
         let body = m.opt(cx, "body");
+        m.describe(cx, "show", false, |s| {
+            let block = BlockRef::schema(s);
+            json_schema::any_of(vec![block.clone(), json_schema::list(block)])
+        });
         let show = m.node("show").map(|n| show_list(n, cx)).unwrap_or_default();
         let after = m.opt(cx, "after");
         let sections = m.list(cx, "sections");

@@ -219,6 +219,7 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let id = m.req(cx, "id");
     let name = m.req(cx, "name");
     let provider = m.req(cx, "provider");
+    m.describe(cx, "scale", false, crate::model::Ref::schema);
     let scale_node = m.node("scale");
     let scale = match scale_node {
         // `scale: [a, b]`: several scales have a key of their own.

@@ -1,7 +1,8 @@
 //! Decoder for `kind: service`.
 
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::load::decode::{Decode, DecodeCx};
+use crate::load::decode::{Decode, DecodeCx, Schemas};
+use crate::load::json_schema;
 use crate::model::values::Id;
 use crate::model::{
     Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
@@ -234,6 +235,17 @@ impl Decode for CriteriaTable {
             }
         };
         let note = m.opt(cx, "note");
+        // A row's keys are the table's column ids.
+        m.describe(cx, "rows", true, |s| {
+            let row = serde_json::json!({
+                "type": "object",
+                "description": "a criteria row: `id:`, then one key per column id",
+                "required": ["id"],
+                "properties": { "id": Id::schema(s) },
+                "additionalProperties": Text::schema(s),
+            });
+            json_schema::list(row)
+        });
         m.finish(cx);
         Some(CriteriaTable { id: id?, title: title?, columns, rows, note })
     }
@@ -250,6 +262,11 @@ impl Decode for Actor {
         }
         Text::decode(node, cx).map(Actor::Other)
     }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        // `provider`, `customer`, or anyone else by name.
+        Text::schema(schemas)
+    }
 }
 
 impl Decode for Branch {
@@ -262,6 +279,12 @@ impl Decode for Branch {
         let step = m.req(cx, "step");
         m.finish(cx);
         Some(Branch { when, step: step? })
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        // A step id, or `{when: …, step: …}`.
+        let object = schemas.probe::<Self>();
+        json_schema::any_of(vec![Id::schema(schemas), object])
     }
 }
 

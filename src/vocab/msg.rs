@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::vocab::Lang;
+use super::Lang;
 
 /// One message: English, and Japanese where it was written.
 ///
@@ -101,7 +101,7 @@ impl fmt::Display for Msg {
 #[macro_export]
 macro_rules! msg {
     ($en:literal, $ja:literal $(, $arg:expr)* $(,)?) => {
-        $crate::diag::Msg::both(format!($en $(, $arg)*), format!($ja $(, $arg)*))
+        $crate::vocab::Msg::both(format!($en $(, $arg)*), format!($ja $(, $arg)*))
     };
 }
 
