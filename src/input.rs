@@ -74,6 +74,18 @@ fn describe(ft: &std::fs::FileType) -> &'static str {
     if ft.is_dir() { "a folder" } else { "not a regular file" }
 }
 
+/// What [`describe`] said, as a Japanese noun; `None` for a type it has no
+/// name for ("not a regular file").
+fn describe_ja(what: &str) -> Option<&'static str> {
+    match what {
+        "a named pipe (FIFO)" => Some("名前付きパイプ（FIFO）"),
+        "a device" => Some("デバイス"),
+        "a socket" => Some("ソケット"),
+        "a folder" => Some("フォルダー"),
+        _ => None,
+    }
+}
+
 /// Resolve `path` through every link and check it against `scope`.
 pub(crate) fn resolve(path: &Path, scope: Scope) -> Result<PathBuf, ReadError> {
     let real = path.canonicalize().map_err(ReadError::Io)?;
@@ -194,9 +206,15 @@ pub(crate) fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &m
         }
         TextError::NotUtf8 { lossy, at } => {
             let id = sources.add(name, Some(path), lossy);
-            Diagnostic::new(Code::NotUtf8, "file is not valid UTF-8")
-                .at(Span::new(id, at..at + '\u{FFFD}'.len_utf8()), "invalid byte here")
-                .hint("kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8")
+            Diagnostic::new(
+                Code::NotUtf8,
+                crate::msg!("file is not valid UTF-8", "ファイルが正しい UTF-8 ではありません"),
+            )
+            .at(Span::new(id, at..at + '\u{FFFD}'.len_utf8()), crate::msg!("invalid byte here", "不正なバイト"))
+            .hint(crate::msg!(
+                "kiyaku reads UTF-8 only; if the file was saved as Shift_JIS, save it again as UTF-8",
+                "kiyaku が読むのは UTF-8 だけです。Shift_JIS で保存したファイルは、UTF-8 で保存し直してください"
+            ))
         }
         TextError::Reserved { text, at, ch } => {
             let len =
@@ -212,28 +230,47 @@ pub(crate) fn text_diagnostic(e: TextError, name: &str, path: &Path, sources: &m
 pub(crate) fn diagnostic(e: &ReadError, at: Span) -> Diagnostic {
     match e {
         ReadError::NotAFile(what) => {
-            Diagnostic::new(Code::NotAFile, format!("this path is {what}, not a regular file"))
-                .at(at, "not a file")
-                .hint("kiyaku reads regular files only; replace it with a file, or move it out of the project")
+            let en = format!("this path is {what}, not a regular file");
+            let message = match describe_ja(what) {
+                Some(ja) => crate::diag::Msg::both(en, format!("このパスは{ja}で、通常のファイルではありません")),
+                None => crate::diag::Msg::both(en, "このパスは通常のファイルではありません"),
+            };
+            Diagnostic::new(Code::NotAFile, message).at(at, crate::msg!("not a file", "ファイルではないパス")).hint(
+                crate::msg!(
+                    "kiyaku reads regular files only; replace it with a file, or move it out of the project",
+                    "kiyaku が読むのは通常のファイルだけです。ファイルに置き換えるか、プロジェクトの外へ移してください"
+                ),
+            )
         }
-        ReadError::OutsideProject => {
-            Diagnostic::new(Code::LinkOutsideProject, "this is a link to a place outside the project")
-                .at(at, "leads outside the project")
-                .hint("links are followed only inside the project; copy the file into the project instead")
-        }
+        ReadError::OutsideProject => Diagnostic::new(
+            Code::LinkOutsideProject,
+            crate::msg!("this is a link to a place outside the project", "これはプロジェクトの外を指すリンクです"),
+        )
+        .at(at, crate::msg!("leads outside the project", "プロジェクトの外へのリンク"))
+        .hint(crate::msg!(
+            "links are followed only inside the project; copy the file into the project instead",
+            "リンクはプロジェクトの中でだけたどられます。代わりにファイルをプロジェクトの中にコピーしてください"
+        )),
         ReadError::TooLarge { at_least, limit } => Diagnostic::new(
             Code::FileTooLarge,
-            format!(
+            crate::msg!(
                 "file is {:.1} MB; kiyaku reads files of up to {} MB",
+                "ファイルが {:.1} MB あります。kiyaku が読むファイルは {} MB までです",
                 *at_least as f64 / 1_048_576.0,
                 limit / 1_048_576
             ),
         )
-        .at(at, "too large")
-        .hint("split the content into several files"),
-        ReadError::Io(io) => Diagnostic::new(Code::FileUnreadable, format!("cannot read this file: {io}"))
-            .at(at, "unreadable")
-            .hint("check that the file exists and that you may read it"),
+        .at(at, crate::msg!("too large", "大きすぎるファイル"))
+        .hint(crate::msg!("split the content into several files", "内容を複数のファイルに分けてください")),
+        ReadError::Io(io) => Diagnostic::new(
+            Code::FileUnreadable,
+            crate::msg!("cannot read this file: {io}", "このファイルを読めません: {io}"),
+        )
+        .at(at, crate::msg!("unreadable", "読めないファイル"))
+        .hint(crate::msg!(
+            "check that the file exists and that you may read it",
+            "ファイルが存在し、読み取る権限があることを確認してください"
+        )),
     }
 }
 

@@ -13,7 +13,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned as SaphyrSpanned;
 use std::fmt;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg};
 use crate::source::{FileId, Span};
 
 /// What a plain scalar would have meant to a YAML 1.2 core-schema reader.
@@ -217,11 +217,21 @@ fn convert(file: FileId, text: &str, raw: SaphyrSpanned<Raw>, diags: &mut Vec<Di
                 let key_span = loc_span(file, &k.referenced, text);
                 let value = convert(file, text, v, diags);
                 if let Some(first) = out.iter().find(|e| e.key == k.value) {
+                    let key = &k.value;
                     diags.push(
-                        Diagnostic::new(Code::DuplicateKey, format!("key `{}` appears twice in this mapping", k.value))
-                            .at(key_span, "second occurrence")
-                            .also(first.key_span, "first occurrence")
-                            .hint("remove one of them; YAML keeps only one value per key"),
+                        Diagnostic::new(
+                            Code::DuplicateKey,
+                            crate::msg!(
+                                "key `{key}` appears twice in this mapping",
+                                "キー `{key}` がこのマッピングに二度あります"
+                            ),
+                        )
+                        .at(key_span, crate::msg!("second occurrence", "二つ目"))
+                        .also(first.key_span, crate::msg!("first occurrence", "一つ目"))
+                        .hint(crate::msg!(
+                            "remove one of them; YAML keeps only one value per key",
+                            "どちらかを削除してください。YAML では一つのキーに一つの値しか持てません"
+                        )),
                     );
                     continue;
                 }
@@ -297,45 +307,78 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
     // A full-width space (U+3000) in the indentation confuses the parser a
     // line or two later; point at the space itself and say what it is.
     if let Some(at) = fullwidth_indent_before(text, span.start as usize) {
-        return Diagnostic::new(Code::YamlSyntax, "a full-width space (U+3000, 全角スペース) is used for indentation")
-            .at(Span::new(file, at..at + '\u{3000}'.len_utf8()), "full-width space")
-            .hint("YAML indentation must use half-width spaces; replace the full-width spaces with ordinary ones");
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            crate::msg!(
+                "a full-width space (U+3000, 全角スペース) is used for indentation",
+                "インデントに全角スペース（U+3000）が使われています"
+            ),
+        )
+        .at(Span::new(file, at..at + '\u{3000}'.len_utf8()), crate::msg!("full-width space", "全角スペース"))
+        .hint(crate::msg!(
+            "YAML indentation must use half-width spaces; replace the full-width spaces with ordinary ones",
+            "YAML のインデントには半角スペースを使ってください。全角スペースを通常の半角スペースに置き換えてください"
+        ));
     }
-    let (code, message, hint) = match trouble(e) {
-        Trouble::Limit(what) => (
-            Code::YamlLimit,
-            what.to_string(),
+    let limits = || {
+        crate::msg!(
             "kiyaku limits nesting to 32 levels, 250,000 values and the expansion of `*alias` references; split the file or remove the aliases",
-        ),
+            "kiyaku は入れ子を 32 段、値を 250,000 個までに制限し、`*alias` 参照の展開も制限しています。ファイルを分けるか、エイリアスを削除してください"
+        )
+    };
+    // The parser's own message stays as it wrote it; the Japanese says what it is.
+    let syntax = |m: String| {
+        let ja = format!("YAML の構文エラー: {m}");
+        Msg::both(m, ja)
+    };
+    let (code, message, hint) = match trouble(e) {
+        Trouble::Limit((en, ja)) => (Code::YamlLimit, Msg::both(en, ja), limits()),
         Trouble::MultipleDocuments => (
             Code::YamlSyntax,
-            "this file holds more than one YAML document (separated by `---`)".to_string(),
-            "kiyaku reads one document per file: remove the `---` line, or split the file in two",
+            crate::msg!(
+                "this file holds more than one YAML document (separated by `---`)",
+                "このファイルには（`---` で区切られた）複数の YAML 文書があります"
+            ),
+            crate::msg!(
+                "kiyaku reads one document per file: remove the `---` line, or split the file in two",
+                "kiyaku は 1 ファイルにつき一つの文書を読みます。`---` の行を削除するか、ファイルを二つに分けてください"
+            ),
         ),
         Trouble::NonFinite => (
             Code::YamlSyntax,
-            "`.inf` / `.nan` read as a special number".to_string(),
-            "if this is text, put it in quotes",
+            crate::msg!("`.inf` / `.nan` read as a special number", "`.inf` / `.nan` が特殊な数値として読まれました"),
+            crate::msg!("if this is text, put it in quotes", "テキストのつもりなら、引用符で囲んでください"),
         ),
         // The parser's own messages carry no type: a tab is recognised
         // in the text itself, and the parser's recursion guard by its words.
-        Trouble::Syntax if lower.contains("recursion limit") => (
-            Code::YamlLimit,
-            "the YAML is nested too deeply".to_string(),
-            "kiyaku limits nesting to 32 levels, 250,000 values and the expansion of `*alias` references; split the file or remove the aliases",
+        Trouble::Syntax if lower.contains("recursion limit") => (Code::YamlLimit, Msg::both(DEEP.0, DEEP.1), limits()),
+        Trouble::Syntax if tab_at(text, span.start as usize) => (
+            Code::YamlSyntax,
+            syntax(message),
+            crate::msg!(
+                "YAML indentation must use spaces; replace the tab characters with spaces",
+                "YAML のインデントにはスペースを使ってください。タブ文字をスペースに置き換えてください"
+            ),
         ),
-        Trouble::Syntax if tab_at(text, span.start as usize) => {
-            (Code::YamlSyntax, message, "YAML indentation must use spaces; replace the tab characters with spaces")
-        }
-        Trouble::Syntax => (Code::YamlSyntax, message, "check the indentation and the quoting around this position"),
+        Trouble::Syntax => (
+            Code::YamlSyntax,
+            syntax(message),
+            crate::msg!(
+                "check the indentation and the quoting around this position",
+                "この位置の前後のインデントと引用符を確認してください"
+            ),
+        ),
     };
-    Diagnostic::new(code, message).at(span, "here").hint(hint)
+    Diagnostic::new(code, message).at(span, crate::msg!("here", "ここ")).hint(hint)
 }
+
+/// Too deep a nesting, in English and Japanese.
+const DEEP: (&str, &str) = ("the YAML is nested too deeply", "YAML の入れ子が深すぎます");
 
 /// What went wrong, from serde-saphyr's typed error.
 enum Trouble {
-    /// A resource limit: what was too much.
-    Limit(&'static str),
+    /// A resource limit: what was too much, in English and Japanese.
+    Limit((&'static str, &'static str)),
     MultipleDocuments,
     NonFinite,
     /// Anything else the parser reports.
@@ -345,8 +388,10 @@ enum Trouble {
 fn trouble(e: &serde_saphyr::Error) -> Trouble {
     use serde_saphyr::Error as E;
     use serde_saphyr::budget::BudgetBreach as B;
-    const DEEP: &str = "the YAML is nested too deeply";
-    const ALIASES: &str = "aliases in this file expand to too much data";
+    const ALIASES: (&str, &str) = (
+        "aliases in this file expand to too much data",
+        "このファイルのエイリアスを展開するとデータが多くなりすぎます",
+    );
     match e {
         E::AliasError { error, .. } => trouble(error),
         E::Budget { breach: B::Depth { .. } | B::InclusionDepth { .. }, .. }
@@ -355,7 +400,7 @@ fn trouble(e: &serde_saphyr::Error) -> Trouble {
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => Trouble::Limit(ALIASES),
-        E::Budget { .. } => Trouble::Limit("the YAML has too many values"),
+        E::Budget { .. } => Trouble::Limit(("the YAML has too many values", "YAML の値が多すぎます")),
         E::MultipleDocuments { .. } => Trouble::MultipleDocuments,
         E::NonFiniteFloat { .. } => Trouble::NonFinite,
         _ => Trouble::Syntax,

@@ -147,10 +147,16 @@ fn resolve_one(
             diags.push(
                 Diagnostic::new(
                     Code::UnsafeLink,
-                    format!("link to `{dest}`: only http, https and mailto links are allowed"),
+                    crate::msg!(
+                        "link to `{dest}`: only http, https and mailto links are allowed",
+                        "`{dest}` へのリンク: 使える URL スキームは http、https、mailto だけです"
+                    ),
                 )
-                .at(at(), "scheme not allowed")
-                .hint("link to a web page (https://…), an email address (mailto:…), or a section (#id)"),
+                .at(at(), crate::msg!("scheme not allowed", "使えない URL スキーム"))
+                .hint(crate::msg!(
+                    "link to a web page (https://…), an email address (mailto:…), or a section (#id)",
+                    "ウェブページ（https://…）、メールアドレス（mailto:…）、または節（#id）にリンクしてください"
+                )),
             );
             link.target = LinkTarget::Broken;
             if empty {
@@ -163,9 +169,18 @@ fn resolve_one(
     // left here was written where none is resolved (a template, a text fact).
     if let Some(fact) = dest.strip_prefix('=') {
         diags.push(
-            Diagnostic::new(Code::UnknownFact, format!("fact reference `={fact}` where facts are not resolved"))
-                .at(at(), "not resolved here")
-                .hint("fact references work in content values (bodies, notes, cells); a template reads `facts[\"id\"].value`, and a text fact shows its text as written"),
+            Diagnostic::new(
+                Code::UnknownFact,
+                crate::msg!(
+                    "fact reference `={fact}` where facts are not resolved",
+                    "ファクトが解決されない場所にファクト参照 `={fact}` があります"
+                ),
+            )
+            .at(at(), crate::msg!("not resolved here", "ここでは解決されない参照"))
+            .hint(crate::msg!(
+                "fact references work in content values (bodies, notes, cells); a template reads `facts[\"id\"].value`, and a text fact shows its text as written",
+                "ファクト参照が使えるのは内容の値（本文、注記、セル）の中です。テンプレートでは `facts[\"id\"].value` で読み、テキストのファクトは書かれたとおりに表示されます"
+            )),
         );
         link.target = LinkTarget::Broken;
         if empty {
@@ -182,9 +197,18 @@ fn resolve_one(
     // PDFs, so it could never resolve (and a PDF has no folder to be in).
     if doc_part.contains('/') || doc_part.contains('.') || doc_part.contains('\\') {
         diags.push(
-            Diagnostic::new(Code::UnknownLinkDocument, format!("link to `{dest}`, which is not a document of this site"))
-                .at(at(), "not a document id")
-                .hint("link to a document by its id (`other-document` or `other-document#section`), or to a full URL (https://…)"),
+            Diagnostic::new(
+                Code::UnknownLinkDocument,
+                crate::msg!(
+                    "link to `{dest}`, which is not a document of this site",
+                    "`{dest}` へのリンクがありますが、これはこのサイトの文書ではありません"
+                ),
+            )
+            .at(at(), crate::msg!("not a document id", "文書の ID ではない値"))
+            .hint(crate::msg!(
+                "link to a document by its id (`other-document` or `other-document#section`), or to a full URL (https://…)",
+                "文書へはその ID（`other-document` または `other-document#section`）でリンクするか、完全な URL（https://…）にリンクしてください"
+            )),
         );
         link.target = LinkTarget::Broken;
         if empty {
@@ -202,9 +226,15 @@ fn resolve_one(
             return;
         }
         diags.push(
-            Diagnostic::new(Code::UnknownLinkDocument, format!("link to unknown document `{target_doc}`"))
-                .at(at(), "no document has this id")
-                .maybe_hint(suggestion(target_doc, doc_ids)),
+            Diagnostic::new(
+                Code::UnknownLinkDocument,
+                crate::msg!(
+                    "link to unknown document `{target_doc}`",
+                    "文書 `{target_doc}` へのリンクがありますが、その文書はありません"
+                ),
+            )
+            .at(at(), crate::msg!("no document has this id", "どの文書にもない ID"))
+            .maybe_hint(suggestion(target_doc, doc_ids)),
         );
         link.target = LinkTarget::Broken;
         if empty {
@@ -229,21 +259,27 @@ fn resolve_one(
             }
             None => {
                 let ids: Vec<&str> = info.section_ids.iter().map(String::as_str).collect();
-                let where_ =
-                    if target_doc == this { "this document".to_string() } else { format!("document `{target_doc}`") };
+                let (where_, where_ja) = if target_doc == this {
+                    ("this document".to_string(), "この文書には".to_string())
+                } else {
+                    (format!("document `{target_doc}`"), format!("文書 `{target_doc}` には"))
+                };
                 diags.push(
                     Diagnostic::new(
                         Code::BrokenAnchor,
-                        format!("link to section `{section}`, which {where_} does not have"),
+                        crate::msg!(
+                            "link to section `{section}`, which {where_} does not have",
+                            "節 `{section}` へのリンクがありますが、{where_ja}その節はありません"
+                        ),
                     )
-                    .at(at(), "no such section")
+                    .at(at(), crate::msg!("no such section", "不明な節"))
                     .hint(suggestion(section, &ids).unwrap_or_else(|| {
                         let shown: Vec<String> = ids.iter().take(12).map(|i| format!("`{i}`")).collect();
-                        let more = if ids.len() > 12 { ", …" } else { "" };
+                        let (more, more_ja) = if ids.len() > 12 { (", …", "、…") } else { ("", "") };
                         let (en, ja) = (shown.join(", "), shown.join("、"));
                         crate::msg!(
                             "link to a section by its `id:`; the sections are {en}{more}",
-                            "節へは `id:` でリンクします。節は {ja}{more} です"
+                            "節へは `id:` でリンクします。節は {ja}{more_ja} です"
                         )
                     })),
                 );

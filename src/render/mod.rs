@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::deadline::{self, Abandoned};
-use crate::diag::{Code, Diagnostic, suggestion};
+use crate::diag::{Code, Diagnostic, Msg, suggestion};
 use crate::doc::{self, Meta};
 use crate::model::{Document, Project, Releases};
 use crate::source::{Sources, Span};
@@ -56,15 +56,18 @@ fn render_tree(
         let types = templates.document_types();
         let types: Vec<&str> = types.iter().map(String::as_str).collect();
         diags.push(
-            Diagnostic::new(Code::InvalidValue, format!("no template for document type `{}`", d.doc_type.value))
-                .at(d.doc_type.span, "unknown document type")
-                .hint(suggestion(&d.doc_type.value.0, &types).unwrap_or_else(|| {
-                    let (en, ja) = (types.join(", "), types.join("、"));
-                    crate::msg!(
-                        "use one of {en}, or add templates/{name}",
-                        "{ja} のいずれかを使うか、templates/{name} を追加してください"
-                    )
-                })),
+            Diagnostic::new(Code::InvalidValue, {
+                let t = &d.doc_type.value;
+                crate::msg!("no template for document type `{t}`", "文書の種類 `{t}` のテンプレートがありません")
+            })
+            .at(d.doc_type.span, crate::msg!("unknown document type", "不明な文書の種類"))
+            .hint(suggestion(&d.doc_type.value.0, &types).unwrap_or_else(|| {
+                let (en, ja) = (types.join(", "), types.join("、"));
+                crate::msg!(
+                    "use one of {en}, or add templates/{name}",
+                    "{ja} のいずれかを使うか、templates/{name} を追加してください"
+                )
+            })),
         );
         return (None, diags, Vec::new());
     }
@@ -117,17 +120,23 @@ fn render_tree(
             && let Some(missing) = origin.missing_lang
         {
             diags.push(
-                Diagnostic::new(
-                    Code::MissingTranslation,
-                    format!("no {} text for this value, which document `{}` shows", missing.name(), d.id.value),
-                )
-                .at(origin.span, format!("has no `{}:` translation", missing.code()))
+                Diagnostic::new(Code::MissingTranslation, {
+                    let (name, name_ja, id) = (missing.name(), missing.name_in(crate::vocab::Lang::Ja), &d.id.value);
+                    crate::msg!(
+                        "no {name} text for this value, which document `{id}` shows",
+                        "文書 `{id}` が表示するこの値に{name_ja}の訳がありません"
+                    )
+                })
+                .at(origin.span, {
+                    let code = missing.code();
+                    crate::msg!("has no `{code}:` translation", "`{code}:` の訳がない値")
+                })
                 .hint({
                     let other = crate::model::values::Lang::ALL.iter().find(|l| **l != missing).unwrap_or(&missing);
-                    format!(
-                        "write the value as a mapping with one key per language, e.g. `{{{}: …, {}: …}}`",
-                        other.code(),
-                        missing.code()
+                    let (o, m) = (other.code(), missing.code());
+                    crate::msg!(
+                        "write the value as a mapping with one key per language, e.g. `{{{o}: …, {m}: …}}`",
+                        "言語ごとに一つのキーを持つマッピングとして値を書いてください。例: `{{{o}: …, {m}: …}}`"
                     )
                 }),
             );
@@ -144,33 +153,53 @@ fn render_tree(
     for (origin, html) in by_origin {
         let span = origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         let shown: Vec<String> = html.iter().map(|h| format!("`{h}`")).collect();
+        let (en, ja) = (shown.join(", "), shown.join("、"));
         diags.push(
-            Diagnostic::new(Code::RawHtml, format!("raw HTML {} is shown as text", shown.join(", ")))
-                .at(span, "contains HTML")
-                .hint("write Markdown instead, or set `html: {allow_raw_html: true}` in kiyaku.yaml if you trust every author"),
+            Diagnostic::new(
+                Code::RawHtml,
+                crate::msg!("raw HTML {en} is shown as text", "生の HTML {ja} はテキストのまま表示されます"),
+            )
+            .at(span, crate::msg!("contains HTML", "HTML を含む値"))
+            .hint(Msg::both(
+                "write Markdown instead, or set `html: {allow_raw_html: true}` in kiyaku.yaml if you trust every author",
+                "代わりに Markdown で書いてください。すべての執筆者を信頼できる場合は、kiyaku.yaml で `html: {allow_raw_html: true}` と設定してください",
+            )),
         );
     }
 
     for image in &parsed.images {
         let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
-        if links::is_safe_scheme(image.src.trim()) == Some(false) {
+        let src = image.src.trim();
+        if links::is_safe_scheme(src) == Some(false) {
             diags.push(
                 Diagnostic::new(
                     Code::UnsafeLink,
-                    format!("image source `{}`: only http and https sources are allowed", image.src.trim()),
+                    crate::msg!(
+                        "image source `{src}`: only http and https sources are allowed",
+                        "画像の参照先 `{src}`: 使える URL スキームは http と https だけです"
+                    ),
                 )
-                .at(span, "scheme not allowed")
-                .hint("name an image file, or remove the image"),
+                .at(span, crate::msg!("scheme not allowed", "使えない URL スキーム"))
+                .hint(crate::msg!(
+                    "name an image file, or remove the image",
+                    "画像ファイルを指定するか、画像を削除してください"
+                )),
             );
         } else {
             // Images are not set yet: say so rather than drop one silently.
             diags.push(
                 Diagnostic::new(
                     Code::ImageNotShown,
-                    format!("image `{}` is not shown: kiyaku does not place images yet", image.src.trim()),
+                    crate::msg!(
+                        "image `{src}` is not shown: kiyaku does not place images yet",
+                        "画像 `{src}` は表示されません。kiyaku はまだ画像を配置できません"
+                    ),
                 )
-                .at(span, "image here")
-                .hint("its alt text is shown in its place; describe the figure in text, or remove the image"),
+                .at(span, crate::msg!("image here", "ここの画像"))
+                .hint(crate::msg!(
+                    "its alt text is shown in its place; describe the figure in text, or remove the image",
+                    "画像の代わりに代替テキストが表示されます。図の内容を文章で説明するか、画像を削除してください"
+                )),
             );
         }
     }
@@ -226,27 +255,32 @@ pub(crate) fn render_all(
         let name = format!("{}.md", d.doc_type.value);
         templates.file(&name).map(|f| (Span::new(f, 0..0), format!("templates/{name}")))
     };
-    if let Some(what) = limits.abandoned.still_running() {
+    // The slot holds the id of the document whose render overran.
+    if let Some(id) = limits.abandoned.still_running() {
         let d = Diagnostic::new(
             Code::TemplateTimeout,
-            format!("{what} overran the time limit in an earlier build and is still running; nothing is rendered until it ends"),
+            crate::msg!(
+                "the render of document `{id}` overran the time limit in an earlier build and is still running; nothing is rendered until it ends",
+                "以前のビルドで文書 `{id}` の描画が制限時間を超え、まだ実行中です。終わるまで何も描画されません"
+            ),
         )
-        .hint("fix the template; if the render never ends, restart kiyaku");
+        .hint(crate::msg!(
+            "fix the template; if the render never ends, restart kiyaku",
+            "テンプレートを直してください。描画が終わらない場合は kiyaku を再起動してください"
+        ));
         let at = project.documents.first().and_then(template_of).map(|(s, _)| s);
         return (
             Vec::new(),
             vec![match at {
-                Some(span) => d.at(span, "slow template"),
+                Some(span) => d.at(span, crate::msg!("slow template", "遅いテンプレート")),
                 None => d,
             }],
         );
     }
     // The render threads outlive this call's borrows: they get a copy of the sources.
     let (p, r, t, src) = (project.clone(), released.clone(), templates.clone(), Arc::new(sources.clone()));
-    let what = |i: usize| {
-        let d = &project.documents[i];
-        format!("the render of document `{}`", d.id.value)
-    };
+    // What an overrunning render leaves in the slot: its document's id.
+    let what = |i: usize| project.documents[i].id.value.to_string();
     let rendered = deadline::render_all(
         project.documents.len(),
         limits.threads,
@@ -263,16 +297,30 @@ pub(crate) fn render_all(
         Err(overran) => {
             let d = &project.documents[overran.index];
             let seconds = limits.per_document.as_secs_f64();
+            let id = &d.id.value;
             let mut diag = Diagnostic::new(
                 Code::TemplateTimeout,
-                format!("rendering document `{}` took longer than {seconds:.0} s, the limit", d.id.value),
+                crate::msg!(
+                    "rendering document `{id}` took longer than {seconds:.0} s, the limit",
+                    "文書 `{id}` の描画が制限時間の {seconds:.0} 秒を超えました"
+                ),
             )
-            .hint("look for a loop in the template (or a template it includes) that runs far more often than the data needs; raise `limits: template-seconds:` in kiyaku.yaml only for very large documents");
+            .hint(crate::msg!(
+                "look for a loop in the template (or a template it includes) that runs far more often than the data needs; raise `limits: template-seconds:` in kiyaku.yaml only for very large documents",
+                "テンプレート（またはそれが読み込むテンプレート）に、データに必要な回数よりはるかに多く回るループがないか確認してください。kiyaku.yaml の `limits: template-seconds:` を上げるのは、非常に大きな文書の場合だけにしてください"
+            ));
+            let this = || crate::msg!("this document", "この文書");
             diag = match template_of(d) {
                 Some((span, name)) => diag
-                    .at(span, format!("{name} (or a template it includes) is too slow"))
-                    .also(d.id.span, "this document"),
-                None => diag.at(d.id.span, "this document"),
+                    .at(
+                        span,
+                        crate::msg!(
+                            "{name} (or a template it includes) is too slow",
+                            "遅すぎるテンプレート {name}（またはそれが読み込むテンプレート）"
+                        ),
+                    )
+                    .also(d.id.span, this()),
+                None => diag.at(d.id.span, this()),
             };
             return (Vec::new(), vec![diag]);
         }
@@ -307,31 +355,47 @@ pub(crate) fn render_all(
 
 /// W0225 for every custom fact and table that no document shows.
 fn unused_facts(project: &Project, shown: &std::collections::HashSet<Span>) -> Vec<Diagnostic> {
-    let mut scopes: Vec<(&str, &str, &crate::model::custom::Custom)> = Vec::new();
-    scopes.extend(project.documents.iter().map(|d| ("document", d.id.as_str(), &d.custom)));
-    scopes.extend(project.services.iter().map(|s| ("service", s.id.as_str(), &s.custom)));
-    scopes.extend(project.programmes.iter().map(|p| ("programme", p.id.as_str(), &p.custom)));
-    scopes.extend(project.providers.iter().map(|p| ("provider", p.id.as_str(), &p.custom)));
+    // Each owner's word in English and Japanese.
+    let mut scopes: Vec<((&str, &str), &str, &crate::model::custom::Custom)> = Vec::new();
+    scopes.extend(project.documents.iter().map(|d| (("document", "文書"), d.id.as_str(), &d.custom)));
+    scopes.extend(project.services.iter().map(|s| (("service", "サービス"), s.id.as_str(), &s.custom)));
+    scopes.extend(project.programmes.iter().map(|p| (("programme", "サポートプログラム"), p.id.as_str(), &p.custom)));
+    scopes.extend(project.providers.iter().map(|p| (("provider", "提供者"), p.id.as_str(), &p.custom)));
+    let never_shown = || crate::msg!("defined here, never shown", "ここで定義、表示なし");
     let mut out = Vec::new();
-    for (owner, id, c) in scopes {
+    for ((owner, owner_ja), id, c) in scopes {
         for f in c.facts.iter().filter(|f| !shown.contains(&f.id.span)) {
+            let fact = &f.id.value;
             out.push(
                 Diagnostic::new(
                     Code::UnusedFact,
-                    format!("fact `{}` of {owner} `{id}` is shown by no document", f.id.value),
+                    crate::msg!(
+                        "fact `{fact}` of {owner} `{id}` is shown by no document",
+                        "{owner_ja} `{id}` のファクト `{fact}` はどの文書にも表示されません"
+                    ),
                 )
-                .at(f.id.span, "defined here, never shown")
-                .hint(format!("show it in prose with `[](={})`, or remove it", f.id.value)),
+                .at(f.id.span, never_shown())
+                .hint(crate::msg!(
+                    "show it in prose with `[](={fact})`, or remove it",
+                    "文章の中で `[](={fact})` と書いて表示するか、削除してください"
+                )),
             );
         }
         for t in c.tables.iter().filter(|t| !shown.contains(&t.id.span)) {
+            let table = &t.id.value;
             out.push(
                 Diagnostic::new(
                     Code::UnusedFact,
-                    format!("table `{}` of {owner} `{id}` is shown by no document", t.id.value),
+                    crate::msg!(
+                        "table `{table}` of {owner} `{id}` is shown by no document",
+                        "{owner_ja} `{id}` の表 `{table}` はどの文書にも表示されません"
+                    ),
                 )
-                .at(t.id.span, "defined here, never shown")
-                .hint(format!("show it with `show: [{{table: {}}}]` in a section, or remove it", t.id.value)),
+                .at(t.id.span, never_shown())
+                .hint(crate::msg!(
+                    "show it with `show: [{{table: {table}}}]` in a section, or remove it",
+                    "節の `show: [{{table: {table}}}]` で表示するか、削除してください"
+                )),
             );
         }
     }

@@ -252,23 +252,34 @@ pub(crate) fn findings(
             let nth = crate::render::origin::occurrences_before(text, figure, found.range.start);
             let at = crate::render::origin::locate_nth(sources, *span, figure, nth);
             let value = value_in(fact, lang, project);
+            let id = fact.id;
+            let the_fact = || crate::msg!("the fact", "そのファクト");
             let d = match found.kind {
                 FindingKind::Repeats => Diagnostic::new(
                     Code::ProseRepeatsFact,
-                    format!("`{figure}` repeats fact `{}` ({value}) as a figure in prose", fact.id),
+                    crate::msg!(
+                        "`{figure}` repeats fact `{id}` ({value}) as a figure in prose",
+                        "`{figure}` はファクト `{id}`（{value}）を文章中の数値として繰り返しています"
+                    ),
                 )
-                .at(at, "the fact's value, written by hand")
-                .also(*at_fact, "the fact")
-                .hint(format!("write `[](={})` instead, so the text cannot drift from the fact", fact.id)),
+                .at(at, crate::msg!("the fact's value, written by hand", "手で書かれたファクトの値"))
+                .also(*at_fact, the_fact())
+                .hint(crate::msg!(
+                    "write `[](={id})` instead, so the text cannot drift from the fact",
+                    "代わりに `[](={id})` と書いてください。そうすれば文章がファクトとずれることはありません"
+                )),
                 FindingKind::Contradicts => Diagnostic::new(
                     Code::ProseContradictsFact,
-                    format!("`{figure}` contradicts fact `{}`, which says {value}", fact.id),
+                    crate::msg!(
+                        "`{figure}` contradicts fact `{id}`, which says {value}",
+                        "`{figure}` はファクト `{id}` と矛盾しています（ファクトの値は {value}）"
+                    ),
                 )
-                .at(at, format!("the fact says {value}"))
-                .also(*at_fact, "the fact")
-                .hint(format!(
-                    "write `[](={})` for the fact's value; if the sentence means another figure on purpose, accept it with `accept: [E0516]` and a `reason:`",
-                    fact.id
+                .at(at, crate::msg!("the fact says {value}", "ファクトの値は {value}"))
+                .also(*at_fact, the_fact())
+                .hint(crate::msg!(
+                    "write `[](={id})` for the fact's value; if the sentence means another figure on purpose, accept it with `accept: [E0516]` and a `reason:`",
+                    "ファクトの値には `[](={id})` と書いてください。文が意図して別の数値を述べている場合は、`accept: [E0516]` と `reason:` を書いて受け入れてください"
                 )),
             };
             out.push(d);

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::ViewCx;
-use crate::diag::{Code, Diagnostic, suggestion};
-use crate::model::custom::{FactRef, RefError, Resolved, UserTable, Value, find_refs};
+use crate::diag::{Code, Diagnostic, Msg, suggestion};
+use crate::model::custom::{FactOwner, FactRef, RefError, Resolved, UserTable, Value, find_refs};
 use crate::model::{Text, TextVariant};
 use crate::render::filters::escape_markdown;
 use crate::source::Span;
@@ -133,16 +133,20 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
         let at = crate::render::origin::locate_nth(cx.sources, span, &pattern, nth);
         let at = if at == span { span } else { at.sub(1, f.dest.len() + 1) };
         if !f.text.trim().is_empty() {
+            let (dest, own) = (f.dest, f.text.trim());
             cx.diags.push((
                 None,
                 Diagnostic::new(
                     Code::FactReferenceText,
-                    format!("the reference to `{}` has text of its own, `{}`", f.dest, f.text.trim()),
+                    crate::msg!(
+                        "the reference to `{dest}` has text of its own, `{own}`",
+                        "`{dest}` への参照に独自のテキスト `{own}` があります"
+                    ),
                 )
-                .at(at, "shows the fact's value, not this text")
-                .hint(format!(
-                    "leave the brackets empty, `[](={})`: the value comes from the fact, so it cannot drift",
-                    f.dest
+                .at(at, crate::msg!("shows the fact's value, not this text", "このテキストではなくファクトの値を表示"))
+                .hint(crate::msg!(
+                    "leave the brackets empty, `[](={dest})`: the value comes from the fact, so it cannot drift",
+                    "角かっこは空にして `[](={dest})` と書いてください。値はファクトから取られるので、ずれることはありません"
                 )),
             ));
         }
@@ -154,7 +158,8 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
             }
             Err(e) => {
                 if let Some(d) = ref_diagnostic(&e, f.dest) {
-                    cx.diags.push((None, d.at(at, "not a fact this document can show")));
+                    let label = crate::msg!("not a fact this document can show", "この文書が表示できないファクト");
+                    cx.diags.push((None, d.at(at, label)));
                 }
                 out.push_str(&escape_markdown(&format!("={}", f.dest)));
             }
@@ -183,52 +188,91 @@ fn shown_value(cx: &mut ViewCx, r: &Resolved) -> String {
 }
 
 fn missing_translation(t: &Text, lang: crate::model::values::Lang, doc: &str) -> Diagnostic {
+    let (name, name_ja, code) = (lang.name(), lang.name_in(crate::vocab::Lang::Ja), lang.code());
     Diagnostic::new(
         Code::MissingTranslation,
-        format!("no {} text for this fact, which document `{doc}` shows", lang.name()),
+        crate::msg!(
+            "no {name} text for this fact, which document `{doc}` shows",
+            "文書 `{doc}` が表示するこのファクトに{name_ja}の訳がありません"
+        ),
     )
-    .at(t.span, format!("has no `{}:` translation", lang.code()))
-    .hint("write the value as a mapping with one key per language, e.g. `{ja: …, en: …}`")
+    .at(t.span, crate::msg!("has no `{code}:` translation", "`{code}:` の訳がない値"))
+    .hint(Msg::both(
+        "write the value as a mapping with one key per language, e.g. `{ja: …, en: …}`",
+        "言語ごとに一つのキーを持つマッピングとして値を書いてください。例: `{ja: …, en: …}`",
+    ))
 }
 
-fn quoted(ids: &[&str]) -> String {
+/// The first dozen ids in backticks, joined in English and in Japanese.
+fn quoted(ids: &[&str]) -> (String, String) {
     let shown: Vec<String> = ids.iter().take(12).map(|i| format!("`{i}`")).collect();
-    let more = if ids.len() > 12 { ", …" } else { "" };
-    format!("{}{more}", shown.join(", "))
+    let (more, more_ja) = if ids.len() > 12 { (", …", "、…") } else { ("", "") };
+    (format!("{}{more}", shown.join(", ")), format!("{}{more_ja}", shown.join("、")))
+}
+
+/// What keeps facts (`document`, …), as a Japanese noun.
+fn owner_ja(o: FactOwner) -> &'static str {
+    match o {
+        FactOwner::Document => "文書",
+        FactOwner::Service => "サービス",
+        FactOwner::Programme => "サポートプログラム",
+        FactOwner::Provider => "提供者",
+    }
 }
 
 /// The diagnostic (without location) for a reference that cannot be
 /// resolved; none for one to a fact whose own error is reported.
 pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
-    let syntax =
-        "write `[](=fact-id)`, `[](=table-id/row-id/column-id)`, or say where to look: `[](=provider:fact-id)`";
+    let syntax = crate::msg!(
+        "write `[](=fact-id)`, `[](=table-id/row-id/column-id)`, or say where to look: `[](=provider:fact-id)`",
+        "`[](=fact-id)` か `[](=table-id/row-id/column-id)` と書くか、探す場所を `[](=provider:fact-id)` のように指定してください"
+    );
     Some(match e {
         RefError::Unreadable => return None,
-        RefError::Syntax(s) => {
-            Diagnostic::new(Code::UnknownFact, format!("`={s}` is not a fact reference")).hint(syntax)
-        }
-        RefError::NoColumn(s) => Diagnostic::new(Code::UnknownTable, format!("`={s}` names a row but no column"))
-            .hint(format!("a reference shows one cell: `[](={s}/column-id)`")),
+        RefError::Syntax(s) => Diagnostic::new(
+            Code::UnknownFact,
+            crate::msg!("`={s}` is not a fact reference", "`={s}` はファクト参照ではありません"),
+        )
+        .hint(syntax),
+        RefError::NoColumn(s) => Diagnostic::new(
+            Code::UnknownTable,
+            crate::msg!("`={s}` names a row but no column", "`={s}` は行を指定していますが、列を指定していません"),
+        )
+        .hint(crate::msg!(
+            "a reference shows one cell: `[](={s}/column-id)`",
+            "参照は一つのセルを表示します: `[](={s}/column-id)`"
+        )),
         RefError::UnknownOwner(o) => {
             let words: Vec<&str> = crate::model::custom::FactOwner::ALL.iter().map(|w| w.word()).collect();
-            Diagnostic::new(Code::UnknownFact, format!("`{o}:` is not a place facts are kept")).hint(
-                suggestion(o, &words).unwrap_or_else(|| {
-                    let (en, ja) = (words.join(", "), words.join("、"));
-                    crate::msg!("qualify a reference with one of {en}", "参照の前に {ja} のいずれかを付けてください")
-                }),
+            Diagnostic::new(
+                Code::UnknownFact,
+                crate::msg!("`{o}:` is not a place facts are kept", "`{o}:` はファクトを置く場所ではありません"),
             )
+            .hint(suggestion(o, &words).unwrap_or_else(|| {
+                let (en, ja) = (words.join(", "), words.join("、"));
+                crate::msg!("qualify a reference with one of {en}", "参照の前に {ja} のいずれかを付けてください")
+            }))
         }
-        RefError::NoOwner(o) => Diagnostic::new(
-            Code::UnknownFact,
-            format!("`={dest}`: this document has no {} to take facts from", o.word()),
-        )
-        .hint(format!("name the {} in the document, or leave out `{}:`", o.word(), o.word())),
+        RefError::NoOwner(o) => {
+            let (w, noun) = (o.word(), owner_ja(*o));
+            Diagnostic::new(
+                Code::UnknownFact,
+                crate::msg!(
+                    "`={dest}`: this document has no {w} to take facts from",
+                    "`={dest}`: この文書には、ファクトを取り出す{noun}がありません"
+                ),
+            )
+            .hint(crate::msg!(
+                "name the {w} in the document, or leave out `{w}:`",
+                "文書で{noun}を指定するか、`{w}:` を外してください"
+            ))
+        }
         RefError::UnknownFact { id, candidates, is_table, elsewhere } => {
             let hint = if let Some(o) = elsewhere {
-                let w = o.word();
+                let (w, noun) = (o.word(), owner_ja(*o));
                 crate::msg!(
                     "`{id}` is a fact of the {w}: write `[](={w}:{id})`, or `[](={id})` for the nearest",
-                    "`{id}` は {w} のファクトです。`[](={w}:{id})` と書くか、最も近いものを指す `[](={id})` と書いてください"
+                    "`{id}` は{noun}のファクトです。`[](={w}:{id})` と書くか、最も近いものを指す `[](={id})` と書いてください"
                 )
             } else if *is_table {
                 crate::msg!(
@@ -242,38 +286,45 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
                 )
             } else {
                 suggestion(id, candidates).unwrap_or_else(|| {
-                    let q = quoted(candidates);
-                    crate::msg!("the facts this document can show are {q}", "この文書が示せるファクトは {q} です")
+                    let (q, q_ja) = quoted(candidates);
+                    crate::msg!(
+                        "the facts this document can show are {q}",
+                        "この文書が表示できるファクトは {q_ja} です"
+                    )
                 })
             };
-            Diagnostic::new(Code::UnknownFact, format!("reference to unknown fact `{id}`")).hint(hint)
-        }
-        RefError::UnknownTable { table, candidates } => {
-            Diagnostic::new(Code::UnknownTable, format!("reference to unknown table `{table}`")).hint(
-                suggestion(table, candidates).unwrap_or_else(|| {
-                    crate::msg!(
-                        "define it under `tables:` in the document, or in its service, programme or provider",
-                        "文書、またはそのサービス・サポートプログラム・提供者の `tables:` に定義してください"
-                    )
-                }),
+            Diagnostic::new(
+                Code::UnknownFact,
+                crate::msg!("reference to unknown fact `{id}`", "不明なファクト `{id}` への参照があります"),
             )
+            .hint(hint)
         }
-        RefError::UnknownRow { table, row, candidates } => {
-            Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no row `{row}`")).hint(
-                suggestion(row, candidates).unwrap_or_else(|| {
-                    let q = quoted(candidates);
-                    crate::msg!("its rows are {q}", "行は {q} です")
-                }),
+        RefError::UnknownTable { table, candidates } => Diagnostic::new(
+            Code::UnknownTable,
+            crate::msg!("reference to unknown table `{table}`", "不明な表 `{table}` への参照があります"),
+        )
+        .hint(suggestion(table, candidates).unwrap_or_else(|| {
+            crate::msg!(
+                "define it under `tables:` in the document, or in its service, programme or provider",
+                "文書、またはそのサービス・サポートプログラム・提供者の `tables:` に定義してください"
             )
-        }
-        RefError::UnknownColumn { table, column, candidates } => {
-            Diagnostic::new(Code::UnknownTable, format!("table `{table}` has no column `{column}`")).hint(
-                suggestion(column, candidates).unwrap_or_else(|| {
-                    let q = quoted(candidates);
-                    crate::msg!("its columns are {q}", "列は {q} です")
-                }),
-            )
-        }
+        })),
+        RefError::UnknownRow { table, row, candidates } => Diagnostic::new(
+            Code::UnknownTable,
+            crate::msg!("table `{table}` has no row `{row}`", "表 `{table}` に行 `{row}` はありません"),
+        )
+        .hint(suggestion(row, candidates).unwrap_or_else(|| {
+            let (q, q_ja) = quoted(candidates);
+            crate::msg!("its rows are {q}", "行は {q_ja} です")
+        })),
+        RefError::UnknownColumn { table, column, candidates } => Diagnostic::new(
+            Code::UnknownTable,
+            crate::msg!("table `{table}` has no column `{column}`", "表 `{table}` に列 `{column}` はありません"),
+        )
+        .hint(suggestion(column, candidates).unwrap_or_else(|| {
+            let (q, q_ja) = quoted(candidates);
+            crate::msg!("its columns are {q}", "列は {q_ja} です")
+        })),
     })
 }
 
