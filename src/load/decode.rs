@@ -15,6 +15,7 @@ use crate::source::{FileId, Spanned};
 use crate::yaml::{Entry, Node, NodeKind, ScalarType};
 
 pub(crate) use super::json_schema::{Probe, Schemas};
+use super::nouns;
 
 /// Decoding context for one file.
 pub(crate) struct DecodeCx<'a> {
@@ -37,18 +38,27 @@ impl DecodeCx<'_> {
 
     pub(crate) fn wrong_type(&mut self, node: &Node, expected: &str) {
         let found = node.describe();
+        let (expected_ja, found_ja) = (nouns::expected(expected), nouns::expected(found));
         let hint = match (&node.kind, expected) {
-            (NodeKind::Scalar(..), e) if e.starts_with("a list") => {
-                Some("write a list with one `- item` per line, or `[a, b]`".to_string())
+            (NodeKind::Scalar(..), e) if e.starts_with("a list") => Some(crate::msg!(
+                "write a list with one `- item` per line, or `[a, b]`",
+                "リストは 1 行に 1 項目ずつ `- 項目` と書くか、`[a, b]` と書いてください"
+            )),
+            (NodeKind::Seq(_), e) if !e.starts_with("a list") => {
+                Some(crate::msg!("remove the `-` list markers", "リストの印 `-` を取ってください"))
             }
-            (NodeKind::Seq(_), e) if !e.starts_with("a list") => Some("remove the `-` list markers".to_string()),
-            (NodeKind::Null, _) => Some("give this key a value, or remove it".to_string()),
+            (NodeKind::Null, _) => {
+                Some(crate::msg!("give this key a value, or remove it", "このキーに値を書くか、キーを削除してください"))
+            }
             _ => None,
         };
         self.push(
-            Diagnostic::new(Code::WrongType, format!("expected {expected}, found {found}"))
-                .at(node.head_span(), format!("expected {expected}"))
-                .maybe_hint(hint),
+            Diagnostic::new(
+                Code::WrongType,
+                crate::msg!("expected {expected}, found {found}", "{expected_ja}を書くところに{found_ja}があります"),
+            )
+            .at(node.head_span(), expected_label(expected))
+            .maybe_hint(hint),
         );
     }
 
@@ -87,9 +97,7 @@ impl DecodeCx<'_> {
         match parse(s) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.push(
-                    Diagnostic::new(code, e.message).at(node.span, format!("expected {expected}")).maybe_hint(e.hint),
-                );
+                self.push(Diagnostic::new(code, e.message).at(node.span, expected_label(expected)).maybe_hint(e.hint));
                 None
             }
         }
@@ -111,7 +119,9 @@ impl DecodeCx<'_> {
             match Id::parse(&e.key) {
                 Ok(id) => out.push((Spanned::new(id, e.key_span), &e.value)),
                 Err(err) => self.push(
-                    Diagnostic::new(Code::BadId, err.message).at(e.key_span, "not a valid id").maybe_hint(err.hint),
+                    Diagnostic::new(Code::BadId, err.message)
+                        .at(e.key_span, crate::msg!("not a valid id", "ID として正しくありません"))
+                        .maybe_hint(err.hint),
                 ),
             }
         }
@@ -121,6 +131,12 @@ impl DecodeCx<'_> {
 
 /// What `Id::parse` accepts, for the JSON Schema.
 const ID_PATTERN: &str = "^\\s*[a-z0-9_]([a-z0-9_-]{0,78}[a-z0-9_])?\\s*$";
+
+/// "expected a duration" (「期間を書いてください」), under a value.
+fn expected_label(expected: &str) -> crate::diag::Msg {
+    let ja = nouns::expected(expected);
+    crate::msg!("expected {expected}", "{ja}を書いてください")
+}
 
 fn is_meta_key(k: &str) -> bool {
     k == "accept" || k == "reason"
@@ -186,19 +202,30 @@ impl<'n> MapReader<'n> {
         self.note::<T>(cx, key, true);
         match self.find(key) {
             Some(e) if e.value.kind == NodeKind::Null => {
+                let (what, what_ja) = (self.what, self.what_ja());
                 cx.push(
-                    Diagnostic::new(Code::MissingField, format!("`{key}` has no value"))
-                        .at(e.key_span, "empty")
-                        .hint(format!("{} needs a `{key}`", self.what)),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!("`{key}` has no value", "`{key}` に値がありません"),
+                    )
+                    .at(e.key_span, crate::msg!("empty", "空"))
+                    .hint(crate::msg!("{what} needs a `{key}`", "{what_ja}には `{key}` が必要です")),
                 );
                 None
             }
             // A required list with nothing in it says nothing either.
             Some(e) if matches!(&e.value.kind, NodeKind::Seq(items) if items.is_empty()) => {
+                let (what, what_ja) = (self.what, self.what_ja());
                 cx.push(
-                    Diagnostic::new(Code::MissingField, format!("`{key}` is an empty list"))
-                        .at(e.value.span, "nothing listed")
-                        .hint(format!("{} needs at least one entry under `{key}`", self.what)),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!("`{key}` is an empty list", "`{key}` が空のリストです"),
+                    )
+                    .at(e.value.span, crate::msg!("nothing listed", "何も挙がっていません"))
+                    .hint(crate::msg!(
+                        "{what} needs at least one entry under `{key}`",
+                        "{what_ja}には `{key}` に 1 つ以上の項目が必要です"
+                    )),
                 );
                 None
             }
@@ -209,22 +236,44 @@ impl<'n> MapReader<'n> {
             None if let Some(i) = self.near_miss(key) => {
                 let e = &self.entries[i];
                 self.used[i] = true;
+                let (what, what_ja, written) = (self.what, self.what_ja(), &e.key);
                 cx.push(
-                    Diagnostic::new(Code::UnknownKey, format!("unknown key `{}` in {}", e.key, self.what))
-                        .at(e.key_span, format!("did you mean `{key}`?"))
-                        .hint(format!("{} needs `{key}`: rename `{}` to `{key}`", self.what, e.key)),
+                    Diagnostic::new(
+                        Code::UnknownKey,
+                        crate::msg!(
+                            "unknown key `{written}` in {what}",
+                            "{what_ja}に不明なキー `{written}` があります"
+                        ),
+                    )
+                    .at(e.key_span, crate::msg!("did you mean `{key}`?", "`{key}` の誤りではありませんか？"))
+                    .hint(crate::msg!(
+                        "{what} needs `{key}`: rename `{written}` to `{key}`",
+                        "{what_ja}には `{key}` が必要です。`{written}` を `{key}` に直してください"
+                    )),
                 );
                 T::decode(&e.value, cx)
             }
             None => {
+                let (what, what_ja) = (self.what, self.what_ja());
                 cx.push(
-                    Diagnostic::new(Code::MissingField, format!("missing `{key}` in {}", self.what))
-                        .at(self.node.head_span(), format!("this mapping has no `{key}`"))
-                        .hint(format!("add `{key}:` to {}", self.what)),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!("missing `{key}` in {what}", "{what_ja}に `{key}` がありません"),
+                    )
+                    .at(
+                        self.node.head_span(),
+                        crate::msg!("this mapping has no `{key}`", "このマッピングには `{key}` がありません"),
+                    )
+                    .hint(crate::msg!("add `{key}:` to {what}", "{what_ja}に `{key}:` を追加してください")),
                 );
                 None
             }
         }
+    }
+
+    /// The Japanese for this mapping's name ("a backup" → バックアップ).
+    fn what_ja(&self) -> &'static str {
+        nouns::japanese(self.what).unwrap_or(self.what)
     }
 
     /// An entry nobody asked for whose key is a near miss of `key`.
@@ -256,9 +305,15 @@ impl<'n> MapReader<'n> {
         let n = self.node(key)?;
         if matches!(&n.kind, NodeKind::Seq(items) if items.is_empty()) {
             cx.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{key}` is an empty list"))
-                    .at(n.span, "lists nothing")
-                    .hint(format!("leave `{key}` out to mean all, or list the ones that apply")),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{key}` is an empty list", "`{key}` が空のリストです"),
+                )
+                .at(n.span, crate::msg!("lists nothing", "何も挙がっていません"))
+                .hint(crate::msg!(
+                    "leave `{key}` out to mean all, or list the ones that apply",
+                    "すべてを指すなら `{key}` を省き、そうでなければ該当するものを挙げてください"
+                )),
             );
             return None;
         }
@@ -283,9 +338,18 @@ impl<'n> MapReader<'n> {
         let Some(ai) = accept else {
             if let Some(ri) = reason {
                 cx.push(
-                    Diagnostic::new(Code::UnknownKey, "`reason` without `accept`")
-                        .at(self.entries[ri].key_span, "nothing to give a reason for")
-                        .hint("`reason:` explains an `accept: [CODE]` next to it"),
+                    Diagnostic::new(
+                        Code::UnknownKey,
+                        crate::msg!("`reason` without `accept`", "`accept` のない `reason` があります"),
+                    )
+                    .at(
+                        self.entries[ri].key_span,
+                        crate::msg!("nothing to give a reason for", "理由の対象がありません"),
+                    )
+                    .hint(crate::msg!(
+                        "`reason:` explains an `accept: [CODE]` next to it",
+                        "`reason:` には、隣にある `accept: [CODE]` の理由を書きます"
+                    )),
                 );
             }
             return;
@@ -312,9 +376,15 @@ impl<'n> MapReader<'n> {
                 key_span: entry.key_span,
             }),
             None if reason.is_none() => cx.push(
-                Diagnostic::new(Code::MissingField, "`accept` needs a written `reason`")
-                    .at(entry.key_span, "accepted without a reason")
-                    .hint("add `reason:` saying why this finding is correct as it stands"),
+                Diagnostic::new(
+                    Code::MissingField,
+                    crate::msg!("`accept` needs a written `reason`", "`accept` には `reason`（理由）が必要です"),
+                )
+                .at(entry.key_span, crate::msg!("accepted without a reason", "理由のない承認"))
+                .hint(crate::msg!(
+                    "add `reason:` saying why this finding is correct as it stands",
+                    "この指摘をこのままで正しいとする理由を `reason:` に書いてください"
+                )),
             ),
             None => {}
         }
@@ -338,10 +408,14 @@ impl<'n> MapReader<'n> {
             } else {
                 suggestion(&e.key, &self.asked)
             };
+            let (what, what_ja, written) = (self.what, self.what_ja(), &e.key);
             cx.push(
-                Diagnostic::new(Code::UnknownKey, format!("unknown key `{}` in {}", e.key, self.what))
-                    .at(e.key_span, "unknown key")
-                    .maybe_hint(hint),
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    crate::msg!("unknown key `{written}` in {what}", "{what_ja}に不明なキー `{written}` があります"),
+                )
+                .at(e.key_span, crate::msg!("unknown key", "不明なキー"))
+                .maybe_hint(hint),
             );
         }
     }
@@ -354,9 +428,12 @@ fn decode_code(node: &Node, cx: &mut DecodeCx) -> Option<Spanned<Code>> {
         None => {
             let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             cx.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a kiyaku diagnostic code"))
-                    .at(node.span, "unknown code")
-                    .maybe_hint(suggestion(s, &all)),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{s}` is not a kiyaku diagnostic code", "`{s}` は kiyaku の診断コードではありません"),
+                )
+                .at(node.span, crate::msg!("unknown code", "不明なコード"))
+                .maybe_hint(suggestion(s, &all)),
             );
             None
         }
@@ -407,7 +484,10 @@ impl Decode for String {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a string")?;
         if s.trim().is_empty() {
-            cx.push(Diagnostic::new(Code::EmptyText, "empty string").at(node.span, "empty"));
+            cx.push(
+                Diagnostic::new(Code::EmptyText, crate::msg!("empty string", "文字列が空です"))
+                    .at(node.span, crate::msg!("empty", "空")),
+            );
             return None;
         }
         Some(s.to_string())
@@ -443,9 +523,18 @@ impl Decode for u32 {
             Err(_) => {
                 let code = if s.trim().parse::<i64>().is_ok() { Code::BadNumber } else { Code::WrongType };
                 cx.push(
-                    Diagnostic::new(code, format!("`{s}` is not a whole number from 0 to 4294967295"))
-                        .at(node.span, "expected a whole number")
-                        .hint("write a count without sign, decimals or units, e.g. `7`"),
+                    Diagnostic::new(
+                        code,
+                        crate::msg!(
+                            "`{s}` is not a whole number from 0 to 4294967295",
+                            "`{s}` は 0 から 4294967295 までの整数ではありません"
+                        ),
+                    )
+                    .at(node.span, crate::msg!("expected a whole number", "整数を書いてください"))
+                    .hint(crate::msg!(
+                        "write a count without sign, decimals or units, e.g. `7`",
+                        "符号・小数点・単位を付けずに数を書いてください（例: `7`）"
+                    )),
                 );
                 None
             }
@@ -482,9 +571,12 @@ impl Decode for Lang {
             None => {
                 let all: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
                 cx.push(
-                    Diagnostic::new(Code::BadLanguage, format!("kiyaku cannot write documents in `{s}`"))
-                        .at(node.span, "unknown language")
-                        .maybe_hint(suggestion(s, &all)),
+                    Diagnostic::new(
+                        Code::BadLanguage,
+                        crate::msg!("kiyaku cannot write documents in `{s}`", "kiyaku は `{s}` の文書を書けません"),
+                    )
+                    .at(node.span, crate::msg!("unknown language", "不明な言語"))
+                    .maybe_hint(suggestion(s, &all)),
                 );
                 None
             }
@@ -586,8 +678,17 @@ impl Decode for Weekday {
         let r = Weekday::parse(s);
         if r.is_none() {
             cx.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a day of the week"))
-                    .at(node.span, "expected mon, tue, wed, thu, fri, sat or sun"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{s}` is not a day of the week", "`{s}` は曜日ではありません"),
+                )
+                .at(
+                    node.span,
+                    crate::msg!(
+                        "expected mon, tue, wed, thu, fri, sat or sun",
+                        "mon、tue、wed、thu、fri、sat、sun のいずれかを書いてください"
+                    ),
+                ),
             );
         }
         r
@@ -629,9 +730,14 @@ impl Decode for Target {
         match Duration::parse(t) {
             Ok(d) => Some(Target::Within(d)),
             Err(e) => {
-                cx.push(Diagnostic::new(Code::BadDuration, e.message).at(node.span, "expected a target").hint(
-                    "write a duration (`4h`, `1 business day`), `daily`, `every business day`, `as needed` or `n/a`",
-                ));
+                cx.push(
+                    Diagnostic::new(Code::BadDuration, e.message)
+                        .at(node.span, crate::msg!("expected a target", "目標を書いてください"))
+                        .hint(crate::msg!(
+                            "write a duration (`4h`, `1 business day`), `daily`, `every business day`, `as needed` or `n/a`",
+                            "期間（`4h`、`1 business day`）、`daily`、`every business day`、`as needed`、`n/a` のいずれかを書いてください"
+                        )),
+                );
                 None
             }
         }
@@ -660,9 +766,12 @@ impl Decode for Event {
         };
         if r.is_none() {
             cx.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{s}` is not an event kiyaku knows"))
-                    .at(node.span, "unknown event")
-                    .maybe_hint(suggestion(s, &["contract-end", "request", "ticket-closed"])),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{s}` is not an event kiyaku knows", "`{s}` は kiyaku の知っている起点ではありません"),
+                )
+                .at(node.span, crate::msg!("unknown event", "不明な起点"))
+                .maybe_hint(suggestion(s, &["contract-end", "request", "ticket-closed"])),
             );
         }
         r
@@ -681,9 +790,12 @@ impl Decode for Text {
             let s = cx.scalar(n, "text")?;
             if s.trim().is_empty() {
                 cx.push(
-                    Diagnostic::new(Code::EmptyText, "empty text")
-                        .at(n.span, "empty")
-                        .hint("write the text, or remove the key"),
+                    Diagnostic::new(Code::EmptyText, crate::msg!("empty text", "テキストが空です"))
+                        .at(n.span, crate::msg!("empty", "空"))
+                        .hint(crate::msg!(
+                            "write the text, or remove the key",
+                            "テキストを書くか、キーを削除してください"
+                        )),
                 );
                 return None;
             }
@@ -727,15 +839,25 @@ impl Decode for Text {
                             cx.push(
                                 Diagnostic::new(
                                     Code::BadLanguage,
-                                    format!("`{}` is not a language kiyaku writes", e.key),
+                                    crate::msg!(
+                                        "`{}` is not a language kiyaku writes",
+                                        "`{}` は kiyaku が書く言語ではありません",
+                                        e.key
+                                    ),
                                 )
-                                .at(e.key_span, "expected a language code")
+                                .at(e.key_span, crate::msg!("expected a language code", "言語コードを書いてください"))
                                 .hint(suggestion(&e.key, &all).unwrap_or_else(|| {
                                     if e.key.contains(' ') {
                                         // `{en: a, b, ja: …}`: a comma in unquoted text ends the value.
-                                        "a comma inside `{…}` ends the text before it; put the text in quotes, e.g. `{en: \"a, b\", ja: …}`".into()
+                                        crate::msg!(
+                                            "a comma inside `{{…}}` ends the text before it; put the text in quotes, e.g. `{{en: \"a, b\", ja: …}}`",
+                                            "`{{…}}` の中のカンマは、その手前でテキストを終わらせます。テキストを引用符で囲んでください（例: `{{en: \"a, b\", ja: …}}`）"
+                                        )
                                     } else {
-                                        "a text mapping has one key per language: `ja:`, `en:`, or `all:` for text that is the same in every language".into()
+                                        crate::msg!(
+                                            "a text mapping has one key per language: `ja:`, `en:`, or `all:` for text that is the same in every language",
+                                            "テキストのマッピングは言語ごとに 1 つのキーを持ちます: `ja:`、`en:`、どの言語でも同じテキストなら `all:`"
+                                        )
                                     }
                                 })),
                             );

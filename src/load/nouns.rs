@@ -63,6 +63,68 @@ pub(crate) fn japanese(what: &str) -> Option<&'static str> {
     })
 }
 
+/// The Japanese for what a decoder expected or found ("a duration", "a
+/// mapping (a backup)"); the English itself where there is none.
+pub(crate) fn expected(what: &str) -> String {
+    if let Some(inner) = what.strip_prefix("a mapping (").and_then(|w| w.strip_suffix(')')) {
+        return match japanese(inner) {
+            Some(ja) => format!("マッピング（{ja}）"),
+            None => format!("マッピング（{inner}）"),
+        };
+    }
+    let ja = match what {
+        "`included`, `excluded` or `exempt`" => "`included`、`excluded`、`exempt` のいずれか",
+        "`modified`, `added` or `removed`" => "`modified`、`added`、`removed` のいずれか",
+        "`true` or `false`" => "`true` または `false`",
+        "a closing day" => "休業日",
+        "a count" => "件数",
+        "a date (YYYY-MM-DD)" => "日付（YYYY-MM-DD）",
+        "a day of the week" => "曜日",
+        "a diagnostic code such as `E0505`" => "`E0505` のような診断コード",
+        "a duration" => "期間",
+        "a holiday set" => "祝日の種類",
+        "a kind" => "種類（kind）",
+        "a language code" => "言語コード",
+        "a list" => "リスト",
+        "a list of PDF standards, e.g. `[ua-1, a-2a]` (or `[]` for none)" => {
+            "PDF 規格のリスト（例: `[ua-1, a-2a]`。なしは `[]`）"
+        }
+        "a list of diagnostic codes, e.g. `[E0505]`" => "診断コードのリスト（例: `[E0505]`）",
+        "a list of rows" => "行のリスト",
+        "a mapping of label keys to text, e.g. `response_time: {ja: 応答時間}`" => {
+            "ラベルのキーとテキストのマッピング（例: `response_time: {ja: 応答時間}`）"
+        }
+        "a mapping with `kind:`" => "`kind:` を持つマッピング",
+        "a mapping" => "マッピング",
+        "a percentage" => "百分率",
+        "a retention period" => "保管期間",
+        "a schedule" => "スケジュール",
+        "a schedule or cadence" => "スケジュールまたは頻度",
+        "a string" => "文字列",
+        "a target" => "目標",
+        "a time of day (HH:MM)" => "時刻（HH:MM）",
+        "a time zone" => "タイムゾーン",
+        "a type" => "型",
+        "a version" => "版",
+        "a whole number" => "整数",
+        "an integer" => "整数",
+        "a number" => "数値",
+        "a boolean" => "真偽値",
+        "nothing (null)" => "空の値（null）",
+        "an amount and a currency" => "金額と通貨",
+        "an event" => "起点となる出来事",
+        "an id" => "ID",
+        "hours (HH:MM-HH:MM)" => "時間帯（HH:MM-HH:MM）",
+        "text" => "テキスト",
+        "text (a string, or `ja:`/`en:` translations)" => "テキスト（文字列、または `ja:`/`en:` の訳）",
+        "a block name (`backups`) or a block with its argument (`criteria: security-levels`)" => {
+            "ブロック名（`backups`）、または引数付きのブロック（`criteria: security-levels`）"
+        }
+        _ => return what.to_string(),
+    };
+    ja.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     /// Every name a decoder gives a mapping has its Japanese: read from
@@ -85,6 +147,37 @@ mod tests {
                     }
                 }
             }
+        }
+        assert!(missing.is_empty(), "no Japanese for: {missing:#?}");
+    }
+
+    /// Every description of an expected value has its Japanese.
+    #[test]
+    fn every_expected_value_has_japanese() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/load");
+        let mut missing = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            if entry.path().extension().is_none_or(|e| e != "rs") || entry.path().ends_with("nouns.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for call in [".scalar(", ".wrong_type(", ".parse_with("] {
+                for (at, _) in text.match_indices(call) {
+                    // The first string literal among the call's arguments.
+                    let args = &text[at + call.len()..];
+                    let args = &args[..args.find(['\n', ')']).unwrap_or(args.len())];
+                    let Some(open) = args.find('"') else { continue };
+                    let what = &args[open + 1..];
+                    let Some(close) = what.find('"') else { continue };
+                    let what = &what[..close];
+                    if super::expected(what) == what {
+                        missing.push(format!("{}: {what}", entry.path().display()));
+                    }
+                }
+            }
+        }
+        for found in ["a string", "an integer", "a number", "a boolean", "nothing (null)", "a list", "a mapping"] {
+            assert_ne!(super::expected(found), found);
         }
         assert!(missing.is_empty(), "no Japanese for: {missing:#?}");
     }
