@@ -9,6 +9,14 @@ use kiyaku::diag::{Diagnostics, render};
 use kiyaku::model::values::{Date, Lang};
 use kiyaku::source::Sources;
 
+/// `println!` that does not panic when stdout is closed (`kiyaku … | head`):
+/// what the reader no longer wants is dropped.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "kiyaku",
@@ -193,6 +201,16 @@ enum Command {
         /// Directory to create the project in
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+    /// Start a new file: one item of KIND with every key it requires, left for you to fill in
+    New {
+        /// provider, service, support-programme, severity-scale, calendar, glossary or document
+        kind: String,
+        /// The new item's id (also its file name)
+        id: String,
+        /// Project directory
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Write the JSON Schemas that give editors completion and inline errors
     Schema {
@@ -398,10 +416,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 kiyaku::release::ReleaseResult::Done(report) => {
                     if report.released.is_empty() && forget.is_empty() {
-                        println!("nothing to release: every document's version is already released");
+                        say!("nothing to release: every document's version is already released");
                     }
                     for id in &report.numbered {
-                        println!("recorded the section numbers of {id}'s release (lock format 3): it can be compared");
+                        say!("recorded the section numbers of {id}'s release (lock format 3): it can be compared");
                     }
                     for r in &report.released {
                         let what = if r.changed.is_empty() {
@@ -409,10 +427,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         } else {
                             format!("{} sections; changed: {}", r.sections, r.changed.join(", "))
                         };
-                        println!("released {} {} ({what})", r.id, r.version);
+                        say!("released {} {} ({what})", r.id, r.version);
                     }
                     for f in &forget {
-                        println!("forgot {f}");
+                        say!("forgot {f}");
                     }
                     Ok(ExitCode::SUCCESS)
                 }
@@ -454,21 +472,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init { dir } => {
             let written = kiyaku::init::init(&dir)?;
             for p in &written {
-                println!("created {}", p.display());
+                say!("created {}", p.display());
             }
-            println!("next: cd {} && kiyaku check", dir.display());
+            say!("next: cd {} && kiyaku check", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { kind, id, root } => {
+            let scaffold = kiyaku::schema::scaffold(&kind, &id, today()?)?;
+            let path = kiyaku::schema::write_scaffold(&root, &scaffold)?;
+            say!("created {}", path.display());
+            say!("next: fill in the empty values; `kiyaku check` lists each one still missing");
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { root, out } => {
             let dir = out.unwrap_or_else(|| kiyaku::schema::default_dir(&root));
             for p in kiyaku::schema::write(&dir)? {
-                println!("wrote {}", p.display());
+                say!("wrote {}", p.display());
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(shell, &mut Cli::command(), "kiyaku", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "kiyaku", &mut script);
+            let _ = std::io::stdout().write_all(&script);
             Ok(ExitCode::SUCCESS)
         }
         Command::Man { out } => {
@@ -583,7 +610,7 @@ fn serve(
     });
     let server = kiyaku::serve::start(engine, options, reporter)?;
     let url = server.url();
-    println!("kiyaku serve: {url} (watching content/, templates/ and kiyaku.yaml; Ctrl-C stops)");
+    say!("kiyaku serve: {url} (watching content/, templates/ and kiyaku.yaml; Ctrl-C stops)");
     let stopper = server.stopper();
     ctrlc::set_handler(move || stopper.stop()).map_err(|e| anyhow::anyhow!("cannot handle Ctrl-C: {e}"))?;
     if open {

@@ -6,7 +6,8 @@
 //! `kind:`) and `schemas/kiyaku-site.schema.json` (`kiyaku.yaml`). `init`
 //! writes them with a `.vscode/settings.json` that maps them by glob; any
 //! yaml-language-server client can use the same mapping or a
-//! `# yaml-language-server: $schema=…` line.
+//! `# yaml-language-server: $schema=…` line. `kiyaku new` scaffolds one
+//! item from the same schema: every key its kind requires.
 
 use std::path::{Path, PathBuf};
 
@@ -57,4 +58,140 @@ pub fn vscode_settings() -> String {
         }
     });
     serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n"
+}
+
+/// The folder under `content/` where `kiyaku new` puts an item of `kind`.
+fn folder(kind: &str) -> &'static str {
+    match kind {
+        "provider" => "providers",
+        "service" => "services",
+        "support-programme" => "programmes",
+        "severity-scale" => "scales",
+        "calendar" => "calendars",
+        "glossary" => "glossaries",
+        _ => "documents",
+    }
+}
+
+/// What `kiyaku new` writes: a file with every key the kind requires, the
+/// values left for the author (so `check` lists each one still to write),
+/// the optional keys as comments.
+pub struct Scaffold {
+    /// Relative to the project root: `content/services/ID.yaml`.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The scaffold of one item of `kind` called `id`, dated `today` where a
+/// date is required.
+pub fn scaffold(kind: &str, id: &str, today: crate::vocab::Date) -> anyhow::Result<Scaffold> {
+    let kinds = crate::load::KINDS;
+    if !kinds.contains(&kind) {
+        anyhow::bail!("kiyaku has no kind `{kind}`; use one of: {}", kinds.join(", "));
+    }
+    if let Err(e) = crate::model::values::Id::parse(id) {
+        anyhow::bail!("`{id}` cannot be an id: {}", e.message);
+    }
+    let crate::load::JsonSchemas { content, .. } = crate::load::json_schemas();
+    let definitions = &content["definitions"];
+    let file = &definitions[format!("file-{kind}")];
+    let (content_schema, _) = file_names();
+    let mut out = format!("# yaml-language-server: $schema=../../{}/{content_schema}\n", ProjectPaths::SCHEMAS);
+    let values = ScaffoldValues { id, today: today.iso(), definitions };
+    out.push_str(&format!("kind: {kind}\n"));
+    values.object(file, 0, &mut out, true);
+    // A document needs a revision history (E0306), though the decoder
+    // does not require one.
+    if kind == "document" {
+        out.push_str(&format!(
+            "revisions:\n  - version: \"1.0\"\n    date: {}\n    changes:\n      - summary:\n",
+            values.today
+        ));
+    }
+    let path = PathBuf::from(ProjectPaths::CONTENT).join(folder(kind)).join(format!("{id}.yaml"));
+    Ok(Scaffold { path, text: out })
+}
+
+struct ScaffoldValues<'a> {
+    id: &'a str,
+    today: String,
+    definitions: &'a serde_json::Value,
+}
+
+impl ScaffoldValues<'_> {
+    /// The definition a `$ref` points at, or the schema itself.
+    fn resolve<'s>(&'s self, schema: &'s serde_json::Value) -> (&'s serde_json::Value, Option<&'s str>) {
+        match schema.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.strip_prefix("#/definitions/")) {
+            Some(name) => (&self.definitions[name], Some(name)),
+            None => (schema, None),
+        }
+    }
+
+    /// The required keys of an object, then its optional ones as comments.
+    fn object(&self, schema: &serde_json::Value, indent: usize, out: &mut String, top: bool) {
+        let pad = " ".repeat(indent);
+        let required: Vec<&str> =
+            schema["required"].as_array().map(|r| r.iter().filter_map(|k| k.as_str()).collect()).unwrap_or_default();
+        let Some(properties) = schema["properties"].as_object() else { return };
+        let mut first = true;
+        for key in &required {
+            let prefix = if first && !top { String::new() } else { pad.clone() };
+            first = false;
+            self.value(key, &properties[*key], indent, &prefix, out);
+        }
+        let optional: Vec<&String> = properties
+            .keys()
+            .filter(|k| !required.contains(&k.as_str()) && !matches!(k.as_str(), "accept" | "reason"))
+            .collect();
+        if !optional.is_empty() && top {
+            let keys: Vec<&str> =
+                optional.iter().map(|k| k.as_str()).filter(|k| !matches!(*k, "kind" | "language")).collect();
+            out.push_str(&format!("{pad}# Optional: {}\n", keys.join(", ")));
+        }
+    }
+
+    fn value(&self, key: &str, schema: &serde_json::Value, indent: usize, prefix: &str, out: &mut String) {
+        let (resolved, name) = self.resolve(schema);
+        let pad = " ".repeat(indent);
+        if let Some(kind) = resolved.get("const").and_then(|c| c.as_str()) {
+            out.push_str(&format!("{prefix}{key}: {kind}\n"));
+            return;
+        }
+        match (key, name) {
+            ("id", _) if indent == 0 => out.push_str(&format!("{prefix}{key}: {}\n", self.id)),
+            (_, Some("Version")) => out.push_str(&format!("{prefix}{key}: \"1.0\"\n")),
+            (_, Some("Date")) => out.push_str(&format!("{prefix}{key}: {}\n", self.today)),
+            _ if resolved.get("type").and_then(|t| t.as_str()) == Some("array") => {
+                let (item, _) = self.resolve(&resolved["items"]);
+                if item.get("properties").is_some() {
+                    out.push_str(&format!("{prefix}{key}:\n{pad}  - "));
+                    self.object(item, indent + 4, out, false);
+                } else {
+                    out.push_str(&format!("{prefix}{key}:\n{pad}  -\n"));
+                }
+            }
+            _ if resolved.get("properties").is_some() && resolved.get("anyOf").is_none() => {
+                out.push_str(&format!("{prefix}{key}:\n"));
+                self.object(resolved, indent + 2, out, true);
+            }
+            _ => {
+                let what = resolved.get("description").and_then(|d| d.as_str()).unwrap_or("");
+                let what = what.split(':').next().unwrap_or(what);
+                out.push_str(&format!("{prefix}{key}:  # {what}\n"));
+            }
+        }
+    }
+}
+
+/// Write the scaffold under `root`, refusing to replace a file.
+pub fn write_scaffold(root: &Path, scaffold: &Scaffold) -> anyhow::Result<PathBuf> {
+    let path = root.join(&scaffold.path);
+    if path.exists() {
+        anyhow::bail!("{} already exists; kiyaku new does not overwrite files", path.display());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&path, &scaffold.text).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
 }

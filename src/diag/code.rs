@@ -81,6 +81,7 @@ catalogue! {
     MissingField = "E0112", Content, "required field is missing", "必須の項目がない";
     InvalidValue = "E0113", Content, "value is not one of the allowed values", "値が許される値のどれでもない";
     EmptyText = "E0114", Content, "text is empty", "テキストが空";
+    JoinedListItem = "W0115", Content, "a line that looks like a list item continues the value above it", "リストの項目に見える行が、前の値の続きとして読まれる";
     BadDuration = "E0120", Content, "malformed duration", "期間の書き方が正しくない";
     BadDate = "E0121", Content, "malformed date", "日付の書き方が正しくない";
     BadVersion = "E0122", Content, "malformed version", "版の書き方が正しくない";

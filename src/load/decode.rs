@@ -483,6 +483,7 @@ impl<T: Decode> Decode for Spanned<T> {
 impl Decode for String {
     fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
         let s = cx.scalar(node, "a string")?;
+        joined_list_item(cx, node);
         if s.trim().is_empty() {
             cx.push(
                 Diagnostic::new(Code::EmptyText, crate::msg!("empty string", "文字列が空です"))
@@ -799,6 +800,7 @@ impl Decode for Text {
                 );
                 return None;
             }
+            joined_list_item(cx, n);
             Some(TextVariant { lang, text: s.to_string(), span: n.span })
         };
         match &node.kind {
@@ -886,6 +888,60 @@ impl Decode for Text {
     fn schema(schemas: &mut Schemas) -> serde_json::Value {
         schemas.named("Text", super::json_schema::text)
     }
+}
+
+/// W0115 when a plain scalar runs over a line that reads as a list item:
+///
+/// ```yaml
+/// exclusions:
+///   - 計画停止
+///    - 不可抗力      # one space too many: YAML reads "計画停止 - 不可抗力"
+/// ```
+///
+/// YAML folds the more-indented line into the item above, so three items
+/// become two without a word; only the finished document shows it.
+fn joined_list_item(cx: &mut DecodeCx, node: &Node) {
+    let (start, end) = (node.span.start as usize, (node.span.end as usize).min(cx.text.len()));
+    let Some(source) = cx.text.get(start..end) else { return };
+    // Quoted and block scalars keep `- ` lines as they are written.
+    if source.starts_with(['"', '\'']) || !source.contains('\n') || is_block_scalar(cx.text, start) {
+        return;
+    }
+    let mut offset = start;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let rest = line.trim();
+        if i > 0 && (rest.starts_with("- ") || rest == "-") {
+            let at = offset + indent;
+            let span = crate::source::Span { file: node.span.file, start: at as u32, end: (at + 1) as u32 };
+            cx.push(
+                Diagnostic::new(
+                    Code::JoinedListItem,
+                    crate::msg!(
+                        "this `-` line is read as more text of the value above, not as a list item",
+                        "この `-` の行は、リストの項目ではなく、前の値のテキストの続きとして読まれます"
+                    ),
+                )
+                .at(span, crate::msg!("indented further than the items", "他の項目より深く字下げされています"))
+                .hint(crate::msg!(
+                    "indent `- ` exactly like the items above it; if the dash belongs to the text, put the value in quotes",
+                    "`- ` の字下げを上の項目とそろえてください。ダッシュがテキストの一部なら、値を引用符で囲んでください"
+                )),
+            );
+            return;
+        }
+        offset += line.len();
+    }
+}
+
+/// Whether the scalar starting at `start` is a `|` or `>` block (its
+/// indicator ends the line before).
+fn is_block_scalar(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
+    let last_line = before.rsplit('\n').next().unwrap_or("");
+    let last_line = last_line.split(" #").next().unwrap_or("").trim_end();
+    let token = last_line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    token.starts_with(['|', '>']) && token[1..].chars().all(|c| c.is_ascii_digit() || c == '+' || c == '-')
 }
 
 /// YAML folds the lines of a `>` block scalar with spaces, which puts a

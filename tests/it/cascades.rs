@@ -126,3 +126,107 @@ fn a_markdown_image_is_reported_not_dropped_silently() {
     );
     assert!(d.message.contains("figures/boundary.svg"), "{d:?}");
 }
+
+#[test]
+fn a_list_item_indented_one_space_too_far_is_reported() {
+    // `- 不可抗力` one space deeper than `- 計画停止`: YAML reads one item,
+    // 「計画停止 - 不可抗力」. A warning at the dash says so.
+    let p = project("base");
+    edit(
+        p.path(),
+        "content/service.yaml",
+        "  target: 99.9%\n",
+        "  target: 99.9%\n  exclusions:\n    - 計画停止\n     - 不可抗力\n",
+    );
+    let (diags, code, _) = check(p.path(), &[]);
+    assert_eq!(code, 0, "a warning: {diags:#?}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    expect_diag(&diags, "W0115", "content/service.yaml", 11, 6);
+    // Written as intended, nothing to say; nor for `- ` lines in a block
+    // of Markdown.
+    let p = project("base");
+    edit(
+        p.path(),
+        "content/service.yaml",
+        "  target: 99.9%\n",
+        "  target: 99.9%\n  exclusions:\n    - 計画停止\n    - 不可抗力\n",
+    );
+    edit(
+        p.path(),
+        "content/whitepaper.yaml",
+        "body: バックアップについては",
+        "body: |\n      - 一つ目\n       - 二つ目\n\n      バックアップについては",
+    );
+    let (diags, ..) = check(p.path(), &["--strict"]);
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+/// `kiyaku check` on `root` as a user runs it: no `--message-lang`, the
+/// language taken from the site (the base fixture's is Japanese).
+fn check_as_user(root: &Path) -> Vec<Diag> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiyaku"))
+        .args(["check", "--format", "json", "--root", root.to_str().unwrap()])
+        .env("KIYAKU_TODAY", TODAY)
+        .env_remove("KIYAKU_MESSAGE_LANG")
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    parse_json_lines(&out.stdout)
+}
+
+fn japanese(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+}
+
+#[test]
+fn the_five_newcomer_mistakes_each_give_one_diagnostic_in_the_sites_language() {
+    // (file, from, to, code, what the Japanese message or hint must say)
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "content/service.yaml",
+            "generations: 7",
+            "genrations: 7",
+            "E0110",
+            "`genrations` を `generations` に直してください",
+        ),
+        (
+            "content/programme.yaml",
+            "    s2: {basic: 1 business day, pro: 4h}",
+            "    sev2: {basic: 1 business day, pro: 4h}",
+            "E0206",
+            "`s2`",
+        ),
+        ("content/service.yaml", "retention: 90 days", "retention: 90 dayz", "E0120", "`days`"),
+        (
+            "content/service.yaml",
+            "  target: 99.9%\n",
+            "  target: 99.9%\n  exclusions:\n    - 計画停止\n     - 不可抗力\n",
+            "W0115",
+            "字下げ",
+        ),
+        (
+            "content/whitepaper.yaml",
+            "body: バックアップについては",
+            "body: ![図](figures/boundary.svg)バックアップについては",
+            "W0408",
+            "画像",
+        ),
+    ];
+    for (file, from, to, code, says) in cases {
+        let p = project("base");
+        edit(p.path(), file, from, to);
+        let diags = check_as_user(p.path());
+        assert_eq!(diags.len(), 1, "{code}: {diags:#?}");
+        let d = &diags[0];
+        assert_eq!(d.code, *code, "{d:#?}");
+        let hint = d.hint.clone().unwrap_or_default();
+        assert!(japanese(&d.message) && japanese(&hint), "{code} is not in Japanese: {d:#?}");
+        assert!(d.message.contains(says) || hint.contains(says), "{code} does not say {says}: {d:#?}");
+    }
+    // E0303 names the day it took as today, in Japanese too.
+    let p = project("base");
+    edit(p.path(), "content/whitepaper.yaml", "2024-01-10", "2099-01-10");
+    let diags = check_as_user(p.path());
+    let d = diags.iter().find(|d| d.code == "E0303").unwrap_or_else(|| panic!("{diags:#?}"));
+    assert!(japanese(&d.message) && d.hint.as_deref().unwrap_or("").contains(TODAY), "{d:#?}");
+}

@@ -160,3 +160,36 @@ fn human_output_has_snippet_and_hint() {
     assert!(err.contains("help: did you mean `backups`?"), "{err}");
     assert!(err.contains("1 error, 0 warnings"), "{err}");
 }
+
+#[test]
+fn every_fixture_speaks_japanese_and_english() {
+    // The same findings in both languages: same codes and places, the
+    // messages and hints in the language asked for.
+    let japanese = |t: &str| t.chars().any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'));
+    let mut failures = Vec::new();
+    for case in fixture_names() {
+        let fixture = Fixture::new(&case);
+        let en = fixture.check(&["--message-lang", "en"]);
+        let ja = fixture.check(&["--message-lang", "ja"]);
+        let place = |d: &Diag| (d.code.clone(), d.file.clone(), d.line, d.column);
+        assert_eq!(en.diags.iter().map(place).collect::<Vec<_>>(), ja.diags.iter().map(place).collect::<Vec<_>>());
+        for (e, j) in en.diags.iter().zip(&ja.diags) {
+            if !japanese(&j.message) {
+                failures.push(format!("{case} {}: message in English only: {}", j.code, j.message));
+            }
+            if let Some(h) = j.hint.as_deref().filter(|h| !japanese(h)) {
+                failures.push(format!("{case} {}: hint in English only: {h}", j.code));
+            }
+            if e.message == j.message {
+                failures.push(format!("{case} {}: the same message in both languages: {}", e.code, e.message));
+            }
+        }
+    }
+    // Every code has its one-line meaning in both languages.
+    for code in kiyaku::diag::Code::ALL {
+        if !japanese(code.title_ja()) {
+            failures.push(format!("{code}: no Japanese title"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -92,3 +92,51 @@ fn diagnostics_name_files_from_where_the_user_stands() {
     let json = String::from_utf8_lossy(&run(&["check", "--root", name, "--format", "json"]).stdout).into_owned();
     assert!(json.contains("\"file\":\"content/extra.yaml\""), "{json}");
 }
+
+#[test]
+fn new_scaffolds_every_kind_with_the_keys_it_requires() {
+    let dir = tempfile::tempdir().unwrap();
+    kiyaku::init::init(dir.path()).unwrap();
+    let root = dir.path().to_str().unwrap();
+    let kinds = ["provider", "service", "support-programme", "severity-scale", "calendar", "glossary", "document"];
+    for kind in kinds {
+        let out = kiyaku(&["new", kind, &format!("new-{kind}"), "--root", root]);
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // Every finding is a value still to write, in a new file: the keys are
+    // the ones kiyaku reads, and nothing else is wrong.
+    let (diags, code, stderr) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    for d in &diags {
+        let file = d.file.as_deref().unwrap_or("");
+        assert!(file.contains("/new-"), "{d:#?}");
+        assert!(matches!(d.code.as_str(), "E0112" | "E0111"), "{d:#?}");
+        assert!(d.message.contains("has no value") || d.message.contains("found nothing"), "{d:#?}");
+    }
+    for kind in kinds {
+        assert!(
+            diags.iter().any(|d| d.file.as_deref().is_some_and(|f| f.contains(&format!("new-{kind}.yaml")))),
+            "{kind}"
+        );
+    }
+    // It never overwrites, and refuses what is not a kind or an id.
+    assert_eq!(kiyaku(&["new", "service", "new-service", "--root", root]).status.code(), Some(2));
+    assert_eq!(kiyaku(&["new", "servise", "x", "--root", root]).status.code(), Some(2));
+    assert_eq!(kiyaku(&["new", "service", "Not An Id", "--root", root]).status.code(), Some(2));
+}
+
+#[test]
+fn output_into_a_closed_pipe_is_not_a_panic() {
+    // Stdout is a pipe whose reader has gone before kiyaku writes (as
+    // after `| head -1`): every write fails with EPIPE.
+    let script = "import os, subprocess, sys\nr, w = os.pipe()\nos.close(r)\nsys.exit(subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE).stderr.decode().count('panicked'))\n";
+    let bin = env!("CARGO_BIN_EXE_kiyaku");
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    let project = project.to_str().unwrap();
+    for command in [vec!["completions", "bash"], vec!["init", project], vec!["new", "service", "x", "--root", project]]
+    {
+        let out = Command::new("python3").args(["-c", script, bin]).args(&command).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command:?} panicked: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
