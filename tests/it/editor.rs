@@ -18,8 +18,11 @@ fn server() -> Option<PathBuf> {
         Some(p) if have_tool("node") => Some(p),
         Some(_) => None,
         None => {
-            // Reported like any missing tool: loud locally, fatal in CI.
-            have_tool("yaml-language-server-for-kiyaku (set KIYAKU_YAML_LS)");
+            // Like any missing tool: loud locally, fatal in CI.
+            skip_or_fail(
+                "yaml-language-server is not installed (KIYAKU_YAML_LS is unset or names no file)",
+                "npm install yaml-language-server and set KIYAKU_YAML_LS to its bin/yaml-language-server, or run .ci/run",
+            );
             None
         }
     }

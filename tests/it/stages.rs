@@ -16,8 +16,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("deadline", &[]),
     ("site", &[]),
     ("diag", &["source", "vocab"]),
-    ("input", &["diag", "source"]),
-    ("yaml", &["diag", "source"]),
+    ("input", &["diag", "source", "vocab"]),
+    ("yaml", &["diag", "source", "vocab"]),
     ("fonts", &["input"]),
     // the stages
     ("model", &["source", "vocab", "cjk"]),
@@ -61,7 +61,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("release", &["build", "engine", "lock", "model", "diag", "source"]),
     ("init", &["vocab", "schema"]),
-    ("schema", &["load", "vocab"]),
+    ("schema", &["load", "model", "vocab"]),
     ("serve", &["build", "engine", "lock", "model", "doc", "site", "diag", "source", "vocab"]),
     // tests only
     ("fuzz", &["*"]),

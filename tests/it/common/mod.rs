@@ -229,7 +229,7 @@ pub fn have_tool(tool: &str) -> bool {
 
 /// What a test does without a tool it needs: fail under `CI=true` (where
 /// `.ci/run` installed it), else say loudly that it is skipped.
-fn skip_or_fail(missing: &str, remedy: &str) {
+pub fn skip_or_fail(missing: &str, remedy: &str) {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{missing}: it is required in CI (.ci/run installs it)");
     }
