@@ -131,12 +131,19 @@ impl Engine {
             for kind in [FontKind::Regular, FontKind::Bold] {
                 if fonts.set.face(kind).embedding_restricted {
                     let span = setting_span(site, regular, kind);
+                    let claimed_ja = claimed.replace(" and ", " と ");
                     return Err(Diagnostic::new(
                         Code::FontUnusable,
-                        format!("this font's licence forbids embedding it, which {claimed} does not allow"),
+                        crate::msg!(
+                            "this font's licence forbids embedding it, which {claimed} does not allow",
+                            "このフォントはライセンスで埋め込みが禁止されていますが、{claimed_ja} では埋め込みが必要です"
+                        ),
                     )
-                    .at(span, "embedding restricted (OS/2 fsType)")
-                    .hint("use a font whose licence allows embedding, or claim no standard: `pdf: {standards: []}`"));
+                    .at(span, crate::msg!("embedding restricted (OS/2 fsType)", "埋め込み制限あり（OS/2 fsType）"))
+                    .hint(crate::msg!(
+                        "use a font whose licence allows embedding, or claim no standard: `pdf: {{standards: []}}`",
+                        "埋め込みを許可するライセンスのフォントを使うか、規格への準拠を指定しないでください: `pdf: {{standards: []}}`"
+                    )));
                 }
             }
         }
@@ -145,7 +152,9 @@ impl Engine {
 
     fn fonts_unchecked(&self, site: &Site, root: &Path) -> Result<Arc<Fonts>, Diagnostic> {
         let Some(regular) = &site.font_regular else {
-            return self.bundled().map_err(|e| Diagnostic::new(Code::FontUnusable, e.to_string()));
+            return self.bundled().map_err(|e| {
+                Diagnostic::new(Code::FontUnusable, crate::msg!("{e}", "同梱のフォントを読み込めません: {e}"))
+            });
         };
         let reg = root.join(&regular.value);
         let bold = site.font_bold.as_ref().map(|b| root.join(&b.value));
@@ -161,9 +170,18 @@ impl Engine {
                 // and shown at the setting, not a failure half-way through `build`.
                 if let Err((face, e)) = f.pdf_result() {
                     let span = setting_span(site, regular, face);
-                    return Err(Diagnostic::new(Code::FontUnusable, format!("the PDF writer cannot embed this font: {e}"))
-                        .at(span, "this font")
-                        .hint("name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP"));
+                    return Err(Diagnostic::new(
+                        Code::FontUnusable,
+                        crate::msg!(
+                            "the PDF writer cannot embed this font: {e}",
+                            "PDF の書き出しでこのフォントを埋め込めません: {e}"
+                        ),
+                    )
+                    .at(span, crate::msg!("this font", "このフォント"))
+                    .hint(crate::msg!(
+                        "name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP",
+                        "TrueType または OpenType のフォントファイル（.ttf/.otf）をプロジェクトのルートからの相対パスで指定するか、`pdf: fonts:` を削除して同梱の Noto Sans JP を使ってください"
+                    )));
                 }
                 if let Ok(mut m) = self.custom.lock() {
                     m.insert(key, f.clone());
@@ -178,9 +196,12 @@ impl Engine {
                     Some(b) => message.replace(&b.display().to_string(), &shown(b)),
                     None => message,
                 };
-                Err(Diagnostic::new(Code::FontUnusable, message)
-                    .at(span, "this font")
-                    .hint("name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP"))
+                Err(Diagnostic::new(Code::FontUnusable, crate::msg!("{message}", "フォントを使えません: {message}"))
+                    .at(span, crate::msg!("this font", "このフォント"))
+                    .hint(crate::msg!(
+                        "name a TrueType or OpenType font file (.ttf/.otf) relative to the project root, or remove `pdf: fonts:` to use the bundled Noto Sans JP",
+                        "TrueType または OpenType のフォントファイル（.ttf/.otf）をプロジェクトのルートからの相対パスで指定するか、`pdf: fonts:` を削除して同梱の Noto Sans JP を使ってください"
+                    )))
             }
         }
     }

@@ -143,37 +143,54 @@ pub(crate) fn published(project: &Project, lock: &Lock) -> Published {
                 diags.push(
                     Diagnostic::new(
                         Code::ComparisonEmpty,
-                        format!("the comparison of `{}` {} → {} shows no change", d.id.value, from.version, to.version),
+                        crate::msg!(
+                            "the comparison of `{}` {} → {} shows no change",
+                            "`{}` の {} → {} の新旧対照表に変更がありません",
+                            d.id.value,
+                            from.version,
+                            to.version
+                        ),
                     )
-                    .at(at, format!("version {} changed nothing", to.version))
-                    .hint(
+                    .at(at, crate::msg!("version {} changed nothing", "版 {} で変更なし", to.version))
+                    .hint(crate::msg!(
                         "a release with nothing changed needs no comparison; set `comparisons: false` to publish none",
-                    ),
+                        "何も変更のない公開版に新旧対照表は不要です。公開しないなら `comparisons: false` を指定してください"
+                    )),
                 );
             }
             let changed = c.changed_ids();
             let named = crate::lock::without_unchanged_document(named_between(d, &from.version, &to.version), &changed);
             if !c.sections.is_empty() && named != changed {
-                let list = |v: Vec<&String>| v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-                let missing = list(changed.difference(&named).collect());
-                let extra = list(named.difference(&changed).collect());
-                let mut hint = String::new();
+                let list =
+                    |v: Vec<&String>, sep: &str| v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(sep);
+                let missing = list(changed.difference(&named).collect(), ", ");
+                let extra = list(named.difference(&changed).collect(), ", ");
+                let missing_ja = list(changed.difference(&named).collect(), "、");
+                let extra_ja = list(named.difference(&changed).collect(), "、");
+                let (mut en, mut ja) = (String::new(), String::new());
                 if !missing.is_empty() {
-                    hint.push_str(&format!("changed but not named: {missing}\n"));
+                    en.push_str(&format!("changed but not named: {missing}\n"));
+                    ja.push_str(&format!("変更されたが挙げられていない節: {missing_ja}\n"));
                 }
                 if !extra.is_empty() {
-                    hint.push_str(&format!("named but unchanged:   {extra}\n"));
+                    en.push_str(&format!("named but unchanged:   {extra}\n"));
+                    ja.push_str(&format!("挙げられたが変更されていない節: {extra_ja}\n"));
                 }
-                hint.push_str("the comparison shows what changed; the revision history should say the same");
+                let hint = crate::msg!(
+                    "{en}the comparison shows what changed; the revision history should say the same",
+                    "{ja}新旧対照表は変更された内容を示します。改訂履歴も同じ内容にしてください"
+                );
                 diags.push(
                     Diagnostic::new(
                         Code::ComparisonDisagrees,
-                        format!(
+                        crate::msg!(
                             "the revision entries of `{}` {} do not name the sections its comparison shows changed",
-                            d.id.value, to.version
+                            "`{}` {} の改訂履歴の項目が、新旧対照表で変更された節を挙げていません",
+                            d.id.value,
+                            to.version
                         ),
                     )
-                    .at(at, "this revision's changes")
+                    .at(at, crate::msg!("this revision's changes", "この改訂の変更内容"))
                     .hint(hint),
                 );
             }

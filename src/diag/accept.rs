@@ -62,16 +62,38 @@ impl Diagnostics {
             for (c, used) in a.codes.iter().zip(used) {
                 if !c.value.acceptable() {
                     kept.push(
-                        Diagnostic::new(Code::InvalidValue, format!("{} cannot be accepted", c.value))
-                            .at(c.span, "only SLA consistency findings (E05xx) can be accepted")
-                            .hint("fix the problem instead; `accept:` is for contradictions that are intended"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            crate::msg!("{} cannot be accepted", "{} は承認（`accept:`）できません", c.value),
+                        )
+                        .at(
+                            c.span,
+                            crate::msg!(
+                                "only SLA consistency findings (E05xx) can be accepted",
+                                "承認できるのは SLA の整合性に関する指摘（E05xx）だけ"
+                            ),
+                        )
+                        .hint(crate::msg!(
+                            "fix the problem instead; `accept:` is for contradictions that are intended",
+                            "代わりに問題を直してください。`accept:` は意図した矛盾のためのものです"
+                        )),
                     );
                 } else if !used {
                     kept.push(
-                        Diagnostic::new(Code::UnusedAccept, format!("`accept: [{}]` matches no finding here", c.value))
-                            .at(c.span, "nothing to accept")
-                            .also(a.key_span, "accepted here")
-                            .hint("remove it: the finding it accepted no longer occurs"),
+                        Diagnostic::new(
+                            Code::UnusedAccept,
+                            crate::msg!(
+                                "`accept: [{}]` matches no finding here",
+                                "`accept: [{}]` に当てはまる指摘がここにはありません",
+                                c.value
+                            ),
+                        )
+                        .at(c.span, crate::msg!("nothing to accept", "承認する指摘なし"))
+                        .also(a.key_span, crate::msg!("accepted here", "ここで承認"))
+                        .hint(crate::msg!(
+                            "remove it: the finding it accepted no longer occurs",
+                            "削除してください。承認していた指摘はもう起きていません"
+                        )),
                     );
                 }
             }

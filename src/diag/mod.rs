@@ -207,10 +207,17 @@ impl Diagnostic {
     /// E0131: a reserved character in text (see `source::RESERVED`).
     pub fn reserved_character(at: Span, ch: char) -> Diagnostic {
         Diagnostic::new(
-        Code::ReservedCharacter,
-        format!("U+{:04X} is a private-use character kiyaku reserves for itself", ch as u32),
-    )
-    .at(at, "reserved character")
-    .hint("remove it: kiyaku uses U+F0000–U+F000F internally to track where text came from (other private-use characters, such as gaiji in U+E000–U+F8FF, are fine)")
+            Code::ReservedCharacter,
+            crate::msg!(
+                "U+{:04X} is a private-use character kiyaku reserves for itself",
+                "U+{:04X} は kiyaku が内部用に予約している私用領域の文字です",
+                ch as u32
+            ),
+        )
+        .at(at, crate::msg!("reserved character", "予約された文字"))
+        .hint(crate::msg!(
+            "remove it: kiyaku uses U+F0000–U+F000F internally to track where text came from (other private-use characters, such as gaiji in U+E000–U+F8FF, are fine)",
+            "削除してください。kiyaku は U+F0000–U+F000F を、テキストの出どころを追跡するために内部で使います（U+E000–U+F8FF の外字など、ほかの私用領域の文字は使えます）"
+        ))
     }
 }

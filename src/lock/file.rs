@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg};
 use crate::model::Words;
 use crate::source::{FileId, Span};
 use crate::yaml::{Node, NodeKind};
@@ -157,10 +157,14 @@ impl Lock {
     }
 }
 
-fn bad(node: &Node, what: &str) -> Diagnostic {
-    Diagnostic::new(Code::LockUnreadable, format!("kiyaku.lock: {what}"))
-        .at(node.head_span(), "unexpected here")
-        .hint("the lock file is written by `kiyaku release`; restore it from version control rather than editing it")
+fn bad(node: &Node, what: Msg) -> Diagnostic {
+    let (en, ja) = (what.get(crate::vocab::Lang::En), what.get(crate::vocab::Lang::Ja));
+    Diagnostic::new(Code::LockUnreadable, crate::msg!("kiyaku.lock: {en}", "kiyaku.lock: {ja}"))
+        .at(node.head_span(), crate::msg!("unexpected here", "ここでは想定外"))
+        .hint(crate::msg!(
+            "the lock file is written by `kiyaku release`; restore it from version control rather than editing it",
+            "ロックファイルは `kiyaku release` が書き出します。手で編集せず、バージョン管理から元に戻してください"
+        ))
 }
 
 fn scalar(node: &Node) -> Option<String> {
@@ -177,35 +181,60 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
         None => 1,
         Some(f) => match scalar(&f.value).and_then(|v| v.trim().parse::<u32>().ok()) {
             Some(n) if (1..=FORMAT).contains(&n) => n,
-            Some(0) => return Err(bad(&f.value, "`format: 0` is not a format kiyaku ever wrote")),
+            Some(0) => {
+                return Err(bad(
+                    &f.value,
+                    crate::msg!(
+                        "`format: 0` is not a format kiyaku ever wrote",
+                        "`format: 0` は kiyaku が書き出したことのない形式です"
+                    ),
+                ));
+            }
             Some(n) => {
                 return Err(Diagnostic::new(
                     Code::LockUnreadable,
-                    format!("kiyaku.lock is in format {n}, newer than this kiyaku reads (format {FORMAT})"),
+                    crate::msg!(
+                        "kiyaku.lock is in format {n}, newer than this kiyaku reads (format {FORMAT})",
+                        "kiyaku.lock の形式 {n} は、この kiyaku が読める形式（{FORMAT}）より新しいものです"
+                    ),
                 )
-                .at(f.value.head_span(), "written by a newer kiyaku")
-                .hint("upgrade kiyaku to the version your team releases with"));
+                .at(f.value.head_span(), crate::msg!("written by a newer kiyaku", "新しい kiyaku が書き出した形式"))
+                .hint(crate::msg!(
+                    "upgrade kiyaku to the version your team releases with",
+                    "チームが公開に使っているバージョンに kiyaku を更新してください"
+                )));
             }
-            None => return Err(bad(&f.value, "`format` is not a format number")),
+            None => {
+                return Err(bad(
+                    &f.value,
+                    crate::msg!("`format` is not a format number", "`format` が形式の番号ではありません"),
+                ));
+            }
         },
     };
-    let docs = node.get("documents").ok_or_else(|| bad(node, "no `documents:`"))?;
+    let docs =
+        node.get("documents").ok_or_else(|| bad(node, crate::msg!("no `documents:`", "`documents:` がありません")))?;
     let Some(entries) = docs.value.as_map() else {
         return if docs.value.kind == NodeKind::Null {
             Ok(lock)
         } else {
-            Err(bad(&docs.value, "`documents` is not a mapping"))
+            Err(bad(&docs.value, crate::msg!("`documents` is not a mapping", "`documents` がマッピングではありません")))
         };
     };
     for e in entries {
         let d = &e.value;
         let releases = if format >= 3 {
-            let list = d.get("releases").ok_or_else(|| bad(d, &format!("document `{}` has no `releases`", e.key)))?;
+            let list = d.get("releases").ok_or_else(|| {
+                bad(d, crate::msg!("document `{}` has no `releases`", "文書 `{}` に `releases` がありません", e.key))
+            })?;
             let NodeKind::Seq(items) = &list.value.kind else {
-                return Err(bad(&list.value, "`releases` is not a list"));
+                return Err(bad(
+                    &list.value,
+                    crate::msg!("`releases` is not a list", "`releases` がリストではありません"),
+                ));
             };
             if items.is_empty() {
-                return Err(bad(&list.value, "`releases` is empty"));
+                return Err(bad(&list.value, crate::msg!("`releases` is empty", "`releases` が空です")));
             }
             items.iter().map(|r| release(r, format, &e.key)).collect::<Result<Vec<_>, _>>()?
         } else {
@@ -216,10 +245,19 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
             None => {}
             Some(r) if r.kind == NodeKind::Null => {}
             Some(r) => {
-                let entries = r.as_map().ok_or_else(|| bad(r, "`removed` is not a mapping"))?;
+                let entries = r.as_map().ok_or_else(|| {
+                    bad(r, crate::msg!("`removed` is not a mapping", "`removed` がマッピングではありません"))
+                })?;
                 for x in entries {
-                    let title =
-                        scalar(&x.value).ok_or_else(|| bad(&x.value, "a removed section's title is not text"))?;
+                    let title = scalar(&x.value).ok_or_else(|| {
+                        bad(
+                            &x.value,
+                            crate::msg!(
+                                "a removed section's title is not text",
+                                "削除された節の題名がテキストではありません"
+                            ),
+                        )
+                    })?;
                     removed.insert(x.key.clone(), title);
                 }
             }
@@ -232,27 +270,41 @@ pub(crate) fn decode(file: FileId, node: &Node) -> Result<Lock, Diagnostic> {
 /// One release: a format 3 `releases:` item, or (formats 1 and 2) the
 /// document entry itself.
 fn release(d: &Node, format: u32, doc: &str) -> Result<LockedRelease, Diagnostic> {
-    let get = |k: &str| scalar_of(d, k).ok_or_else(|| bad(d, &format!("document `{doc}` has a release without `{k}`")));
+    let get = |k: &str| {
+        scalar_of(d, k).ok_or_else(|| {
+            bad(
+                d,
+                crate::msg!(
+                    "document `{doc}` has a release without `{k}`",
+                    "文書 `{doc}` に `{k}` のない公開版があります"
+                ),
+            )
+        })
+    };
     let words = match (format, d.get("words")) {
         (1, _) => Words::Format1,
         (_, None) => Words::CURRENT,
         (_, Some(w)) => scalar(&w.value)
             .and_then(|v| v.trim().parse().ok())
             .and_then(Words::from_number)
-            .ok_or_else(|| bad(&w.value, "`words` is not 1 or 2"))?,
+            .ok_or_else(|| bad(&w.value, crate::msg!("`words` is not 1 or 2", "`words` が 1 でも 2 でもありません")))?,
     };
     let version = get("version")?;
     let date = get("date")?;
     let effective = scalar_of(d, "effective");
     let mut sections = Vec::new();
-    let list = d.get("sections").ok_or_else(|| bad(d, "no `sections`"))?;
-    let NodeKind::Seq(items) = &list.value.kind else { return Err(bad(&list.value, "`sections` is not a list")) };
+    let list = d.get("sections").ok_or_else(|| bad(d, crate::msg!("no `sections`", "`sections` がありません")))?;
+    let NodeKind::Seq(items) = &list.value.kind else {
+        return Err(bad(&list.value, crate::msg!("`sections` is not a list", "`sections` がリストではありません")));
+    };
     for s in items {
-        let get = |k: &str| scalar_of(s, k).ok_or_else(|| bad(s, &format!("a section has no `{k}`")));
+        let get = |k: &str| {
+            scalar_of(s, k).ok_or_else(|| bad(s, crate::msg!("a section has no `{k}`", "`{k}` のない節があります")))
+        };
         let facts = match s.get("facts").map(|f| &f.value.kind) {
             Some(NodeKind::Seq(f)) => f.iter().filter_map(scalar).collect(),
             Some(NodeKind::Null) | None => Vec::new(),
-            Some(_) => return Err(bad(s, "`facts` is not a list")),
+            Some(_) => return Err(bad(s, crate::msg!("`facts` is not a list", "`facts` がリストではありません"))),
         };
         sections.push(LockedSection {
             id: get("id")?,

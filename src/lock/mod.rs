@@ -14,7 +14,7 @@ pub(crate) mod file;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Msg};
 use crate::model::values::{Date, Version};
 use crate::model::{ChangeKind, Document, Project, Releases, Words};
 use crate::source::Sources;
@@ -78,19 +78,12 @@ pub(crate) fn compare(current: &[SectionFacts], locked: &LockedRelease) -> Chang
     c
 }
 
-fn list(ids: &[String]) -> String {
-    ids.iter()
-        .map(
-            |s| {
-                if s == DOCUMENT {
-                    "(the document's title, subtitle or provider)".to_string()
-                } else {
-                    format!("`{s}`")
-                }
-            },
-        )
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The sections `ids`, in English and in Japanese.
+fn list(ids: &[String]) -> (String, String) {
+    let item = |s: &String, document: &str| if s == DOCUMENT { document.to_string() } else { format!("`{s}`") };
+    let en: Vec<String> = ids.iter().map(|s| item(s, "(the document's title, subtitle or provider)")).collect();
+    let ja: Vec<String> = ids.iter().map(|s| item(s, "（文書の題名・副題・提供者）")).collect();
+    (en.join(", "), ja.join("、"))
 }
 
 /// Revision entries newer than the released version, and the sections they name.
@@ -121,7 +114,7 @@ pub(crate) fn without_unchanged_document(mut named: BTreeSet<String>, changed: &
     named
 }
 
-fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
+fn suggestion(d: &Document, changes: &Changes, today: Date) -> Msg {
     let next = {
         let mut parts = d.version.parts.clone();
         if let Some(last) = parts.last_mut() {
@@ -132,8 +125,7 @@ fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
     // `today` is the latest date `check` accepts (a day ahead, for every
     // time zone); the suggested date is the day before it.
     let date = Date::from_unix_days(today.unix_days() - 1).unwrap_or(today);
-    let mut s =
-        format!("add a revision entry, e.g.\n  - version: \"{next}\"\n    date: {}\n    changes:\n", date.iso());
+    let mut s = format!("  - version: \"{next}\"\n    date: {}\n    changes:\n", date.iso());
     for id in changes.changed.iter().filter(|i| *i != DOCUMENT) {
         s.push_str(&format!("      - section: {id}\n        summary: …\n"));
     }
@@ -146,8 +138,11 @@ fn suggestion(d: &Document, changes: &Changes, today: Date) -> String {
     if changes.changed.iter().any(|i| i == DOCUMENT) {
         s.push_str("      - summary: …\n");
     }
-    s.push_str(&format!("and set `version: \"{next}\"`; then run `kiyaku release {}`", d.id.value));
-    s
+    let id = &d.id.value;
+    crate::msg!(
+        "add a revision entry, e.g.\n{s}and set `version: \"{next}\"`; then run `kiyaku release {id}`",
+        "改訂履歴の項目を追加してください。例:\n{s}あわせて `version: \"{next}\"` とし、`kiyaku release {id}` を実行してください"
+    )
 }
 
 /// The lock checks, run by `check` and `build`.
@@ -159,10 +154,18 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
                 out.push(
                     Diagnostic::new(
                         Code::DocumentNotReleased,
-                        format!("document `{}` has never been released", d.id.value),
+                        crate::msg!(
+                            "document `{}` has never been released",
+                            "文書 `{}` はまだ一度も公開されていません",
+                            d.id.value
+                        ),
                     )
-                    .at(d.id.span, "not in kiyaku.lock")
-                    .hint(format!("run `kiyaku release {}` to record this version", d.id.value)),
+                    .at(d.id.span, crate::msg!("not in kiyaku.lock", "kiyaku.lock に記録なし"))
+                    .hint(crate::msg!(
+                        "run `kiyaku release {}` to record this version",
+                        "`kiyaku release {}` を実行してこの版を記録してください",
+                        d.id.value
+                    )),
                 );
             }
             continue;
@@ -175,17 +178,18 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
                 let mut ids = changes.changed.clone();
                 ids.extend(changes.added.iter().cloned());
                 ids.extend(changes.removed.iter().cloned());
+                let (en, ja) = list(&ids);
                 out.push(
                     Diagnostic::new(
                         Code::ContentChangedWithoutRevision,
-                        format!(
-                            "document `{}` changed since its released version {} without a new revision: {}",
+                        crate::msg!(
+                            "document `{}` changed since its released version {} without a new revision: {en}",
+                            "文書 `{}` は公開版 {} から新しい改訂なしに変更されています: {ja}",
                             d.id.value,
-                            locked.version,
-                            list(&ids)
+                            locked.version
                         ),
                     )
-                    .at(d.version.span, format!("still version {}", locked.version))
+                    .at(d.version.span, crate::msg!("still version {}", "版は {} のまま", locked.version))
                     .hint(suggestion(d, &changes, today)),
                 );
             }
@@ -194,20 +198,23 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
             let (_, named) = named_since(d, &released);
             let unnamed: Vec<String> = changed.difference(&named).cloned().collect();
             if !unnamed.is_empty() {
+                let (en, ja) = list(&unnamed);
                 out.push(
                     Diagnostic::new(
                         Code::ContentChangedWithoutRevision,
-                        format!(
-                            "document `{}` changed since version {} in sections no new revision entry names: {}",
+                        crate::msg!(
+                            "document `{}` changed since version {} in sections no new revision entry names: {en}",
+                            "文書 `{}` は版 {} 以降、新しい改訂履歴の項目が挙げていない節で変更されています: {ja}",
                             d.id.value,
-                            locked.version,
-                            list(&unnamed)
+                            locked.version
                         ),
                     )
-                    .at(d.version.span, format!("revised from {}", locked.version))
-                    .hint(format!(
+                    .at(d.version.span, crate::msg!("revised from {}", "{} からの改訂", locked.version))
+                    .hint(crate::msg!(
                         "name them in the revision entry for {} (`kiyaku diff {}` shows what changed)",
-                        d.version.text, d.id.value
+                        "版 {} の改訂履歴の項目にそれらの節を挙げてください（変更内容は `kiyaku diff {}` で確認できます）",
+                        d.version.text,
+                        d.id.value
                     )),
                 );
             }
@@ -218,10 +225,20 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
                             out.push(
                                 Diagnostic::new(
                                     Code::RevisionNamesUnchangedSection,
-                                    format!("revision {} names section `{}`, which has not changed since version {}", r.version.text, s.value, locked.version),
+                                    crate::msg!(
+                                        "revision {} names section `{}`, which has not changed since version {}",
+                                        "改訂 {} が挙げる節 `{}` は版 {} から変更されていません",
+                                        r.version.text,
+                                        s.value,
+                                        locked.version
+                                    ),
                                 )
-                                .at(s.span, "unchanged")
-                                .hint(format!("remove it from the entry, or check that the change was saved; `kiyaku diff {}` lists what changed", d.id.value)),
+                                .at(s.span, crate::msg!("unchanged", "変更なし"))
+                                .hint(crate::msg!(
+                                    "remove it from the entry, or check that the change was saved; `kiyaku diff {}` lists what changed",
+                                    "項目から削除するか、変更が保存されているか確認してください。変更内容は `kiyaku diff {}` で一覧できます",
+                                    d.id.value
+                                )),
                             );
                         }
                     }
@@ -231,13 +248,19 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
             out.push(
                 Diagnostic::new(
                     Code::ContentChangedWithoutRevision,
-                    format!(
+                    crate::msg!(
                         "document `{}` is version {}, older than its released version {}",
-                        d.id.value, d.version.text, locked.version
+                        "文書 `{}` の版 {} は公開版 {} より古くなっています",
+                        d.id.value,
+                        d.version.text,
+                        locked.version
                     ),
                 )
-                .at(d.version.span, "older than released")
-                .hint("a released version cannot be taken back; add a new revision instead"),
+                .at(d.version.span, crate::msg!("older than released", "公開版より古い版"))
+                .hint(crate::msg!(
+                    "a released version cannot be taken back; add a new revision instead",
+                    "公開版は取り消せません。代わりに新しい改訂を追加してください"
+                )),
             );
         }
     }
@@ -246,10 +269,16 @@ pub(crate) fn check(p: &Project, lock: &Lock, strict: bool, today: Date) -> Vec<
             out.push(
                 Diagnostic::new(
                     Code::StaleLockEntry,
-                    format!("kiyaku.lock has an entry for document `{id}`, which no longer exists"),
+                    crate::msg!(
+                        "kiyaku.lock has an entry for document `{id}`, which no longer exists",
+                        "kiyaku.lock に、もう存在しない文書 `{id}` のロックの記録があります"
+                    ),
                 )
-                .at(entry.span, "no such document")
-                .hint(format!("if the document was removed on purpose, run `kiyaku release --forget {id}`")),
+                .at(entry.span, crate::msg!("no such document", "存在しない文書"))
+                .hint(crate::msg!(
+                    "if the document was removed on purpose, run `kiyaku release --forget {id}`",
+                    "文書を意図して削除したのなら、`kiyaku release --forget {id}` を実行してください"
+                )),
             );
         }
     }
@@ -357,7 +386,10 @@ pub(crate) fn release(
     for id in ids {
         let Some(d) = p.document(id) else {
             let ids: Vec<&str> = p.documents.iter().map(|d| d.id.as_str()).collect();
-            let mut d = Diagnostic::new(Code::ReleaseUnknownDocument, format!("no document `{id}` to release"));
+            let mut d = Diagnostic::new(
+                Code::ReleaseUnknownDocument,
+                crate::msg!("no document `{id}` to release", "公開する文書 `{id}` がありません"),
+            );
             if let Some(s) = crate::diag::suggestion(id, &ids) {
                 d = d.hint(s);
             }
@@ -380,10 +412,17 @@ pub(crate) fn release(
                 problems.push(
                     Diagnostic::new(
                         Code::ReleaseWithoutRevision,
-                        format!("`{id}` has no revision entry newer than the released version {}", old.version),
+                        crate::msg!(
+                            "`{id}` has no revision entry newer than the released version {}",
+                            "`{id}` には公開版 {} より新しい改訂履歴の項目がありません",
+                            old.version
+                        ),
                     )
-                    .at(d.version.span, format!("still {}", d.version.text))
-                    .hint("add a revision entry and raise `version:` first; `kiyaku diff` shows what changed"),
+                    .at(d.version.span, crate::msg!("still {}", "{} のまま", d.version.text))
+                    .hint(crate::msg!(
+                        "add a revision entry and raise `version:` first; `kiyaku diff` shows what changed",
+                        "先に改訂履歴の項目を追加し、`version:` を上げてください。変更内容は `kiyaku diff` で確認できます"
+                    )),
                 );
                 continue;
             }
@@ -395,20 +434,32 @@ pub(crate) fn release(
             if actual != named {
                 let missing: Vec<String> = actual.difference(&named).cloned().collect();
                 let extra: Vec<String> = named.difference(&actual).cloned().collect();
-                let mut lines = Vec::new();
+                let (mut lines, mut lines_ja) = (Vec::new(), Vec::new());
                 if !missing.is_empty() {
-                    lines.push(format!("changed but not named: {}", list(&missing)));
+                    let (en, ja) = list(&missing);
+                    lines.push(format!("changed but not named: {en}"));
+                    lines_ja.push(format!("変更されたが挙げられていない節: {ja}"));
                 }
                 if !extra.is_empty() {
-                    lines.push(format!("named but unchanged:   {}", list(&extra)));
+                    let (en, ja) = list(&extra);
+                    lines.push(format!("named but unchanged:   {en}"));
+                    lines_ja.push(format!("挙げられたが変更されていない節: {ja}"));
                 }
+                let (lines, lines_ja) = (lines.join("\n"), lines_ja.join("\n"));
                 let mut diag = Diagnostic::new(
                     Code::ReleaseMismatch,
-                    format!("the new revision entries of `{id}` do not match what changed since {}", old.version),
+                    crate::msg!(
+                        "the new revision entries of `{id}` do not match what changed since {}",
+                        "`{id}` の新しい改訂履歴の項目が、{} 以降の変更と一致しません",
+                        old.version
+                    ),
                 )
-                .hint(format!("{}\nname exactly the sections that changed (see `kiyaku diff {id}`)", lines.join("\n")));
+                .hint(crate::msg!(
+                    "{lines}\nname exactly the sections that changed (see `kiyaku diff {id}`)",
+                    "{lines_ja}\n変更された節だけを漏れなく挙げてください（`kiyaku diff {id}` を参照）"
+                ));
                 if let Some(r) = d.latest_revision() {
-                    diag = diag.at(r.span, "this revision's changes");
+                    diag = diag.at(r.span, crate::msg!("this revision's changes", "この改訂の変更内容"));
                 }
                 problems.push(diag);
                 continue;
@@ -426,8 +477,14 @@ pub(crate) fn release(
     for id in forget {
         if lock.documents.remove(id).is_none() {
             problems.push(
-                Diagnostic::new(Code::ReleaseUnknownDocument, format!("`{id}` is not in kiyaku.lock"))
-                    .hint("`--forget` removes the lock entry of a document that was released; check the id"),
+                Diagnostic::new(
+                    Code::ReleaseUnknownDocument,
+                    crate::msg!("`{id}` is not in kiyaku.lock", "`{id}` は kiyaku.lock にありません"),
+                )
+                .hint(crate::msg!(
+                    "`--forget` removes the lock entry of a document that was released; check the id",
+                    "`--forget` は公開済みの文書のロックの記録を削除します。ID を確認してください"
+                )),
             );
         }
     }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::{Noun, noun};
 use crate::diag::{Code, Diagnostic};
 use crate::model::values::Id;
 use crate::model::{Project, Section};
@@ -26,13 +27,18 @@ fn repeats<'a, T, K: Eq + std::hash::Hash>(
     out
 }
 
-pub(super) fn unique<'a>(what: &str, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
+pub(super) fn unique<'a>(what: Noun, ids: impl IntoIterator<Item = &'a Spanned<Id>>, out: &mut Vec<Diagnostic>) {
+    let Noun { en, ja } = what;
     for (first, id) in repeats(ids, |id| id.as_str()) {
+        let v = &id.value;
         out.push(
-            Diagnostic::new(Code::DuplicateId, format!("{what} `{}` is defined twice", id.value))
-                .at(id.span, "second definition")
-                .also(first.span, "first defined here")
-                .hint(format!("give each {what} its own id")),
+            Diagnostic::new(
+                Code::DuplicateId,
+                crate::msg!("{en} `{v}` is defined twice", "{ja} `{v}` が二度定義されています"),
+            )
+            .at(id.span, crate::msg!("second definition", "二つ目の定義"))
+            .also(first.span, crate::msg!("first defined here", "最初の定義"))
+            .hint(crate::msg!("give each {en} its own id", "{ja}ごとに別々の ID を付けてください")),
         );
     }
 }
@@ -45,36 +51,46 @@ fn sections<'a>(list: &'a [Section], out: &mut Vec<&'a Spanned<Id>>) {
 }
 
 pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
-    unique("provider", p.providers.iter().map(|x| &x.id), out);
-    unique("service", p.services.iter().map(|x| &x.id), out);
-    unique("support programme", p.programmes.iter().map(|x| &x.id), out);
-    unique("severity scale", p.scales.iter().map(|x| &x.id), out);
-    unique("calendar", p.calendars.iter().map(|x| &x.id), out);
-    unique("glossary", p.glossaries.iter().map(|x| &x.id), out);
-    unique("document", p.documents.iter().map(|x| &x.id), out);
+    unique(noun("provider", "提供者"), p.providers.iter().map(|x| &x.id), out);
+    unique(noun("service", "サービス"), p.services.iter().map(|x| &x.id), out);
+    unique(noun("support programme", "サポートプログラム"), p.programmes.iter().map(|x| &x.id), out);
+    unique(noun("severity scale", "深刻度の尺度"), p.scales.iter().map(|x| &x.id), out);
+    unique(noun("calendar", "カレンダー"), p.calendars.iter().map(|x| &x.id), out);
+    unique(noun("glossary", "用語集"), p.glossaries.iter().map(|x| &x.id), out);
+    unique(noun("document", "文書"), p.documents.iter().map(|x| &x.id), out);
 
     for x in &p.providers {
-        unique("contact", x.contacts.iter().map(|c| &c.id), out);
+        unique(noun("contact", "連絡先"), x.contacts.iter().map(|c| &c.id), out);
     }
     for s in &p.scales {
-        unique("severity level", s.levels.iter().map(|l| &l.id), out);
+        unique(noun("severity level", "深刻度"), s.levels.iter().map(|l| &l.id), out);
         for (first, rank) in repeats(s.levels.iter().map(|l| &l.rank), |r| r.value) {
             out.push(
-                Diagnostic::new(Code::DuplicateRank, format!("two severity levels have rank {}", rank.value))
-                    .at(rank.span, "same rank again")
-                    .also(first.span, "first used here")
-                    .hint("ranks order the levels: 1 is the most severe, and each level needs its own"),
+                Diagnostic::new(
+                    Code::DuplicateRank,
+                    crate::msg!(
+                        "two severity levels have rank {}",
+                        "二つの深刻度の `rank` がどちらも {} です",
+                        rank.value
+                    ),
+                )
+                .at(rank.span, crate::msg!("same rank again", "重複した `rank`"))
+                .also(first.span, crate::msg!("first used here", "最初の使用箇所"))
+                .hint(crate::msg!(
+                    "ranks order the levels: 1 is the most severe, and each level needs its own",
+                    "`rank` は深刻度の順序を表します。1 が最も深刻で、深刻度ごとに異なる値が必要です"
+                )),
             );
         }
     }
     for g in &p.glossaries {
-        unique("glossary term", g.terms.iter().map(|t| &t.id), out);
+        unique(noun("glossary term", "用語集の用語"), g.terms.iter().map(|t| &t.id), out);
     }
     for pr in &p.programmes {
         // Escalation and coverage name severities without their scale.
         if pr.has_several_scales() {
             let named: Vec<&crate::model::Ref> = pr.scale_targets().into_iter().filter_map(|(r, _)| r).collect();
-            unique("scale of the programme", named.iter().copied(), out);
+            unique(noun("scale of the programme", "サポートプログラムの深刻度の尺度"), named.iter().copied(), out);
             // A scale named twice is reported above, not once per level of it.
             let mut scales: Vec<&crate::model::SeverityScale> = Vec::new();
             for (s, _) in p.scales_of(pr) {
@@ -87,53 +103,75 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::DuplicateId,
-                        format!("severity level `{}` is in two of programme `{}`'s scales", id.value, pr.id.value),
+                        crate::msg!(
+                            "severity level `{}` is in two of programme `{}`'s scales",
+                            "深刻度 `{}` がサポートプログラム `{}` の二つの深刻度の尺度にあります",
+                            id.value,
+                            pr.id.value
+                        ),
                     )
-                    .at(id.span, "in this scale")
-                    .also(first.span, "and in this one")
-                    .hint("escalation and support hours name a level without its scale: give the levels of a programme's scales different ids"),
+                    .at(id.span, crate::msg!("in this scale", "この尺度"))
+                    .also(first.span, crate::msg!("and in this one", "もう一つの尺度"))
+                    .hint(crate::msg!(
+                        "escalation and support hours name a level without its scale: give the levels of a programme's scales different ids",
+                        "エスカレーションとサポート時間は深刻度を尺度なしで指定します。サポートプログラムの尺度どうしで深刻度に別々の ID を付けてください"
+                    )),
                 );
             }
         }
-        unique("tier", pr.tiers.iter().map(|t| &t.id), out);
-        unique("feature", pr.features.iter().map(|t| &t.id), out);
-        unique("contact channel", pr.channels.iter().map(|t| &t.id), out);
-        unique("escalation level", pr.escalation_levels.iter().map(|t| &t.id), out);
-        unique("escalation path", pr.escalation.iter().filter_map(|e| e.id.as_ref()), out);
+        unique(noun("tier", "サポートレベル"), pr.tiers.iter().map(|t| &t.id), out);
+        unique(noun("feature", "機能"), pr.features.iter().map(|t| &t.id), out);
+        unique(noun("contact channel", "問い合わせ窓口"), pr.channels.iter().map(|t| &t.id), out);
+        unique(noun("escalation level", "エスカレーションの段階"), pr.escalation_levels.iter().map(|t| &t.id), out);
+        unique(
+            noun("escalation path", "エスカレーションの経路"),
+            pr.escalation.iter().filter_map(|e| e.id.as_ref()),
+            out,
+        );
         for (first, n) in repeats(pr.escalation_levels.iter().filter_map(|l| l.level.as_ref()), |n| n.value) {
             out.push(
-                Diagnostic::new(Code::DuplicateId, format!("two escalation levels are level {}", n.value))
-                    .at(n.span, "the same number again")
-                    .also(first.span, "first used here")
-                    .hint("number the escalation levels 1, 2, 3, … in the order a case goes up"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    crate::msg!(
+                        "two escalation levels are level {}",
+                        "二つのエスカレーションの段階がどちらも `level` {} です",
+                        n.value
+                    ),
+                )
+                .at(n.span, crate::msg!("the same number again", "重複した番号"))
+                .also(first.span, crate::msg!("first used here", "最初の使用箇所"))
+                .hint(crate::msg!(
+                    "number the escalation levels 1, 2, 3, … in the order a case goes up",
+                    "エスカレーションの段階には、案件が上がっていく順に 1、2、3、… と番号を付けてください"
+                )),
             );
         }
-        unique("retention rule", pr.retention.iter().map(|t| &t.id), out);
+        unique(noun("retention rule", "保管期間の規則"), pr.retention.iter().map(|t| &t.id), out);
         for (_, targets) in pr.scale_targets() {
             for m in [&targets.response, &targets.update] {
-                unique("severity row", m.rows.iter().map(|r| &r.severity), out);
+                unique(noun("severity row", "深刻度の行"), m.rows.iter().map(|r| &r.severity), out);
                 for r in &m.rows {
-                    unique("tier cell", r.cells.iter().map(|c| &c.tier), out);
+                    unique(noun("tier cell", "サポートレベルのセル"), r.cells.iter().map(|c| &c.tier), out);
                 }
             }
         }
     }
     for s in &p.services {
-        unique("backup", s.backups.iter().map(|t| &t.id), out);
-        unique("log", s.logs.iter().map(|t| &t.id), out);
-        unique("criteria table", s.criteria.iter().map(|t| &t.id), out);
-        unique("procedure", s.procedures.iter().map(|t| &t.id), out);
+        unique(noun("backup", "バックアップ"), s.backups.iter().map(|t| &t.id), out);
+        unique(noun("log", "ログ"), s.logs.iter().map(|t| &t.id), out);
+        unique(noun("criteria table", "基準表"), s.criteria.iter().map(|t| &t.id), out);
+        unique(noun("procedure", "手順"), s.procedures.iter().map(|t| &t.id), out);
         for c in &s.criteria {
-            unique("criteria column", c.columns.iter().map(|t| &t.id), out);
-            unique("criteria row", c.rows.iter().map(|t| &t.id), out);
+            unique(noun("criteria column", "基準表の列"), c.columns.iter().map(|t| &t.id), out);
+            unique(noun("criteria row", "基準表の行"), c.rows.iter().map(|t| &t.id), out);
         }
         for pr in &s.procedures {
-            unique("step", pr.steps.iter().map(|t| &t.id), out);
+            unique(noun("step", "手順のステップ"), pr.steps.iter().map(|t| &t.id), out);
         }
     }
     for d in &p.documents {
         let mut ids = Vec::new();
         sections(&d.sections, &mut ids);
-        unique("section", ids, out);
+        unique(noun("section", "節"), ids, out);
     }
 }

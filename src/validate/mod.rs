@@ -35,16 +35,31 @@ pub fn validate(project: &Project, options: &ValidateOptions) -> Diagnostics {
     d
 }
 
+/// A kind of thing a message names, in both languages: ("tier", "サポートレベル").
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Noun<'a> {
+    pub en: &'a str,
+    pub ja: &'a str,
+}
+
+/// The noun `en`, said `ja` in Japanese.
+pub(crate) const fn noun<'a>(en: &'a str, ja: &'a str) -> Noun<'a> {
+    Noun { en, ja }
+}
+
 /// Report `r` as unknown unless it is among `known`.
-pub(crate) fn resolve(r: &Ref, known: &[&str], code: Code, what: &str, out: &mut Vec<Diagnostic>) -> bool {
+pub(crate) fn resolve(r: &Ref, known: &[&str], code: Code, what: Noun, out: &mut Vec<Diagnostic>) -> bool {
     if known.contains(&r.as_str()) {
         return true;
     }
-    let hint =
-        suggestion(r.as_str(), known).or_else(|| known.is_empty().then(|| format!("no {what} is defined yet").into()));
+    let Noun { en, ja } = what;
+    let hint = suggestion(r.as_str(), known).or_else(|| {
+        known.is_empty().then(|| crate::msg!("no {en} is defined yet", "{ja}はまだ一つも定義されていません"))
+    });
+    let v = &r.value;
     out.push(
-        Diagnostic::new(code, format!("unknown {what} `{}`", r.value))
-            .at(r.span, format!("no {what} has this id"))
+        Diagnostic::new(code, crate::msg!("unknown {en} `{v}`", "{ja} `{v}` は未定義です"))
+            .at(r.span, crate::msg!("no {en} has this id", "該当する{ja}なし"))
             .maybe_hint(hint),
     );
     false

@@ -2,8 +2,8 @@
 //! section shows only blocks whose data exists; response matrices are
 //! complete.
 
-use super::resolve;
-use crate::diag::{Code, Diagnostic};
+use super::{Noun, noun, resolve};
+use crate::diag::{Code, Diagnostic, Msg};
 use crate::model::{BlockRef, BlockScope, BlockStatus, Document, Programme, Project, Section, Service, TargetKind};
 
 fn ids<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
@@ -16,9 +16,19 @@ fn url(u: &crate::source::Spanned<String>, out: &mut Vec<Diagnostic>) {
     let ok = lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:");
     if !ok {
         out.push(
-            Diagnostic::new(Code::UnsafeUrl, format!("`{}` is not an http, https or mailto URL", u.value))
-                .at(u.span, "not allowed here")
-                .hint("write the full address, starting with https://"),
+            Diagnostic::new(
+                Code::UnsafeUrl,
+                crate::msg!(
+                    "`{}` is not an http, https or mailto URL",
+                    "`{}` は http、https、mailto のいずれの URL でもありません",
+                    u.value
+                ),
+            )
+            .at(u.span, crate::msg!("not allowed here", "ここでは使えない URL"))
+            .hint(crate::msg!(
+                "write the full address, starting with https://",
+                "https:// から始まる完全なアドレスを書いてください"
+            )),
         );
     }
 }
@@ -34,12 +44,21 @@ fn type_labels(p: &Project, out: &mut Vec<Diagnostic>) {
             let keys: Vec<String> = types.iter().map(|t| format!("type_{t}")).collect();
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             out.push(
-                Diagnostic::new(Code::UnknownKey, format!("`{}` names no document type of this project", key.value))
-                    .at(key.span, "unknown document type")
-                    .hint(
-                        crate::diag::suggestion(&key.value, &keys)
-                            .unwrap_or_else(|| "write `type_` and the `type:` of a document".into()),
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    crate::msg!(
+                        "`{}` names no document type of this project",
+                        "`{}` はこのプロジェクトのどの文書の種類でもありません",
+                        key.value
                     ),
+                )
+                .at(key.span, crate::msg!("unknown document type", "不明な文書の種類"))
+                .hint(crate::diag::suggestion(&key.value, &keys).unwrap_or_else(|| {
+                    crate::msg!(
+                        "write `type_` and the `type:` of a document",
+                        "`type_` に続けて文書の `type:` を書いてください"
+                    )
+                })),
             );
         }
     }
@@ -67,48 +86,60 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for x in &p.providers {
         for c in &x.contacts {
             if let Some(h) = &c.hours {
-                resolve(h, &calendars, Code::UnknownCalendar, "calendar", out);
+                resolve(h, &calendars, Code::UnknownCalendar, noun("calendar", "カレンダー"), out);
             }
         }
     }
     for s in &p.scales {
         if let Some(d) = &s.default {
-            resolve(d, &ids(&s.levels, |l| l.id.as_str()), Code::UnknownSeverity, "severity level", out);
+            resolve(
+                d,
+                &ids(&s.levels, |l| l.id.as_str()),
+                Code::UnknownSeverity,
+                noun("severity level", "深刻度"),
+                out,
+            );
         }
     }
     for g in &p.glossaries {
         let terms = ids(&g.terms, |t| t.id.as_str());
         for t in &g.terms {
             for r in &t.see {
-                resolve(r, &terms, Code::UnknownTerm, "glossary term", out);
+                resolve(r, &terms, Code::UnknownTerm, noun("glossary term", "用語集の用語"), out);
             }
         }
     }
     for pr in &p.programmes {
-        resolve(&pr.provider, &providers, Code::UnknownProvider, "provider", out);
+        resolve(&pr.provider, &providers, Code::UnknownProvider, noun("provider", "提供者"), out);
         programme(p, pr, &calendars, &scales, out);
     }
     for s in &p.services {
-        resolve(&s.provider, &providers, Code::UnknownProvider, "provider", out);
+        resolve(&s.provider, &providers, Code::UnknownProvider, noun("provider", "提供者"), out);
         if let Some(sp) = &s.support {
-            resolve(sp, &programmes, Code::UnknownProgramme, "support programme", out);
+            resolve(sp, &programmes, Code::UnknownProgramme, noun("support programme", "サポートプログラム"), out);
         }
         service(s, &calendars, out);
     }
     for d in &p.documents {
         if let Some(r) = &d.service {
-            resolve(r, &services, Code::UnknownService, "service", out);
+            resolve(r, &services, Code::UnknownService, noun("service", "サービス"), out);
         }
         if let Some(r) = &d.programme {
-            resolve(r, &programmes, Code::UnknownProgramme, "support programme", out);
+            resolve(r, &programmes, Code::UnknownProgramme, noun("support programme", "サポートプログラム"), out);
         }
         if let Some(r) = &d.provider {
-            resolve(r, &providers, Code::UnknownProvider, "provider", out);
+            resolve(r, &providers, Code::UnknownProvider, noun("provider", "提供者"), out);
         }
         if let Some(c) = &d.contact {
             match p.provider_of(d) {
                 Some(pv) => {
-                    resolve(c, &ids(&pv.contacts, |c| c.id.as_str()), Code::UnknownContact, "contact", out);
+                    resolve(
+                        c,
+                        &ids(&pv.contacts, |c| c.id.as_str()),
+                        Code::UnknownContact,
+                        noun("contact", "連絡先"),
+                        out,
+                    );
                 }
                 // A provider, service or programme that does not resolve is
                 // reported where it is named.
@@ -116,10 +147,17 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 None => out.push(
                     Diagnostic::new(
                         Code::UnknownContact,
-                        format!("contact `{}` has no provider to belong to", c.value),
+                        crate::msg!(
+                            "contact `{}` has no provider to belong to",
+                            "連絡先 `{}` が属する提供者がありません",
+                            c.value
+                        ),
                     )
-                    .at(c.span, "no provider")
-                    .hint("give the document a `provider:`, `service:` or `programme:`"),
+                    .at(c.span, crate::msg!("no provider", "提供者なし"))
+                    .hint(crate::msg!(
+                        "give the document a `provider:`, `service:` or `programme:`",
+                        "文書に `provider:`、`service:`、`programme:` のいずれかを書いてください"
+                    )),
                 ),
             }
         }
@@ -139,7 +177,7 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
         .into_iter()
         .map(|(r, t)| {
             let s = r
-                .filter(|r| resolve(r, scales, Code::UnknownScale, "severity scale", out))
+                .filter(|r| resolve(r, scales, Code::UnknownScale, noun("severity scale", "深刻度の尺度"), out))
                 .and_then(|r| p.scale(r.as_str()));
             (s, t)
         })
@@ -153,21 +191,30 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
         !pr.targets.response.is_empty() || !pr.targets.update.is_empty() || !pr.escalation.is_empty();
     if pr.scale.is_none() && !pr.scale_written && has_severity_refs {
         out.push(
-            Diagnostic::new(Code::UnknownScale, "targets and escalation need a severity scale")
-                .at(pr.id.span, "this programme names no `scale:`")
-                .hint("add `scale:` with the id of a `kind: severity-scale` file"),
+            Diagnostic::new(
+                Code::UnknownScale,
+                crate::msg!(
+                    "targets and escalation need a severity scale",
+                    "目標とエスカレーションには深刻度の尺度が必要です"
+                ),
+            )
+            .at(pr.id.span, crate::msg!("this programme names no `scale:`", "`scale:` のないサポートプログラム"))
+            .hint(crate::msg!(
+                "add `scale:` with the id of a `kind: severity-scale` file",
+                "`kind: severity-scale` のファイルの ID を `scale:` に書いてください"
+            )),
         );
     }
     let check_sev = |r: &crate::model::Ref, out: &mut Vec<Diagnostic>| {
         if scale.is_some() {
-            resolve(r, &severities, Code::UnknownSeverity, "severity level", out);
+            resolve(r, &severities, Code::UnknownSeverity, noun("severity level", "深刻度"), out);
         }
     };
     for t in &pr.tiers {
         for c in &t.coverage {
-            resolve(&c.calendar, calendars, Code::UnknownCalendar, "calendar", out);
+            resolve(&c.calendar, calendars, Code::UnknownCalendar, noun("calendar", "カレンダー"), out);
             for ch in &c.channels {
-                resolve(ch, &channels, Code::UnknownChannel, "contact channel", out);
+                resolve(ch, &channels, Code::UnknownChannel, noun("contact channel", "問い合わせ窓口"), out);
             }
             for s in c.severities.iter().flatten() {
                 check_sev(s, out);
@@ -177,17 +224,17 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
     let features = ids(&pr.features, |f| f.id.as_str());
     for f in &pr.features {
         for t in &f.tiers {
-            resolve(t, &tiers, Code::UnknownTier, "tier", out);
+            resolve(t, &tiers, Code::UnknownTier, noun("tier", "サポートレベル"), out);
         }
     }
     for t in &pr.tiers {
         for f in &t.features {
-            resolve(f, &features, Code::UnknownFeature, "feature", out);
+            resolve(f, &features, Code::UnknownFeature, noun("feature", "機能"), out);
         }
     }
     for c in &pr.channels {
         for (t, _) in &c.time_to_engineer {
-            resolve(t, &tiers, Code::UnknownTier, "tier", out);
+            resolve(t, &tiers, Code::UnknownTier, noun("tier", "サポートレベル"), out);
         }
     }
     for (scale, targets) in &per_scale {
@@ -196,11 +243,17 @@ fn programme(p: &Project, pr: &Programme, calendars: &[&str], scales: &[&str], o
     for e in &pr.escalation {
         check_sev(&e.severity, out);
         for t in &e.tiers {
-            resolve(t, &tiers, Code::UnknownTier, "tier", out);
+            resolve(t, &tiers, Code::UnknownTier, noun("tier", "サポートレベル"), out);
         }
         for s in &e.steps {
             if let Some(to) = &s.to {
-                resolve(to, &levels, Code::UnknownEscalationLevel, "escalation level", out);
+                resolve(
+                    to,
+                    &levels,
+                    Code::UnknownEscalationLevel,
+                    noun("escalation level", "エスカレーションの段階"),
+                    out,
+                );
             }
         }
     }
@@ -216,13 +269,15 @@ fn matrices(
     out: &mut Vec<Diagnostic>,
 ) {
     let severities: Vec<&str> = scale.map(|s| ids(&s.levels, |l| l.id.as_str())).unwrap_or_default();
-    for (name, m) in [("response", &targets.response), ("update", &targets.update)] {
+    for ((name, name_ja), m) in
+        [(("response", "応答目標"), &targets.response), (("update", "状況報告の目標"), &targets.update)]
+    {
         for r in &m.rows {
             if scale.is_some() {
-                resolve(&r.severity, &severities, Code::UnknownSeverity, "severity level", out);
+                resolve(&r.severity, &severities, Code::UnknownSeverity, noun("severity level", "深刻度"), out);
             }
             for c in &r.cells {
-                resolve(&c.tier, tiers, Code::UnknownTier, "tier", out);
+                resolve(&c.tier, tiers, Code::UnknownTier, noun("tier", "サポートレベル"), out);
             }
         }
         // Completeness: every severity × tier has a cell. A row under an
@@ -248,16 +303,20 @@ fn matrices(
                     out.push(
                         Diagnostic::new(
                             Code::MissingMatrixCell,
-                            format!(
+                            crate::msg!(
                                 "{name} targets have no cell for severity `{}` × tier `{}`",
-                                level.id.value, t.id.value
+                                "{name_ja}に深刻度 `{}` × サポートレベル `{}` のセルがありません",
+                                level.id.value,
+                                t.id.value
                             ),
                         )
-                        .at(at, format!("`{}` missing here", t.id.value))
-                        .also(t.id.span, "tier defined here")
-                        .hint(format!(
+                        .at(at, crate::msg!("`{}` missing here", "`{}` の欠落", t.id.value))
+                        .also(t.id.span, crate::msg!("tier defined here", "サポートレベルの定義"))
+                        .hint(crate::msg!(
                             "add `{}: <target>` (a duration, `as needed` or `n/a`) under `{}`",
-                            t.id.value, level.id.value
+                            "`{1}` の下に `{0}: <目標>`（期間、`as needed`、`n/a` のいずれか）を追加してください",
+                            t.id.value,
+                            level.id.value
                         )),
                     );
                 }
@@ -268,18 +327,18 @@ fn matrices(
 
 fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
     if let Some(a) = &s.availability {
-        resolve(&a.hours, calendars, Code::UnknownCalendar, "calendar", out);
+        resolve(&a.hours, calendars, Code::UnknownCalendar, noun("calendar", "カレンダー"), out);
     }
     if let Some(i) = &s.incident_response
         && let Some(h) = &i.recovery_hours
     {
-        resolve(h, calendars, Code::UnknownCalendar, "calendar", out);
+        resolve(h, calendars, Code::UnknownCalendar, noun("calendar", "カレンダー"), out);
     }
     let tables = ids(&s.criteria, |t| t.id.as_str());
     for t in &s.criteria {
         for c in &t.columns {
             let Some(target) = &c.refers else { continue };
-            if !resolve(target, &tables, Code::UnknownCriteria, "criteria table", out) {
+            if !resolve(target, &tables, Code::UnknownCriteria, noun("criteria table", "基準表"), out) {
                 continue;
             }
             let Some(other) = s.criteria_table(target.as_str()) else {
@@ -292,7 +351,9 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     if let crate::model::CriteriaCell::Ref(id) = cell {
-                        resolve(id, &rows, Code::UnknownCriteria, &format!("row of `{}`", other.id.value), out);
+                        let (en, ja) =
+                            (format!("row of `{}`", other.id.value), format!("基準表 `{}` の行", other.id.value));
+                        resolve(id, &rows, Code::UnknownCriteria, noun(&en, &ja), out);
                     }
                 }
             }
@@ -303,14 +364,14 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
         let steps = ids(&pr.steps, |t| t.id.as_str());
         for st in &pr.steps {
             for b in &st.next {
-                resolve(&b.step, &steps, Code::UnknownProcedure, "step", out);
+                resolve(&b.step, &steps, Code::UnknownProcedure, noun("step", "手順のステップ"), out);
             }
         }
     }
     if let Some(c) = &s.contract
         && let Some(o) = &c.onboarding
     {
-        resolve(o, &procedures, Code::UnknownProcedure, "procedure", out);
+        resolve(o, &procedures, Code::UnknownProcedure, noun("procedure", "手順"), out);
     }
 }
 
@@ -323,56 +384,130 @@ fn section(p: &Project, d: &Document, s: &Section, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn missing(b: &BlockRef, message: String, hint: &str, out: &mut Vec<Diagnostic>) {
-    out.push(Diagnostic::new(Code::BlockWithoutData, message).at(b.span, "nothing to show").hint(hint.to_string()));
+fn missing(b: &BlockRef, message: Msg, hint: Msg, out: &mut Vec<Diagnostic>) {
+    out.push(
+        Diagnostic::new(Code::BlockWithoutData, message)
+            .at(b.span, crate::msg!("nothing to show", "示す内容なし"))
+            .hint(hint),
+    );
+}
+
+/// What a block's argument names, in both languages.
+fn target_noun(t: TargetKind) -> Noun<'static> {
+    let ja = match t {
+        TargetKind::CriteriaTable => "基準表",
+        TargetKind::Procedure => "手順",
+        TargetKind::Tier => "サポートレベル",
+        TargetKind::Feature => "機能",
+        TargetKind::Metric => "行の種類（`response` または `update`）",
+        TargetKind::SeverityLevel => "深刻度",
+        TargetKind::Glossary => "用語集",
+        TargetKind::Contact => "提供者の連絡先",
+        TargetKind::Table => "表",
+        TargetKind::Scale => "深刻度の尺度",
+        TargetKind::EscalationPath => "エスカレーションの経路",
+    };
+    noun(t.noun(), ja)
+}
+
+/// A missing field as the model names it (`service's `availability``), in Japanese.
+fn field_ja(field: &str) -> String {
+    let owners = [
+        ("programme's severity ", "サポートプログラムの深刻度の尺度 "),
+        ("programme's ", "サポートプログラムの "),
+        ("service's ", "サービスの "),
+        ("provider's ", "提供者の "),
+        ("contract's ", "契約の "),
+        ("tiers' ", "サポートレベルの "),
+        ("channels' ", "問い合わせ窓口の "),
+    ];
+    for (en, ja) in owners {
+        if let Some(rest) = field.strip_prefix(en) {
+            return format!("{ja}{rest}");
+        }
+    }
+    field.to_string()
 }
 
 fn block(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnostic>) {
     let name = b.block.value.name();
     if let (None, Some(t)) = (b.block.value.argument(), &b.target) {
         out.push(
-            Diagnostic::new(Code::InvalidValue, format!("block `{name}` takes no argument"))
-                .at(t.span, "not used")
-                .hint(format!("write just `{name}`")),
+            Diagnostic::new(
+                Code::InvalidValue,
+                crate::msg!("block `{name}` takes no argument", "ブロック `{name}` は引数をとりません"),
+            )
+            .at(t.span, crate::msg!("not used", "使われない引数"))
+            .hint(crate::msg!("write just `{name}`", "`{name}` とだけ書いてください")),
         );
     }
-    let absent = |field: &str| format!("block `{name}` has nothing to show: the {field} is not defined");
+    let absent = |field: &str| {
+        let ja = field_ja(field);
+        crate::msg!(
+            "block `{name}` has nothing to show: the {field} is not defined",
+            "ブロック `{name}` に示す内容がありません。{ja} が定義されていません"
+        )
+    };
     match p.block_status(d, b) {
         BlockStatus::Ready | BlockStatus::BrokenData => {}
         BlockStatus::NoTarget => {
-            let what = b.block.value.argument().map_or("item", |a| a.target.noun());
+            let Noun { en, ja } = b.block.value.argument().map_or(noun("item", "項目"), |a| target_noun(a.target));
             out.push(
-                Diagnostic::new(Code::MissingField, format!("block `{name}` needs to know which {what}"))
-                    .at(b.span, "which one?")
-                    .hint(format!("write `{name}: <id of the {what}>`")),
+                Diagnostic::new(
+                    Code::MissingField,
+                    crate::msg!(
+                        "block `{name}` needs to know which {en}",
+                        "ブロック `{name}` にはどの{ja}かの指定が必要です"
+                    ),
+                )
+                .at(b.span, crate::msg!("which one?", "どれを示すか"))
+                .hint(crate::msg!("write `{name}: <id of the {en}>`", "`{name}: <{ja}の ID>` と書いてください")),
             );
         }
         // Reported as an unknown service or programme, unless the document names none.
         BlockStatus::NoService if d.service.is_none() => missing(
             b,
-            format!("block `{name}` shows service facts, but the document has no `service:`"),
-            "add `service: <id>` to the document",
+            crate::msg!(
+                "block `{name}` shows service facts, but the document has no `service:`",
+                "ブロック `{name}` はサービスのファクトを示しますが、文書に `service:` がありません"
+            ),
+            crate::msg!("add `service: <id>` to the document", "文書に `service: <ID>` を追加してください"),
             out,
         ),
         BlockStatus::NoProgramme if d.programme.is_none() && p.service_of(d).is_none_or(|s| s.support.is_none()) => {
             missing(
                 b,
-                format!("block `{name}` shows support-programme facts, but the document has no `programme:`"),
-                "add `programme: <id>` to the document, or `support:` to its service",
+                crate::msg!(
+                    "block `{name}` shows support-programme facts, but the document has no `programme:`",
+                    "ブロック `{name}` はサポートプログラムのファクトを示しますが、文書に `programme:` がありません"
+                ),
+                crate::msg!(
+                    "add `programme: <id>` to the document, or `support:` to its service",
+                    "文書に `programme: <ID>` を、またはそのサービスに `support:` を追加してください"
+                ),
                 out,
             )
         }
         BlockStatus::NoService | BlockStatus::NoProgramme => {}
-        BlockStatus::NoProvider => {
-            missing(b, format!("block `{name}` needs the document's provider"), "add `provider:` to the document", out)
-        }
+        BlockStatus::NoProvider => missing(
+            b,
+            crate::msg!("block `{name}` needs the document's provider", "ブロック `{name}` には文書の提供者が必要です"),
+            crate::msg!("add `provider:` to the document", "文書に `provider:` を追加してください"),
+            out,
+        ),
         BlockStatus::Missing(field) => missing(
             b,
             absent(field),
             if b.block.value.scope() == BlockScope::Programme {
-                "add it to the support programme file, or remove the block from `show:`"
+                crate::msg!(
+                    "add it to the support programme file, or remove the block from `show:`",
+                    "サポートプログラムのファイルに追加するか、`show:` からこのブロックを削除してください"
+                )
             } else {
-                "add it to the service file, or remove the block from `show:`"
+                crate::msg!(
+                    "add it to the service file, or remove the block from `show:`",
+                    "サービスのファイルに追加するか、`show:` からこのブロックを削除してください"
+                )
             },
             out,
         ),
@@ -400,9 +535,9 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
     };
     let noun = match argument.target {
         // Said as it always was in these messages.
-        TargetKind::Contact => "contact",
-        TargetKind::Metric => "kind of rows",
-        other => other.noun(),
+        TargetKind::Contact => noun("contact", "連絡先"),
+        TargetKind::Metric => noun("kind of rows", "行の種類"),
+        other => target_noun(other),
     };
     resolve(t, &candidates, code, noun, out);
 }

@@ -17,12 +17,16 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                 continue;
             }
             out.push(
-                Diagnostic::new(Code::RevisionMissing, format!("document `{}` has no revision history", d.id.value))
-                    .at(d.id.span, "no `revisions:`")
-                    .hint(format!(
-                        "add `revisions:` with at least the first edition, e.g. `- {{version: \"{}\", date: YYYY-MM-DD, changes: [{{summary: 初版発行}}]}}`",
-                        d.version.text
-                    )),
+                Diagnostic::new(
+                    Code::RevisionMissing,
+                    crate::msg!("document `{}` has no revision history", "文書 `{}` に改訂履歴がありません", d.id.value),
+                )
+                .at(d.id.span, crate::msg!("no `revisions:`", "`revisions:` なし"))
+                .hint(crate::msg!(
+                    "add `revisions:` with at least the first edition, e.g. `- {{version: \"{}\", date: YYYY-MM-DD, changes: [{{summary: 初版発行}}]}}`",
+                    "少なくとも初版を記した `revisions:` を追加してください。例: `- {{version: \"{}\", date: YYYY-MM-DD, changes: [{{summary: 初版発行}}]}}`",
+                    d.version.text
+                )),
             );
             continue;
         };
@@ -32,31 +36,43 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                 out.push(
                     Diagnostic::new(
                         Code::RevisionOrder,
-                        format!(
+                        crate::msg!(
                             "version {} follows version {}: versions must increase",
-                            next.version.text, prev.version.text
+                            "版 {} が版 {} の後にあります。版は順に大きくなる必要があります",
+                            next.version.text,
+                            prev.version.text
                         ),
                     )
-                    .at(next.version.span, "not greater than the previous version")
-                    .also(prev.version.span, "previous version")
-                    .hint("list revisions oldest first, each with a higher version than the one before"),
+                    .at(
+                        next.version.span,
+                        crate::msg!("not greater than the previous version", "前の版より大きくない版"),
+                    )
+                    .also(prev.version.span, crate::msg!("previous version", "前の版"))
+                    .hint(crate::msg!(
+                        "list revisions oldest first, each with a higher version than the one before",
+                        "改訂は古い順に並べ、それぞれ前の改訂より大きい版にしてください"
+                    )),
                 );
             }
             if next.date.value < prev.date.value {
                 out.push(
                     Diagnostic::new(
                         Code::RevisionDateOrder,
-                        format!(
+                        crate::msg!(
                             "revision {} is dated {}, before revision {} ({})",
+                            "改訂 {} の日付 {} が、前の改訂 {}（{}）より前です",
                             next.version.text,
                             next.date.iso(),
                             prev.version.text,
                             prev.date.iso()
                         ),
                     )
-                    .at(next.date.span, "earlier than the revision before it")
-                    .also(prev.date.span, "previous revision's date")
-                    .hint("check the dates; revisions are listed oldest first"),
+                    .at(next.date.span, crate::msg!("earlier than the revision before it", "前の改訂より前の日付"))
+                    .also(prev.date.span, crate::msg!("previous revision's date", "前の改訂の日付"))
+                    .hint(crate::msg!(
+                        "check the dates; revisions are listed oldest first",
+                        "日付を確認してください。改訂は古い順に並べます"
+                    )),
                 );
             }
         }
@@ -65,11 +81,17 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                 out.push(
                     Diagnostic::new(
                         Code::RevisionInFuture,
-                        format!("revision {} is dated {}, which is in the future", r.version.text, r.date.iso()),
+                        crate::msg!(
+                            "revision {} is dated {}, which is in the future",
+                            "改訂 {} の日付 {} は未来の日付です",
+                            r.version.text,
+                            r.date.iso()
+                        ),
                     )
-                    .at(r.date.span, "in the future")
-                    .hint(format!(
+                    .at(r.date.span, crate::msg!("in the future", "未来の日付"))
+                    .hint(crate::msg!(
                         "date a revision on the day it is released; today is taken as {} (UTC; dates up to {} pass, for time zones ahead of UTC), and `KIYAKU_TODAY=YYYY-MM-DD` sets it",
+                        "改訂の日付は公開する日にしてください。今日は {}（UTC。UTC より進んだタイムゾーンのため {} までの日付は通ります）とみなされ、`KIYAKU_TODAY=YYYY-MM-DD` で設定できます",
                         crate::model::values::Date::from_unix_days(options.today.unix_days() - 1).unwrap_or(options.today).iso(),
                         options.today.iso()
                     )),
@@ -81,16 +103,20 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                 out.push(
                     Diagnostic::new(
                         Code::RevisionAfterDocument,
-                        format!(
+                        crate::msg!(
                             "revision {} ({}) is dated after the document ({})",
+                            "改訂 {}（{}）の日付が文書の日付（{}）より後です",
                             r.version.text,
                             r.date.iso(),
                             dd.iso()
                         ),
                     )
-                    .at(r.date.span, "after the document's date")
-                    .also(dd.span, "document date")
-                    .hint("update the document's `date:`, or remove it to use the latest revision's date"),
+                    .at(r.date.span, crate::msg!("after the document's date", "文書の日付より後"))
+                    .also(dd.span, crate::msg!("document date", "文書の日付"))
+                    .hint(crate::msg!(
+                        "update the document's `date:`, or remove it to use the latest revision's date",
+                        "文書の `date:` を更新するか、削除して最新の改訂の日付を使ってください"
+                    )),
                 );
             }
         }
@@ -98,14 +124,19 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
             out.push(
                 Diagnostic::new(
                     Code::RevisionVersionMismatch,
-                    format!(
+                    crate::msg!(
                         "the document is version {} but its latest revision is {}",
-                        d.version.text, latest.version.text
+                        "文書の版は {} ですが、最新の改訂は {} です",
+                        d.version.text,
+                        latest.version.text
                     ),
                 )
-                .at(d.version.span, "document version")
-                .also(latest.version.span, "latest revision")
-                .hint("add a revision entry for this version, or set `version:` to the latest revision's"),
+                .at(d.version.span, crate::msg!("document version", "文書の版"))
+                .also(latest.version.span, crate::msg!("latest revision", "最新の改訂"))
+                .hint(crate::msg!(
+                    "add a revision entry for this version, or set `version:` to the latest revision's",
+                    "この版の改訂履歴の項目を追加するか、`version:` を最新の改訂の版にしてください"
+                )),
             );
         }
         let all = d.all_sections();
@@ -129,15 +160,19 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                     out.push(
                         Diagnostic::new(
                             Code::RevisionUnknownSection,
-                            format!(
+                            crate::msg!(
                                 "revision {} names section `{}`, which this document does not have",
-                                r.version.text, s.value
+                                "改訂 {} が挙げる節 `{}` はこの文書にありません",
+                                r.version.text,
+                                s.value
                             ),
                         )
-                        .at(s.span, "no such section")
+                        .at(s.span, crate::msg!("no such section", "存在しない節"))
                         .hint(suggestion(s.as_str(), &known).unwrap_or_else(|| {
-                            "name sections by their `id:`; a section that no longer exists needs `change: removed`"
-                                .into()
+                            crate::msg!(
+                                "name sections by their `id:`; a section that no longer exists needs `change: removed`",
+                                "節はその `id:` で指定してください。もう存在しない節には `change: removed` が必要です"
+                            )
                         })),
                     );
                 }

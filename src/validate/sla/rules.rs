@@ -39,11 +39,13 @@ fn slower(a: &Target, cal_a: Option<&Calendar>, b: &Target, cal_b: Option<&Calen
     sa > sb
 }
 
-fn describe(t: &Target) -> String {
-    match t {
-        Target::Within(d) => d.render(Lang::En),
-        Target::AsNeeded => "as needed".into(),
-        Target::NotOffered => "not offered".into(),
+fn describe(t: &Target, lang: Lang) -> String {
+    match (t, lang) {
+        (Target::Within(d), _) => d.render(lang),
+        (Target::AsNeeded, Lang::En) => "as needed".into(),
+        (Target::AsNeeded, Lang::Ja) => "随時".into(),
+        (Target::NotOffered, Lang::En) => "not offered".into(),
+        (Target::NotOffered, Lang::Ja) => "提供なし".into(),
     }
 }
 
@@ -65,15 +67,20 @@ fn business_calendar<'a>(p: &'a Project, pr: &Programme, tier: &str) -> Option<&
     cals.iter().find(|c| !c.is_always()).copied().or(cals.first().copied())
 }
 
+/// A metric's name: English and Japanese.
+type Name = (String, String);
+
 /// The metrics compared: name and a cell lookup.
-fn metrics<'a>(pr: &'a Programme, targets: &'a crate::model::Targets) -> Vec<(String, Lookup<'a>)> {
-    let mut out: Vec<(String, Lookup<'a>)> = Vec::new();
-    for (name, m) in [("response", &targets.response), ("status update", &targets.update)] {
+fn metrics<'a>(pr: &'a Programme, targets: &'a crate::model::Targets) -> Vec<(Name, Lookup<'a>)> {
+    let mut out: Vec<(Name, Lookup<'a>)> = Vec::new();
+    for ((name, ja), m) in
+        [(("response", "応答目標"), &targets.response), (("status update", "状況報告の目標"), &targets.update)]
+    {
         if m.is_empty() {
             continue;
         }
         out.push((
-            format!("{name} target"),
+            (format!("{name} target"), ja.to_string()),
             Box::new(move |sev: &str, tier: &str| {
                 m.cell(sev, tier).map(|c| Cell { target: c.value.value, span: c.value.span })
             }),
@@ -82,7 +89,7 @@ fn metrics<'a>(pr: &'a Programme, targets: &'a crate::model::Targets) -> Vec<(St
     for lvl in &pr.escalation_levels {
         let level = lvl.id.as_str();
         out.push((
-            format!("escalation to `{level}`"),
+            (format!("escalation to `{level}`"), format!("`{level}` へのエスカレーション")),
             Box::new(move |sev: &str, tier: &str| {
                 let steps = pr
                     .escalation
@@ -112,10 +119,17 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::SeverityWithoutDefinition,
-                        format!("severity level `{}` has no definition", l.id.value),
+                        crate::msg!(
+                            "severity level `{}` has no definition",
+                            "深刻度 `{}` に定義がありません",
+                            l.id.value
+                        ),
                     )
-                    .at(l.id.span, "what does this level mean?")
-                    .hint("add `definition:` saying when an incident gets this level"),
+                    .at(l.id.span, crate::msg!("what does this level mean?", "この深刻度の意味は？"))
+                    .hint(crate::msg!(
+                        "add `definition:` saying when an incident gets this level",
+                        "どのようなインシデントがこの深刻度になるかを `definition:` に書いてください"
+                    )),
                 );
             }
         }
@@ -130,18 +144,38 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
     for t in &pr.tiers {
         if t.coverage.is_empty() && has_targets {
             out.push(
-                Diagnostic::new(Code::TierWithoutHours, format!("tier `{}` has no support hours", t.id.value))
-                    .at(t.id.span, "when can customers reach support?")
-                    .hint("add `coverage:` with the calendar (and channels) of this tier's support hours"),
+                Diagnostic::new(
+                    Code::TierWithoutHours,
+                    crate::msg!(
+                        "tier `{}` has no support hours",
+                        "サポートレベル `{}` にサポート時間がありません",
+                        t.id.value
+                    ),
+                )
+                .at(t.id.span, crate::msg!("when can customers reach support?", "顧客がサポートに連絡できる時間"))
+                .hint(crate::msg!(
+                    "add `coverage:` with the calendar (and channels) of this tier's support hours",
+                    "このサポートレベルのサポート時間のカレンダー（と問い合わせ窓口）を `coverage:` に追加してください"
+                )),
             );
         }
     }
     for f in &pr.features {
         if !pr.tiers.iter().any(|t| pr.offers(f, t.id.as_str())) {
             out.push(
-                Diagnostic::new(Code::FeatureWithoutTier, format!("feature `{}` is offered by no tier", f.id.value))
-                    .at(f.id.span, "no tier offers this")
-                    .hint("add `tiers:` to the feature, or remove it"),
+                Diagnostic::new(
+                    Code::FeatureWithoutTier,
+                    crate::msg!(
+                        "feature `{}` is offered by no tier",
+                        "機能 `{}` はどのサポートレベルでも提供されていません",
+                        f.id.value
+                    ),
+                )
+                .at(f.id.span, crate::msg!("no tier offers this", "提供するサポートレベルなし"))
+                .hint(crate::msg!(
+                    "add `tiers:` to the feature, or remove it",
+                    "機能に `tiers:` を追加するか、機能を削除してください"
+                )),
             );
         }
     }
@@ -154,14 +188,29 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::TierMissingFeature,
-                        format!(
+                        crate::msg!(
                             "tier `{}` lacks feature `{}`, which the lower tier `{}` offers",
-                            high.id.value, f.id.value, low.id.value
+                            "サポートレベル `{0}` には、下位のサポートレベル `{2}` が提供する機能 `{1}` がありません",
+                            high.id.value,
+                            f.id.value,
+                            low.id.value
                         ),
                     )
-                    .at(f.id.span, format!("offered at `{}` but not at `{}`", low.id.value, high.id.value))
-                    .also(high.id.span, "the higher tier")
-                    .hint(format!("add `{}` to the feature's `tiers:`, or accept this with a reason", high.id.value)),
+                    .at(
+                        f.id.span,
+                        crate::msg!(
+                            "offered at `{}` but not at `{}`",
+                            "`{}` では提供、`{}` では提供なし",
+                            low.id.value,
+                            high.id.value
+                        ),
+                    )
+                    .also(high.id.span, crate::msg!("the higher tier", "上位のサポートレベル"))
+                    .hint(crate::msg!(
+                        "add `{}` to the feature's `tiers:`, or accept this with a reason",
+                        "機能の `tiers:` に `{}` を追加するか、理由を書いて承認（`accept:`）してください",
+                        high.id.value
+                    )),
                 );
             }
         }
@@ -207,24 +256,28 @@ fn scale_targets(
         let (low, high) = (w[0].id.as_str(), w[1].id.as_str());
         let (cal_low, cal_high) = (business_calendar(p, pr, low), business_calendar(p, pr, high));
         for sev in &levels {
-            for (name, cell) in &metrics {
+            for ((name, name_ja), cell) in &metrics {
                 // A missing cell is E0220 (or a typo reported where it is).
                 let (Some(l), Some(h)) = (cell(sev, low), cell(sev, high)) else { continue };
                 let h_target = h.target;
                 if slower(&h_target, cal_high, &l.target, cal_low) {
                     let at = h.span;
+                    let (h_en, h_ja) = (describe(&h_target, Lang::En), describe(&h_target, Lang::Ja));
+                    let (l_en, l_ja) = (describe(&l.target, Lang::En), describe(&l.target, Lang::Ja));
                     out.push(
                         Diagnostic::new(
                             Code::TierSlowerTarget,
-                            format!(
-                                "the {name} for severity `{sev}` is slower at the higher tier `{high}` ({}) than at `{low}` ({})",
-                                describe(&h_target),
-                                describe(&l.target)
+                            crate::msg!(
+                                "the {name} for severity `{sev}` is slower at the higher tier `{high}` ({h_en}) than at `{low}` ({l_en})",
+                                "深刻度 `{sev}` の{name_ja}が、上位のサポートレベル `{high}`（{h_ja}）のほうが `{low}`（{l_ja}）より遅くなっています"
                             ),
                         )
-                        .at(at, format!("`{high}`: {}", describe(&h_target)))
-                        .also(l.span, format!("`{low}`: {}", describe(&l.target)))
-                        .hint("a higher tier should be at least as fast; business time is compared under each tier's calendar, in the worst case and on average"),
+                        .at(at, crate::msg!("`{high}`: {h_en}", "`{high}`: {h_ja}"))
+                        .also(l.span, crate::msg!("`{low}`: {l_en}", "`{low}`: {l_ja}"))
+                        .hint(crate::msg!(
+                            "a higher tier should be at least as fast; business time is compared under each tier's calendar, in the worst case and on average",
+                            "上位のサポートレベルは少なくとも同じ速さにしてください。営業時間での期間は、各サポートレベルのカレンダーのもとで、最悪の場合と平均の両方で比較されます"
+                        )),
                     );
                 }
             }
@@ -237,21 +290,25 @@ fn scale_targets(
         let cal = business_calendar(p, pr, tier);
         for pair in levels.windows(2) {
             let (severe, milder) = (pair[0], pair[1]);
-            for (name, cell) in &metrics {
+            for ((name, name_ja), cell) in &metrics {
                 let (Some(s), Some(m)) = (cell(severe, tier), cell(milder, tier)) else { continue };
                 if slower(&s.target, cal, &m.target, cal) {
+                    let (s_en, s_ja) = (describe(&s.target, Lang::En), describe(&s.target, Lang::Ja));
+                    let (m_en, m_ja) = (describe(&m.target, Lang::En), describe(&m.target, Lang::Ja));
                     out.push(
                         Diagnostic::new(
                             Code::SeverityOrder,
-                            format!(
-                                "at tier `{tier}`, the {name} for the more severe `{severe}` ({}) is slower than for `{milder}` ({})",
-                                describe(&s.target),
-                                describe(&m.target)
+                            crate::msg!(
+                                "at tier `{tier}`, the {name} for the more severe `{severe}` ({s_en}) is slower than for `{milder}` ({m_en})",
+                                "サポートレベル `{tier}` で、より深刻な `{severe}` の{name_ja}（{s_ja}）が `{milder}`（{m_ja}）より遅くなっています"
                             ),
                         )
-                        .at(s.span, format!("`{severe}`: {}", describe(&s.target)))
-                        .also(m.span, format!("`{milder}`: {}", describe(&m.target)))
-                        .hint("a more severe incident should never wait longer"),
+                        .at(s.span, crate::msg!("`{severe}`: {s_en}", "`{severe}`: {s_ja}"))
+                        .also(m.span, crate::msg!("`{milder}`: {m_en}", "`{milder}`: {m_ja}"))
+                        .hint(crate::msg!(
+                            "a more severe incident should never wait longer",
+                            "より深刻なインシデントのほうが長く待たされることのないようにしてください"
+                        )),
                     );
                 }
             }
@@ -287,30 +344,34 @@ fn scale_targets(
                     )
                 })
                 .min();
-            for (name, m) in [("response target", &targets.response), ("status update target", &targets.update)] {
+            for ((name, name_ja), m) in [
+                (("response target", "応答目標"), &targets.response),
+                (("status update target", "状況報告の目標"), &targets.update),
+            ] {
                 let Some(c) = m.cell(sev, t.id.as_str()) else { continue };
                 if let Target::Within(d) = c.value.value
                     && d.basis == Basis::Clock
                     && !d.is_zero()
                     && closed_for.is_none_or(|gap| d.min_clock_minutes().is_none_or(|m| m < gap))
                 {
+                    let (tier, d_en, d_ja) = (&t.id.value, d.render(Lang::En), d.render(Lang::Ja));
+                    let business = match d.max_clock_minutes().unwrap_or(0) {
+                        m if m >= 1440 => format!("{} business days", m / 1440),
+                        m => format!("{} business hours", m / 60),
+                    };
                     out.push(
                         Diagnostic::new(
                             Code::ClockTargetOutOfHours,
-                            format!(
-                                "tier `{}` promises a {name} of {} around the clock for severity `{sev}`, but its support hours for `{sev}` are business hours only",
-                                t.id.value,
-                                d.render(Lang::En)
+                            crate::msg!(
+                                "tier `{tier}` promises a {name} of {d_en} around the clock for severity `{sev}`, but its support hours for `{sev}` are business hours only",
+                                "サポートレベル `{tier}` は深刻度 `{sev}` に 24 時間 365 日で数える {d_ja}の{name_ja}を約束していますが、`{sev}` のサポート時間は営業時間のみです"
                             ),
                         )
-                        .at(c.value.span, "clock time")
-                        .also(t.coverage[0].span, "support hours of this tier")
-                        .hint(format!(
-                            "write the target in business time (`{}`), or add coverage with a round-the-clock calendar for `{sev}`",
-                            match d.max_clock_minutes().unwrap_or(0) {
-                                m if m >= 1440 => format!("{} business days", m / 1440),
-                                m => format!("{} business hours", m / 60),
-                            }
+                        .at(c.value.span, crate::msg!("clock time", "暦時間"))
+                        .also(t.coverage[0].span, crate::msg!("support hours of this tier", "このサポートレベルのサポート時間"))
+                        .hint(crate::msg!(
+                            "write the target in business time (`{business}`), or add coverage with a round-the-clock calendar for `{sev}`",
+                            "目標を営業時間で書く（`{business}`）か、`{sev}` に 24 時間 365 日のカレンダーによる `coverage:` を追加してください"
                         )),
                     );
                 }
@@ -322,31 +383,44 @@ fn scale_targets(
 fn zero(d: &Spanned<Duration>, out: &mut Vec<Diagnostic>) {
     if d.is_zero() {
         out.push(
-            Diagnostic::new(Code::ZeroDuration, "a duration of zero promises the impossible")
-                .at(d.span, "zero")
-                .hint("write the real duration; for \"immediately\" write the shortest time you commit to, e.g. `15m`"),
+            Diagnostic::new(
+                Code::ZeroDuration,
+                crate::msg!("a duration of zero promises the impossible", "期間がゼロでは実現できない約束になります"),
+            )
+            .at(d.span, crate::msg!("zero", "ゼロ"))
+            .hint(crate::msg!(
+                "write the real duration; for \"immediately\" write the shortest time you commit to, e.g. `15m`",
+                "実際の期間を書いてください。「ただちに」の意味なら、約束できる最短の時間（例えば `15m`）を書いてください"
+            )),
         );
     }
 }
 
 fn service(s: &Service, out: &mut Vec<Diagnostic>) {
     if let Some(a) = &s.availability {
-        let mut percents: Vec<(&Spanned<crate::model::values::Percent>, &str)> = Vec::new();
+        let mut percents: Vec<(&Spanned<crate::model::values::Percent>, (&str, &str))> = Vec::new();
         if let Some(t) = &a.target {
-            percents.push((t, "target"));
+            percents.push((t, ("target", "目標")));
         }
         for r in &a.records {
-            percents.push((&r.value, "record"));
+            percents.push((&r.value, ("record", "実績")));
         }
-        for (p, what) in percents {
+        for (p, (what, what_ja)) in percents {
             if p.value.value > 100.0 {
                 out.push(
                     Diagnostic::new(
                         Code::ImplausiblePercent,
-                        format!("an availability {what} of {}% is above 100 %", p.value.text),
+                        crate::msg!(
+                            "an availability {what} of {}% is above 100 %",
+                            "稼働率の{what_ja} {}% が 100 % を超えています",
+                            p.value.text
+                        ),
                     )
-                    .at(p.span, "more than always")
-                    .hint("availability is at most 100 %; check for a misplaced decimal point (99.99%, not 999.9%)"),
+                    .at(p.span, crate::msg!("more than always", "常時を上回る値"))
+                    .hint(crate::msg!(
+                        "availability is at most 100 %; check for a misplaced decimal point (99.99%, not 999.9%)",
+                        "稼働率は最大 100 % です。小数点の位置を確認してください（999.9% ではなく 99.99%）"
+                    )),
                 );
             }
         }
@@ -354,9 +428,15 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
     for b in &s.backups {
         if b.generations.value == 0 {
             out.push(
-                Diagnostic::new(Code::ZeroGenerations, format!("backup `{}` keeps zero generations", b.id.value))
-                    .at(b.generations.span, "nothing is kept")
-                    .hint("a backup keeps at least one generation; remove the entry if there is no such backup"),
+                Diagnostic::new(
+                    Code::ZeroGenerations,
+                    crate::msg!("backup `{}` keeps zero generations", "バックアップ `{}` の世代数が 0 です", b.id.value),
+                )
+                .at(b.generations.span, crate::msg!("nothing is kept", "何も保管されない"))
+                .hint(crate::msg!(
+                    "a backup keeps at least one generation; remove the entry if there is no such backup",
+                    "バックアップは少なくとも 1 世代を保管します。そのようなバックアップがなければ項目を削除してください"
+                )),
             );
         }
     }
@@ -382,24 +462,28 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
         let Some(limit) = rule.within.max_clock_minutes().or_else(|| worst_case_minutes(&rule.within, None)) else {
             continue;
         };
-        let promise = rule.within.render(Lang::En);
+        let (promise, promise_ja) = (rule.within.render(Lang::En), rule.within.render(Lang::Ja));
         for b in s.backups.iter().filter(|b| b.customer_data) {
             let Some(kept) = b.kept_for_max_minutes() else { continue };
             if kept > limit {
                 let interval = b.schedule.interval().render(Lang::En);
+                let interval_ja = b.schedule.interval().render(Lang::Ja);
+                let (id, generations) = (&b.id.value, b.generations.value);
+                let (up_to, up_to_ja) = (days(kept, Lang::En), days(kept, Lang::Ja));
                 out.push(
                     Diagnostic::new(
                         Code::BackupOutlivesDeletion,
-                        format!(
-                            "backup `{}` keeps data for up to {} ({} × {interval}), longer than the promise to delete it within {promise} after the contract ends",
-                            b.id.value,
-                            days(kept),
-                            b.generations.value
+                        crate::msg!(
+                            "backup `{id}` keeps data for up to {up_to} ({generations} × {interval}), longer than the promise to delete it within {promise} after the contract ends",
+                            "バックアップ `{id}` はデータを最長 {up_to_ja}（{generations} × {interval_ja}）保管し、契約終了後 {promise_ja}以内に削除するという約束より長くなっています"
                         ),
                     )
-                    .at(b.generations.span, "generations × interval")
-                    .also(rule.within.span, "deletion promised within this")
-                    .hint("keep fewer generations, delete the backups at contract end (and say so), or promise a longer deletion period"),
+                    .at(b.generations.span, crate::msg!("generations × interval", "世代数 × 間隔"))
+                    .also(rule.within.span, crate::msg!("deletion promised within this", "約束した削除の期限"))
+                    .hint(crate::msg!(
+                        "keep fewer generations, delete the backups at contract end (and say so), or promise a longer deletion period",
+                        "世代数を減らすか、契約終了時にバックアップを削除して（その旨を記載して）ください。または、より長い削除の期限を約束してください"
+                    )),
                 );
             }
         }
@@ -413,18 +497,21 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             if kept > limit {
+                let (id, kept_en, kept_ja) = (&l.id.value, l.retention.render(Lang::En), l.retention.render(Lang::Ja));
                 out.push(
                     Diagnostic::new(
                         Code::LogOutlivesDeletion,
-                        format!(
-                            "log `{}` holds customer data and is kept {} — longer than the promise to delete customer data within {promise} after the contract ends",
-                            l.id.value,
-                            l.retention.render(Lang::En)
+                        crate::msg!(
+                            "log `{id}` holds customer data and is kept {kept_en} — longer than the promise to delete customer data within {promise} after the contract ends",
+                            "ログ `{id}` は顧客データを含み、{kept_ja}保管されます。契約終了後 {promise_ja}以内に顧客データを削除するという約束より長くなっています"
                         ),
                     )
-                    .at(l.retention.span, "retention")
-                    .also(rule.within.span, "deletion promised within this")
-                    .hint("shorten the retention, keep logs only for the contract term, or mark the log `customer_data: false` if it holds none"),
+                    .at(l.retention.span, crate::msg!("retention", "保管期間"))
+                    .also(rule.within.span, crate::msg!("deletion promised within this", "約束した削除の期限"))
+                    .hint(crate::msg!(
+                        "shorten the retention, keep logs only for the contract term, or mark the log `customer_data: false` if it holds none",
+                        "保管期間を短くするか、ログを契約期間中だけ保管してください。顧客データを含まないログなら `customer_data: false` を指定してください"
+                    )),
                 );
             }
         }
@@ -432,13 +519,15 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
 }
 
 /// Minutes as a readable number of days or hours.
-pub(super) fn days(minutes: u64) -> String {
-    if minutes >= 1440 && minutes.is_multiple_of(1440) {
-        format!("{} days", minutes / 1440)
-    } else if minutes >= 60 {
-        format!("{:.0} hours", minutes as f64 / 60.0)
-    } else {
-        format!("{minutes} minutes")
+pub(super) fn days(minutes: u64, lang: Lang) -> String {
+    let whole_days = minutes >= 1440 && minutes.is_multiple_of(1440);
+    match lang {
+        Lang::En if whole_days => format!("{} days", minutes / 1440),
+        Lang::En if minutes >= 60 => format!("{:.0} hours", minutes as f64 / 60.0),
+        Lang::En => format!("{minutes} minutes"),
+        Lang::Ja if whole_days => format!("{}日", minutes / 1440),
+        Lang::Ja if minutes >= 60 => format!("{:.0}時間", minutes as f64 / 60.0),
+        Lang::Ja => format!("{minutes}分"),
     }
 }
 
