@@ -276,6 +276,24 @@ fn a_failed_first_build_still_serves_the_overlay() {
     assert!(!overlay(&server.page(WHITEPAPER)));
 }
 
+#[test]
+fn the_preview_speaks_the_sites_language() {
+    // The overlay, kiyaku's own pages and the terminal speak the message
+    // language (the harness pins English; a user gets the site's).
+    let site = example_site();
+    edit(site.path(), SERVICE, "provider: kirameki", "provider: kiramek");
+    let server = Serve::start(site.path(), &["--message-lang", "ja"]);
+    let r = server.get(WHITEPAPER);
+    let page = r.text();
+    assert!(overlay(&page) && page.contains("ビルドに失敗しました") && page.contains("E0211"), "{page}");
+    assert!(page.contains("存在しない提供者") || page.contains("提供者"), "{page}");
+    assert!(page.contains("<html lang=\"ja\">") && page.contains("このプロジェクトのビルドはまだ一度も成功していません"), "{page}");
+    assert!(server.wait_for_log("エラー 1 件"), "{}", server.log());
+    let english = Serve::start(site.path(), &["--message-lang", "en"]);
+    let page = english.get(WHITEPAPER).text();
+    assert!(page.contains("The build failed") && page.contains("No build yet"), "{page}");
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_cleanly() {
