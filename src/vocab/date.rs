@@ -14,33 +14,55 @@ impl Date {
     pub fn parse(input: &str) -> Result<Date, ParseError> {
         let s = normalize_width(input);
         let s = s.trim();
-        let hint = "write dates as YYYY-MM-DD, e.g. `2024-10-31`";
+        let hint = || {
+            crate::msg!(
+                "write dates as YYYY-MM-DD, e.g. `2024-10-31`",
+                "日付は YYYY-MM-DD の形で書いてください（例: `2024-10-31`）"
+            )
+        };
+        let not_a_date =
+            || ParseError::new(crate::msg!("`{s}` is not a date", "`{s}` は日付として読めません")).hint(hint());
         let parts: Vec<&str> = s.split(['-', '/']).collect();
         let &[year, month, day] = parts.as_slice() else {
-            return Err(ParseError::new(format!("`{s}` is not a date")).hint(hint));
+            return Err(not_a_date());
         };
         if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
-            return Err(ParseError::new(format!("`{s}` is not a date")).hint(hint));
+            return Err(not_a_date());
         }
         if year.len() != 4 {
             let msg = if day.len() == 4 {
-                format!("`{s}`: the year comes first")
+                crate::msg!("`{s}`: the year comes first", "`{s}`: 年は先頭に書きます")
             } else {
-                format!("`{s}`: the year needs four digits")
+                crate::msg!("`{s}`: the year needs four digits", "`{s}`: 年は4桁で書きます")
             };
-            return Err(ParseError::new(msg).hint(hint));
+            return Err(ParseError::new(msg).hint(hint()));
         }
-        let bad = |what: &str| ParseError::new(format!("`{s}` is not a date: bad {what}")).hint(hint);
-        let y: i32 = year.parse().map_err(|_| bad("year"))?;
-        let m: u8 = month.parse().map_err(|_| bad("month"))?;
-        let d: u8 = day.parse().map_err(|_| bad("day"))?;
+        // The part that is wrong, in each language.
+        let bad = |en: &str, ja: &str| {
+            ParseError::new(crate::msg!(
+                "`{s}` is not a date: bad {en}",
+                "`{s}` は日付として読めません（{ja}が正しくありません）"
+            ))
+            .hint(hint())
+        };
+        let y: i32 = year.parse().map_err(|_| bad("year", "年"))?;
+        let m: u8 = month.parse().map_err(|_| bad("month", "月"))?;
+        let d: u8 = day.parse().map_err(|_| bad("day", "日"))?;
         if y < 1900 {
-            return Err(ParseError::new(format!("`{s}`: the year {y} looks wrong")).hint(hint));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}`: the year {y} looks wrong",
+                "`{s}`: {y}年は誤りのようです"
+            ))
+            .hint(hint()));
         }
-        let month = time::Month::try_from(m)
-            .map_err(|_| ParseError::new(format!("`{s}`: there is no month {m}")).hint(hint))?;
-        let date = time::Date::from_calendar_date(y, month, d)
-            .map_err(|_| ParseError::new(format!("`{s}`: {} has no day {d}", month_name_en(month))).hint(hint))?;
+        let month = time::Month::try_from(m).map_err(|_| {
+            ParseError::new(crate::msg!("`{s}`: there is no month {m}", "`{s}`: {m}月という月はありません"))
+                .hint(hint())
+        })?;
+        let date = time::Date::from_calendar_date(y, month, d).map_err(|_| {
+            let name = month_name_en(month);
+            ParseError::new(crate::msg!("`{s}`: {name} has no day {d}", "`{s}`: {m}月に{d}日はありません")).hint(hint())
+        })?;
         Ok(Date(date))
     }
 

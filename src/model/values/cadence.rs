@@ -3,6 +3,7 @@
 //! `3か月ごと`. Without a bound it is a [`Schedule`].
 
 use super::{Basis, Duration, Frequency, Lang, ParseError, Schedule, Unit, normalize_width};
+use crate::vocab::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CadenceBound {
@@ -17,7 +18,12 @@ pub struct Cadence {
     pub schedule: Schedule,
 }
 
-const HINT: &str = "write a schedule (`daily`, `every 3 months`, `yearly`, `毎月`), optionally bounded: `at most once a day`, `at least once a week`, `1日1回まで`, `週1回以上`";
+fn hint() -> Msg {
+    crate::msg!(
+        "write a schedule (`daily`, `every 3 months`, `yearly`, `毎月`), optionally bounded: `at most once a day`, `at least once a week`, `1日1回まで`, `週1回以上`",
+        "スケジュール（`毎日`、`3か月ごと`、`毎年`、`daily`、`every 3 months`）を書いてください。`1日1回まで`、`週1回以上`、`at most once a day`、`at least once a week` のように上限や下限も付けられます"
+    )
+}
 
 impl Cadence {
     pub fn parse(input: &str) -> Result<Cadence, ParseError> {
@@ -26,9 +32,14 @@ impl Cadence {
         if let Some(c) = parsed {
             return Ok(c);
         }
-        Schedule::parse(&s)
-            .map(|schedule| Cadence { bound: CadenceBound::Exactly, schedule })
-            .map_err(|_| ParseError::new(format!("`{}` is not a cadence kiyaku understands", input.trim())).hint(HINT))
+        Schedule::parse(&s).map(|schedule| Cadence { bound: CadenceBound::Exactly, schedule }).map_err(|_| {
+            let written = input.trim();
+            ParseError::new(crate::msg!(
+                "`{written}` is not a cadence kiyaku understands",
+                "`{written}` は頻度として読めません"
+            ))
+            .hint(hint())
+        })
     }
 
     /// As written in YAML: `at most daily`, `every 3 months`. The lock keeps it.

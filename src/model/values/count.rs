@@ -1,6 +1,7 @@
 //! Whole-number counts, or "unlimited": `8`, `1,000`, `８`, `unlimited`, `無制限`.
 
 use super::{Lang, ParseError, normalize_width};
+use crate::vocab::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Count {
@@ -8,7 +9,12 @@ pub enum Count {
     Unlimited,
 }
 
-const HINT: &str = "write a whole number (`8`, `1,000`) or `unlimited` (`無制限`)";
+fn hint() -> Msg {
+    crate::msg!(
+        "write a whole number (`8`, `1,000`) or `unlimited` (`無制限`)",
+        "整数（`8`、`1,000`）または `無制限`（`unlimited`）と書いてください"
+    )
+}
 
 /// The largest count accepted: beyond it a figure is a typo, not a promise.
 const MAX: u64 = 1_000_000_000_000;
@@ -22,28 +28,33 @@ impl Count {
             return Ok(Count::Unlimited);
         }
         if s.is_empty() {
-            return Err(ParseError::new("empty count").hint(HINT));
+            return Err(ParseError::new(crate::msg!("empty count", "件数が空です")).hint(hint()));
         }
         let grouped = s.contains(',');
         let digits: String = s.chars().filter(|c| *c != ',').collect();
         let valid = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
         if !valid {
             let msg = if s.contains('.') {
-                format!("`{s}`: a count is a whole number")
+                crate::msg!("`{s}`: a count is a whole number", "`{s}`: 件数は整数で書きます")
             } else {
-                format!("`{s}` is not a count")
+                crate::msg!("`{s}` is not a count", "`{s}` は件数として読めません")
             };
-            return Err(ParseError::new(msg).hint(HINT));
+            return Err(ParseError::new(msg).hint(hint()));
         }
         // "1,000" yes, "1,00" no: a misplaced comma is a typo.
         let mut groups = s.split(',');
         let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
         if grouped && !(first_ok && groups.all(|g| g.len() == 3)) {
-            return Err(ParseError::new(format!("`{s}`: digits are grouped in threes")).hint(HINT));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}`: digits are grouped in threes",
+                "`{s}`: 桁区切りのカンマは3桁ごとに入れます"
+            ))
+            .hint(hint()));
         }
         match digits.parse::<u64>() {
             Ok(n) if n <= MAX => Ok(Count::Finite(n)),
-            _ => Err(ParseError::new(format!("`{s}` is too large for a count")).hint("check the number for a typo")),
+            _ => Err(ParseError::new(crate::msg!("`{s}` is too large for a count", "`{s}` は件数として大きすぎます"))
+                .hint(crate::msg!("check the number for a typo", "数値に誤りがないか確認してください"))),
         }
     }
 

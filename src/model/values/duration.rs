@@ -2,6 +2,7 @@
 //! `1 business day`, `1 month`, `5-10 business days`, `4時間`, `1営業日`.
 
 use super::{Lang, ParseError, normalize_width};
+use crate::vocab::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
@@ -37,7 +38,12 @@ const MAX_MINUTES: u64 = 100 * 366 * 1440;
 /// business time: an hour counts as an eighth of a business day.
 const MAX_BUSINESS_DAYS: u64 = 100 * 240;
 
-const SYNTAX_HINT: &str = "write a number and a unit: `30m`, `4h`, `2 days`, `1 week`, `1 month`, `6 business hours`, `1 business day` (or `4時間`, `1営業日`)";
+fn syntax_hint() -> Msg {
+    crate::msg!(
+        "write a number and a unit: `30m`, `4h`, `2 days`, `1 week`, `1 month`, `6 business hours`, `1 business day` (or `4時間`, `1営業日`)",
+        "数値と単位で書いてください: `30分`、`4時間`、`2日`、`1週間`、`1か月`、`6営業時間`、`1営業日`（または `30m`、`4h`、`2 days`、`1 business day`）"
+    )
+}
 
 impl Duration {
     pub fn clock(amount: u32, unit: Unit) -> Duration {
@@ -49,28 +55,40 @@ impl Duration {
         let s = s.strip_prefix("within ").or_else(|| s.strip_prefix("up to ")).unwrap_or(&s).trim();
         let s = s.strip_suffix("以内").unwrap_or(s).trim();
         if s.is_empty() {
-            return Err(ParseError::new("empty duration").hint(SYNTAX_HINT));
+            return Err(ParseError::new(crate::msg!("empty duration", "期間が空です")).hint(syntax_hint()));
         }
+        let written = input.trim();
         let too_large = || {
-            ParseError::new(format!("`{}` is too long for a duration: more than 100 years", input.trim())).hint(
+            ParseError::new(crate::msg!(
+                "`{written}` is too long for a duration: more than 100 years",
+                "`{written}` は期間として長すぎます（100年を超えています）"
+            ))
+            .hint(crate::msg!(
                 "durations go up to 100 years (in business time, 24,000 business days); check the number for a typo",
-            )
+                "期間は100年まで（営業日では24,000営業日まで）です。数値に誤りがないか確認してください"
+            ))
         };
         let (amount, rest) = match leading_int(s) {
             Number::Missing => {
-                return Err(ParseError::new(format!(
-                    "`{}` is not a duration: it must start with a number",
-                    input.trim()
+                return Err(ParseError::new(crate::msg!(
+                    "`{written}` is not a duration: it must start with a number",
+                    "`{written}` は期間として読めません（先頭に数値が必要です）"
                 ))
-                .hint(SYNTAX_HINT));
+                .hint(syntax_hint()));
             }
             Number::TooLarge => return Err(too_large()),
             Number::Int(n, rest) => (n, rest),
         };
         let mut rest = rest.trim_start();
         if rest.starts_with('.') || rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(ParseError::new(format!("`{}`: durations are whole numbers", input.trim()))
-                .hint("use a smaller unit, e.g. `90m` instead of `1.5h`"));
+            return Err(ParseError::new(crate::msg!(
+                "`{written}`: durations are whole numbers",
+                "`{written}`: 期間は整数で書きます"
+            ))
+            .hint(crate::msg!(
+                "use a smaller unit, e.g. `90m` instead of `1.5h`",
+                "小さい単位を使ってください（例: `1.5時間` ではなく `90分`）"
+            )));
         }
         let mut max = None;
         for sep in ["-", "~", "〜", "～", "–", "to "] {
@@ -79,16 +97,25 @@ impl Duration {
                     Number::Int(n, r2) => (n, r2),
                     Number::TooLarge => return Err(too_large()),
                     Number::Missing => {
-                        return Err(ParseError::new(format!(
-                            "`{}`: a range needs a number after `{sep}`",
-                            input.trim()
+                        return Err(ParseError::new(crate::msg!(
+                            "`{written}`: a range needs a number after `{sep}`",
+                            "`{written}`: 範囲には `{sep}` の後にも数値が必要です"
                         ))
-                        .hint("write a range as `5-10 business days`"));
+                        .hint(crate::msg!(
+                            "write a range as `5-10 business days`",
+                            "範囲は `5〜10営業日`（`5-10 business days`）のように書いてください"
+                        )));
                     }
                 };
                 if hi < amount {
-                    return Err(ParseError::new(format!("`{}`: the range ends before it starts", input.trim()))
-                        .hint("write the smaller number first, e.g. `5-10 business days`"));
+                    return Err(ParseError::new(crate::msg!(
+                        "`{written}`: the range ends before it starts",
+                        "`{written}`: 範囲の終わりが始まりより前になっています"
+                    ))
+                    .hint(crate::msg!(
+                        "write the smaller number first, e.g. `5-10 business days`",
+                        "`5〜10営業日`（`5-10 business days`）のように、小さいほうの数値を先に書いてください"
+                    )));
                 }
                 max = Some(hi);
                 rest = r2.trim_start();
@@ -98,14 +125,17 @@ impl Duration {
         let word: String = rest.split_whitespace().collect::<Vec<_>>().join(" ");
         let (unit, basis) = unit_from_word(&word).ok_or_else(|| {
             let msg = if word.is_empty() {
-                format!("`{}` has no unit", input.trim())
+                crate::msg!("`{written}` has no unit", "`{written}` に単位がありません")
             } else {
                 match nearest_unit(&word) {
-                    Some(unit) => format!("`{word}` is not a unit of time: did you mean `{unit}`?"),
-                    None => format!("`{word}` is not a unit of time"),
+                    Some(unit) => crate::msg!(
+                        "`{word}` is not a unit of time: did you mean `{unit}`?",
+                        "`{word}` は時間の単位ではありません（`{unit}` の誤りではありませんか？）"
+                    ),
+                    None => crate::msg!("`{word}` is not a unit of time", "`{word}` は時間の単位ではありません"),
                 }
             };
-            ParseError::new(msg).hint(SYNTAX_HINT)
+            ParseError::new(msg).hint(syntax_hint())
         })?;
         let d = Duration { amount, max, unit, basis };
         let too_long = match basis {

@@ -13,10 +13,10 @@ impl Id {
     pub fn parse(s: &str) -> Result<Id, ParseError> {
         let s = s.trim();
         if s.is_empty() {
-            return Err(ParseError::new("an id cannot be empty"));
+            return Err(ParseError::new(crate::msg!("an id cannot be empty", "ID が空です")));
         }
         if s.len() > 80 {
-            return Err(ParseError::new("an id is at most 80 characters long"));
+            return Err(ParseError::new(crate::msg!("an id is at most 80 characters long", "ID は80文字までです")));
         }
         let ok = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
@@ -30,14 +30,25 @@ impl Id {
                 .collect();
             let suggestion = suggestion.trim_matches('-').to_string();
             let hint = if suggestion.is_empty() {
-                "ids use lowercase ASCII letters, digits, `-` and `_`; write the title separately".to_string()
+                crate::msg!(
+                    "ids use lowercase ASCII letters, digits, `-` and `_`; write the title separately",
+                    "ID には半角の英小文字、数字、`-`、`_` を使い、タイトルは別に書いてください"
+                )
             } else {
-                format!("ids use lowercase ASCII letters, digits, `-` and `_`, e.g. `{suggestion}`")
+                crate::msg!(
+                    "ids use lowercase ASCII letters, digits, `-` and `_`, e.g. `{suggestion}`",
+                    "ID には半角の英小文字、数字、`-`、`_` を使ってください（例: `{suggestion}`）"
+                )
             };
-            return Err(ParseError::new(format!("`{s}` is not a valid id")).hint(hint));
+            return Err(
+                ParseError::new(crate::msg!("`{s}` is not a valid id", "`{s}` は ID として使えません")).hint(hint)
+            );
         }
         if s.starts_with('-') || s.ends_with('-') {
-            return Err(ParseError::new(format!("`{s}`: an id cannot start or end with `-`")));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}`: an id cannot start or end with `-`",
+                "`{s}`: ID の先頭と末尾には `-` を使えません"
+            )));
         }
         Ok(Id(s.to_string()))
     }

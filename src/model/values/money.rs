@@ -3,6 +3,7 @@
 
 use super::count::group_thousands;
 use super::{Lang, ParseError, normalize_width};
+use crate::vocab::Msg;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Money {
@@ -21,8 +22,12 @@ pub enum Tax {
     Exempt,
 }
 
-const HINT: &str =
-    "write an amount and an ISO 4217 currency code: `50000 JPY`, `JPY 50,000`, `1,200.50 USD` (or `50,000円`)";
+fn hint() -> Msg {
+    crate::msg!(
+        "write an amount and an ISO 4217 currency code: `50000 JPY`, `JPY 50,000`, `1,200.50 USD` (or `50,000円`)",
+        "金額と ISO 4217 の通貨コードを書いてください: `50,000円`、`50000 JPY`、`JPY 50,000`、`1,200.50 USD`"
+    )
+}
 
 impl Money {
     pub fn parse(input: &str) -> Result<Money, ParseError> {
@@ -30,8 +35,15 @@ impl Money {
         let s = s.trim();
         let tax_words = ["税込", "税抜", "税別", "tax", "非課税"];
         if tax_words.iter().any(|w| s.to_lowercase().contains(w)) {
-            return Err(ParseError::new(format!("`{}`: the tax is not part of the amount", input.trim()))
-                .hint("write the amount alone (`150,000円`) and the tax beside it: `tax: excluded` (税抜), `tax: included` (税込) or `tax: exempt`"));
+            let written = input.trim();
+            return Err(ParseError::new(crate::msg!(
+                "`{written}`: the tax is not part of the amount",
+                "`{written}`: 税は金額に含めずに書きます"
+            ))
+            .hint(crate::msg!(
+                "write the amount alone (`150,000円`) and the tax beside it: `tax: excluded` (税抜), `tax: included` (税込) or `tax: exempt`",
+                "金額だけ（`150,000円`）を書き、税はその横に `tax: excluded`（税抜）、`tax: included`（税込）、`tax: exempt`（非課税）のいずれかで書いてください"
+            )));
         }
         let (amount, currency) = if let Some(a) = s.strip_suffix('円').or_else(|| s.strip_prefix('¥')) {
             (a.trim(), "JPY".to_string())
@@ -41,7 +53,11 @@ impl Money {
             match code_at_end.or(code_at_start) {
                 Some((a, c)) => (a.trim(), c.to_string()),
                 None => {
-                    return Err(ParseError::new(format!("`{s}` has no currency code")).hint(HINT));
+                    return Err(ParseError::new(crate::msg!(
+                        "`{s}` has no currency code",
+                        "`{s}` に通貨コードがありません"
+                    ))
+                    .hint(hint()));
                 }
             }
         };
@@ -53,23 +69,44 @@ impl Money {
         };
         let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
         if !digits(int) || frac.is_some_and(|f| !digits(f)) {
-            return Err(ParseError::new(format!("`{s}` is not an amount of money")).hint(HINT));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}` is not an amount of money",
+                "`{s}` は金額として読めません"
+            ))
+            .hint(hint()));
         }
         let mut groups = amount.split('.').next().unwrap_or("").split(',');
         let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
         if grouped && !(first_ok && groups.all(|g| g.len() == 3)) {
-            return Err(ParseError::new(format!("`{s}`: digits are grouped in threes")).hint(HINT));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}`: digits are grouped in threes",
+                "`{s}`: 桁区切りのカンマは3桁ごとに入れます"
+            ))
+            .hint(hint()));
         }
         if frac.is_some_and(|f| f.len() > 2) || (currency == "JPY" && frac.is_some()) {
-            return Err(ParseError::new(format!("`{s}`: too many decimals for {currency}"))
-                .hint("yen amounts are whole numbers; other currencies take at most two decimals"));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}`: too many decimals for {currency}",
+                "`{s}`: `{currency}` としては小数の桁が多すぎます"
+            ))
+            .hint(crate::msg!(
+                "yen amounts are whole numbers; other currencies take at most two decimals",
+                "円の金額は整数で、その他の通貨は小数第2位までで書いてください"
+            )));
         }
         if int.len() > 15 {
-            return Err(ParseError::new(format!("`{s}` is too large an amount")).hint("check the number for a typo"));
+            return Err(ParseError::new(crate::msg!("`{s}` is too large an amount", "`{s}` は金額として大きすぎます"))
+                .hint(crate::msg!("check the number for a typo", "数値に誤りがないか確認してください")));
         }
         if !CURRENCIES.contains(&currency.as_str()) {
-            return Err(ParseError::new(format!("`{currency}` is not an ISO 4217 currency code kiyaku knows"))
-                .hint("write a currency code such as JPY, USD, EUR, GBP, CNY"));
+            return Err(ParseError::new(crate::msg!(
+                "`{currency}` is not an ISO 4217 currency code kiyaku knows",
+                "`{currency}` は対応している ISO 4217 の通貨コードではありません"
+            ))
+            .hint(crate::msg!(
+                "write a currency code such as JPY, USD, EUR, GBP, CNY",
+                "`JPY`、`USD`、`EUR`、`GBP`、`CNY` などの通貨コードを書いてください"
+            )));
         }
         // One spelling per amount: no leading zeros, two decimals or none.
         let int = int.trim_start_matches('0');

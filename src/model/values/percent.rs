@@ -26,7 +26,13 @@ impl Percent {
     pub fn parse(input: &str) -> Result<Percent, ParseError> {
         let s = normalize_width(input);
         let mut s = s.trim().to_string();
-        let hint = "write a percentage such as `99.9%`, `>= 99.99%` or `99.99%以上`";
+        let hint = || {
+            crate::msg!(
+                "write a percentage such as `99.9%`, `>= 99.99%` or `99.99%以上`",
+                "`99.9%`、`99.99%以上`、`>= 99.99%` のように百分率を書いてください"
+            )
+        };
+        let written = input.trim();
         let mut bound = PercentBound::Exact;
         for (p, b) in [
             (">=", PercentBound::AtLeast),
@@ -55,7 +61,11 @@ impl Percent {
             }
         }
         let Some(num) = s.strip_suffix('%') else {
-            return Err(ParseError::new(format!("`{}` is not a percentage: it needs a `%`", input.trim())).hint(hint));
+            return Err(ParseError::new(crate::msg!(
+                "`{written}` is not a percentage: it needs a `%`",
+                "`{written}` は百分率として読めません（`%` が必要です）"
+            ))
+            .hint(hint()));
         };
         let num = num.trim();
         let valid = !num.is_empty()
@@ -64,9 +74,15 @@ impl Percent {
             && !num.starts_with('.')
             && !num.ends_with('.');
         if !valid {
-            return Err(ParseError::new(format!("`{}` is not a percentage", input.trim())).hint(hint));
+            return Err(ParseError::new(crate::msg!(
+                "`{written}` is not a percentage",
+                "`{written}` は百分率として読めません"
+            ))
+            .hint(hint()));
         }
-        let value: f64 = num.parse().map_err(|_| ParseError::new("bad number").hint(hint))?;
+        let value: f64 = num
+            .parse()
+            .map_err(|_| ParseError::new(crate::msg!("bad number", "数値が正しくありません")).hint(hint()))?;
         Ok(Percent { value, text: num.to_string(), bound })
     }
 

@@ -15,7 +15,12 @@ impl Retention {
         let s = normalize_width(input);
         let s = s.trim();
         let lower = s.to_lowercase();
-        let hint = "write a duration (`90 days`), `contract term`, or `contract term + 30 days`";
+        let hint = || {
+            crate::msg!(
+                "write a duration (`90 days`), `contract term`, or `contract term + 30 days`",
+                "期間（`90日`）、`契約期間`、または `契約期間 + 30日` と書いてください（英語では `90 days`、`contract term`、`contract term + 30 days`）"
+            )
+        };
         let (head, tail) = match lower.split_once('+') {
             Some((h, t)) => (h.trim().to_string(), Some(t.trim().to_string())),
             None => (lower.clone(), None),
@@ -32,12 +37,12 @@ impl Retention {
         );
         if is_term {
             let plus = match tail {
-                Some(t) => Some(Duration::parse(&t).map_err(|e| e.hint(hint))?),
+                Some(t) => Some(Duration::parse(&t).map_err(|e| e.hint(hint()))?),
                 None => None,
             };
             return Ok(Retention::ContractTerm { plus });
         }
-        Duration::parse(s).map(Retention::For).map_err(|e| ParseError::new(e.message).hint(hint))
+        Duration::parse(s).map(Retention::For).map_err(|e| ParseError::new(e.message).hint(hint()))
     }
 
     /// How long after the contract ends this is still kept, in clock minutes

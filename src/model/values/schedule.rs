@@ -2,6 +2,7 @@
 //! `every 5 minutes`, `daily at 02:00`, `毎月第3日曜日 夜間`, `5分間隔`.
 
 use super::{Duration, Lang, ParseError, TimeOfDay, TimeRange, Unit, Weekday, normalize_width};
+use crate::vocab::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MonthDay {
@@ -36,17 +37,27 @@ pub struct Schedule {
     pub time: Option<TimeOfDayHint>,
 }
 
-const HINT: &str = "write e.g. `daily`, `daily at 02:00`, `weekly on sunday`, `every third sunday at night`, `monthly on day 1`, `every 5 minutes` (or `毎週日曜日`, `毎月第3日曜日 夜間`, `5分間隔`)";
+fn hint() -> Msg {
+    crate::msg!(
+        "write e.g. `daily`, `daily at 02:00`, `weekly on sunday`, `every third sunday at night`, `monthly on day 1`, `every 5 minutes` (or `毎週日曜日`, `毎月第3日曜日 夜間`, `5分間隔`)",
+        "`毎日`、`毎日 02:00`、`毎週日曜日`、`毎月第3日曜日 夜間`、`毎月1日`、`5分間隔` のように書いてください（英語では `daily at 02:00`、`weekly on sunday`、`every 5 minutes` など）"
+    )
+}
 
 impl Schedule {
     pub fn parse(input: &str) -> Result<Schedule, ParseError> {
         let s = normalize_width(input).trim().to_lowercase();
         if s.is_empty() {
-            return Err(ParseError::new("empty schedule").hint(HINT));
+            return Err(ParseError::new(crate::msg!("empty schedule", "スケジュールが空です")).hint(hint()));
         }
         let parsed = if s.is_ascii() { parse_en(&s) } else { parse_ja(&s) };
         parsed.ok_or_else(|| {
-            ParseError::new(format!("`{}` is not a schedule kiyaku understands", input.trim())).hint(HINT)
+            let written = input.trim();
+            ParseError::new(crate::msg!(
+                "`{written}` is not a schedule kiyaku understands",
+                "`{written}` はスケジュールとして読めません"
+            ))
+            .hint(hint())
         })
     }
 

@@ -10,13 +10,19 @@ impl TimeOfDay {
     pub fn parse(input: &str) -> Result<TimeOfDay, ParseError> {
         let s = normalize_width(input);
         let s = s.trim();
-        let hint = "write times as HH:MM, e.g. `09:00` or `17:30`";
-        let (h, m) =
-            s.split_once(':').ok_or_else(|| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
-        let h: u16 = h.parse().map_err(|_| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
-        let m: u16 = m.parse().map_err(|_| ParseError::new(format!("`{s}` is not a time of day")).hint(hint))?;
+        let bad = || {
+            ParseError::new(crate::msg!("`{s}` is not a time of day", "`{s}` は時刻として読めません")).hint(
+                crate::msg!(
+                    "write times as HH:MM, e.g. `09:00` or `17:30`",
+                    "時刻は HH:MM の形で書いてください（例: `09:00`、`17:30`）"
+                ),
+            )
+        };
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        let h: u16 = h.parse().map_err(|_| bad())?;
+        let m: u16 = m.parse().map_err(|_| bad())?;
         if m >= 60 || h > 24 || (h == 24 && m != 0) {
-            return Err(ParseError::new(format!("`{s}` is not a time of day")).hint(hint));
+            return Err(bad());
         }
         Ok(TimeOfDay(h * 60 + m))
     }
@@ -50,14 +56,23 @@ impl TimeRange {
     pub fn parse(input: &str) -> Result<TimeRange, ParseError> {
         let s = normalize_width(input);
         let s = s.trim();
-        let hint = "write hours as `09:00-17:30`";
-        let (a, b) = s
-            .split_once(['-', '~', '〜', '–'])
-            .ok_or_else(|| ParseError::new(format!("`{s}` is not a range of hours")).hint(hint))?;
-        let start = TimeOfDay::parse(a).map_err(|e| e.hint(hint))?;
-        let end = TimeOfDay::parse(b).map_err(|e| e.hint(hint))?;
+        let hint = || {
+            crate::msg!(
+                "write hours as `09:00-17:30`",
+                "時間帯は `09:00-17:30` や `9:00〜17:30` のように書いてください"
+            )
+        };
+        let (a, b) = s.split_once(['-', '~', '〜', '–']).ok_or_else(|| {
+            ParseError::new(crate::msg!("`{s}` is not a range of hours", "`{s}` は時間帯として読めません")).hint(hint())
+        })?;
+        let start = TimeOfDay::parse(a).map_err(|e| e.hint(hint()))?;
+        let end = TimeOfDay::parse(b).map_err(|e| e.hint(hint()))?;
         if start == end {
-            return Err(ParseError::new(format!("`{s}`: the hours start and end at the same time")).hint(hint));
+            return Err(ParseError::new(crate::msg!(
+                "`{s}`: the hours start and end at the same time",
+                "`{s}`: 時間帯の開始と終了が同じ時刻です"
+            ))
+            .hint(hint()));
         }
         Ok(TimeRange { start, end })
     }

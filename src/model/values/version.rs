@@ -17,29 +17,40 @@ impl Version {
     pub fn parse(input: &str) -> Result<Version, ParseError> {
         let s = normalize_width(input);
         let s = s.trim();
-        let hint = "write versions as numbers separated by dots, e.g. `1.0`, `1.4`, `2.10`";
+        let hint = || {
+            crate::msg!(
+                "write versions as numbers separated by dots, e.g. `1.0`, `1.4`, `2.10`",
+                "版は `1.0`、`1.4`、`2.10` のように、数字をドット（`.`）で区切って書いてください"
+            )
+        };
         let lower = s.to_lowercase();
         for prefix in ["ver.", "ver", "v"] {
             if lower.starts_with(prefix) && lower[prefix.len()..].starts_with(|c: char| c.is_ascii_digit()) {
-                return Err(ParseError::new(format!(
-                    "`{s}`: write the version without the `{}` prefix",
-                    &s[..prefix.len()]
+                let (label, number) = s.split_at(prefix.len());
+                return Err(ParseError::new(crate::msg!(
+                    "`{s}`: write the version without the `{label}` prefix",
+                    "`{s}`: 版には `{label}` を付けません"
                 ))
-                .hint(format!(
-                    "write `{}`; the label (版 / Version) is added when the document is rendered",
-                    &s[prefix.len()..]
+                .hint(crate::msg!(
+                    "write `{number}`; the label (版 / Version) is added when the document is rendered",
+                    "`{number}` と書いてください。「版」の表記は文書を出力するときに付きます"
                 )));
             }
         }
         if s.is_empty() {
-            return Err(ParseError::new("empty version").hint(hint));
+            return Err(ParseError::new(crate::msg!("empty version", "版が空です")).hint(hint()));
         }
         let mut parts = Vec::new();
         for p in s.split('.') {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 9 {
-                return Err(ParseError::new(format!("`{s}` is not a version")).hint(hint));
+                return Err(
+                    ParseError::new(crate::msg!("`{s}` is not a version", "`{s}` は版として読めません")).hint(hint())
+                );
             }
-            parts.push(p.parse().map_err(|_| ParseError::new("version part too large"))?);
+            parts.push(
+                p.parse()
+                    .map_err(|_| ParseError::new(crate::msg!("version part too large", "版の数値が大きすぎます")))?,
+            );
         }
         Ok(Version { parts, text: s.to_string() })
     }
