@@ -207,7 +207,7 @@ fn the_five_newcomer_mistakes_each_give_one_diagnostic_in_the_sites_language() {
         (
             "content/whitepaper.yaml",
             "body: バックアップについては",
-            "body: ![図](figures/boundary.svg)バックアップについては",
+            "body: 次の図です。![図](figures/boundary.svg)バックアップについては",
             "W0408",
             "画像",
         ),

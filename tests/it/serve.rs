@@ -287,7 +287,10 @@ fn the_preview_speaks_the_sites_language() {
     let page = r.text();
     assert!(overlay(&page) && page.contains("ビルドに失敗しました") && page.contains("E0211"), "{page}");
     assert!(page.contains("存在しない提供者") || page.contains("提供者"), "{page}");
-    assert!(page.contains("<html lang=\"ja\">") && page.contains("このプロジェクトのビルドはまだ一度も成功していません"), "{page}");
+    assert!(
+        page.contains("<html lang=\"ja\">") && page.contains("このプロジェクトのビルドはまだ一度も成功していません"),
+        "{page}"
+    );
     assert!(server.wait_for_log("エラー 1 件"), "{}", server.log());
     let english = Serve::start(site.path(), &["--message-lang", "en"]);
     let page = english.get(WHITEPAPER).text();

@@ -34,7 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sitecheck", &["site"]),
     ("output", &["site", "vocab"]),
     // the driver and the commands
-    ("engine", &["deadline", "fonts", "pdf", "diag", "model", "source"]),
+    ("engine", &["deadline", "fonts", "pdf", "diag", "model", "source", "vocab"]),
     (
         "build",
         &[
