@@ -317,9 +317,12 @@ fn decode_item(
 ) -> Option<Item> {
     if node.kind == NodeKind::Null {
         diags.push(
-            Diagnostic::new(Code::EmptyFile, "file is empty")
-                .at(node.span, "nothing here")
-                .hint("write a mapping starting with `kind:` (e.g. `kind: service`), or delete the file"),
+            Diagnostic::new(Code::EmptyFile, crate::msg!("file is empty", "ファイルが空です"))
+                .at(node.span, crate::msg!("nothing here", "何も書かれていません"))
+                .hint(crate::msg!(
+                    "write a mapping starting with `kind:` (e.g. `kind: service`), or delete the file",
+                    "`kind:` で始まるマッピング（例: `kind: service`）を書くか、ファイルを削除してください"
+                )),
         );
         return None;
     }
@@ -329,10 +332,14 @@ fn decode_item(
         return None;
     }
     let Some(kind_entry) = node.get("kind") else {
+        let (en, ja) = (KINDS.join(", "), KINDS.join("、"));
         cx.push(
-            Diagnostic::new(Code::MissingKind, "file has no `kind:`")
-                .at(node.head_span(), "what is this file?")
-                .hint(format!("add `kind:` with one of: {}", KINDS.join(", "))),
+            Diagnostic::new(Code::MissingKind, crate::msg!("file has no `kind:`", "ファイルに `kind:` がありません"))
+                .at(node.head_span(), crate::msg!("what is this file?", "何のファイルか分かりません"))
+                .hint(crate::msg!(
+                    "add `kind:` with one of: {en}",
+                    "`kind:` を追加して、次のいずれかを書いてください: {ja}"
+                )),
         );
         return None;
     };
@@ -368,9 +375,12 @@ fn decode_item(
                     crate::msg!("use one of: {en}", "次のいずれかを使ってください: {ja}")
                 });
             cx.push(
-                Diagnostic::new(Code::UnknownKind, format!("unknown kind `{other}`"))
-                    .at(kind_entry.value.span, "unknown kind")
-                    .hint(hint),
+                Diagnostic::new(
+                    Code::UnknownKind,
+                    crate::msg!("unknown kind `{other}`", "`{other}` は不明な種類（kind）です"),
+                )
+                .at(kind_entry.value.span, crate::msg!("unknown kind", "不明な種類（kind）"))
+                .hint(hint),
             );
             return None;
         }

@@ -44,9 +44,18 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
             font_bold = fm.opt::<Spanned<String>>(cx, "bold").map(|s| Spanned::new(PathBuf::from(s.value), s.span));
             if let (None, Some(b)) = (&font_regular, &font_bold) {
                 cx.push(
-                    Diagnostic::new(Code::MissingField, "a bold font without a regular one")
-                        .at(b.span, "used only with `regular:`")
-                        .hint("add `regular:` naming the regular font file, or remove `bold:` to use the bundled Noto Sans JP"),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!(
+                            "a bold font without a regular one",
+                            "標準のフォントがないまま太字のフォントが指定されています"
+                        ),
+                    )
+                    .at(b.span, crate::msg!("used only with `regular:`", "`regular:` と一緒にだけ使えます"))
+                    .hint(crate::msg!(
+                        "add `regular:` naming the regular font file, or remove `bold:` to use the bundled Noto Sans JP",
+                        "標準のフォントのファイルを `regular:` に書くか、`bold:` を削除して同梱の Noto Sans JP を使ってください"
+                    )),
                 );
             }
             fm.finish(cx);
@@ -119,10 +128,16 @@ fn standards(node: &Node, cx: &mut DecodeCx) -> PdfStandards {
             Some(PdfStandard::A(a)) => {
                 if let Some(first) = archival_at {
                     cx.push(
-                        Diagnostic::new(Code::InvalidValue, "a PDF conforms to one PDF/A part and level")
-                            .at(item.span, "a second PDF/A standard")
-                            .also(first, "the first")
-                            .hint("keep one of them"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            crate::msg!(
+                                "a PDF conforms to one PDF/A part and level",
+                                "PDF が準拠できる PDF/A の部と適合レベルは 1 つだけです"
+                            ),
+                        )
+                        .at(item.span, crate::msg!("a second PDF/A standard", "2 つ目の PDF/A 規格"))
+                        .also(first, crate::msg!("the first", "1 つ目"))
+                        .hint(crate::msg!("keep one of them", "どちらか 1 つだけを残してください")),
                     );
                     return PdfStandards::default();
                 }
@@ -130,10 +145,17 @@ fn standards(node: &Node, cx: &mut DecodeCx) -> PdfStandards {
                 out.archival = Some(a);
             }
             None => {
+                let (en, ja) = (PdfStandard::NAMES.join(", "), PdfStandard::NAMES.join("、"));
                 cx.push(
-                    Diagnostic::new(Code::InvalidValue, format!("`{text}` is not a PDF standard kiyaku writes"))
-                        .at(item.span, "unknown standard")
-                        .hint(format!("write one or more of: {}", PdfStandard::NAMES.join(", "))),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        crate::msg!(
+                            "`{text}` is not a PDF standard kiyaku writes",
+                            "`{text}` は kiyaku が書き出せる PDF 規格ではありません"
+                        ),
+                    )
+                    .at(item.span, crate::msg!("unknown standard", "不明な規格"))
+                    .hint(crate::msg!("write one or more of: {en}", "次のうち 1 つ以上を書いてください: {ja}")),
                 );
                 return PdfStandards::default();
             }
@@ -155,11 +177,21 @@ fn labels(node: &Node, cx: &mut DecodeCx) -> Vec<(Spanned<String>, Text)> {
     for e in entries {
         if !known.contains(&e.key.as_str()) && !e.key.starts_with("type_") {
             cx.push(
-                Diagnostic::new(Code::UnknownKey, format!("`{}` is not a label kiyaku writes", e.key))
-                    .at(e.key_span, "unknown label")
-                    .hint(crate::diag::suggestion(&e.key, &known).unwrap_or_else(|| {
-                        "the label keys are listed in the authoring guide, under Site settings".into()
-                    })),
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    crate::msg!(
+                        "`{}` is not a label kiyaku writes",
+                        "`{}` は kiyaku の書くラベルではありません",
+                        e.key
+                    ),
+                )
+                .at(e.key_span, crate::msg!("unknown label", "不明なラベル"))
+                .hint(crate::diag::suggestion(&e.key, &known).unwrap_or_else(|| {
+                    crate::msg!(
+                        "the label keys are listed in the authoring guide, under Site settings",
+                        "ラベルのキーの一覧は、執筆ガイド（docs/authoring.md）のサイト設定の節にあります"
+                    )
+                })),
             );
             continue;
         }
@@ -173,10 +205,17 @@ fn labels(node: &Node, cx: &mut DecodeCx) -> Vec<(Spanned<String>, Text)> {
                     cx.push(
                         Diagnostic::new(
                             Code::InvalidValue,
-                            format!("label `{}` needs `{hole}`, which kiyaku fills in", e.key),
+                            crate::msg!(
+                                "label `{}` needs `{hole}`, which kiyaku fills in",
+                                "ラベル `{}` には、kiyaku が値を入れる `{hole}` が必要です",
+                                e.key
+                            ),
                         )
-                        .at(v.span, format!("no `{hole}`"))
-                        .hint(format!("write `{hole}` where the value goes, as in kiyaku's own: `{builtin}`")),
+                        .at(v.span, crate::msg!("no `{hole}`", "`{hole}` がありません"))
+                        .hint(crate::msg!(
+                            "write `{hole}` where the value goes, as in kiyaku's own: `{builtin}`",
+                            "kiyaku の既定のラベル（`{builtin}`）と同じように、値が入る位置に `{hole}` を書いてください"
+                        )),
                     );
                 }
             }
@@ -190,9 +229,12 @@ fn labels(node: &Node, cx: &mut DecodeCx) -> Vec<(Spanned<String>, Text)> {
 fn positive(cx: &mut DecodeCx, n: Spanned<u32>, key: &str) -> Option<u32> {
     if n.value == 0 {
         cx.push(
-            Diagnostic::new(Code::BadNumber, format!("`{key}` must be at least 1"))
-                .at(n.span, "zero")
-                .hint("remove the key to use the default"),
+            Diagnostic::new(
+                Code::BadNumber,
+                crate::msg!("`{key}` must be at least 1", "`{key}` は 1 以上でなければなりません"),
+            )
+            .at(n.span, crate::msg!("zero", "0 になっています"))
+            .hint(crate::msg!("remove the key to use the default", "既定値を使うには、このキーを削除してください")),
         );
         return None;
     }
@@ -209,9 +251,21 @@ impl Decode for Contact {
             let ok = is_email_address(&e.value);
             if !ok {
                 cx.push(
-                    Diagnostic::new(Code::InvalidValue, format!("`{}` is not an email address", e.value))
-                        .at(e.span, "expected an address such as support@example.com")
-                        .hint("write the bare address; put a display name in `name:`"),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        crate::msg!("`{}` is not an email address", "`{}` はメールアドレスではありません", e.value),
+                    )
+                    .at(
+                        e.span,
+                        crate::msg!(
+                            "expected an address such as support@example.com",
+                            "support@example.com のようなアドレスを書いてください"
+                        ),
+                    )
+                    .hint(crate::msg!(
+                        "write the bare address; put a display name in `name:`",
+                        "アドレスだけを書いてください。表示名は `name:` に書きます"
+                    )),
                 );
             }
             ok
@@ -256,7 +310,14 @@ pub(crate) fn provider(node: &Node, cx: &mut DecodeCx) -> Option<Provider> {
 fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
     let s = normalize_width(input);
     let s = s.trim();
-    let hint = "write a UTC offset such as `+09:00` or `UTC+9`, optionally with a name: `JST (UTC+9)`";
+    let bad = || {
+        ParseError::new(crate::msg!("`{s}` is not a UTC offset", "`{s}` は UTC からの時差ではありません")).hint(
+            crate::msg!(
+                "write a UTC offset such as `+09:00` or `UTC+9`, optionally with a name: `JST (UTC+9)`",
+                "`+09:00` や `UTC+9` のように UTC からの時差を書いてください。名前を付けることもできます: `JST (UTC+9)`"
+            ),
+        )
+    };
     // "JST (UTC+9)": name and offset.
     let (label, spec) = match s.split_once('(') {
         Some((l, r)) => (Some(l.trim().to_string()), r.trim_end_matches(')').trim().to_string()),
@@ -282,16 +343,16 @@ fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
     let (sign, rest) = match body.chars().next() {
         Some('+') => (1i16, &body[1..]),
         Some('-') | Some('−') => (-1i16, &body[body.chars().next().map(char::len_utf8).unwrap_or(1)..]),
-        _ => return Err(ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint)),
+        _ => return Err(bad()),
     };
     let (h, m) = match rest.split_once(':') {
         Some((h, m)) => (h, m),
         None => (rest, "0"),
     };
-    let h: i16 = h.parse().map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
-    let m: i16 = m.parse().map_err(|_| ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint))?;
+    let h: i16 = h.parse().map_err(|_| bad())?;
+    let m: i16 = m.parse().map_err(|_| bad())?;
     if h > 14 || m >= 60 {
-        return Err(ParseError::new(format!("`{s}` is not a UTC offset")).hint(hint));
+        return Err(bad());
     }
     Ok(UtcOffset { minutes: sign * (h * 60 + m), label })
 }
@@ -313,18 +374,26 @@ fn parse_month_day(s: &str) -> Option<(u8, u8)> {
 fn parse_closure(input: &str) -> Result<Closure, ParseError> {
     let s = normalize_width(input);
     let s = s.trim();
-    let hint = "write a date (`2025-05-02`), a day every year (`12-31`) or a range every year (`12-29..01-03`)";
+    let hint = || {
+        crate::msg!(
+            "write a date (`2025-05-02`), a day every year (`12-31`) or a range every year (`12-29..01-03`)",
+            "日付（`2025-05-02`）、毎年の日（`12-31`）、毎年の期間（`12-29..01-03`）のいずれかを書いてください"
+        )
+    };
+    let not_month_day = |x: &str| {
+        ParseError::new(crate::msg!("`{x}` is not a month and day", "`{x}` は月日ではありません")).hint(hint())
+    };
     if let Some((a, b)) = s.split_once("..") {
-        let from =
-            parse_month_day(a).ok_or_else(|| ParseError::new(format!("`{a}` is not a month and day")).hint(hint))?;
-        let to =
-            parse_month_day(b).ok_or_else(|| ParseError::new(format!("`{b}` is not a month and day")).hint(hint))?;
+        let from = parse_month_day(a).ok_or_else(|| not_month_day(a))?;
+        let to = parse_month_day(b).ok_or_else(|| not_month_day(b))?;
         return Ok(Closure::Annual { from, to });
     }
     if s.len() > 6 {
-        return Date::parse(s).map(Closure::Date).map_err(|e| e.hint(hint));
+        return Date::parse(s).map(Closure::Date).map_err(|e| e.hint(hint()));
     }
-    let md = parse_month_day(s).ok_or_else(|| ParseError::new(format!("`{s}` is not a closing day")).hint(hint))?;
+    let md = parse_month_day(s).ok_or_else(|| {
+        ParseError::new(crate::msg!("`{s}` is not a closing day", "`{s}` は休業日として読めません")).hint(hint())
+    })?;
     Ok(Closure::Annual { from: md, to: md })
 }
 
@@ -359,17 +428,29 @@ fn decode_days(node: &Node, cx: &mut DecodeCx) -> Option<Vec<Weekday>> {
             return Some(vec![w]);
         }
         cx.push(
-            Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a list of days"))
-                .at(node.span, "expected days of the week")
-                .hint("write `mon-fri` or a list such as `[mon, tue, wed, thu, fri]`"),
+            Diagnostic::new(
+                Code::InvalidValue,
+                crate::msg!("`{s}` is not a list of days", "`{s}` は曜日のリストではありません"),
+            )
+            .at(node.span, crate::msg!("expected days of the week", "曜日を書いてください"))
+            .hint(crate::msg!(
+                "write `mon-fri` or a list such as `[mon, tue, wed, thu, fri]`",
+                "`mon-fri`、または `[mon, tue, wed, thu, fri]` のようなリストを書いてください"
+            )),
         );
         return None;
     }
     if matches!(&node.kind, NodeKind::Seq(items) if items.is_empty()) {
         cx.push(
-            Diagnostic::new(Code::InvalidValue, "`days` lists no days")
-                .at(node.span, "no working days")
-                .hint("list the days support works, e.g. `mon-fri`; leave `days:` out for Monday to Friday"),
+            Diagnostic::new(
+                Code::InvalidValue,
+                crate::msg!("`days` lists no days", "`days` に曜日が 1 つもありません"),
+            )
+            .at(node.span, crate::msg!("no working days", "営業日がありません"))
+            .hint(crate::msg!(
+                "list the days support works, e.g. `mon-fri`; leave `days:` out for Monday to Friday",
+                "サポートを行う曜日を挙げてください（例: `mon-fri`）。月曜から金曜までなら `days:` を省いてください"
+            )),
         );
         return None;
     }
@@ -394,9 +475,15 @@ pub(crate) fn calendar(node: &Node, cx: &mut DecodeCx) -> Option<Calendar> {
     let hours = match m.entry("hours") {
         None => {
             cx.push(
-                Diagnostic::new(Code::MissingField, "missing `hours` in a calendar")
-                    .at(node.head_span(), "this calendar has no `hours`")
-                    .hint("write `hours: 09:00-17:30` (with `days:`), or `hours: always` for 24 hours a day, 365 days a year"),
+                Diagnostic::new(
+                    Code::MissingField,
+                    crate::msg!("missing `hours` in a calendar", "カレンダーに `hours` がありません"),
+                )
+                .at(node.head_span(), crate::msg!("this calendar has no `hours`", "このカレンダーには `hours` がありません"))
+                .hint(crate::msg!(
+                    "write `hours: 09:00-17:30` (with `days:`), or `hours: always` for 24 hours a day, 365 days a year",
+                    "`hours: 09:00-17:30` を（`days:` と合わせて）書くか、24 時間 365 日なら `hours: always` と書いてください"
+                )),
             );
             None
         }
@@ -409,9 +496,18 @@ pub(crate) fn calendar(node: &Node, cx: &mut DecodeCx) -> Option<Calendar> {
                 m.known("days");
                 if m.has("days") {
                     cx.push(
-                        Diagnostic::new(Code::UnknownKey, "`days` has no effect with `hours: always`")
-                            .at(node.get("days").map(|e| e.key_span).unwrap_or(e.key_span), "ignored")
-                            .hint("remove `days:`"),
+                        Diagnostic::new(
+                            Code::UnknownKey,
+                            crate::msg!(
+                                "`days` has no effect with `hours: always`",
+                                "`hours: always` のときは `days` に効果がありません"
+                            ),
+                        )
+                        .at(
+                            node.get("days").map(|e| e.key_span).unwrap_or(e.key_span),
+                            crate::msg!("ignored", "無視されます"),
+                        )
+                        .hint(crate::msg!("remove `days:`", "`days:` を削除してください")),
                     );
                 }
                 Some(Spanned::new(CalendarHours::Always, e.value.span))
@@ -439,9 +535,15 @@ pub(crate) fn calendar(node: &Node, cx: &mut DecodeCx) -> Option<Calendar> {
                 "none" => None,
                 _ => {
                     cx.push(
-                        Diagnostic::new(Code::InvalidValue, format!("kiyaku has no holiday set `{s}`"))
-                            .at(n.span, "unknown holiday set")
-                            .hint("use `holidays: jp` for Japanese national holidays, and list other closing days under `closed:`"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            crate::msg!("kiyaku has no holiday set `{s}`", "kiyaku には祝日の種類 `{s}` がありません"),
+                        )
+                        .at(n.span, crate::msg!("unknown holiday set", "不明な祝日の種類"))
+                        .hint(crate::msg!(
+                            "use `holidays: jp` for Japanese national holidays, and list other closing days under `closed:`",
+                            "日本の国民の祝日には `holidays: jp` を使い、それ以外の休業日は `closed:` に挙げてください"
+                        )),
                     );
                     None
                 }

@@ -40,8 +40,10 @@ fn items<T: Decode>(node: Option<&Node>, cx: &mut DecodeCx, unreadable: &mut Vec
     out
 }
 
-fn kinds_list() -> String {
-    ValueKind::ALL.iter().map(|k| format!("`{}:`", k.word())).collect::<Vec<_>>().join(", ")
+/// The keys that say a value's type, joined in English and in Japanese.
+fn kinds_list() -> (String, String) {
+    let keys: Vec<String> = ValueKind::ALL.iter().map(|k| format!("`{}:`", k.word())).collect();
+    (keys.join(", "), keys.join("、"))
 }
 
 impl Decode for Tax {
@@ -50,11 +52,23 @@ impl Decode for Tax {
         let t = Tax::parse(s);
         if t.is_none() {
             cx.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{s}` does not say how tax applies"))
-                    .at(node.span, "expected `included`, `excluded` or `exempt`")
-                    .hint(suggestion(s, &Tax::WORDS).unwrap_or_else(|| {
-                        "write `tax: included` (税込), `tax: excluded` (税抜) or `tax: exempt` (no tax applies)".into()
-                    })),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{s}` does not say how tax applies", "`{s}` では税の扱いが分かりません"),
+                )
+                .at(
+                    node.span,
+                    crate::msg!(
+                        "expected `included`, `excluded` or `exempt`",
+                        "`included`、`excluded`、`exempt` のいずれかを書いてください"
+                    ),
+                )
+                .hint(suggestion(s, &Tax::WORDS).unwrap_or_else(|| {
+                    crate::msg!(
+                        "write `tax: included` (税込), `tax: excluded` (税抜) or `tax: exempt` (no tax applies)",
+                        "`tax: included`（税込）、`tax: excluded`（税抜）、`tax: exempt`（非課税）のいずれかを書いてください"
+                    )
+                })),
             );
         }
         t
@@ -62,31 +76,61 @@ impl Decode for Tax {
 }
 
 /// What a value of `kind` needs beside itself: a count's unit, money's tax.
-fn value_type(m: &mut MapReader, cx: &mut DecodeCx, kind: ValueKind, what: &str) -> ValueType {
+/// `what` names the item in messages, `what_ja` in Japanese.
+fn value_type(m: &mut MapReader, cx: &mut DecodeCx, kind: ValueKind, what: &str, what_ja: &str) -> ValueType {
     let unit: Option<Text> = m.opt(cx, "unit");
     let unit_one: Option<Text> = m.opt(cx, "unit_one");
     let tax: Option<Tax> = m.opt(cx, "tax");
+    let word = kind.word();
     for (key, given) in [("unit", unit.is_some()), ("unit_one", unit_one.is_some())] {
         if given && kind != ValueKind::Count {
-            refuse(m, cx, key, format!("only a count takes `{key}:`; this {what} is a {}", kind.word()));
+            refuse(
+                m,
+                cx,
+                key,
+                crate::msg!(
+                    "only a count takes `{key}:`; this {what} is a {word}",
+                    "`{key}:` を書けるのは件数（`count`）だけです。この{what_ja}の型は `{word}` です"
+                ),
+            );
         }
     }
     if tax.is_some() && kind != ValueKind::Money {
-        refuse(m, cx, "tax", format!("only money takes `tax:`; this {what} is a {}", kind.word()));
+        refuse(
+            m,
+            cx,
+            "tax",
+            crate::msg!(
+                "only money takes `tax:`; this {what} is a {word}",
+                "`tax:` を書けるのは金額（`money`）だけです。この{what_ja}の型は `{word}` です"
+            ),
+        );
     }
     if tax.is_none() && kind == ValueKind::Money && !m.has("tax") {
         cx.push(
-            Diagnostic::new(Code::MissingField, format!("money without `tax:` in {what}"))
-                .at(m.node.head_span(), "does not say whether tax is included")
-                .hint("add `tax: included` (税込), `tax: excluded` (税抜) or `tax: exempt`"),
+            Diagnostic::new(
+                Code::MissingField,
+                crate::msg!("money without `tax:` in {what}", "{what_ja}の金額に `tax:` がありません"),
+            )
+            .at(
+                m.node.head_span(),
+                crate::msg!("does not say whether tax is included", "税込かどうかが書かれていません"),
+            )
+            .hint(crate::msg!(
+                "add `tax: included` (税込), `tax: excluded` (税抜) or `tax: exempt`",
+                "`tax: included`（税込）、`tax: excluded`（税抜）、`tax: exempt`（非課税）のいずれかを追加してください"
+            )),
         );
     }
     ValueType { kind, unit, unit_one, tax }
 }
 
-fn refuse(m: &mut MapReader, cx: &mut DecodeCx, key: &'static str, message: String) {
+fn refuse(m: &mut MapReader, cx: &mut DecodeCx, key: &'static str, message: crate::diag::Msg) {
     if let Some(e) = m.entry(key) {
-        cx.push(Diagnostic::new(Code::InvalidValue, message).at(e.key_span, "not for this type"));
+        cx.push(
+            Diagnostic::new(Code::InvalidValue, message)
+                .at(e.key_span, crate::msg!("not for this type", "この型には使えません")),
+        );
     }
 }
 
@@ -119,10 +163,17 @@ impl Decode for CustomFact {
         let (kind, value_node) = match written.as_slice() {
             [k] => (*k, m.node(k.word())),
             [] => {
+                let (en, ja) = kinds_list();
                 cx.push(
-                    Diagnostic::new(Code::MissingField, "a fact without a value")
-                        .at(node.head_span(), "no value")
-                        .hint(format!("give the value under the key that says its type: {}", kinds_list())),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!("a fact without a value", "値のないファクトがあります"),
+                    )
+                    .at(node.head_span(), crate::msg!("no value", "値がありません"))
+                    .hint(crate::msg!(
+                        "give the value under the key that says its type: {en}",
+                        "値は、その型を表すキーに書いてください: {ja}"
+                    )),
                 );
                 m.finish(cx);
                 return None;
@@ -132,10 +183,18 @@ impl Decode for CustomFact {
                     cx.push(
                         Diagnostic::new(
                             Code::InvalidValue,
-                            format!("a fact has one value; this one has `{}:` and `{}:`", first.word(), second.word()),
+                            crate::msg!(
+                                "a fact has one value; this one has `{}:` and `{}:`",
+                                "ファクトの値は 1 つです。このファクトには `{}:` と `{}:` があります",
+                                first.word(),
+                                second.word()
+                            ),
                         )
-                        .at(e.key_span, "a second value")
-                        .hint("split it into two facts, each with its own id"),
+                        .at(e.key_span, crate::msg!("a second value", "2 つ目の値"))
+                        .hint(crate::msg!(
+                            "split it into two facts, each with its own id",
+                            "それぞれに ID を付けて、2 つのファクトに分けてください"
+                        )),
                     );
                 }
                 for k in &written {
@@ -145,14 +204,20 @@ impl Decode for CustomFact {
                 return None;
             }
         };
-        let ty = value_type(&mut m, cx, kind, "a fact");
+        let ty = value_type(&mut m, cx, kind, "a fact", "ファクト");
         let value = match value_node {
             Some(n) => value(kind, n, cx).map(|v| Spanned::new(v, n.span)),
             None => {
                 cx.push(
-                    Diagnostic::new(Code::MissingField, format!("`{}` has no value", kind.word()))
-                        .at(node.head_span(), "empty")
-                        .hint("write the fact's value after the key"),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!("`{}` has no value", "`{}` に値がありません", kind.word()),
+                    )
+                    .at(node.head_span(), crate::msg!("empty", "空"))
+                    .hint(crate::msg!(
+                        "write the fact's value after the key",
+                        "キーの後にファクトの値を書いてください"
+                    )),
                 );
                 None
             }
@@ -175,9 +240,12 @@ impl Decode for Column {
                     None => {
                         let words: Vec<&str> = ValueKind::ALL.iter().map(|k| k.word()).collect();
                         cx.push(
-                            Diagnostic::new(Code::InvalidValue, format!("`{s}` is not a type of value"))
-                                .at(n.span, "unknown type")
-                                .hint(suggestion(s, &words).unwrap_or_default()),
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                crate::msg!("`{s}` is not a type of value", "`{s}` は値の型ではありません"),
+                            )
+                            .at(n.span, crate::msg!("unknown type", "不明な型"))
+                            .hint(suggestion(s, &words).unwrap_or_default()),
                         );
                         None
                     }
@@ -186,7 +254,7 @@ impl Decode for Column {
             // Text unless said otherwise: a column of words needs no type.
             None => Some(ValueKind::Text),
         };
-        let ty = kind.map(|k| value_type(&mut m, cx, k, "column"));
+        let ty = kind.map(|k| value_type(&mut m, cx, k, "column", "列"));
         m.finish(cx);
         Some(Column { id: id?, label: label?, ty: ty?, span: node.span })
     }
@@ -215,9 +283,14 @@ fn row(node: &Node, columns: &[Column], cx: &mut DecodeCx) -> Option<Row> {
             None => {
                 let ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
                 cx.push(
-                    Diagnostic::new(Code::UnknownKey, format!("the table has no column `{}`", key.value))
-                        .at(key.span, "not a column")
-                        .hint(suggestion(key.as_str(), &ids).unwrap_or_else(|| "declare it under `columns:`".into())),
+                    Diagnostic::new(
+                        Code::UnknownKey,
+                        crate::msg!("the table has no column `{}`", "表に列 `{}` がありません", key.value),
+                    )
+                    .at(key.span, crate::msg!("not a column", "列ではありません"))
+                    .hint(suggestion(key.as_str(), &ids).unwrap_or_else(|| {
+                        crate::msg!("declare it under `columns:`", "`columns:` で列として宣言してください")
+                    })),
                 );
             }
         }
@@ -228,9 +301,15 @@ fn row(node: &Node, columns: &[Column], cx: &mut DecodeCx) -> Option<Row> {
             return None;
         }
         cx.push(
-            Diagnostic::new(Code::MissingField, "missing `id` in a table row")
-                .at(node.head_span(), "this row has no `id`")
-                .hint("give every row an id, so prose can refer to its cells"),
+            Diagnostic::new(
+                Code::MissingField,
+                crate::msg!("missing `id` in a table row", "表の行に `id` がありません"),
+            )
+            .at(node.head_span(), crate::msg!("this row has no `id`", "この行には `id` がありません"))
+            .hint(crate::msg!(
+                "give every row an id, so prose can refer to its cells",
+                "本文からセルを参照できるよう、すべての行に ID を付けてください"
+            )),
         );
         return None;
     };
@@ -255,9 +334,15 @@ impl Decode for UserTable {
             (None, _) => {
                 m.known("rows");
                 cx.push(
-                    Diagnostic::new(Code::MissingField, "missing `rows` in a table")
-                        .at(node.head_span(), "this table has no `rows`")
-                        .hint("list the rows under `rows:`, each with an `id` and a value per column"),
+                    Diagnostic::new(
+                        Code::MissingField,
+                        crate::msg!("missing `rows` in a table", "表に `rows` がありません"),
+                    )
+                    .at(node.head_span(), crate::msg!("this table has no `rows`", "この表には `rows` がありません"))
+                    .hint(crate::msg!(
+                        "list the rows under `rows:`, each with an `id` and a value per column",
+                        "`rows:` に行を挙げてください。各行には `id` と、列ごとの値を書きます"
+                    )),
                 );
                 Vec::new()
             }

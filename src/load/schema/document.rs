@@ -17,8 +17,8 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut DecodeCx) -> Opt
         None => {
             let all: Vec<&str> = BlockKind::ALL.iter().map(|b| b.name()).collect();
             cx.push(
-                Diagnostic::new(Code::UnknownBlock, format!("unknown block `{s}`"))
-                    .at(node_span, "not a block kiyaku knows")
+                Diagnostic::new(Code::UnknownBlock, crate::msg!("unknown block `{s}`", "`{s}` は不明なブロックです"))
+                    .at(node_span, crate::msg!("not a block kiyaku knows", "kiyaku の知らないブロック"))
                     .hint(suggestion(s, &all).unwrap_or_else(|| {
                         crate::msg!(
                             "see the list of blocks in docs/authoring.md; free text goes in `body:`",
@@ -47,9 +47,25 @@ impl Decode for BlockRef {
                             Spanned::new(Id(s.trim().to_string()), e.value.span)
                         } else {
                             cx.push(
-                                Diagnostic::new(Code::BadId, format!("`{}` is not `<scale>/<rows>`", s.trim()))
-                                    .at(e.value.span, "expected a scale id, `/`, and `response` or `update`")
-                                    .hint("write `response-targets: malware/update`, or `response-targets: malware` for all its rows"),
+                                Diagnostic::new(
+                                    Code::BadId,
+                                    crate::msg!(
+                                        "`{}` is not `<scale>/<rows>`",
+                                        "`{}` は `<scale>/<rows>` の形ではありません",
+                                        s.trim()
+                                    ),
+                                )
+                                .at(
+                                    e.value.span,
+                                    crate::msg!(
+                                        "expected a scale id, `/`, and `response` or `update`",
+                                        "深刻度の尺度の ID、`/`、`response` または `update` の順に書いてください"
+                                    ),
+                                )
+                                .hint(crate::msg!(
+                                    "write `response-targets: malware/update`, or `response-targets: malware` for all its rows",
+                                    "`response-targets: malware/update` と書くか、すべての行なら `response-targets: malware` と書いてください"
+                                )),
                             );
                             return None;
                         }
@@ -125,9 +141,18 @@ impl Decode for ChangeKind {
             "removed" | "deleted" => Some(ChangeKind::Removed),
             other => {
                 cx.push(
-                    Diagnostic::new(Code::InvalidValue, format!("`{other}` is not a kind of change"))
-                        .at(node.span, "expected modified, added or removed")
-                        .maybe_hint(suggestion(other, &["modified", "added", "removed"])),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        crate::msg!("`{other}` is not a kind of change", "`{other}` は改訂内容の種類ではありません"),
+                    )
+                    .at(
+                        node.span,
+                        crate::msg!(
+                            "expected modified, added or removed",
+                            "modified、added、removed のいずれかを書いてください"
+                        ),
+                    )
+                    .maybe_hint(suggestion(other, &["modified", "added", "removed"])),
                 );
                 None
             }

@@ -51,7 +51,33 @@ impl Decode for Feature {
     }
 }
 
-fn tier_targets(node: &Node, cx: &mut DecodeCx, what: &'static str) -> Vec<(crate::model::Ref, Spanned<Target>)> {
+/// `what` names the mapping in messages, `what_ja` in Japanese (the
+/// decoder's table of names, `nouns`, does not know this one).
+fn tier_targets(
+    node: &Node,
+    cx: &mut DecodeCx,
+    what: &'static str,
+    what_ja: &str,
+) -> Vec<(crate::model::Ref, Spanned<Target>)> {
+    if node.as_map().is_none() {
+        // What `id_entries` reports, with the mapping named in Japanese.
+        let found = node.describe();
+        let found_ja = crate::load::nouns::expected(found);
+        let hint = matches!(node.kind, NodeKind::Seq(_))
+            .then(|| crate::msg!("remove the `-` list markers", "リストの印 `-` を取ってください"));
+        cx.push(
+            Diagnostic::new(
+                Code::WrongType,
+                crate::msg!(
+                    "expected a mapping ({what}), found {found}",
+                    "マッピング（{what_ja}）を書くところに{found_ja}があります"
+                ),
+            )
+            .at(node.head_span(), crate::msg!("expected a mapping ({what})", "マッピング（{what_ja}）を書いてください"))
+            .maybe_hint(hint),
+        );
+        return Vec::new();
+    }
     let Some(entries) = cx.id_entries(node, what) else {
         return Vec::new();
     };
@@ -66,7 +92,12 @@ impl Decode for Channel {
         let address = m.opt(cx, "address");
         let note = m.opt(cx, "note");
         let time_to_engineer = match m.node("time_to_engineer") {
-            Some(n) => tier_targets(n, cx, "times to an engineer per tier"),
+            Some(n) => tier_targets(
+                n,
+                cx,
+                "times to an engineer per tier",
+                "サポートレベルごとのエンジニアにつながるまでの時間",
+            ),
             None => Vec::new(),
         };
         m.finish(cx);
@@ -225,9 +256,15 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
         // `scale: [a, b]`: several scales have a key of their own.
         Some(n) if matches!(n.kind, NodeKind::Seq(_)) => {
             cx.push(
-                Diagnostic::new(Code::WrongType, "`scale:` names one severity scale")
-                    .at(n.span, "several scales")
-                    .hint("for several scales, list them under `scales:`, each with its own targets: `scales: [{scale: a, targets: …}, {scale: b, targets: …}]`"),
+                Diagnostic::new(
+                    Code::WrongType,
+                    crate::msg!("`scale:` names one severity scale", "`scale:` に書ける深刻度の尺度は 1 つです"),
+                )
+                .at(n.span, crate::msg!("several scales", "複数の深刻度の尺度"))
+                .hint(crate::msg!(
+                    "for several scales, list them under `scales:`, each with its own targets: `scales: [{{scale: a, targets: …}}, {{scale: b, targets: …}}]`",
+                    "複数の深刻度の尺度は、それぞれの目標と合わせて `scales:` に挙げてください: `scales: [{{scale: a, targets: …}}, {{scale: b, targets: …}}]`"
+                )),
             );
             None
         }
@@ -254,18 +291,30 @@ pub(crate) fn programme(node: &Node, cx: &mut DecodeCx) -> Option<Programme> {
     let scales_written = scales.is_some();
     if let Some(list) = scales.as_ref().filter(|l| l.is_empty()).and(m.entry("scales")) {
         cx.push(
-            Diagnostic::new(Code::MissingField, "`scales:` lists no scale")
-                .at(list.key_span, "empty")
-                .hint("list each severity scale with its targets, or use `scale:` for one"),
+            Diagnostic::new(
+                Code::MissingField,
+                crate::msg!("`scales:` lists no scale", "`scales:` に深刻度の尺度が 1 つもありません"),
+            )
+            .at(list.key_span, crate::msg!("empty", "空"))
+            .hint(crate::msg!(
+                "list each severity scale with its targets, or use `scale:` for one",
+                "深刻度の尺度をそれぞれの目標と合わせて挙げるか、1 つだけなら `scale:` を使ってください"
+            )),
         );
     }
     if let Some(list) = scales {
         for key in ["scale", "targets"] {
             if let Some(e) = m.entry(key) {
                 cx.push(
-                    Diagnostic::new(Code::InvalidValue, format!("`{key}:` beside `scales:`"))
-                        .at(e.key_span, "said again under `scales:`")
-                        .hint("with `scales:`, give each scale's targets in its entry and leave out `scale:` and `targets:`"),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        crate::msg!("`{key}:` beside `scales:`", "`scales:` と並んで `{key}:` があります"),
+                    )
+                    .at(e.key_span, crate::msg!("said again under `scales:`", "`scales:` の内容と重複しています"))
+                    .hint(crate::msg!(
+                        "with `scales:`, give each scale's targets in its entry and leave out `scale:` and `targets:`",
+                        "`scales:` を使うときは、深刻度の尺度ごとの目標をそれぞれの項目に書き、`scale:` と `targets:` は省いてください"
+                    )),
                 );
             }
         }

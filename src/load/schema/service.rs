@@ -183,9 +183,16 @@ fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut DecodeCx) -> O
         }
         let Some(col) = columns.iter().find(|c| c.id.as_str() == e.key) else {
             cx.push(
-                Diagnostic::new(Code::UnknownKey, format!("`{}` is not a column of this criteria table", e.key))
-                    .at(e.key_span, "unknown column")
-                    .maybe_hint(suggestion(&e.key, &names)),
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    crate::msg!(
+                        "`{}` is not a column of this criteria table",
+                        "`{}` はこの判定基準表の列ではありません",
+                        e.key
+                    ),
+                )
+                .at(e.key_span, crate::msg!("unknown column", "不明な列"))
+                .maybe_hint(suggestion(&e.key, &names)),
             );
             continue;
         };
@@ -206,9 +213,15 @@ fn criteria_row(node: &Node, columns: &[CriteriaColumn], cx: &mut DecodeCx) -> O
     }
     let Some(id) = id else {
         cx.push(
-            Diagnostic::new(Code::MissingField, "missing `id` in a criteria row")
-                .at(node.head_span(), "this row has no `id`")
-                .hint("add `id:` so other tables and documents can refer to this row"),
+            Diagnostic::new(
+                Code::MissingField,
+                crate::msg!("missing `id` in a criteria row", "判定基準表の行に `id` がありません"),
+            )
+            .at(node.head_span(), crate::msg!("this row has no `id`", "この行には `id` がありません"))
+            .hint(crate::msg!(
+                "add `id:` so other tables and documents can refer to this row",
+                "ほかの表や文書からこの行を参照できるよう、`id:` を追加してください"
+            )),
         );
         return None;
     };
