@@ -59,6 +59,7 @@ fn main() {
         allow_hosts: Vec::new(),
         limits: Default::default(),
         messages: None,
+        today_pinned: false,
         fallback_lang: kiyaku::model::values::Lang::En,
     };
     let builds = Arc::new(std::sync::Mutex::new(Vec::new()));

@@ -331,11 +331,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check { common } => {
             let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
-            let report = kiyaku::check(
-                &engine,
-                &common.root,
-                kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
-            )?;
+            let report = kiyaku::check(&engine, &common.root, check_options(today).strict(common.strict))?;
             let lang = speaking.with_site(report.project.site.language);
             print_diagnostics(&report.sources, &report.diagnostics, &common, lang);
             if !common.quiet {
@@ -355,7 +351,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &kiyaku::BuildOptions {
                     root: common.root.clone(),
                     out: out.clone(),
-                    check: kiyaku::CheckOptions::new(today).source_date(source_date()).strict(common.strict),
+                    check: check_options(today).strict(common.strict),
                     pdf: kiyaku::PdfMode::Export,
                     progress: progress.clone(),
                 },
@@ -398,7 +394,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Release { root, ids, all, forget, format, jobs } => {
             let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
-            let options = kiyaku::CheckOptions::new(today).source_date(source_date());
+            let options = check_options(today);
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
                     let common = Common::printing(root, format, jobs);
@@ -450,12 +446,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
             let request = DiffRequest { id, from, to, format };
-            let made = kiyaku::release::diff(
-                &engine,
-                &root,
-                kiyaku::CheckOptions::new(today).source_date(source_date()),
-                &request,
-            )?;
+            let made = kiyaku::release::diff(&engine, &root, check_options(today), &request)?;
             let bytes = match made {
                 DiffOutput::Text(t) | DiffOutput::Html(t) => t.into_bytes(),
                 DiffOutput::Pdf(b) => b,
@@ -567,6 +558,7 @@ fn serve(
         bind,
         port,
         today,
+        today_pinned: std::env::var_os("KIYAKU_TODAY").is_some(),
         source_date: source_date(),
         strict: common.strict,
         allow_hosts,
@@ -647,6 +639,12 @@ fn today() -> anyhow::Result<Date> {
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     Date::from_unix_days(secs.div_euclid(86_400) + 1).ok_or_else(|| anyhow::anyhow!("system clock out of range"))
+}
+
+/// The options every checking command starts from: today, whether the user
+/// pinned it, and the source date.
+fn check_options(today: Date) -> kiyaku::CheckOptions {
+    kiyaku::CheckOptions::new(today).source_date(source_date()).today_pinned(std::env::var_os("KIYAKU_TODAY").is_some())
 }
 
 /// `SOURCE_DATE_EPOCH` as a date: printed in PDFs of documents without one.

@@ -230,7 +230,7 @@ fn convert(file: FileId, text: &str, raw: SaphyrSpanned<Raw>, diags: &mut Vec<Di
                         .also(first.key_span, crate::msg!("first occurrence", "一つ目"))
                         .hint(crate::msg!(
                             "remove one of them; YAML keeps only one value per key",
-                            "どちらかを削除してください。YAML では一つのキーに一つの値しか持てません"
+                            "どちらかを削除してください。YAML では一つのキーに一つの値しか指定できません"
                         )),
                     );
                     continue;

@@ -122,7 +122,7 @@ fn validated(root: &Path, loaded: Loaded, options: CheckOptions) -> Result<Check
         return Err(stopped(sources, diagnostics, project, Vec::new(), files, timings));
     }
     let t = Instant::now();
-    let found = validate(&project, &ValidateOptions { today: options.today });
+    let found = validate(&project, &ValidateOptions { today: options.today, today_pinned: options.today_pinned });
     if diagnostics.has_errors() {
         // A value that failed to decode leaves its field empty; a section
         // showing that field is not a second mistake.

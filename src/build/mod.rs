@@ -123,6 +123,9 @@ pub struct Outcome {
 pub struct CheckOptions {
     /// Revisions after this date are reported as lying in the future.
     pub today: Date,
+    /// `today` was set by the user (`KIYAKU_TODAY`), not read from the
+    /// clock (where it is the UTC date plus one day).
+    pub today_pinned: bool,
     /// The date printed in the PDF of a document that has none of its own
     /// (from `SOURCE_DATE_EPOCH`; 1970-01-01 when not given).
     pub source_date: Option<Date>,
@@ -136,7 +139,11 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// Not strict, lock checked, no source date.
     pub fn new(today: Date) -> CheckOptions {
-        CheckOptions { today, source_date: None, strict: false, lock: true }
+        CheckOptions { today, today_pinned: false, source_date: None, strict: false, lock: true }
+    }
+
+    pub fn today_pinned(self, today_pinned: bool) -> CheckOptions {
+        CheckOptions { today_pinned, ..self }
     }
 
     pub fn strict(self, strict: bool) -> CheckOptions {

@@ -55,7 +55,10 @@ impl DecodeCx<'_> {
         self.push(
             Diagnostic::new(
                 Code::WrongType,
-                crate::msg!("expected {expected}, found {found}", "{expected_ja}を書くところに{found_ja}があります"),
+                crate::msg!(
+                    "expected {expected}, found {found}",
+                    "{expected_ja}が必要な箇所に{found_ja}が書かれています"
+                ),
             )
             .at(node.head_span(), expected_label(expected))
             .maybe_hint(hint),
@@ -383,7 +386,7 @@ impl<'n> MapReader<'n> {
                 .at(entry.key_span, crate::msg!("accepted without a reason", "理由のない承認"))
                 .hint(crate::msg!(
                     "add `reason:` saying why this finding is correct as it stands",
-                    "この指摘をこのままで正しいとする理由を `reason:` に書いてください"
+                    "指摘された内容をこのままで問題ないと判断した理由を `reason:` に書いてください"
                 )),
             ),
             None => {}
@@ -769,7 +772,7 @@ impl Decode for Event {
             cx.push(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    crate::msg!("`{s}` is not an event kiyaku knows", "`{s}` は kiyaku の知っている起点ではありません"),
+                    crate::msg!("`{s}` is not an event kiyaku knows", "`{s}` は kiyaku が扱える起点ではありません"),
                 )
                 .at(node.span, crate::msg!("unknown event", "不明な起点"))
                 .maybe_hint(suggestion(s, &["contract-end", "request", "ticket-closed"])),
@@ -843,7 +846,7 @@ impl Decode for Text {
                                     Code::BadLanguage,
                                     crate::msg!(
                                         "`{}` is not a language kiyaku writes",
-                                        "`{}` は kiyaku が書く言語ではありません",
+                                        "`{}` は kiyaku が出力できる言語ではありません",
                                         e.key
                                     ),
                                 )

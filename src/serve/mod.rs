@@ -48,6 +48,8 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub today: Date,
+    /// `today` came from `KIYAKU_TODAY` (see `CheckOptions::today_pinned`).
+    pub today_pinned: bool,
     /// The date printed in PDFs of documents without one (`SOURCE_DATE_EPOCH`).
     pub source_date: Option<Date>,
     pub strict: bool,

@@ -116,6 +116,7 @@ impl Shared {
             out: crate::vocab::ProjectPaths::new(&self.options.root).default_output(),
             check: CheckOptions {
                 today: self.options.today,
+                today_pinned: self.options.today_pinned,
                 source_date: self.options.source_date,
                 strict: self.options.strict,
                 lock: false,

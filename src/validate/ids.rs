@@ -159,11 +159,11 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
     for s in &p.services {
         unique(noun("backup", "バックアップ"), s.backups.iter().map(|t| &t.id), out);
         unique(noun("log", "ログ"), s.logs.iter().map(|t| &t.id), out);
-        unique(noun("criteria table", "基準表"), s.criteria.iter().map(|t| &t.id), out);
+        unique(noun("criteria table", "判定基準表"), s.criteria.iter().map(|t| &t.id), out);
         unique(noun("procedure", "手順"), s.procedures.iter().map(|t| &t.id), out);
         for c in &s.criteria {
-            unique(noun("criteria column", "基準表の列"), c.columns.iter().map(|t| &t.id), out);
-            unique(noun("criteria row", "基準表の行"), c.rows.iter().map(|t| &t.id), out);
+            unique(noun("criteria column", "判定基準表の列"), c.columns.iter().map(|t| &t.id), out);
+            unique(noun("criteria row", "判定基準表の行"), c.rows.iter().map(|t| &t.id), out);
         }
         for pr in &s.procedures {
             unique(noun("step", "手順のステップ"), pr.steps.iter().map(|t| &t.id), out);

@@ -20,6 +20,8 @@ use crate::model::values::Date;
 pub struct ValidateOptions {
     /// Revisions dated after this day are "in the future".
     pub today: Date,
+    /// `today` was set by the user, not read from the clock.
+    pub today_pinned: bool,
 }
 
 /// Run every model-level check.

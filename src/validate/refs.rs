@@ -338,7 +338,7 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
     for t in &s.criteria {
         for c in &t.columns {
             let Some(target) = &c.refers else { continue };
-            if !resolve(target, &tables, Code::UnknownCriteria, noun("criteria table", "基準表"), out) {
+            if !resolve(target, &tables, Code::UnknownCriteria, noun("criteria table", "判定基準表"), out) {
                 continue;
             }
             let Some(other) = s.criteria_table(target.as_str()) else {
@@ -352,7 +352,7 @@ fn service(s: &Service, calendars: &[&str], out: &mut Vec<Diagnostic>) {
                     }
                     if let crate::model::CriteriaCell::Ref(id) = cell {
                         let (en, ja) =
-                            (format!("row of `{}`", other.id.value), format!("基準表 `{}` の行", other.id.value));
+                            (format!("row of `{}`", other.id.value), format!("判定基準表 `{}` の行", other.id.value));
                         resolve(id, &rows, Code::UnknownCriteria, noun(&en, &ja), out);
                     }
                 }
@@ -395,7 +395,7 @@ fn missing(b: &BlockRef, message: Msg, hint: Msg, out: &mut Vec<Diagnostic>) {
 /// What a block's argument names, in both languages.
 fn target_noun(t: TargetKind) -> Noun<'static> {
     let ja = match t {
-        TargetKind::CriteriaTable => "基準表",
+        TargetKind::CriteriaTable => "判定基準表",
         TargetKind::Procedure => "手順",
         TargetKind::Tier => "サポートレベル",
         TargetKind::Feature => "機能",

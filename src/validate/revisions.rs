@@ -43,10 +43,7 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                             prev.version.text
                         ),
                     )
-                    .at(
-                        next.version.span,
-                        crate::msg!("not greater than the previous version", "前の版より大きくない版"),
-                    )
+                    .at(next.version.span, crate::msg!("not greater than the previous version", "前の版以下の版"))
                     .also(prev.version.span, crate::msg!("previous version", "前の版"))
                     .hint(crate::msg!(
                         "list revisions oldest first, each with a higher version than the one before",
@@ -89,12 +86,22 @@ pub(super) fn check(p: &Project, options: &ValidateOptions, out: &mut Vec<Diagno
                         ),
                     )
                     .at(r.date.span, crate::msg!("in the future", "未来の日付"))
-                    .hint(crate::msg!(
-                        "date a revision on the day it is released; today is taken as {} (UTC; dates up to {} pass, for time zones ahead of UTC), and `KIYAKU_TODAY=YYYY-MM-DD` sets it",
-                        "改訂の日付は公開する日にしてください。今日は {}（UTC。UTC より進んだタイムゾーンのため {} までの日付は通ります）とみなされ、`KIYAKU_TODAY=YYYY-MM-DD` で設定できます",
-                        crate::model::values::Date::from_unix_days(options.today.unix_days() - 1).unwrap_or(options.today).iso(),
-                        options.today.iso()
-                    )),
+                    .hint(if options.today_pinned {
+                        let today = options.today.iso();
+                        crate::msg!(
+                            "date a revision on the day it is released; today is {today}, as `KIYAKU_TODAY` sets it",
+                            "改訂の日付は公開する日にしてください。今日の日付は `KIYAKU_TODAY` で指定された {today} です"
+                        )
+                    } else {
+                        let utc = crate::model::values::Date::from_unix_days(options.today.unix_days() - 1)
+                            .unwrap_or(options.today)
+                            .iso();
+                        let latest = options.today.iso();
+                        crate::msg!(
+                            "date a revision on the day it is released; today is taken as {utc} (UTC; dates up to {latest} pass, for time zones ahead of UTC), and `KIYAKU_TODAY=YYYY-MM-DD` sets it",
+                            "改訂の日付は公開する日にしてください。今日の日付は {utc}（UTC）とみなします。UTC より進んだタイムゾーンを考慮して、{latest} までの日付は許容します。基準日は `KIYAKU_TODAY=YYYY-MM-DD` で指定できます"
+                        )
+                    }),
                 );
             }
             if let Some(dd) = &d.date

@@ -21,7 +21,7 @@ impl Date {
             )
         };
         let not_a_date =
-            || ParseError::new(crate::msg!("`{s}` is not a date", "`{s}` は日付として読めません")).hint(hint());
+            || ParseError::new(crate::msg!("`{s}` is not a date", "`{s}` は日付として解釈できません")).hint(hint());
         let parts: Vec<&str> = s.split(['-', '/']).collect();
         let &[year, month, day] = parts.as_slice() else {
             return Err(not_a_date());
@@ -41,7 +41,7 @@ impl Date {
         let bad = |en: &str, ja: &str| {
             ParseError::new(crate::msg!(
                 "`{s}` is not a date: bad {en}",
-                "`{s}` は日付として読めません（{ja}が正しくありません）"
+                "`{s}` は日付として解釈できません（{ja}が正しくありません）"
             ))
             .hint(hint())
         };

@@ -181,7 +181,7 @@ fn labels(node: &Node, cx: &mut DecodeCx) -> Vec<(Spanned<String>, Text)> {
                     Code::UnknownKey,
                     crate::msg!(
                         "`{}` is not a label kiyaku writes",
-                        "`{}` は kiyaku の書くラベルではありません",
+                        "`{}` は kiyaku が出力するラベルではありません",
                         e.key
                     ),
                 )
@@ -392,7 +392,7 @@ fn parse_closure(input: &str) -> Result<Closure, ParseError> {
         return Date::parse(s).map(Closure::Date).map_err(|e| e.hint(hint()));
     }
     let md = parse_month_day(s).ok_or_else(|| {
-        ParseError::new(crate::msg!("`{s}` is not a closing day", "`{s}` は休業日として読めません")).hint(hint())
+        ParseError::new(crate::msg!("`{s}` is not a closing day", "`{s}` は休業日として解釈できません")).hint(hint())
     })?;
     Ok(Closure::Annual { from: md, to: md })
 }

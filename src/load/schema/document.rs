@@ -18,7 +18,7 @@ fn block_name(s: &str, node_span: crate::source::Span, cx: &mut DecodeCx) -> Opt
             let all: Vec<&str> = BlockKind::ALL.iter().map(|b| b.name()).collect();
             cx.push(
                 Diagnostic::new(Code::UnknownBlock, crate::msg!("unknown block `{s}`", "`{s}` は不明なブロックです"))
-                    .at(node_span, crate::msg!("not a block kiyaku knows", "kiyaku の知らないブロック"))
+                    .at(node_span, crate::msg!("not a block kiyaku knows", "kiyaku にないブロック"))
                     .hint(suggestion(s, &all).unwrap_or_else(|| {
                         crate::msg!(
                             "see the list of blocks in docs/authoring.md; free text goes in `body:`",

@@ -70,7 +70,7 @@ fn tier_targets(
                 Code::WrongType,
                 crate::msg!(
                     "expected a mapping ({what}), found {found}",
-                    "マッピング（{what_ja}）を書くところに{found_ja}があります"
+                    "マッピング（{what_ja}）が必要な箇所に{found_ja}が書かれています"
                 ),
             )
             .at(node.head_span(), crate::msg!("expected a mapping ({what})", "マッピング（{what_ja}）を書いてください"))

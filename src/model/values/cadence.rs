@@ -36,7 +36,7 @@ impl Cadence {
             let written = input.trim();
             ParseError::new(crate::msg!(
                 "`{written}` is not a cadence kiyaku understands",
-                "`{written}` は頻度として読めません"
+                "`{written}` は頻度として解釈できません"
             ))
             .hint(hint())
         })

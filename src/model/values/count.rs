@@ -37,7 +37,7 @@ impl Count {
             let msg = if s.contains('.') {
                 crate::msg!("`{s}`: a count is a whole number", "`{s}`: 件数は整数で書きます")
             } else {
-                crate::msg!("`{s}` is not a count", "`{s}` は件数として読めません")
+                crate::msg!("`{s}` is not a count", "`{s}` は件数として解釈できません")
             };
             return Err(ParseError::new(msg).hint(hint()));
         }

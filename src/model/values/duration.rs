@@ -72,7 +72,7 @@ impl Duration {
             Number::Missing => {
                 return Err(ParseError::new(crate::msg!(
                     "`{written}` is not a duration: it must start with a number",
-                    "`{written}` は期間として読めません（先頭に数値が必要です）"
+                    "`{written}` は期間として解釈できません（先頭に数値が必要です）"
                 ))
                 .hint(syntax_hint()));
             }

@@ -71,7 +71,7 @@ impl Money {
         if !digits(int) || frac.is_some_and(|f| !digits(f)) {
             return Err(ParseError::new(crate::msg!(
                 "`{s}` is not an amount of money",
-                "`{s}` は金額として読めません"
+                "`{s}` は金額として解釈できません"
             ))
             .hint(hint()));
         }

@@ -63,7 +63,7 @@ impl Percent {
         let Some(num) = s.strip_suffix('%') else {
             return Err(ParseError::new(crate::msg!(
                 "`{written}` is not a percentage: it needs a `%`",
-                "`{written}` は百分率として読めません（`%` が必要です）"
+                "`{written}` は百分率として解釈できません（`%` が必要です）"
             ))
             .hint(hint()));
         };
@@ -76,7 +76,7 @@ impl Percent {
         if !valid {
             return Err(ParseError::new(crate::msg!(
                 "`{written}` is not a percentage",
-                "`{written}` は百分率として読めません"
+                "`{written}` は百分率として解釈できません"
             ))
             .hint(hint()));
         }

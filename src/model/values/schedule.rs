@@ -55,7 +55,7 @@ impl Schedule {
             let written = input.trim();
             ParseError::new(crate::msg!(
                 "`{written}` is not a schedule kiyaku understands",
-                "`{written}` はスケジュールとして読めません"
+                "`{written}` はスケジュールとして解釈できません"
             ))
             .hint(hint())
         })

@@ -11,7 +11,7 @@ impl TimeOfDay {
         let s = normalize_width(input);
         let s = s.trim();
         let bad = || {
-            ParseError::new(crate::msg!("`{s}` is not a time of day", "`{s}` は時刻として読めません")).hint(
+            ParseError::new(crate::msg!("`{s}` is not a time of day", "`{s}` は時刻として解釈できません")).hint(
                 crate::msg!(
                     "write times as HH:MM, e.g. `09:00` or `17:30`",
                     "時刻は HH:MM の形で書いてください（例: `09:00`、`17:30`）"
@@ -63,7 +63,8 @@ impl TimeRange {
             )
         };
         let (a, b) = s.split_once(['-', '~', '〜', '–']).ok_or_else(|| {
-            ParseError::new(crate::msg!("`{s}` is not a range of hours", "`{s}` は時間帯として読めません")).hint(hint())
+            ParseError::new(crate::msg!("`{s}` is not a range of hours", "`{s}` は時間帯として解釈できません"))
+                .hint(hint())
         })?;
         let start = TimeOfDay::parse(a).map_err(|e| e.hint(hint()))?;
         let end = TimeOfDay::parse(b).map_err(|e| e.hint(hint()))?;

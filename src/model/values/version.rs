@@ -43,9 +43,8 @@ impl Version {
         let mut parts = Vec::new();
         for p in s.split('.') {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 9 {
-                return Err(
-                    ParseError::new(crate::msg!("`{s}` is not a version", "`{s}` は版として読めません")).hint(hint())
-                );
+                return Err(ParseError::new(crate::msg!("`{s}` is not a version", "`{s}` は版として解釈できません"))
+                    .hint(hint()));
             }
             parts.push(
                 p.parse()

@@ -262,7 +262,7 @@ pub(crate) fn findings(
                         "`{figure}` はファクト `{id}`（{value}）を文章中の数値として繰り返しています"
                     ),
                 )
-                .at(at, crate::msg!("the fact's value, written by hand", "手で書かれたファクトの値"))
+                .at(at, crate::msg!("the fact's value, written by hand", "ファクトの値を直接書いた箇所"))
                 .also(*at_fact, the_fact())
                 .hint(crate::msg!(
                     "write `[](={id})` instead, so the text cannot drift from the fact",
@@ -279,7 +279,7 @@ pub(crate) fn findings(
                 .also(*at_fact, the_fact())
                 .hint(crate::msg!(
                     "write `[](={id})` for the fact's value; if the sentence means another figure on purpose, accept it with `accept: [E0516]` and a `reason:`",
-                    "ファクトの値には `[](={id})` と書いてください。文が意図して別の数値を述べている場合は、`accept: [E0516]` と `reason:` を書いて受け入れてください"
+                    "ファクトの値には `[](={id})` と書いてください。文が意図して別の数値を述べている場合は、`accept: [E0516]` と `reason:` を書いて承認してください"
                 )),
             };
             out.push(d);

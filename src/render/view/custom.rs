@@ -143,7 +143,7 @@ pub(super) fn substitute(cx: &mut ViewCx, text: &str, span: Span) -> String {
                         "`{dest}` への参照に独自のテキスト `{own}` があります"
                     ),
                 )
-                .at(at, crate::msg!("shows the fact's value, not this text", "このテキストではなくファクトの値を表示"))
+                .at(at, crate::msg!("shows the fact's value, not this text", "このテキストではなくファクトの値が表示されます"))
                 .hint(crate::msg!(
                     "leave the brackets empty, `[](={dest})`: the value comes from the fact, so it cannot drift",
                     "角かっこは空にして `[](={dest})` と書いてください。値はファクトから取られるので、ずれることはありません"

@@ -152,7 +152,10 @@ fn programme(p: &Project, pr: &Programme, out: &mut Vec<Diagnostic>) {
                         t.id.value
                     ),
                 )
-                .at(t.id.span, crate::msg!("when can customers reach support?", "顧客がサポートに連絡できる時間"))
+                .at(
+                    t.id.span,
+                    crate::msg!("when can customers reach support?", "サポート時間（顧客が連絡できる時間）が未設定"),
+                )
                 .hint(crate::msg!(
                     "add `coverage:` with the calendar (and channels) of this tier's support hours",
                     "このサポートレベルのサポート時間のカレンダー（と問い合わせ窓口）を `coverage:` に追加してください"
@@ -269,7 +272,7 @@ fn scale_targets(
                             Code::TierSlowerTarget,
                             crate::msg!(
                                 "the {name} for severity `{sev}` is slower at the higher tier `{high}` ({h_en}) than at `{low}` ({l_en})",
-                                "深刻度 `{sev}` の{name_ja}が、上位のサポートレベル `{high}`（{h_ja}）のほうが `{low}`（{l_ja}）より遅くなっています"
+                                "深刻度 `{sev}` の{name_ja}で、上位のサポートレベル `{high}`（{h_ja}）が下位の `{low}`（{l_ja}）より遅くなっています"
                             ),
                         )
                         .at(at, crate::msg!("`{high}`: {h_en}", "`{high}`: {h_ja}"))
@@ -364,10 +367,10 @@ fn scale_targets(
                             Code::ClockTargetOutOfHours,
                             crate::msg!(
                                 "tier `{tier}` promises a {name} of {d_en} around the clock for severity `{sev}`, but its support hours for `{sev}` are business hours only",
-                                "サポートレベル `{tier}` は深刻度 `{sev}` に 24 時間 365 日で数える {d_ja}の{name_ja}を約束していますが、`{sev}` のサポート時間は営業時間のみです"
+                                "サポートレベル `{tier}` は深刻度 `{sev}` に {d_ja}（24時間365日で計算）の{name_ja}を約束していますが、このサポートレベルの `{sev}` のサポート時間は営業時間のみです"
                             ),
                         )
-                        .at(c.value.span, crate::msg!("clock time", "暦時間"))
+                        .at(c.value.span, crate::msg!("clock time", "24時間365日で数えた期間"))
                         .also(t.coverage[0].span, crate::msg!("support hours of this tier", "このサポートレベルのサポート時間"))
                         .hint(crate::msg!(
                             "write the target in business time (`{business}`), or add coverage with a round-the-clock calendar for `{sev}`",
@@ -412,14 +415,14 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
                         Code::ImplausiblePercent,
                         crate::msg!(
                             "an availability {what} of {}% is above 100 %",
-                            "稼働率の{what_ja} {}% が 100 % を超えています",
+                            "稼働率の{what_ja} {}% が 100% を超えています",
                             p.value.text
                         ),
                     )
-                    .at(p.span, crate::msg!("more than always", "常時を上回る値"))
+                    .at(p.span, crate::msg!("more than always", "100% を超える値"))
                     .hint(crate::msg!(
                         "availability is at most 100 %; check for a misplaced decimal point (99.99%, not 999.9%)",
-                        "稼働率は最大 100 % です。小数点の位置を確認してください（999.9% ではなく 99.99%）"
+                        "稼働率は最大 100% です。小数点の位置を確認してください（999.9% ではなく 99.99%）"
                     )),
                 );
             }
@@ -475,7 +478,7 @@ fn service(s: &Service, out: &mut Vec<Diagnostic>) {
                         Code::BackupOutlivesDeletion,
                         crate::msg!(
                             "backup `{id}` keeps data for up to {up_to} ({generations} × {interval}), longer than the promise to delete it within {promise} after the contract ends",
-                            "バックアップ `{id}` はデータを最長 {up_to_ja}（{generations} × {interval_ja}）保管し、契約終了後 {promise_ja}以内に削除するという約束より長くなっています"
+                            "バックアップ `{id}` の保管期間は最長 {up_to_ja}（{generations} × {interval_ja}）で、契約終了後 {promise_ja}以内に削除するという約束を超えています"
                         ),
                     )
                     .at(b.generations.span, crate::msg!("generations × interval", "世代数 × 間隔"))
