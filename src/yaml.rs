@@ -328,7 +328,7 @@ fn error_diagnostic(file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagno
     };
     // The parser's own message stays as it wrote it; the Japanese says what it is.
     let syntax = |m: String| {
-        let ja = format!("YAML の構文エラー: {m}");
+        let ja = format!("YAML の構文エラーです（パーサーの報告: “{m}”）");
         Msg::both(m, ja)
     };
     let (code, message, hint) = match trouble(e) {

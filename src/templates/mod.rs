@@ -171,8 +171,8 @@ pub(crate) fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallb
     };
     // Tera's own words stay as Tera wrote them; the Japanese says what they are about.
     let frame = match code {
-        Code::TemplateSyntax => "テンプレートの構文エラー: ",
-        _ => "テンプレートを描画できませんでした: ",
+        Code::TemplateSyntax => "テンプレートの構文エラーです",
+        _ => "テンプレートを描画できませんでした",
     };
     let rendering = || crate::msg!("while rendering this", "描画中の箇所");
     match report {
@@ -183,10 +183,10 @@ pub(crate) fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallb
             let message = if m.contains("got `undefined`") {
                 crate::msg!(
                     "{m} (a variable or field that does not exist?)",
-                    "{frame}{m}（存在しない変数かフィールドではありませんか？）"
+                    "{frame}（Tera の報告: “{m}”）。存在しない変数かフィールドではありませんか？"
                 )
             } else {
-                crate::msg!("{m}", "{frame}{m}")
+                crate::msg!("{m}", "{frame}（Tera の報告: “{m}”）")
             };
             let mut d = Diagnostic::new(code, message);
             if let Some(file) = t.file(r.filename()) {
@@ -206,7 +206,7 @@ pub(crate) fn error_diagnostic(e: &tera::Error, t: &Templates, code: Code, fallb
         }
         None => {
             let e = e.to_string();
-            let mut d = Diagnostic::new(code, crate::msg!("{e}", "{frame}{e}"));
+            let mut d = Diagnostic::new(code, crate::msg!("{e}", "{frame}（Tera の報告: “{e}”）"));
             if let Some(f) = fallback {
                 d = d.at(f, rendering());
             }
