@@ -194,6 +194,9 @@ pub fn suggestion(word: &str, candidates: &[&str]) -> Option<Msg> {
     if candidates.is_empty() {
         return None;
     }
+    if let [only] = candidates {
+        return Some(crate::msg!("expected `{only}`", "`{only}` と書いてください"));
+    }
     if candidates.len() <= 12 {
         let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
         let (en, ja) = (list.join(", "), list.join("、"));
