@@ -152,7 +152,8 @@ impl Writer {
 
     fn table(&mut self, t: &Table) {
         const SHORT_CELL: usize = 12;
-        self.out.push_str("<div class=\"table-wrap\">\n<table>\n");
+        // Focusable, so a keyboard can scroll a table wider than the screen.
+        self.out.push_str("<div class=\"table-wrap\" tabindex=\"0\">\n<table>\n");
         if let Some(c) = &t.caption {
             self.out.push_str("<caption>");
             self.inlines(c);

@@ -26,6 +26,7 @@ mod serve;
 mod serve_browser;
 mod several_scales;
 mod site;
+mod site_layout;
 mod sla_rules;
 mod snapshots;
 mod stages;

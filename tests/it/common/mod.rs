@@ -2,6 +2,7 @@
 //! `kiyaku` binary, reading its JSON diagnostics, and external tools.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod http;
 
 use std::path::{Path, PathBuf};
