@@ -60,8 +60,21 @@ pub fn pdf_bytes(
     let info = crate::pdf::PdfInfo {
         title,
         author: m.provider.clone().unwrap_or_default(),
-        subject: m.type_label.clone(),
-        keywords: [m.service.clone(), m.programme.clone(), Some(m.id.clone())].into_iter().flatten().collect(),
+        // The mark travels with the file: readers list the subject and keywords.
+        subject: match &m.classification {
+            Some(mark) => format!("{} [{mark}]", m.type_label),
+            None => m.type_label.clone(),
+        },
+        keywords: [
+            m.classification.clone(),
+            m.number.clone(),
+            m.service.clone(),
+            m.programme.clone(),
+            Some(m.id.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         lang: m.lang,
         date: document_date(project, doc, source_date),
         standards: project.site.pdf_standards,

@@ -577,12 +577,16 @@ pub(crate) fn document(
         provider,
         service: None,
         programme: None,
+        // A comparison travels as far as the document it compares.
+        classification: d.classification.as_ref().map(|c| label(c.value.into())),
+        number: d.number.clone(),
         words: FrontWords {
             contents: label(Label::Contents),
             version: label(Label::Version),
             issued: label(Label::Issued),
             provider: label(Label::Provider),
             document_id: label(Label::DocumentId),
+            document_number: label(Label::DocumentNumber),
         },
     };
     RenderedDocument { meta, blocks, footnotes: Vec::new(), origins: Vec::new() }

@@ -178,6 +178,11 @@ pub struct Meta {
     pub provider: Option<String>,
     pub service: Option<String>,
     pub programme: Option<String>,
+    /// The classification mark (社外秘, Confidential, …) in the document's
+    /// language, printed on every page; `None` for an unmarked document.
+    pub classification: Option<String>,
+    /// The document number (`number:`), printed on every page.
+    pub number: Option<String>,
     /// The words the cover, contents and running footer use, in the
     /// document's language (the project's own, where it gave them).
     pub words: FrontWords,
@@ -191,6 +196,7 @@ pub struct FrontWords {
     pub issued: String,
     pub provider: String,
     pub document_id: String,
+    pub document_number: String,
 }
 
 /// Entry of the flat list of sections, in document order.

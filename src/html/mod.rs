@@ -26,6 +26,10 @@ struct DocMetaView<'a> {
     provider: Option<&'a str>,
     service: Option<&'a str>,
     programme: Option<&'a str>,
+    classification: Option<&'a str>,
+    /// Marked other than public: kept out of search engines too.
+    confidential: bool,
+    number: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -67,6 +71,12 @@ pub(crate) fn document_page(
             provider: m.provider.as_deref(),
             service: m.service.as_deref(),
             programme: m.programme.as_deref(),
+            classification: m.classification.as_deref(),
+            confidential: project
+                .document(&m.id)
+                .and_then(|d| d.classification.as_ref())
+                .is_some_and(|c| c.value.is_confidential()),
+            number: m.number.as_deref(),
         },
         toc: writer::toc(&doc.headings(), 3),
         content: writer::body(doc, project.site.label(Label::Footnotes, lang)),
@@ -127,6 +137,10 @@ pub(crate) fn index_page(
 ) -> Result<String, Diagnostic> {
     let lang = project.site.language;
     let built = |id: &str| docs.iter().find(|d| d.meta.id == id);
+    // Documents marked 社外秘 and the like are published, not advertised.
+    let listed = |d: &crate::model::Document| {
+        project.site.list_confidential || !d.classification.as_ref().is_some_and(|c| c.value.is_confidential())
+    };
     let entry = |d: &RenderedDocument| IndexDoc {
         href: SitePaths::page(&d.meta.id),
         title: d.meta.title.clone(),
@@ -146,6 +160,7 @@ pub(crate) fn index_page(
                 .documents
                 .iter()
                 .filter(|d| d.service.as_ref().is_some_and(|x| x.as_str() == s.id.as_str()))
+                .filter(|d| listed(d))
                 .filter_map(|d| built(d.id.as_str()))
                 .map(entry)
                 .collect();
@@ -160,6 +175,7 @@ pub(crate) fn index_page(
                 .documents
                 .iter()
                 .filter(|d| d.service.is_none() && d.programme.as_ref().is_some_and(|x| x.as_str() == pg.id.as_str()))
+                .filter(|d| listed(d))
                 .filter_map(|d| built(d.id.as_str()))
                 .map(entry)
                 .collect();

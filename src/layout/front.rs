@@ -9,7 +9,7 @@ use super::marking::{Marker, Pen};
 use super::paginate::Body;
 use super::para::{self, Flat, Line, Style};
 use super::tags::{Artifact, ListNumbering, Mark, NodeId, Role, TagTree};
-use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MUTED, Numbering, Page, RULE, TextRun};
+use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MARK, MUTED, Numbering, Page, RULE, TextRun};
 use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
 
@@ -94,6 +94,14 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let m = &doc.meta;
     let mut items = Vec::new();
+    if let Some(mark) = &m.classification {
+        // Top right, boxed: the first thing a reader sees.
+        let (r, mw) = single_line(cx, mark, &style(12.0, FontKind::Bold, MARK), w * 0.5);
+        let (bx, by) = (x + w - mw - 12.0, 96.0);
+        items.push(Item::Rect { x: bx, y: by, w: mw + 12.0, h: 22.0, fill: None, stroke: Some((MARK, 1.2)) });
+        let node = tree.add(None, Role::Paragraph);
+        items.push(at(r, bx + 6.0, by + 16.0, tree.content(node)));
+    }
     let label = lines(cx, &m.type_label, &style(11.0, FontKind::Bold, ACCENT), w, 1.4);
     let node = tree.add(None, Role::Paragraph);
     let mut y = text_block(tree, node, &label, (x, 170.0), &mut items) + 10.0;
@@ -109,7 +117,11 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
     items.push(Item::Rect { x, y, w, h: 2.0, fill: Some(ACCENT), stroke: None });
 
     // Facts about the document.
-    let mut rows: Vec<(&str, String)> = vec![(m.words.version.as_str(), m.version.clone())];
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(n) = &m.number {
+        rows.push((m.words.document_number.as_str(), n.clone()));
+    }
+    rows.push((m.words.version.as_str(), m.version.clone()));
     if let Some(d) = m.date {
         rows.push((m.words.issued.as_str(), d.render(cx.lang)));
     }
@@ -256,32 +268,58 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
     pages
 }
 
-fn furniture(cx: &LayoutCx, doc: &RenderedDocument, chapter: Option<&str>, number: usize, total: usize) -> Vec<Item> {
+/// The running header and footer; `number` is the body page's and the
+/// count (the contents pages show none).
+fn furniture(
+    cx: &LayoutCx,
+    doc: &RenderedDocument,
+    chapter: Option<&str>,
+    number: Option<(usize, usize)>,
+) -> Vec<Item> {
     let cfg = cx.cfg;
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let small = style(8.0, FontKind::Regular, MUTED);
     let mut items = Vec::new();
     let head_base = cfg.margin_top - 26.0;
     let (header, footer) = (Mark::Artifact(Artifact::Header), Mark::Artifact(Artifact::Footer));
-    let (tr, _) = single_line(cx, &doc.meta.title, &small, w * 0.48);
+    // With a mark, the title and chapter give it the middle of the header.
+    let side = if doc.meta.classification.is_some() { 0.36 } else { 0.48 };
+    let (tr, _) = single_line(cx, &doc.meta.title, &small, w * side);
     items.push(at(tr, x, head_base, header));
     if let Some(c) = chapter {
-        let (cr, cw) = single_line(cx, c, &small, w * 0.48);
+        let (cr, cw) = single_line(cx, c, &small, w * side);
         items.push(at(cr, x + w - cw, head_base, header));
+    }
+    if let Some(mark) = &doc.meta.classification {
+        let (mr, mw) = single_line(cx, mark, &style(9.0, FontKind::Bold, MARK), w * 0.24);
+        items.push(at(mr, x + (w - mw) / 2.0, head_base, header));
     }
     items.push(Item::Line { x1: x, y1: head_base + 6.0, x2: x + w, y2: head_base + 6.0, color: RULE, width: 0.4 });
     let foot_line = cfg.page_height - cfg.margin_bottom + 20.0;
     items.push(Item::Line { x1: x, y1: foot_line, x2: x + w, y2: foot_line, color: RULE, width: 0.4 });
     let foot_base = foot_line + 14.0;
     if let Some(p) = &doc.meta.provider {
-        let (pr, _) = single_line(cx, p, &small, w * 0.4);
+        let (pr, _) = single_line(cx, p, &small, w * 0.3);
         items.push(at(pr, x, foot_base, footer));
     }
-    let ver = format!("{} {}", doc.meta.words.version, doc.meta.version);
-    let (vr, vw) = single_line(cx, &ver, &small, w * 0.2);
+    // The document number, version and date on every page, as Japanese
+    // corporate documents carry them.
+    let m = &doc.meta;
+    let mut middle = Vec::new();
+    if let Some(n) = &m.number {
+        middle.push(n.clone());
+    }
+    middle.push(format!("{} {}", m.words.version, m.version));
+    if let Some(d) = m.date {
+        middle.push(d.render(cx.lang));
+    }
+    let gap = if cx.lang == crate::vocab::Lang::Ja { "　" } else { "  ·  " };
+    let (vr, vw) = single_line(cx, &middle.join(gap), &small, w * 0.46);
     items.push(at(vr, x + (w - vw) / 2.0, foot_base, footer));
-    let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);
-    items.push(at(nr, x + w - nw, foot_base, footer));
+    if let Some((number, total)) = number {
+        let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);
+        items.push(at(nr, x + w - nw, foot_base, footer));
+    }
     items
 }
 
@@ -298,14 +336,20 @@ fn entry_title(h: &super::flow::HeadingInfo) -> String {
 pub(super) fn assemble(cx: &LayoutCx, doc: &RenderedDocument, body: Body, mut tags: TagTree) -> Laid {
     let body_groups = tags.root.len();
     let cover = cover(cx, doc, &mut tags);
-    let toc = toc_pages(cx, &doc.meta.words.contents, &body, 2, &mut tags);
+    let mut toc = toc_pages(cx, &doc.meta.words.contents, &body, 2, &mut tags);
+    // A marked or numbered document says so on its contents pages too.
+    if doc.meta.classification.is_some() || doc.meta.number.is_some() {
+        for page in &mut toc {
+            page.items.extend(furniture(cx, doc, None, None));
+        }
+    }
     tags.move_to_front(body_groups);
     let front = 1 + toc.len();
     let total = body.pages.len();
     let mut pages = vec![cover];
     pages.extend(toc);
     for (i, p) in body.pages.into_iter().enumerate() {
-        let mut items = furniture(cx, doc, p.chapter.as_deref(), i + 1, total);
+        let mut items = furniture(cx, doc, p.chapter.as_deref(), Some((i + 1, total)));
         items.extend(p.items);
         pages.push(Page { items, numbering: Numbering::Decimal, number: i + 1 });
     }

@@ -40,6 +40,9 @@ pub const INSERTED: Color = Color(0xa3, 0x1f, 0x1f);
 /// Struck-through wording: grey, and struck.
 pub const REMOVED: Color = Color(0x55, 0x5b, 0x66);
 pub const MUTED: Color = Color(0x5b, 0x64, 0x73);
+/// The classification mark (社外秘 …): red, and bold, so it survives a
+/// black-and-white copy.
+pub const MARK: Color = Color(0xb3, 0x26, 0x1e);
 pub const RULE: Color = Color(0xb8, 0xc0, 0xcc);
 pub const SHADE: Color = Color(0xee, 0xf2, 0xf7);
 pub const NOTE: Color = Color(0xfb, 0xf6, 0xe9);

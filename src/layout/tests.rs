@@ -17,12 +17,15 @@ fn meta() -> Meta {
         provider: Some("株式会社テスト".into()),
         service: None,
         programme: None,
+        classification: None,
+        number: None,
         words: crate::doc::FrontWords {
             contents: "目次".into(),
             version: "版".into(),
             issued: "発行日".into(),
             provider: "発行者".into(),
             document_id: "文書 ID".into(),
+            document_number: "文書番号".into(),
         },
     }
 }

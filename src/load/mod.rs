@@ -254,6 +254,7 @@ fn default_site(sources: &mut Sources) -> Site {
         language: Lang::Ja,
         description: None,
         allow_raw_html: false,
+        list_confidential: false,
         font_regular: None,
         font_bold: None,
         pdf_standards: Default::default(),

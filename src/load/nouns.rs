@@ -77,6 +77,7 @@ pub(crate) fn expected(what: &str) -> String {
         "`modified`, `added` or `removed`" => "`modified`、`added`、`removed` のいずれか",
         "`true` or `false`" => "`true` または `false`",
         "a closing day" => "休業日",
+        "a classification" => "区分",
         "a count" => "件数",
         "a date (YYYY-MM-DD)" => "日付（YYYY-MM-DD）",
         "a day of the week" => "曜日",

@@ -42,6 +42,13 @@ pub(crate) fn document_facts(p: &Project, d: &Document, words: Words) -> Vec<Sec
     let mut f = Facts::new(lang, p, words);
     f.text("title", &d.title);
     f.opt_text("subtitle", &d.subtitle);
+    // Only when set, so documents without one keep their fingerprints.
+    if let Some(c) = &d.classification {
+        f.put("classification", c.value.word());
+    }
+    if let Some(n) = &d.number {
+        f.put("number", n);
+    }
     if let Some(pv) = p.provider_of(d) {
         f.text("provider", &pv.name);
     }

@@ -15,6 +15,9 @@ pub struct Site {
     pub description: Option<Text>,
     /// Raw HTML inside Markdown prose is shown as text unless this is set.
     pub allow_raw_html: bool,
+    /// List documents marked other than public on the index page too
+    /// (`html: list_confidential: true`); by default they are left off.
+    pub list_confidential: bool,
     pub font_regular: Option<Spanned<PathBuf>>,
     pub font_bold: Option<Spanned<PathBuf>>,
     /// The standards every PDF claims (`pdf: standards:`).

@@ -116,6 +116,10 @@ pub struct Document {
     /// Publish a 新旧対照表 with the site for each pair of consecutive
     /// releases in the lock (`comparisons: true`).
     pub comparisons: bool,
+    /// Who may read it (`classification:`), printed on every page.
+    pub classification: Option<Spanned<Classification>>,
+    /// The document number the company files it under (`number:`).
+    pub number: Option<String>,
     /// Whether the YAML has revision entries (some may not have decoded).
     pub revisions_written: bool,
     /// Some entries did not decode (their errors say why): checks of the
@@ -147,5 +151,56 @@ impl Document {
     /// The document's date: as written, or the latest revision's.
     pub fn effective_date(&self) -> Option<Date> {
         self.date.as_ref().map(|d| d.value).or_else(|| self.latest_revision().map(|r| r.date.value))
+    }
+}
+
+/// How far a document may travel: the mark printed on every page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Classification {
+    Public,
+    /// 社内限り.
+    Internal,
+    /// 社外秘.
+    Confidential,
+    /// 取扱注意.
+    Restricted,
+}
+
+impl Classification {
+    pub const ALL: [Classification; 4] =
+        [Classification::Public, Classification::Internal, Classification::Confidential, Classification::Restricted];
+
+    /// As written in YAML.
+    pub fn word(self) -> &'static str {
+        match self {
+            Classification::Public => "public",
+            Classification::Internal => "internal",
+            Classification::Confidential => "confidential",
+            Classification::Restricted => "restricted",
+        }
+    }
+
+    /// The word, or the Japanese mark users also write (`社外秘`).
+    pub fn parse(s: &str) -> Option<Classification> {
+        let s = s.trim();
+        Classification::ALL.into_iter().find(|c| {
+            c.word().eq_ignore_ascii_case(s) || crate::vocab::Label::from(*c).text(crate::vocab::Lang::Ja) == s
+        })
+    }
+
+    /// Whether it stays off the index page unless the project lists it.
+    pub fn is_confidential(self) -> bool {
+        self != Classification::Public
+    }
+}
+
+impl From<Classification> for crate::vocab::Label {
+    fn from(c: Classification) -> crate::vocab::Label {
+        match c {
+            Classification::Public => crate::vocab::Label::ClassPublic,
+            Classification::Internal => crate::vocab::Label::ClassInternal,
+            Classification::Confidential => crate::vocab::Label::ClassConfidential,
+            Classification::Restricted => crate::vocab::Label::ClassRestricted,
+        }
     }
 }

@@ -24,7 +24,7 @@ pub use catalog::{
     Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
     Site, Term, UtcOffset,
 };
-pub use document::{BlockRef, Change, ChangeKind, Document, Releases, Revision, Section};
+pub use document::{BlockRef, Change, ChangeKind, Classification, Document, Releases, Revision, Section};
 pub use facts::{Facts, Words, display_value};
 pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,

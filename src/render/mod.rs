@@ -217,12 +217,15 @@ fn render_tree(
         provider: context.doc.provider.as_ref().map(|p| plain(&p.name)),
         service: context.service.as_ref().map(|s| plain(&s.name)),
         programme: context.programme.as_ref().map(|p| plain(&p.name)),
+        classification: d.classification.as_ref().map(|c| project.site.label(c.value.into(), lang).to_string()),
+        number: d.number.clone(),
         words: doc::FrontWords {
             contents: project.site.label(Label::Contents, lang).to_string(),
             version: project.site.label(Label::Version, lang).to_string(),
             issued: project.site.label(Label::Issued, lang).to_string(),
             provider: project.site.label(Label::Provider, lang).to_string(),
             document_id: project.site.label(Label::DocumentId, lang).to_string(),
+            document_number: project.site.label(Label::DocumentNumber, lang).to_string(),
         },
     };
     let tree = doc::RenderedDocument { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };

@@ -248,3 +248,51 @@ fn ranges_with_a_wave_dash_are_set_tight_as_in_the_html() {
     let html = std::fs::read_to_string(out.join("soramail-support-guide/index.html")).unwrap();
     assert!(html.contains("1〜4"), "the HTML says it the same way");
 }
+
+#[test]
+fn a_classified_document_carries_its_mark_and_number_on_every_page() {
+    if !have_tools() {
+        return;
+    }
+    let p = project("base");
+    edit(
+        p.path(),
+        "content/whitepaper.yaml",
+        "version: \"1.1\"\n",
+        "version: \"1.1\"\nclassification: confidential\nnumber: ACME-SEC-001\n",
+    );
+    build_ok(p.path());
+    let out = p.path().join("output");
+    let wp = pdf(&out, "wp");
+    let n = pages(&wp);
+    assert!(n >= 3, "{n} pages");
+    for page in 1..=n {
+        let text = squash(&page_text(&wp, page));
+        assert!(text.contains("社外秘"), "page {page} has no mark: {text}");
+        assert!(text.contains("ACME-SEC-001"), "page {page} has no document number: {text}");
+    }
+    // Body pages also carry the version and the date.
+    let last = squash(&page_text(&wp, n));
+    assert!(last.contains("版1.1"), "{last}");
+    // In the PDF's metadata, on the page, and off the index.
+    let info = tool("pdfinfo", &[&wp]);
+    assert!(info.lines().any(|l| l.starts_with("Subject:") && l.contains("社外秘")), "{info}");
+    let page = std::fs::read_to_string(out.join("wp/index.html")).unwrap();
+    assert!(
+        page.contains("class=\"classification\"") && page.contains("ACME-SEC-001") && page.contains("noindex"),
+        "page"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("wp/index.html") && index.contains("sla/index.html"), "{index}");
+    // Unless the project lists marked documents.
+    edit(p.path(), "kiyaku.yaml", "title:", "html:\n  list_confidential: true\ntitle:");
+    build_ok(p.path());
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("wp/index.html"), "{index}");
+    // A mark kiyaku does not know is refused with the ones it does.
+    edit(p.path(), "content/whitepaper.yaml", "classification: confidential", "classification: secret");
+    let (diags, code, _) = check(p.path(), &[]);
+    assert_eq!(code, 1);
+    let d = expect_diag(&diags, "E0113", "content/whitepaper.yaml", 8, 17);
+    assert!(d.hint.as_deref().unwrap_or("").contains("confidential"), "{d:?}");
+}

@@ -21,11 +21,12 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
     cx.lang = language;
     let title = m.req::<Text>(cx, "title");
     let description = m.opt::<Text>(cx, "description");
-    let mut allow_raw_html = false;
+    let (mut allow_raw_html, mut list_confidential) = (false, false);
     if let Some(n) = m.node("html")
         && let Some(mut h) = cx.map(n, "the HTML settings")
     {
         allow_raw_html = h.flag(cx, "allow_raw_html", false);
+        list_confidential = h.flag(cx, "list_confidential", false);
         h.finish(cx);
     }
     let (mut font_regular, mut font_bold) = (None, None);
@@ -100,6 +101,7 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         language,
         description,
         allow_raw_html,
+        list_confidential,
         font_regular,
         font_bold,
         pdf_standards,

@@ -7,7 +7,7 @@ use crate::diag::{Code, Diagnostic, suggestion};
 use crate::load::decode::{Decode, DecodeCx, Schemas};
 use crate::load::json_schema;
 use crate::model::values::{Id, Lang};
-use crate::model::{BlockKind, BlockRef, Change, ChangeKind, Document, Revision, Section};
+use crate::model::{BlockKind, BlockRef, Change, ChangeKind, Classification, Document, Revision, Section};
 use crate::source::Spanned;
 use crate::yaml::{Node, NodeKind};
 
@@ -216,6 +216,8 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
     let contact = m.opt(cx, "contact");
     let sections = m.req(cx, "sections");
     let comparisons = m.flag(cx, "comparisons", false);
+    let classification = m.opt(cx, "classification");
+    let number = m.opt(cx, "number");
     let revisions_written = m.node("revisions").is_some_and(|n| !matches!(&n.kind, NodeKind::Seq(v) if v.is_empty()));
     let written = m.node("revisions").map_or(0, |n| if let NodeKind::Seq(v) = &n.kind { v.len() } else { 0 });
     let revisions: Vec<crate::model::Revision> = m.list(cx, "revisions");
@@ -239,7 +241,42 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
         revisions_written,
         revisions_dropped,
         comparisons,
+        classification,
+        number,
         custom,
         file: cx.file,
     })
+}
+
+impl Decode for Classification {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
+        let s = cx.scalar(node, "a classification")?;
+        let c = Classification::parse(s);
+        if c.is_none() {
+            let words: Vec<&str> = Classification::ALL.iter().map(|c| c.word()).collect();
+            cx.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{s}` is not a classification kiyaku prints", "`{s}` は kiyaku が印字できる区分ではありません"),
+                )
+                .at(node.span, crate::msg!("unknown classification", "不明な区分"))
+                .hint(suggestion(s, &words).unwrap_or_else(|| {
+                    crate::msg!(
+                        "write public, internal (社内限り), confidential (社外秘) or restricted (取扱注意); `labels:` can rename the marks",
+                        "public、internal（社内限り）、confidential（社外秘）、restricted（取扱注意）のいずれかを書いてください。表記は `labels:` で変えられます"
+                    )
+                })),
+            );
+        }
+        c
+    }
+
+    fn schema(schemas: &mut Schemas) -> serde_json::Value {
+        schemas.named("Classification", || {
+            json_schema::suggested_words(
+                "who may read the document, printed on every page",
+                &["public", "internal", "confidential", "restricted"],
+            )
+        })
+    }
 }
