@@ -193,6 +193,7 @@ pub(crate) fn index_page(
                     && d.programme.is_none()
                     && d.provider.as_ref().is_some_and(|x| x.as_str() == pv.id.as_str())
             })
+            .filter(|d| listed(d))
             .filter_map(|d| built(d.id.as_str()))
             .map(entry)
             .collect();

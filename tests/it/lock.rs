@@ -535,3 +535,14 @@ fn a_calendar_shown_as_a_fact_is_locked_by_its_name_and_hours() {
     let (_, out, _) = run(&dir, &["diff", "sla"]);
     assert!(out.contains("fact hours / hours: "), "{out}");
 }
+
+#[test]
+fn a_new_classification_is_a_change_that_needs_a_revision() {
+    // Marking a released document 社外秘 changes what its readers may do
+    // with it: like a changed figure, it needs a revision entry.
+    let dir = released();
+    edit(dir.path(), WP, "version: \"1.1\"\n", "version: \"1.1\"\nclassification: confidential\n");
+    let (diags, code, _) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    assert!(diags.iter().any(|d| d.code == "E0801"), "{diags:#?}");
+}

@@ -41,9 +41,13 @@ fn example_site_checks_clean_and_builds() {
     let guide = std::fs::read_to_string(out.join("hoshikage-support-services/index.html")).unwrap();
     assert!(guide.contains("既定の") && !guide.contains("規定"), "既定");
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    for d in ["planora-security-whitepaper", "yuzuriha-secupdate-spec", "hoshikage-support-tiers-en"] {
+    for d in ["planora-security-whitepaper", "hoshikage-support-tiers-en"] {
         assert!(index.contains(&format!("href=\"{d}/index.html\"")), "index links {d}");
     }
+    // Marked 取扱注意: published, with its mark, but not advertised.
+    assert!(!index.contains("yuzuriha-secupdate-spec/"), "a restricted document stays off the index");
+    let spec = std::fs::read_to_string(out.join("yuzuriha-secupdate-spec/index.html")).unwrap();
+    assert!(spec.contains("取扱注意") && spec.contains("YZ-SPEC-LSU-001"), "the mark and number on the page");
 }
 
 #[test]

@@ -122,10 +122,13 @@ fn measure(name: &str, pages: &[Page], english: bool, vocabulary: &HashSet<Strin
         let right = page.width - 62.0;
         let top = 70.0;
         let bottom = page.height - 64.0;
-        let is_toc = page.blocks.iter().flatten().next().is_some_and(|l| {
-            let t = l.text();
-            t == "目次" || t == "Contents"
-        });
+        // The contents page: its heading is the first line below the
+        // running header (a marked document has one there too).
+        let is_toc =
+            page.blocks.iter().flatten().find(|l| l.words.first().is_some_and(|w| w.y1 > top)).is_some_and(|l| {
+                let t = l.text();
+                t == "目次" || t == "Contents"
+            });
         let mut lowest = top;
         for block in &page.blocks {
             // Running header and footer, and leader lines of the contents.
