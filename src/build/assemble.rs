@@ -132,6 +132,8 @@ pub(super) fn assemble(
         }
     }
     site.insert(SitePaths::STYLESHEET, templates.stylesheet.clone());
+    site.insert(SitePaths::SEARCH_INDEX, crate::html::search_index(project, documents));
+    site.insert(SitePaths::SEARCH_SCRIPT, crate::html::SEARCH_SCRIPT.to_string());
     outcome.timings.html = t.elapsed();
 
     // A page that failed to render is reported once, as its template's

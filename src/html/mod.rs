@@ -2,7 +2,10 @@
 //! templates (`page.html`, `index.html`) around HTML written from the block
 //! tree by [`writer`].
 
+mod search;
 pub(crate) mod writer;
+
+pub(crate) use search::{SEARCH_SCRIPT, index_script as search_index};
 
 use serde::Serialize;
 
@@ -124,6 +127,12 @@ struct IndexContext {
     stylesheet: &'static str,
 }
 
+/// Whether the index page (and the search) lists `d`: documents marked
+/// 社外秘 and the like are published, not advertised.
+pub(crate) fn listed(project: &Project, d: &crate::model::Document) -> bool {
+    project.site.list_confidential || !d.classification.as_ref().is_some_and(|c| c.value.is_confidential())
+}
+
 fn plain(md: &str) -> String {
     crate::cjk::join_lines(md.lines())
 }
@@ -137,10 +146,7 @@ pub(crate) fn index_page(
 ) -> Result<String, Diagnostic> {
     let lang = project.site.language;
     let built = |id: &str| docs.iter().find(|d| d.meta.id == id);
-    // Documents marked 社外秘 and the like are published, not advertised.
-    let listed = |d: &crate::model::Document| {
-        project.site.list_confidential || !d.classification.as_ref().is_some_and(|c| c.value.is_confidential())
-    };
+    let listed = |d: &crate::model::Document| listed(project, d);
     let entry = |d: &RenderedDocument| IndexDoc {
         href: SitePaths::page(&d.meta.id),
         title: d.meta.title.clone(),

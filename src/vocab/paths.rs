@@ -78,6 +78,9 @@ impl SitePaths {
 
     pub(crate) const INDEX: &'static str = "index.html";
     pub(crate) const STYLESHEET: &'static str = "assets/style.css";
+    /// The search index and the script that reads it (index page only).
+    pub(crate) const SEARCH_INDEX: &'static str = "assets/search-index.js";
+    pub(crate) const SEARCH_SCRIPT: &'static str = "assets/search.js";
 
     /// `<id>/index.html`, from the site root.
     pub(crate) fn page(id: &str) -> String {

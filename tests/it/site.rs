@@ -81,7 +81,17 @@ fn html_is_accessible_and_self_contained() {
                 assert!(!html.contains(&format!("{attr}{external}")), "{path}: external resource");
             }
         }
-        assert!(!html.contains("<script"), "{path}: no scripts in build output");
+        // Scripts: only the index page's search, from our own assets.
+        let scripts: Vec<&str> = html
+            .match_indices("<script")
+            .map(|(i, _)| &html[i..html[i..].find('>').map_or(html.len(), |e| i + e)])
+            .collect();
+        let ours = ["<script src=\"assets/search-index.js\" defer", "<script src=\"assets/search.js\" defer"];
+        if path == "index.html" {
+            assert_eq!(scripts, ours, "{path}: the search's scripts only");
+        } else {
+            assert!(scripts.is_empty(), "{path}: no scripts on document pages: {scripts:?}");
+        }
         if html.contains("<th") {
             assert!(!html.contains("<th>"), "{path}: every th has a scope");
         }

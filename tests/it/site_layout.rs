@@ -140,3 +140,49 @@ fn luminance(css: &str) -> Option<f64> {
     };
     (v.len() == 3).then(|| 0.2126 * lin(v[0]) + 0.7152 * lin(v[1]) + 0.0722 * lin(v[2]))
 }
+
+#[test]
+fn search_finds_a_japanese_term_offline_and_links_to_its_section() {
+    if !have_tool("chromium") {
+        return;
+    }
+    let (site, pages) = built_pages();
+    let index = pages.iter().find(|p| p.ends_with("output/index.html")).unwrap();
+    let mut browser = Browser::launch();
+    open(&mut browser, index, 1280, false);
+    browser.wait_for(
+        "!document.getElementById('kiyaku-search').hidden",
+        "the search form",
+        std::time::Duration::from_secs(10),
+    );
+    // 「英国」 is in one body paragraph of the whole site: one result, linking
+    // to that section.
+    let search = |browser: &mut Browser, term: &str| {
+        browser.eval(&format!(
+            "(() => {{ const i = document.getElementById('kiyaku-search-input'); i.value = '{term}'; i.dispatchEvent(new Event('input')); return [...document.querySelectorAll('#kiyaku-search-results a')].map(a => a.href); }})()"
+        ))
+    };
+    let found = search(&mut browser, "英国");
+    let links: Vec<&str> = found.as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(links[0].ends_with("hoshikage-support-services/index.html#introduction"), "{links:?}");
+    assert!(
+        browser.eval("!!document.querySelector('#kiyaku-search-results mark')").as_bool().unwrap(),
+        "the term is marked"
+    );
+    browser.call("Page.navigate", serde_json::json!({ "url": links[0] }));
+    browser.wait_for("document.readyState === 'complete'", "the section's page", std::time::Duration::from_secs(20));
+    assert!(
+        browser
+            .eval("!!document.getElementById('introduction') && document.body.innerText.includes('英国')")
+            .as_bool()
+            .unwrap()
+    );
+    // A document marked 取扱注意 is not searchable.
+    let index_js = std::fs::read_to_string(site.path().join("output/assets/search-index.js")).unwrap();
+    assert!(!index_js.contains("yuzuriha-secupdate-spec"), "a restricted document in the search index");
+    // Without JavaScript the form stays hidden and the page lists the documents.
+    browser.call("Emulation.setScriptExecutionDisabled", serde_json::json!({"value": true}));
+    open(&mut browser, index, 1280, false);
+    assert!(browser.eval("document.getElementById('kiyaku-search').hidden && document.querySelectorAll('table.documents a').length > 3").as_bool().unwrap());
+}
