@@ -123,6 +123,7 @@ catalogue! {
     UnusedFact = "W0225", Content, "a custom fact or table that no document shows", "どの文書も表示しないカスタムファクトまたは表";
     FactReferenceText = "E0226", Content, "a fact reference with text of its own", "独自のテキストを持つファクト参照";
     UnknownEscalationPath = "E0227", Content, "reference to an unknown escalation path", "存在しないエスカレーション経路への参照";
+    BadTranslation = "E0228", Content, "`translation_of:` names no document, or one in the same language", "`translation_of:` の文書がないか、同じ言語の文書";
     // 03xx: revision history
     RevisionOrder = "E0301", Content, "revision versions do not increase", "改訂履歴の版が増えていない";
     RevisionDateOrder = "E0302", Content, "revision dates go backwards", "改訂履歴の日付が逆行している";

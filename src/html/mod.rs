@@ -35,6 +35,32 @@ struct DocMetaView<'a> {
     number: Option<&'a str>,
 }
 
+/// A link to the same document in another language.
+#[derive(Serialize)]
+struct Edition {
+    href: String,
+    /// The language's name in its own language ("English", "日本語").
+    name: &'static str,
+    lang: &'static str,
+}
+
+fn editions(project: &Project, id: &str, from_page: bool) -> Vec<Edition> {
+    let Some(d) = project.document(id) else { return Vec::new() };
+    project
+        .editions(d)
+        .into_iter()
+        .map(|e| Edition {
+            href: if from_page {
+                SitePaths::page_from_page(e.id.as_str(), None)
+            } else {
+                SitePaths::page(e.id.as_str())
+            },
+            name: e.language.value.name(),
+            lang: e.language.value.code(),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct PageContext<'a> {
     site_title: String,
@@ -47,6 +73,8 @@ struct PageContext<'a> {
     pdf: Option<String>,
     /// Relative path from the page to the site root.
     root: &'static str,
+    /// The same document in other languages.
+    editions: Vec<Edition>,
     stylesheet: String,
 }
 
@@ -86,6 +114,7 @@ pub(crate) fn document_page(
         labels,
         pdf: pdf.map(str::to_string),
         root: "../",
+        editions: editions(project, &m.id, true),
         stylesheet: SitePaths::stylesheet_from_page(),
     };
     render(templates, "page.html", &ctx, project.document(&m.id).map(|d| d.id.span))
@@ -102,6 +131,7 @@ struct IndexDoc {
     date_iso: Option<String>,
     language: String,
     pdf: Option<String>,
+    editions: Vec<Edition>,
 }
 
 #[derive(Serialize)]
@@ -157,6 +187,7 @@ pub(crate) fn index_page(
         date_iso: d.meta.date.map(|x| x.iso()),
         language: d.meta.lang.name_in(lang).to_string(),
         pdf: with_pdf.then(|| SitePaths::pdf(&d.meta.id)),
+        editions: editions(project, &d.meta.id, false),
     };
     let mut providers = Vec::new();
     for pv in &project.providers {

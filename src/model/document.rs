@@ -120,6 +120,9 @@ pub struct Document {
     pub classification: Option<Spanned<Classification>>,
     /// The document number the company files it under (`number:`).
     pub number: Option<String>,
+    /// The document this one translates (`translation_of:`): the two
+    /// link to each other as editions.
+    pub translation_of: Option<Ref>,
     /// Whether the YAML has revision entries (some may not have decoded).
     pub revisions_written: bool,
     /// Some entries did not decode (their errors say why): checks of the

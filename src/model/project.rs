@@ -37,6 +37,18 @@ impl Project {
         self.documents.iter().find(|x| x.id.as_str() == id)
     }
 
+    /// The other editions of `d`: the document it translates, the other
+    /// translations of that one, and its own translations; in project order.
+    pub fn editions(&self, d: &Document) -> Vec<&Document> {
+        let root = d.translation_of.as_ref().map_or(d.id.as_str(), |r| r.as_str());
+        self.documents
+            .iter()
+            .filter(|x| x.id.as_str() != d.id.as_str())
+            .filter(|x| x.id.as_str() == root || x.translation_of.as_ref().is_some_and(|r| r.as_str() == root))
+            .filter(|x| x.language.value != d.language.value)
+            .collect()
+    }
+
     /// The severity scale a programme uses, if it names one that exists.
     /// The programme's first (or only) severity scale.
     pub fn scale_of(&self, p: &Programme) -> Option<&SeverityScale> {

@@ -130,6 +130,9 @@ pub(super) fn check(p: &Project, out: &mut Vec<Diagnostic>) {
         if let Some(r) = &d.provider {
             resolve(r, &providers, Code::UnknownProvider, noun("provider", "提供者"), out);
         }
+        if let Some(r) = &d.translation_of {
+            translation(p, d, r, out);
+        }
         if let Some(c) = &d.contact {
             match p.provider_of(d) {
                 Some(pv) => {
@@ -540,4 +543,45 @@ fn unknown_target(p: &Project, d: &Document, b: &BlockRef, out: &mut Vec<Diagnos
         other => target_noun(other),
     };
     resolve(t, &candidates, code, noun, out);
+}
+
+/// `translation_of:` names another document, in another language.
+fn translation(p: &Project, d: &crate::model::Document, r: &crate::model::Ref, out: &mut Vec<Diagnostic>) {
+    let ids: Vec<&str> = p.documents.iter().map(|x| x.id.as_str()).filter(|x| *x != d.id.as_str()).collect();
+    match p.document(r.as_str()) {
+        None => {
+            let id = r.as_str();
+            out.push(
+                Diagnostic::new(
+                    Code::BadTranslation,
+                    crate::msg!(
+                        "`translation_of:` names `{id}`, which is no document",
+                        "`translation_of:` の `{id}` という文書はありません"
+                    ),
+                )
+                .at(r.span, crate::msg!("no document has this id", "この ID の文書はありません"))
+                .maybe_hint(crate::diag::suggestion(id, &ids)),
+            );
+        }
+        Some(original) if original.id.as_str() == d.id.as_str() || original.language.value == d.language.value => {
+            let lang = d.language.value.code();
+            out.push(
+                Diagnostic::new(
+                    Code::BadTranslation,
+                    crate::msg!(
+                        "`{}` is in the same language (`{lang}`) as this document",
+                        "`{}` はこの文書と同じ言語（`{lang}`）です",
+                        r.as_str()
+                    ),
+                )
+                .at(r.span, crate::msg!("not a translation", "翻訳ではありません"))
+                .also(original.language.span, crate::msg!("its language", "その文書の言語"))
+                .hint(crate::msg!(
+                    "name the edition in the other language, or remove `translation_of:`",
+                    "別の言語の版を書くか、`translation_of:` を削除してください"
+                )),
+            );
+        }
+        Some(_) => {}
+    }
 }

@@ -66,6 +66,7 @@ labels! {
     DocumentId "document_id" "文書 ID" "Document ID",
     DocumentNumber "document_number" "文書番号" "Document No.",
     Search "search" "文書を検索" "Search the documents",
+    OtherEditions "other_editions" "他の言語の版" "Other editions",
     SearchFound "search_found" "{n} 件の節が見つかりました" "{n} sections found",
     SearchNone "search_none" "見つかりませんでした" "Nothing found",
     ClassPublic "class_public" "公開" "Public",

@@ -509,3 +509,50 @@ fn a_tiers_table_leaves_out_columns_no_tier_fills() {
     let html = std::fs::read_to_string(with_price.path().join("output/sla/index.html")).unwrap();
     assert!(html.contains("料金"), "a price column once a tier has a price");
 }
+
+/// An English edition of the base fixture's whitepaper.
+const WP_EN: &str = "kind: document
+id: wp-en
+type: security-whitepaper
+service: cloud
+translation_of: wp
+title: Acme Cloud security whitepaper
+language: en
+version: \"1.0\"
+sections:
+  - id: intro
+    title: Introduction
+    body: This is the English edition.
+revisions:
+  - version: \"1.0\"
+    date: 2024-06-01
+    changes:
+      - summary: First edition
+";
+
+#[test]
+fn editions_in_other_languages_link_to_each_other() {
+    let p = project("base");
+    std::fs::write(p.path().join("content/wp-en.yaml"), WP_EN).unwrap();
+    let (code, err, _) = build(p.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let out = p.path().join("output");
+    let ja = std::fs::read_to_string(out.join("wp/index.html")).unwrap();
+    assert!(ja.contains("<a href=\"../wp-en/index.html\" hreflang=\"en\" lang=\"en\">English</a>"), "{ja}");
+    assert!(ja.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../wp-en/index.html\">"));
+    let en = std::fs::read_to_string(out.join("wp-en/index.html")).unwrap();
+    assert!(en.contains("Other editions: <a href=\"../wp/index.html\" hreflang=\"ja\" lang=\"ja\">日本語</a>"), "{en}");
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("<a href=\"wp-en/index.html\" hreflang=\"en\" lang=\"en\">English</a>"), "{index}");
+
+    // A translation of nothing, or in the same language, is refused.
+    edit(p.path(), "content/wp-en.yaml", "translation_of: wp", "translation_of: wpp");
+    let (diags, code, _) = check(p.path(), &[]);
+    assert_eq!(code, 1);
+    let d = expect_diag(&diags, "E0228", "content/wp-en.yaml", 5, 17);
+    assert!(d.hint.as_deref().unwrap_or("").contains("`wp`"), "{d:?}");
+    edit(p.path(), "content/wp-en.yaml", "translation_of: wpp", "translation_of: wp");
+    edit(p.path(), "content/wp-en.yaml", "language: en", "language: ja");
+    let (diags, ..) = check(p.path(), &[]);
+    expect_diag(&diags, "E0228", "content/wp-en.yaml", 5, 17);
+}

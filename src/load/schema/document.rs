@@ -218,6 +218,7 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
     let comparisons = m.flag(cx, "comparisons", false);
     let classification = m.opt(cx, "classification");
     let number = m.opt(cx, "number");
+    let translation_of = m.opt(cx, "translation_of");
     let revisions_written = m.node("revisions").is_some_and(|n| !matches!(&n.kind, NodeKind::Seq(v) if v.is_empty()));
     let written = m.node("revisions").map_or(0, |n| if let NodeKind::Seq(v) = &n.kind { v.len() } else { 0 });
     let revisions: Vec<crate::model::Revision> = m.list(cx, "revisions");
@@ -243,6 +244,7 @@ pub(crate) fn document(node: &Node, cx: &mut DecodeCx) -> Option<Document> {
         comparisons,
         classification,
         number,
+        translation_of,
         custom,
         file: cx.file,
     })
