@@ -99,9 +99,13 @@ const VSCODE_SETTINGS: &str = ".vscode/settings.json";
 /// schema in a `# yaml-language-server:` line, so completion and inline
 /// errors work in any yaml-language-server editor from the first edit.
 pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let (content_schema, site_schema) = crate::schema::file_names();
     let schemas = crate::schema::default_dir(dir);
-    let ours = [VSCODE_SETTINGS.to_string(), format!("schemas/{content_schema}"), format!("schemas/{site_schema}")];
+    let in_schemas = |name: &str| format!("{}/{name}", crate::vocab::ProjectPaths::SCHEMAS);
+    let ours = [
+        VSCODE_SETTINGS.to_string(),
+        in_schemas(crate::vocab::ProjectPaths::CONTENT_SCHEMA),
+        in_schemas(crate::vocab::ProjectPaths::SITE_SCHEMA),
+    ];
     let existing: Vec<String> =
         FILES.iter().map(|(p, _)| p.to_string()).chain(ours.iter().cloned()).filter(|p| dir.join(p).exists()).collect();
     if !existing.is_empty() {
@@ -131,14 +135,7 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// `# yaml-language-server: $schema=../../schemas/kiyaku.schema.json` for a
-/// YAML file at `rel`, the path relative to the file itself.
+/// The schema line for a YAML file at `rel`; none for other files.
 fn schema_line(rel: &str) -> Option<String> {
-    if !rel.ends_with(".yaml") {
-        return None;
-    }
-    let (content_schema, site_schema) = crate::schema::file_names();
-    let depth = Path::new(rel).components().count() - 1;
-    let name = if depth == 0 { site_schema } else { content_schema };
-    Some(format!("# yaml-language-server: $schema={}schemas/{name}", "../".repeat(depth)))
+    rel.ends_with(".yaml").then(|| crate::schema::modeline(Path::new(rel)))
 }

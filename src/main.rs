@@ -260,11 +260,16 @@ fn from_here(root: &std::path::Path, base: Option<&std::path::Path>, name: &str)
 fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common, lang: Lang) {
     // JSON keeps project-relative paths (reproducible); people and CI
     // annotations get paths that open from here.
+    // The renamed copies are made only when something will be printed with them.
     let cwd = std::env::current_dir().ok();
-    let here = sources.renamed(|n| from_here(&common.root, cwd.as_deref(), n));
     let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from).or(cwd.clone());
-    let annotated = sources.renamed(|n| from_here(&common.root, workspace.as_deref(), n));
+    let some = !diags.items().is_empty();
+    let here = (some && common.format == Format::Human)
+        .then(|| sources.renamed(|n| from_here(&common.root, cwd.as_deref(), n)));
+    let annotated = (some && github).then(|| {
+        let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from).or(cwd.clone());
+        sources.renamed(|n| from_here(&common.root, workspace.as_deref(), n))
+    });
     let color = match common.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -278,11 +283,11 @@ fn print_diagnostics(sources: &Sources, diags: &Diagnostics, common: &Common, la
                 let _ = writeln!(out, "{}", render::json_line(sources, d, lang));
             }
             Format::Human => {
-                let _ = write!(err, "{}", render::human(&here, d, color, lang));
+                let _ = write!(err, "{}", render::human(here.as_ref().unwrap_or(sources), d, color, lang));
             }
         }
-        if github {
-            let _ = writeln!(out, "{}", render::github(&annotated, d, lang));
+        if let Some(annotated) = &annotated {
+            let _ = writeln!(out, "{}", render::github(annotated, d, lang));
         }
     }
     if common.verbose {
@@ -329,9 +334,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let speaking = Speaking::from(cli.message_lang);
     match cli.command {
         Command::Check { common } => {
-            let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
-            let report = kiyaku::check(&engine, &common.root, check_options(today).strict(common.strict))?;
+            let report = kiyaku::check(&engine, &common.root, check_options()?.strict(common.strict))?;
             let lang = speaking.with_site(report.project.site.language);
             print_diagnostics(&report.sources, &report.diagnostics, &common, lang);
             if !common.quiet {
@@ -342,7 +346,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_for(&report.diagnostics, common.strict))
         }
         Command::Build { common, out, timings, open } => {
-            let today = today()?;
             let out = out.unwrap_or_else(|| common.root.join("output"));
             let engine = kiyaku::engine::Engine::with_jobs(common.jobs.map(usize::from));
             let progress = (!common.quiet && std::io::stderr().is_terminal()).then(progress::line);
@@ -351,7 +354,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &kiyaku::BuildOptions {
                     root: common.root.clone(),
                     out: out.clone(),
-                    check: check_options(today).strict(common.strict),
+                    check: check_options()?.strict(common.strict),
                     pdf: kiyaku::PdfMode::Export,
                     progress: progress.clone(),
                 },
@@ -392,9 +395,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(common, port, bind, open, allow_host, speaking)
         }
         Command::Release { root, ids, all, forget, format, jobs } => {
-            let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
-            let options = check_options(today);
+            let options = check_options()?;
             match kiyaku::release::release(&engine, &root, options, &ids, all, &forget)? {
                 kiyaku::release::ReleaseResult::Invalid(outcome) => {
                     let common = Common::printing(root, format, jobs);
@@ -443,10 +445,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("error: `--format pdf` needs `-o FILE`: a PDF is not written to a terminal");
                 return Ok(ExitCode::from(2));
             }
-            let today = today()?;
             let engine = kiyaku::engine::Engine::with_jobs(jobs.map(usize::from));
             let request = DiffRequest { id, from, to, format };
-            let made = kiyaku::release::diff(&engine, &root, check_options(today), &request)?;
+            let made = kiyaku::release::diff(&engine, &root, check_options()?, &request)?;
             let bytes = match made {
                 DiffOutput::Text(t) | DiffOutput::Html(t) => t.into_bytes(),
                 DiffOutput::Pdf(b) => b,
@@ -469,7 +470,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::New { kind, id, root } => {
-            let scaffold = kiyaku::schema::scaffold(&kind, &id, today()?)?;
+            let scaffold = kiyaku::schema::scaffold(&kind, &id, today()?.0)?;
             let path = kiyaku::schema::write_scaffold(&root, &scaffold)?;
             say!("created {}", path.display());
             say!("next: fill in the empty values; `kiyaku check` lists each one still missing");
@@ -546,7 +547,7 @@ fn serve(
     allow_hosts: Vec<String>,
     speaking: Speaking,
 ) -> anyhow::Result<ExitCode> {
-    let today = today()?;
+    let check = check_options()?;
     if !bind.is_loopback() {
         eprintln!(
             "warning: listening on {bind}, not loopback: anyone who can reach this machine can read the documents being previewed"
@@ -557,9 +558,9 @@ fn serve(
         root: common.root.clone(),
         bind,
         port,
-        today,
-        today_pinned: std::env::var_os("KIYAKU_TODAY").is_some(),
-        source_date: source_date(),
+        today: check.today,
+        today_pinned: check.today_pinned,
+        source_date: check.source_date,
         strict: common.strict,
         allow_hosts,
         limits: kiyaku::serve::HttpLimits::default(),
@@ -629,22 +630,27 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Today's date for "in the future" checks: `KIYAKU_TODAY` if set, else
-/// the UTC date plus one day, so that no time zone sees today as future.
-/// The command line reads the clock and the environment; the library never does.
-fn today() -> anyhow::Result<Date> {
+/// Today's date for "in the future" checks, and whether the user pinned
+/// it: `KIYAKU_TODAY` if set, else the UTC date plus one day, so that no
+/// time zone sees today as future. The command line reads the clock and
+/// the environment; the library never does.
+fn today() -> anyhow::Result<(Date, bool)> {
     if let Ok(s) = std::env::var("KIYAKU_TODAY") {
-        return Date::parse(&s).map_err(|e| anyhow::anyhow!("KIYAKU_TODAY: {}", e.message));
+        let date = Date::parse(&s).map_err(|e| anyhow::anyhow!("KIYAKU_TODAY: {}", e.message))?;
+        return Ok((date, true));
     }
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    Date::from_unix_days(secs.div_euclid(86_400) + 1).ok_or_else(|| anyhow::anyhow!("system clock out of range"))
+    let date = Date::from_unix_days(secs.div_euclid(86_400) + 1)
+        .ok_or_else(|| anyhow::anyhow!("system clock out of range"))?;
+    Ok((date, false))
 }
 
 /// The options every checking command starts from: today, whether the user
 /// pinned it, and the source date.
-fn check_options(today: Date) -> kiyaku::CheckOptions {
-    kiyaku::CheckOptions::new(today).source_date(source_date()).today_pinned(std::env::var_os("KIYAKU_TODAY").is_some())
+fn check_options() -> anyhow::Result<kiyaku::CheckOptions> {
+    let (date, pinned) = today()?;
+    Ok(kiyaku::CheckOptions::new(date).source_date(source_date()).today_pinned(pinned))
 }
 
 /// `SOURCE_DATE_EPOCH` as a date: printed in PDFs of documents without one.

@@ -19,12 +19,16 @@ use crate::vocab::ProjectPaths;
 pub fn generate() -> (String, String) {
     let crate::load::JsonSchemas { content, site } = crate::load::json_schemas();
     let text = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
-    (text(&content), text(&site))
+    (text(content), text(site))
 }
 
-/// The file names of the two schemas.
-pub fn file_names() -> (&'static str, &'static str) {
-    (ProjectPaths::CONTENT_SCHEMA, ProjectPaths::SITE_SCHEMA)
+/// The `# yaml-language-server: $schema=…` line for the YAML file at
+/// `rel` (relative to the project root): `kiyaku.yaml` names the site
+/// schema, a content file the content schema, by a path from the file.
+pub(crate) fn modeline(rel: &Path) -> String {
+    let depth = rel.components().count().saturating_sub(1);
+    let name = if depth == 0 { ProjectPaths::SITE_SCHEMA } else { ProjectPaths::CONTENT_SCHEMA };
+    format!("# yaml-language-server: $schema={}{}/{name}", "../".repeat(depth), ProjectPaths::SCHEMAS)
 }
 
 /// The folder `kiyaku schema` writes to by default: `ROOT/schemas`.
@@ -36,9 +40,8 @@ pub fn default_dir(root: &Path) -> PathBuf {
 pub fn write(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (content, site) = generate();
-    let (content_name, site_name) = file_names();
     let mut written = Vec::new();
-    for (name, text) in [(content_name, content), (site_name, site)] {
+    for (name, text) in [(ProjectPaths::CONTENT_SCHEMA, content), (ProjectPaths::SITE_SCHEMA, site)] {
         let path = dir.join(name);
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
@@ -49,7 +52,7 @@ pub fn write(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 /// The `.vscode/settings.json` that maps the schemas onto a project's
 /// files (the YAML extension reads `yaml.schemas`).
 pub fn vscode_settings() -> String {
-    let (content, site) = file_names();
+    let (content, site) = (ProjectPaths::CONTENT_SCHEMA, ProjectPaths::SITE_SCHEMA);
     let dir = ProjectPaths::SCHEMAS;
     let settings = serde_json::json!({
         "yaml.schemas": {
@@ -95,8 +98,8 @@ pub fn scaffold(kind: &str, id: &str, today: crate::vocab::Date) -> anyhow::Resu
     let crate::load::JsonSchemas { content, .. } = crate::load::json_schemas();
     let definitions = &content["definitions"];
     let file = &definitions[format!("file-{kind}")];
-    let (content_schema, _) = file_names();
-    let mut out = format!("# yaml-language-server: $schema=../../{}/{content_schema}\n", ProjectPaths::SCHEMAS);
+    let path = PathBuf::from(ProjectPaths::CONTENT).join(folder(kind)).join(format!("{id}.yaml"));
+    let mut out = format!("{}\n", modeline(&path));
     let values = ScaffoldValues { id, today: today.iso(), definitions };
     out.push_str(&format!("kind: {kind}\n"));
     values.object(file, 0, &mut out, true);
@@ -108,7 +111,6 @@ pub fn scaffold(kind: &str, id: &str, today: crate::vocab::Date) -> anyhow::Resu
             values.today
         ));
     }
-    let path = PathBuf::from(ProjectPaths::CONTENT).join(folder(kind)).join(format!("{id}.yaml"));
     Ok(Scaffold { path, text: out })
 }
 

@@ -179,14 +179,6 @@ catalogue! {
 }
 
 impl Code {
-    /// The one-line meaning in `lang`.
-    pub fn title_in(self, lang: crate::vocab::Lang) -> &'static str {
-        match lang {
-            crate::vocab::Lang::Ja => self.title_ja(),
-            crate::vocab::Lang::En => self.title(),
-        }
-    }
-
     /// Severity a finding gets unless something overrides it.
     pub fn default_severity(self) -> Severity {
         if self.as_str().starts_with('W') { Severity::Warning } else { Severity::Error }

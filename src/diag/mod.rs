@@ -199,7 +199,7 @@ pub fn suggestion(word: &str, candidates: &[&str]) -> Option<Msg> {
     }
     if candidates.len() <= 12 {
         let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
-        let (en, ja) = (list.join(", "), list.join("、"));
+        let (en, ja) = crate::vocab::joined(&list);
         Some(crate::msg!("expected one of {en}", "{ja} のいずれかを書いてください"))
     } else {
         None

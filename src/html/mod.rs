@@ -44,8 +44,8 @@ struct Edition {
     lang: &'static str,
 }
 
-fn editions(project: &Project, id: &str, from_page: bool) -> Vec<Edition> {
-    let Some(d) = project.document(id) else { return Vec::new() };
+fn editions(project: &Project, d: Option<&crate::model::Document>, from_page: bool) -> Vec<Edition> {
+    let Some(d) = d else { return Vec::new() };
     project
         .editions(d)
         .into_iter()
@@ -88,6 +88,7 @@ pub(crate) fn document_page(
     let lang = doc.meta.lang;
     let labels = project.site.labels_for(lang);
     let m = &doc.meta;
+    let source = project.document(&m.id);
     let ctx = PageContext {
         site_title: project.site.title.best(lang).trim().to_string(),
         lang: lang.code(),
@@ -103,10 +104,7 @@ pub(crate) fn document_page(
             service: m.service.as_deref(),
             programme: m.programme.as_deref(),
             classification: m.classification.as_deref(),
-            confidential: project
-                .document(&m.id)
-                .and_then(|d| d.classification.as_ref())
-                .is_some_and(|c| c.value.is_confidential()),
+            confidential: source.is_some_and(|d| !unmarked(d)),
             number: m.number.as_deref(),
         },
         toc: writer::toc(&doc.headings(), 3),
@@ -114,10 +112,10 @@ pub(crate) fn document_page(
         labels,
         pdf: pdf.map(str::to_string),
         root: "../",
-        editions: editions(project, &m.id, true),
+        editions: editions(project, source, true),
         stylesheet: SitePaths::stylesheet_from_page(),
     };
-    render(templates, "page.html", &ctx, project.document(&m.id).map(|d| d.id.span))
+    render(templates, "page.html", &ctx, source.map(|d| d.id.span))
 }
 
 #[derive(Serialize)]
@@ -155,12 +153,20 @@ struct IndexContext {
     labels: std::collections::BTreeMap<String, String>,
     providers: Vec<IndexProvider>,
     stylesheet: &'static str,
+    /// The search's index and script (see `search.rs`).
+    search_index: &'static str,
+    search_script: &'static str,
 }
 
 /// Whether the index page (and the search) lists `d`: documents marked
 /// 社外秘 and the like are published, not advertised.
 pub(crate) fn listed(project: &Project, d: &crate::model::Document) -> bool {
-    project.site.list_confidential || !d.classification.as_ref().is_some_and(|c| c.value.is_confidential())
+    project.site.list_confidential || unmarked(d)
+}
+
+/// Not marked other than public: listed, and open to search engines.
+fn unmarked(d: &crate::model::Document) -> bool {
+    !d.classification.as_ref().is_some_and(|c| c.value.is_confidential())
 }
 
 fn plain(md: &str) -> String {
@@ -175,8 +181,10 @@ pub(crate) fn index_page(
     with_pdf: bool,
 ) -> Result<String, Diagnostic> {
     let lang = project.site.language;
-    let built = |id: &str| docs.iter().find(|d| d.meta.id == id);
-    let listed = |d: &crate::model::Document| listed(project, d);
+    // A document the index lists: built, and not marked 社外秘 and the like.
+    let built = |d: &crate::model::Document| {
+        listed(project, d).then(|| docs.iter().find(|r| r.meta.id == d.id.as_str())).flatten()
+    };
     let entry = |d: &RenderedDocument| IndexDoc {
         href: SitePaths::page(&d.meta.id),
         title: d.meta.title.clone(),
@@ -187,7 +195,7 @@ pub(crate) fn index_page(
         date_iso: d.meta.date.map(|x| x.iso()),
         language: d.meta.lang.name_in(lang).to_string(),
         pdf: with_pdf.then(|| SitePaths::pdf(&d.meta.id)),
-        editions: editions(project, &d.meta.id, false),
+        editions: editions(project, project.document(&d.meta.id), false),
     };
     let mut providers = Vec::new();
     for pv in &project.providers {
@@ -197,8 +205,7 @@ pub(crate) fn index_page(
                 .documents
                 .iter()
                 .filter(|d| d.service.as_ref().is_some_and(|x| x.as_str() == s.id.as_str()))
-                .filter(|d| listed(d))
-                .filter_map(|d| built(d.id.as_str()))
+                .filter_map(built)
                 .map(entry)
                 .collect();
             groups.push(IndexGroup {
@@ -212,8 +219,7 @@ pub(crate) fn index_page(
                 .documents
                 .iter()
                 .filter(|d| d.service.is_none() && d.programme.as_ref().is_some_and(|x| x.as_str() == pg.id.as_str()))
-                .filter(|d| listed(d))
-                .filter_map(|d| built(d.id.as_str()))
+                .filter_map(built)
                 .map(entry)
                 .collect();
             groups.push(IndexGroup {
@@ -230,8 +236,7 @@ pub(crate) fn index_page(
                     && d.programme.is_none()
                     && d.provider.as_ref().is_some_and(|x| x.as_str() == pv.id.as_str())
             })
-            .filter(|d| listed(d))
-            .filter_map(|d| built(d.id.as_str()))
+            .filter_map(built)
             .map(entry)
             .collect();
         if !loose.is_empty() {
@@ -253,6 +258,8 @@ pub(crate) fn index_page(
         labels: project.site.labels_for(lang),
         providers,
         stylesheet: SitePaths::STYLESHEET,
+        search_index: SitePaths::SEARCH_INDEX,
+        search_script: SitePaths::SEARCH_SCRIPT,
     };
     render(templates, "index.html", &ctx, None)
 }

@@ -19,7 +19,6 @@ use crate::vocab::SitePaths;
 #[derive(Serialize)]
 struct SearchDoc {
     title: String,
-    href: String,
 }
 
 #[derive(Serialize)]
@@ -117,7 +116,7 @@ pub(crate) fn index_script(project: &Project, docs: &[RenderedDocument]) -> Stri
         }
         let page = SitePaths::page(&d.meta.id);
         let n = index.docs.len();
-        index.docs.push(SearchDoc { title: d.meta.title.clone(), href: page.clone() });
+        index.docs.push(SearchDoc { title: d.meta.title.clone() });
         let mut lead = String::new();
         text_of(&d.blocks, &mut lead);
         if !lead.is_empty() {

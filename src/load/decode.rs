@@ -179,10 +179,7 @@ impl<'n> MapReader<'n> {
 
     /// While probing, note that `key` holds a `T`.
     fn note<T: Decode>(&mut self, cx: &mut DecodeCx, key: &'static str, required: bool) {
-        if let Some(probe) = cx.probe.as_mut() {
-            let schema = T::schema(&mut probe.schemas);
-            self.typed.push((key, schema, required));
-        }
+        self.describe(cx, key, required, T::schema);
     }
 
     /// While probing, say what `key` holds where the decoder reads it by
@@ -907,7 +904,7 @@ fn joined_list_item(cx: &mut DecodeCx, node: &Node) {
     let (start, end) = (node.span.start as usize, (node.span.end as usize).min(cx.text.len()));
     let Some(source) = cx.text.get(start..end) else { return };
     // Quoted and block scalars keep `- ` lines as they are written.
-    if source.starts_with(['"', '\'']) || !source.contains('\n') || is_block_scalar(cx.text, start) {
+    if source.starts_with(['"', '\'']) || !source.contains('\n') || block_indicator(cx.text, start).is_some() {
         return;
     }
     let mut offset = start;
@@ -916,7 +913,7 @@ fn joined_list_item(cx: &mut DecodeCx, node: &Node) {
         let rest = line.trim();
         if i > 0 && (rest.starts_with("- ") || rest == "-") {
             let at = offset + indent;
-            let span = crate::source::Span { file: node.span.file, start: at as u32, end: (at + 1) as u32 };
+            let span = crate::source::Span::new(node.span.file, at..at + 1);
             cx.push(
                 Diagnostic::new(
                     Code::JoinedListItem,
@@ -937,14 +934,16 @@ fn joined_list_item(cx: &mut DecodeCx, node: &Node) {
     }
 }
 
-/// Whether the scalar starting at `start` is a `|` or `>` block (its
-/// indicator ends the line before).
-fn is_block_scalar(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t', '\n', '\r']);
-    let last_line = before.rsplit('\n').next().unwrap_or("");
-    let last_line = last_line.split(" #").next().unwrap_or("").trim_end();
-    let token = last_line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    token.starts_with(['|', '>']) && token[1..].chars().all(|c| c.is_ascii_digit() || c == '+' || c == '-')
+/// The indicator (`|`, `>`, `>-`, `|2` …) of the block scalar whose text
+/// starts at `start`: the last token of the line before, if it is one.
+fn block_indicator(text: &str, start: usize) -> Option<&str> {
+    let line_start = text[..start].rfind('\n').map(|i| i + 1)?;
+    let line = text[..line_start.saturating_sub(1)].rsplit('\n').next()?;
+    let line = line.split(" #").next()?.trim_end();
+    let token = line.rsplit(|c: char| c.is_whitespace()).next()?;
+    let is_indicator =
+        token.starts_with(['|', '>']) && token[1..].chars().all(|c| c.is_ascii_digit() || c == '+' || c == '-');
+    is_indicator.then_some(token)
 }
 
 /// YAML folds the lines of a `>` block scalar with spaces, which puts a
@@ -957,10 +956,7 @@ fn refold_wide(text: &str, node: &Node) -> Option<String> {
     let start = node.span.start as usize;
     let end = (node.span.end as usize).min(text.len());
     let line_start = text[..start].rfind('\n').map(|i| i + 1)?;
-    let indicator_line = text[..line_start.saturating_sub(1)].rsplit('\n').next()?;
-    let indicator_line = indicator_line.split(" #").next()?.trim_end();
-    let token = indicator_line.rsplit(|c: char| c.is_whitespace()).next()?;
-    if !token.starts_with('>') {
+    if !block_indicator(text, start)?.starts_with('>') {
         return None;
     }
     let block = &text[line_start..end];

@@ -106,10 +106,6 @@ impl Schemas {
         *self = probe.schemas;
         probe.object.unwrap_or_else(|| json!({}))
     }
-
-    fn into_definitions(self) -> BTreeMap<String, Value> {
-        self.definitions
-    }
 }
 
 /// `kiyaku::model::service::Backup` → `Backup`; generic arguments kept
@@ -256,42 +252,37 @@ pub(crate) struct JsonSchemas {
     pub(crate) site: Value,
 }
 
-/// Generate both schemas from the decoders.
-pub(crate) fn json_schemas() -> JsonSchemas {
-    use super::schema;
+/// Both schemas, generated from the decoders once per process: they
+/// depend on nothing but this build of kiyaku, and `check` compares a
+/// project's copy with them on every run.
+pub(crate) fn json_schemas() -> &'static JsonSchemas {
+    static SCHEMAS: std::sync::LazyLock<JsonSchemas> = std::sync::LazyLock::new(generate);
+    &SCHEMAS
+}
+
+fn generate() -> JsonSchemas {
     let mut schemas = Schemas::default();
     let language = ("language", language());
-    let mut kinds = Vec::new();
     let mut branches = Vec::new();
     for &kind in super::KINDS {
-        let decode = |node: &Node, cx: &mut DecodeCx| match kind {
-            "provider" => drop(schema::provider(node, cx)),
-            "service" => drop(schema::service(node, cx)),
-            "support-programme" => drop(schema::programme(node, cx)),
-            "severity-scale" => drop(schema::scale(node, cx)),
-            "calendar" => drop(schema::calendar(node, cx)),
-            "glossary" => drop(schema::glossary(node, cx)),
-            "document" => drop(schema::document(node, cx)),
-            _ => {}
-        };
+        let decode = |node: &Node, cx: &mut DecodeCx| drop(super::decode_kind(kind, node, cx));
         let kind_schema = json!({ "const": kind, "description": "What this file describes" });
         let file = file_schema(&mut schemas, decode, &[("kind", kind_schema), language.clone()]);
         let name = format!("file-{kind}");
         schemas.definitions.insert(name.clone(), file);
-        kinds.push(kind);
         branches.push(json!({
             "if": { "properties": { "kind": { "const": kind } }, "required": ["kind"] },
             "then": { "$ref": format!("#/definitions/{name}") },
         }));
     }
-    let site_root = schemas.run(|node, cx| drop(schema::site(node, cx)));
+    let site_root = schemas.run(|node, cx| drop(super::schema::site(node, cx)));
     let content_root = json!({
         "type": "object",
         "required": ["kind"],
-        "properties": { "kind": { "enum": kinds, "description": "What this file describes" } },
+        "properties": { "kind": { "enum": super::KINDS, "description": "What this file describes" } },
         "allOf": branches,
     });
-    let definitions = schemas.into_definitions();
+    let definitions = schemas.definitions;
     JsonSchemas {
         content: document("kiyaku content file", content_root, definitions.clone()),
         site: document("kiyaku site settings (kiyaku.yaml)", site_root, definitions),

@@ -140,7 +140,7 @@ fn stale_schemas(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>
         let Ok(file) = read_file(&path, root, sources) else { continue };
         let text = &sources.get(file).text;
         let written: Option<serde_json::Value> = serde_json::from_str(text).ok();
-        if written.as_ref() == Some(&current) {
+        if written.as_ref() == Some(current) {
             continue;
         }
         let version = written.as_ref().and_then(|w| w.get(VERSION_KEY)).and_then(|v| v.as_str()).unwrap_or("?");
@@ -333,7 +333,7 @@ fn decode_item(
         return None;
     }
     let Some(kind_entry) = node.get("kind") else {
-        let (en, ja) = (KINDS.join(", "), KINDS.join("、"));
+        let (en, ja) = crate::vocab::joined(KINDS);
         cx.push(
             Diagnostic::new(Code::MissingKind, crate::msg!("file has no `kind:`", "ファイルに `kind:` がありません"))
                 .at(node.head_span(), crate::msg!("what is this file?", "何のファイルか分かりません"))
@@ -350,15 +350,10 @@ fn decode_item(
         cx.lang = lang;
     }
     let kind = cx.scalar(&kind_entry.value, "a kind")?.trim().to_string();
-    Some(match kind.as_str() {
-        "provider" => Item::Provider(Box::new(schema::provider(node, &mut cx)?)),
-        "service" => Item::Service(Box::new(schema::service(node, &mut cx)?)),
-        "support-programme" => Item::Programme(Box::new(schema::programme(node, &mut cx)?)),
-        "severity-scale" => Item::Scale(Box::new(schema::scale(node, &mut cx)?)),
-        "calendar" => Item::Calendar(Box::new(schema::calendar(node, &mut cx)?)),
-        "glossary" => Item::Glossary(Box::new(schema::glossary(node, &mut cx)?)),
-        "document" => Item::Document(Box::new(schema::document(node, &mut cx)?)),
-        other => {
+    match decode_kind(&kind, node, &mut cx) {
+        Some(item) => item,
+        None => {
+            let other = kind.as_str();
             // Short names people reach for first.
             let alias = match other {
                 "programme" | "program" | "support" | "support-program" => Some("support-programme"),
@@ -372,7 +367,7 @@ fn decode_item(
                 .map(|a| crate::msg!("did you mean `{a}`?", "`{a}` の誤りではありませんか？"))
                 .or_else(|| suggestion(other, KINDS))
                 .unwrap_or_else(|| {
-                    let (en, ja) = (KINDS.join(", "), KINDS.join("、"));
+                    let (en, ja) = crate::vocab::joined(KINDS);
                     crate::msg!("use one of: {en}", "次のいずれかを使ってください: {ja}")
                 });
             cx.push(
@@ -383,7 +378,23 @@ fn decode_item(
                 .at(kind_entry.value.span, crate::msg!("unknown kind", "不明な種類（kind）"))
                 .hint(hint),
             );
-            return None;
+            None
         }
+    }
+}
+
+/// Decode `node` as a file of `kind`: `None` for a kind kiyaku does not
+/// have, else what the kind's decoder made of it. The one place a kind
+/// meets its decoder (the JSON Schema runs the same).
+fn decode_kind(kind: &str, node: &Node, cx: &mut DecodeCx) -> Option<Option<Item>> {
+    Some(match kind {
+        "provider" => schema::provider(node, cx).map(|x| Item::Provider(Box::new(x))),
+        "service" => schema::service(node, cx).map(|x| Item::Service(Box::new(x))),
+        "support-programme" => schema::programme(node, cx).map(|x| Item::Programme(Box::new(x))),
+        "severity-scale" => schema::scale(node, cx).map(|x| Item::Scale(Box::new(x))),
+        "calendar" => schema::calendar(node, cx).map(|x| Item::Calendar(Box::new(x))),
+        "glossary" => schema::glossary(node, cx).map(|x| Item::Glossary(Box::new(x))),
+        "document" => schema::document(node, cx).map(|x| Item::Document(Box::new(x))),
+        _ => return None,
     })
 }

@@ -276,7 +276,7 @@ fn resolve_one(
                     .hint(suggestion(section, &ids).unwrap_or_else(|| {
                         let shown: Vec<String> = ids.iter().take(12).map(|i| format!("`{i}`")).collect();
                         let (more, more_ja) = if ids.len() > 12 { (", …", "、…") } else { ("", "") };
-                        let (en, ja) = (shown.join(", "), shown.join("、"));
+                        let (en, ja) = crate::vocab::joined(&shown);
                         crate::msg!(
                             "link to a section by its `id:`; the sections are {en}{more}",
                             "節へは `id:` でリンクします。節は {ja}{more_ja} です"

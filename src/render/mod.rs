@@ -62,7 +62,7 @@ fn render_tree(
             })
             .at(d.doc_type.span, crate::msg!("unknown document type", "不明な文書の種類"))
             .hint(suggestion(&d.doc_type.value.0, &types).unwrap_or_else(|| {
-                let (en, ja) = (types.join(", "), types.join("、"));
+                let (en, ja) = crate::vocab::joined(&types);
                 crate::msg!(
                     "use one of {en}, or add templates/{name}",
                     "{ja} のいずれかを使うか、templates/{name} を追加してください"
@@ -153,7 +153,7 @@ fn render_tree(
     for (origin, html) in by_origin {
         let span = origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         let shown: Vec<String> = html.iter().map(|h| format!("`{h}`")).collect();
-        let (en, ja) = (shown.join(", "), shown.join("、"));
+        let (en, ja) = crate::vocab::joined(&shown);
         diags.push(
             Diagnostic::new(
                 Code::RawHtml,

@@ -15,6 +15,7 @@ pub use date::Date;
 pub(crate) use escape::{escape_html, escape_html_into};
 pub(crate) use labels::{Label, all_labels, builtin_types, type_label};
 pub use lang::Lang;
+pub(crate) use msg::joined;
 pub use msg::{Msg, message_lang};
 pub(crate) use paths::{ProjectPaths, SitePaths};
 pub(crate) use pdf::{Archival, PdfStandard, PdfStandards};

@@ -45,11 +45,6 @@ impl Msg {
             Lang::En => self.en(),
         }
     }
-
-    /// Whether the message has its own text in `lang`.
-    pub fn speaks(&self, lang: Lang) -> bool {
-        lang == Lang::En || self.ja().is_some()
-    }
 }
 
 impl From<String> for Msg {
@@ -103,6 +98,12 @@ macro_rules! msg {
     ($en:literal, $ja:literal $(, $arg:expr)* $(,)?) => {
         $crate::vocab::Msg::both(format!($en $(, $arg)*), format!($ja $(, $arg)*))
     };
+}
+
+/// A list written out in each language: `a, b` and `a、b`.
+pub(crate) fn joined<S: AsRef<str>>(items: &[S]) -> (String, String) {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    (items.join(", "), items.join("、"))
 }
 
 /// The language messages are shown in: `--message-lang`, else the site's

@@ -147,7 +147,7 @@ fn standards(node: &Node, cx: &mut DecodeCx) -> PdfStandards {
                 out.archival = Some(a);
             }
             None => {
-                let (en, ja) = (PdfStandard::NAMES.join(", "), PdfStandard::NAMES.join("、"));
+                let (en, ja) = crate::vocab::joined(PdfStandard::NAMES);
                 cx.push(
                     Diagnostic::new(
                         Code::InvalidValue,

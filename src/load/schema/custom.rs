@@ -43,7 +43,7 @@ fn items<T: Decode>(node: Option<&Node>, cx: &mut DecodeCx, unreadable: &mut Vec
 /// The keys that say a value's type, joined in English and in Japanese.
 fn kinds_list() -> (String, String) {
     let keys: Vec<String> = ValueKind::ALL.iter().map(|k| format!("`{}:`", k.word())).collect();
-    (keys.join(", "), keys.join("、"))
+    crate::vocab::joined(&keys)
 }
 
 impl Decode for Tax {

@@ -275,10 +275,8 @@ impl Decode for Classification {
 
     fn schema(schemas: &mut Schemas) -> serde_json::Value {
         schemas.named("Classification", || {
-            json_schema::suggested_words(
-                "who may read the document, printed on every page",
-                &["public", "internal", "confidential", "restricted"],
-            )
+            let words: Vec<&str> = Classification::ALL.iter().map(|c| c.word()).collect();
+            json_schema::suggested_words("who may read the document, printed on every page", &words)
         })
     }
 }

@@ -249,7 +249,7 @@ pub(crate) fn ref_diagnostic(e: &RefError, dest: &str) -> Option<Diagnostic> {
                 crate::msg!("`{o}:` is not a place facts are kept", "`{o}:` はファクトを置く場所ではありません"),
             )
             .hint(suggestion(o, &words).unwrap_or_else(|| {
-                let (en, ja) = (words.join(", "), words.join("、"));
+                let (en, ja) = crate::vocab::joined(&words);
                 crate::msg!("qualify a reference with one of {en}", "参照の前に {ja} のいずれかを付けてください")
             }))
         }
