@@ -80,6 +80,11 @@ impl Browser {
     }
 
     pub fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.try_call(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
+    }
+
+    /// A call whose DevTools error is the caller's to judge.
+    fn try_call(&mut self, method: &str, params: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
         self.next_id += 1;
         let id = self.next_id;
         let msg = serde_json::json!({"id": id, "method": method, "params": params});
@@ -89,8 +94,10 @@ impl Browser {
             if let Message::Text(t) = m {
                 let v: serde_json::Value = serde_json::from_str(t.as_str()).unwrap();
                 if v["id"] == id {
-                    assert!(v.get("error").is_none(), "{method}: {v}");
-                    return v["result"].clone();
+                    return match v.get("error") {
+                        Some(_) => Err(v),
+                        None => Ok(v["result"].clone()),
+                    };
                 }
             }
         }
@@ -101,10 +108,14 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Evaluate `expression` until it is true.
+    /// Evaluate `expression` until it is true. An evaluation the page
+    /// cuts short by navigating (a live reload) counts as not yet.
     pub fn wait_for(&mut self, expression: &str, what: &str, timeout: Duration) {
         let start = Instant::now();
-        while self.eval(expression) != serde_json::Value::Bool(true) {
+        let params = serde_json::json!({"expression": expression, "returnByValue": true});
+        while self.try_call("Runtime.evaluate", params.clone()).map(|r| r["result"]["value"].clone())
+            != Ok(serde_json::Value::Bool(true))
+        {
             assert!(start.elapsed() < timeout, "timed out waiting for {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
