@@ -43,6 +43,7 @@ pub mod fonts;
 #[cfg(test)]
 mod fuzz;
 mod html;
+pub mod image;
 pub mod init;
 mod input;
 pub mod layout;

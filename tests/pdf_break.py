@@ -46,8 +46,23 @@ def no_struct_parent(pdf):
 def untagged_text(pdf):
     page = pdf.pages[0]
     ops = list(pikepdf.parse_content_stream(page))
+    def shows_text(i):
+        # Whether the marked content opened at `i` draws text (a logo
+        # drawn before the title is tagged content too, but no text).
+        for _, op in ops[i + 1:]:
+            if str(op) == "EMC":
+                return False
+            if str(op) in ("Tj", "TJ", "'", '"'):
+                return True
+        return False
+
     for i, (operands, op) in enumerate(ops):
-        if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+        if (
+            str(op) == "BDC"
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and "/MCID" in operands[1]
+            and shows_text(i)
+        ):
             ops[i] = pikepdf.ContentStreamInstruction([pikepdf.Name("/Span")], pikepdf.Operator("BMC"))
             break
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))

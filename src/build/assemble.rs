@@ -52,7 +52,7 @@ pub(super) fn assemble(
         PdfMode::LayoutOnly => documents
             .par_iter()
             .map(|d| {
-                let (pages, layout_time) = pdf::page_count(d, &fonts);
+                let (pages, layout_time) = pdf::page_count(project, d, &fonts);
                 let out = pdf::PdfOutput {
                     bytes: Vec::new(),
                     written: 0,
@@ -134,6 +134,9 @@ pub(super) fn assemble(
     site.insert(SitePaths::STYLESHEET, templates.stylesheet.clone());
     site.insert(SitePaths::SEARCH_INDEX, crate::html::search_index(project, documents));
     site.insert(SitePaths::SEARCH_SCRIPT, crate::html::SEARCH_SCRIPT.to_string());
+    for (name, bytes) in crate::html::images(documents) {
+        site.insert(SitePaths::image(&name), bytes.to_vec());
+    }
     outcome.timings.html = t.elapsed();
 
     // A page that failed to render is reported once, as its template's
@@ -162,7 +165,7 @@ fn cached_pdf(
 ) -> anyhow::Result<pdf::PdfOutput> {
     let Some(cache) = cache else { return pdf::pdf_bytes(project, d, fonts, source_date) };
     let date = pdf::document_date(project, d, source_date);
-    let key = super::cache::PdfCache::key(d, fonts.digest(), date, project.site.pdf_standards);
+    let key = super::cache::PdfCache::key(d, fonts.digest(), date, (project.site.pdf_standards, project.site.page));
     if let Some(hit) = cache.get(&key) {
         let t = Instant::now();
         return Ok(pdf::PdfOutput {

@@ -65,9 +65,14 @@ impl PdfCache {
 
     /// The key of `doc`'s PDF, set in fonts with `font_digest`, dated
     /// `date`, conforming to `standards`.
-    pub(super) fn key(doc: &RenderedDocument, font_digest: &str, date: Date, standards: PdfStandards) -> String {
+    pub(super) fn key(
+        doc: &RenderedDocument,
+        font_digest: &str,
+        date: Date,
+        (standards, page): (PdfStandards, crate::model::PageSettings),
+    ) -> String {
         let mut h = Sha256::new();
-        for part in [BUILD_ID, font_digest, &date.iso(), &format!("{standards:?}")] {
+        for part in [BUILD_ID, font_digest, &date.iso(), &format!("{standards:?}"), &format!("{page:?}")] {
             h.update(part.len().to_le_bytes());
             h.update(part.as_bytes());
         }

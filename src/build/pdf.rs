@@ -33,10 +33,25 @@ pub(super) fn document_date(project: &Project, doc: &RenderedDocument, source_da
         .expect("1970-01-01 is a date")
 }
 
+/// The page a document is set on: the site's paper and margins, the
+/// document's brand colour.
+pub(super) fn page_config(project: &Project, doc: &RenderedDocument) -> LayoutConfig {
+    let page = &project.site.page;
+    let setup = crate::layout::PageSetup {
+        paper: match page.paper {
+            crate::model::Paper::A4 => crate::layout::PaperSize::A4,
+            crate::model::Paper::Letter => crate::layout::PaperSize::Letter,
+        },
+        margins: page.margins,
+        accent: doc.meta.brand.accent.map(|(r, g, b)| crate::layout::Color(r, g, b)),
+    };
+    LayoutConfig::for_page(doc.meta.lang, setup)
+}
+
 /// Lay one document out; the page count is all `check` wants of it.
-pub(super) fn page_count(doc: &RenderedDocument, fonts: &Fonts) -> (usize, Duration) {
+pub(super) fn page_count(project: &Project, doc: &RenderedDocument, fonts: &Fonts) -> (usize, Duration) {
     let t = Instant::now();
-    let laid = crate::layout::layout(doc, &LayoutConfig::a4(doc.meta.lang), &fonts.set);
+    let laid = crate::layout::layout(doc, &page_config(project, doc), &fonts.set);
     (laid.pages.len(), t.elapsed())
 }
 
@@ -48,7 +63,7 @@ pub fn pdf_bytes(
     source_date: Option<Date>,
 ) -> anyhow::Result<PdfOutput> {
     let t = Instant::now();
-    let cfg = LayoutConfig::a4(doc.meta.lang);
+    let cfg = page_config(project, doc);
     let laid = crate::layout::layout(doc, &cfg, &fonts.set);
     let layout_time = t.elapsed();
     let t = Instant::now();

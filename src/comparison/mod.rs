@@ -338,13 +338,63 @@ fn fact_changes(old: &[String], new: &[String]) -> Vec<FactChange> {
         .collect()
 }
 
+/// A fact's path as the 項目 column names it: 本文, 本文 › 図 figures/a.svg.
+fn fact_item(path: &str, label: &impl Fn(Label) -> String) -> String {
+    let parts: Vec<String> = path
+        .split(" / ")
+        .enumerate()
+        .map(|(i, part)| match (i, part) {
+            (0, "title") => label(Label::TitleFact),
+            (0, "body") => label(Label::BodyFact),
+            (0, "after") => label(Label::AfterFact),
+            (_, p) => match p.strip_prefix("image ") {
+                Some(src) => format!("{} {src}", label(Label::Figure)),
+                None => p.to_string(),
+            },
+        })
+        .collect();
+    parts.join(" › ")
+}
+
 /// A fact's value as a reader reads it: typed values in the document's
 /// language, Markdown links as their text (an empty one as the number and
-/// title its target had in that release), paragraph breaks kept.
+/// title its target had in that release, or a figure's caption), images
+/// as 〔図：caption〕, an image's digest shortened, paragraph breaks kept.
 fn readable(value: &str, lang: Lang, sections: &[LockedSection]) -> String {
     if let Some(v) = crate::model::display_value(value, lang) {
         return v;
     }
+    if let Some(digest) = value.strip_prefix("sha256:") {
+        return format!("sha256:{}…", &digest[..digest.len().min(12)]);
+    }
+    let figure = Label::Figure.text(lang);
+    let images = crate::image::markdown_images(value);
+    let shown =
+        |i: &crate::image::MarkdownImage| if i.title.trim().is_empty() { i.alt.clone() } else { i.title.clone() };
+    // Figures by id (`{#id}` after the image), for the links to them.
+    let ids: Vec<(String, String)> = images
+        .iter()
+        .filter_map(|i| {
+            let id = value[i.range.end..].strip_prefix("{#")?.split('}').next()?;
+            Some((id.to_string(), shown(i)))
+        })
+        .collect();
+    let mut value = value.to_string();
+    for i in images.iter().rev() {
+        let mut end = i.range.end;
+        if value[end..].starts_with("{#")
+            && let Some(close) = value[end..].find('}')
+        {
+            end += close + 1;
+        }
+        let text = if lang == Lang::Ja {
+            format!("〔{figure}：{}〕", shown(i))
+        } else {
+            format!("[{figure}: {}]", shown(i))
+        };
+        value.replace_range(i.range.start..end, &text);
+    }
+    let value = value.as_str();
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(open) = rest.find('[') {
@@ -363,9 +413,10 @@ fn readable(value: &str, lang: Lang, sections: &[LockedSection]) -> String {
         };
         if text.is_empty() {
             let target = dest.trim_start_matches('#');
-            match sections.iter().find(|s| s.id == target) {
-                Some(s) => out.push_str(&heading(s.number.as_deref(), &s.title)),
-                None => out.push_str(dest),
+            match (sections.iter().find(|s| s.id == target), ids.iter().find(|(id, _)| id == target)) {
+                (Some(s), _) => out.push_str(&heading(s.number.as_deref(), &s.title)),
+                (None, Some((_, caption))) => out.push_str(&format!("{figure}「{caption}」")),
+                (None, None) => out.push_str(dest),
             }
         } else {
             out.push_str(text);
@@ -580,6 +631,7 @@ pub(crate) fn document(
         // A comparison travels as far as the document it compares.
         classification: d.classification.as_ref().map(|c| label(c.value.into())),
         number: d.number.clone(),
+        brand: project.brand_of(d, lang).into(),
         words: FrontWords {
             contents: label(Label::Contents),
             version: label(Label::Version),
@@ -628,12 +680,7 @@ fn section_block(
     }
     let mut rows = Vec::new();
     for f in &s.facts {
-        let item = match f.path.as_str() {
-            "title" => label(Label::TitleFact),
-            "body" => label(Label::BodyFact),
-            "after" => label(Label::AfterFact),
-            p => p.replace(" / ", " › "),
-        };
+        let item = fact_item(&f.path, &label);
         let old = f.old.as_deref().map(|v| readable(v, lang, &from.sections));
         let new = f.new.as_deref().map(|v| readable(v, lang, &to.sections));
         let (old_cell, new_cell) = match (&old, &new) {

@@ -138,7 +138,7 @@ catalogue! {
     RawHtml = "W0405", Content, "raw HTML in Markdown is shown as text", "Markdown 中の生の HTML は文字として表示される";
     BrokenSiteLink = "E0406", Content, "a link in the built site does not resolve", "ビルドしたサイトのリンクの行き先がない";
     MissingTranslation = "E0407", Content, "text has no translation for the document's language", "テキストに文書の言語の訳がない";
-    ImageNotShown = "W0408", Content, "a Markdown image is not shown (images are not supported yet)", "Markdown の画像が表示されない（画像はまだ扱えない）";
+    ImageNotShown = "W0408", Content, "an image inside a line of text is shown as its alt text (a figure is an image in a paragraph of its own)", "文中の画像は代替テキストで表示される（図は画像だけの段落に置く）";
     // 05xx: consistency of the SLA itself
     TierMissingFeature = "E0501", Content, "a higher tier lacks a feature of a lower tier", "上位のサポートレベルに下位のサポートレベルの機能が欠けている";
     TierSlowerTarget = "E0502", Content, "a higher tier has a slower target than a lower tier", "上位のサポートレベルの目標が下位のサポートレベルより遅い";
@@ -176,6 +176,15 @@ catalogue! {
     ReleaseUnknownDocument = "E0808", Environment, "release refused: no such document (or, with --forget, no such lock entry)", "公開を拒否: そのような文書がない（--forget ではロックの記録がない）";
     ComparisonEmpty = "W0809", Content, "a published comparison of two releases shows no change", "公開する二つの版の対照表に変更がない";
     ComparisonDisagrees = "W0810", Content, "a published comparison's changed sections are not those its revision entries name", "公開する対照表の変更箇所が、改訂履歴の挙げる節と一致しない";
+    // 09xx: images, figures and branding
+    ImageNotFound = "E0901", Content, "an image file does not exist, or is not a file of the project", "画像ファイルがないか、プロジェクト内のファイルではない";
+    ImageUnsupported = "E0902", Content, "an image is not PNG, JPEG or SVG", "画像が PNG、JPEG、SVG のいずれでもない";
+    ImageWithoutAlt = "E0903", Content, "an image has no alt text", "画像に代替テキストがない";
+    ImageTooLarge = "E0904", Content, "an image is larger than the limits", "画像が上限を超えて大きい";
+    ImageUnreadable = "E0905", Content, "an image file cannot be read as its format", "画像ファイルをその形式として読み取れない";
+    SvgContentRemoved = "W0906", Content, "an SVG's scripts, event handlers, HTML or outside references are removed", "SVG のスクリプト、イベント処理、HTML、外部参照が取り除かれる";
+    FigureIdTaken = "E0907", Content, "a figure's id is already a section's or another figure's", "図の ID が節や別の図の ID と重なっている";
+    LowContrast = "E0908", Content, "a brand colour is too light to read on white", "ブランドカラーが白地で読むには薄すぎる";
 }
 
 impl Code {

@@ -154,6 +154,32 @@ pub enum Block {
     Rule,
     /// Raw HTML, kept only when the site allows it (the PDF skips it).
     Html(String),
+    /// An image in a paragraph of its own: a numbered figure.
+    Figure(Figure),
+}
+
+/// A numbered figure: `![alt](src "caption"){#id}` alone in a paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// What a link to it names (`[](#id)`); `None`: not referred to.
+    pub id: Option<String>,
+    /// 1-based, in document order.
+    pub number: u32,
+    /// The source as written.
+    pub src: String,
+    /// What the figure shows, for screen readers and the PDF's Alt.
+    pub alt: String,
+    /// The caption after 「図 1」 (may be empty).
+    pub caption: Vec<Inline>,
+    /// The figure's word and number, 「図 1」 / "Figure 1".
+    pub label: String,
+    /// Between the label and the caption: a full-width space in
+    /// Japanese, a colon and space in English.
+    pub separator: &'static str,
+    pub origin: Option<OriginId>,
+    /// The file, read and checked; `None` where it could not be (already
+    /// reported): the alt text is shown instead.
+    pub image: Option<std::sync::Arc<crate::image::ImageFile>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -186,6 +212,23 @@ pub struct Meta {
     /// The words the cover, contents and running footer use, in the
     /// document's language (the project's own, where it gave them).
     pub words: FrontWords,
+    /// The provider's logo, colour and footer line (the site's where the
+    /// provider gives none).
+    pub brand: Brand,
+}
+
+/// How the document looks as its provider's (`model::ShownBrand`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Brand {
+    pub logo: Option<std::sync::Arc<crate::image::ImageFile>>,
+    /// What the logo says, for screen readers: the provider's name.
+    pub logo_alt: String,
+    /// Red, green and blue.
+    pub accent: Option<(u8, u8, u8)>,
+    pub footer: Option<String>,
+    /// A band of the brand colour across the top of the cover (else a
+    /// white cover).
+    pub banded_cover: bool,
 }
 
 /// The words of a document's furniture.
@@ -278,12 +321,37 @@ impl RenderedDocument {
                 }
             }
             Block::DefinitionList(items) => items.iter_mut().for_each(|i| f(&mut i.term)),
+            Block::Figure(fig) => f(&mut fig.caption),
             _ => {}
         });
     }
 }
 
 impl RenderedDocument {
+    /// Every figure, in document order.
+    pub fn figures(&self) -> Vec<&Figure> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Figure>) {
+            for b in blocks {
+                match b {
+                    Block::Figure(f) => out.push(f),
+                    Block::Section(s) => walk(&s.blocks, out),
+                    Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                    Block::Note(bs) => walk(bs, out),
+                    Block::DefinitionList(items) => {
+                        items.iter().flat_map(|i| &i.definitions).for_each(|d| walk(d, out));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        for n in &self.footnotes {
+            walk(&n.blocks, &mut out);
+        }
+        out
+    }
+
     /// Every piece of text in the document with its origin, in order.
     pub fn visit_text(&self, f: &mut impl FnMut(&str, Option<OriginId>)) {
         fn inl(i: &[Inline], f: &mut impl FnMut(&str, Option<OriginId>)) {
@@ -324,6 +392,7 @@ impl RenderedDocument {
                         }
                     }
                     Block::Code(c) => f(c, None),
+                    Block::Figure(fig) => inl(&fig.caption, f),
                     Block::Rule | Block::Html(_) => {}
                 }
             }

@@ -76,6 +76,37 @@ struct PageContext<'a> {
     /// The same document in other languages.
     editions: Vec<Edition>,
     stylesheet: String,
+    brand: BrandView,
+}
+
+/// The provider's brand on its pages.
+#[derive(Serialize, Default)]
+struct BrandView {
+    /// The logo's path from the page, and what it says.
+    logo: Option<String>,
+    logo_alt: String,
+    /// The colour as CSS, and a lighter one for dark mode.
+    accent: Option<String>,
+    accent_dark: Option<String>,
+    footer: Option<String>,
+}
+
+impl BrandView {
+    fn of(b: &crate::doc::Brand) -> BrandView {
+        let hex = |(r, g, b): (u8, u8, u8)| format!("#{r:02x}{g:02x}{b:02x}");
+        // Halfway to white: readable on the dark background.
+        let light = |(r, g, b): (u8, u8, u8)| {
+            let up = |c: u8| c + (255 - c) / 2;
+            (up(r), up(g), up(b))
+        };
+        BrandView {
+            logo: b.logo.as_ref().map(|l| SitePaths::image_from_page(&l.site_name())),
+            logo_alt: b.logo_alt.clone(),
+            accent: b.accent.map(hex),
+            accent_dark: b.accent.map(|c| hex(light(c))),
+            footer: b.footer.clone(),
+        }
+    }
 }
 
 /// The HTML page of one document.
@@ -114,6 +145,7 @@ pub(crate) fn document_page(
         root: "../",
         editions: editions(project, source, true),
         stylesheet: SitePaths::stylesheet_from_page(),
+        brand: BrandView::of(&m.brand),
     };
     render(templates, "page.html", &ctx, source.map(|d| d.id.span))
 }
@@ -273,4 +305,13 @@ fn render<T: Serialize>(
     let ctx =
         tera::Context::from_serialize(ctx).map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))?;
     templates.html.render(name, &ctx).map_err(|e| error_diagnostic(&e, templates, Code::TemplateRender, at))
+}
+
+/// The image files the pages show, by their name in the site.
+pub(crate) fn images(documents: &[RenderedDocument]) -> std::collections::BTreeMap<String, std::sync::Arc<[u8]>> {
+    documents
+        .iter()
+        .flat_map(|d| d.figures().into_iter().filter_map(|f| f.image.as_ref()).chain(d.meta.brand.logo.as_ref()))
+        .map(|i| (i.site_name(), i.bytes.clone()))
+        .collect()
 }

@@ -47,6 +47,10 @@ fn text_of(blocks: &[Block], out: &mut String) {
     for b in blocks {
         match b {
             Block::Paragraph(i) => add(&plain_text(i)),
+            Block::Figure(f) => {
+                add(&f.alt);
+                add(&plain_text(&f.caption));
+            }
             Block::List { items, .. } => {
                 for item in items {
                     let mut s = String::new();

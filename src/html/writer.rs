@@ -9,7 +9,9 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::cjk::break_vanishes;
-use crate::doc::{Align, Block, Heading, Inline, LinkTarget, RenderedDocument, RenderedSection, Table, plain_text};
+use crate::doc::{
+    Align, Block, Figure, Heading, Inline, LinkTarget, RenderedDocument, RenderedSection, Table, plain_text,
+};
 use crate::vocab::{SitePaths, escape_html as escaped, escape_html_into as escape};
 
 /// The href for a link target, from a page at `<doc>/index.html`.
@@ -116,6 +118,45 @@ impl Writer {
                 },
             }
         }
+    }
+
+    /// A figure: the image (or, where it could not be read, its alt
+    /// text) and the caption with its number.
+    fn figure(&mut self, f: &Figure) {
+        self.out.push_str("<figure");
+        if let Some(id) = &f.id {
+            self.out.push_str(" id=\"");
+            escape(id, &mut self.out);
+            self.out.push('"');
+        }
+        self.out.push_str(">\n");
+        match &f.image {
+            Some(image) => {
+                self.out.push_str("<img src=\"");
+                escape(&SitePaths::image_from_page(&image.site_name()), &mut self.out);
+                let _ = write!(
+                    self.out,
+                    "\" width=\"{}\" height=\"{}\" alt=\"",
+                    image.width.round().max(1.0),
+                    image.height.round().max(1.0)
+                );
+                escape(&f.alt, &mut self.out);
+                self.out.push_str("\" loading=\"lazy\">\n");
+            }
+            None => {
+                self.out.push_str("<p class=\"figure-missing\">");
+                escape(&f.alt, &mut self.out);
+                self.out.push_str("</p>\n");
+            }
+        }
+        self.out.push_str("<figcaption><span class=\"figure-number\">");
+        escape(&f.label, &mut self.out);
+        self.out.push_str("</span>");
+        if !f.caption.is_empty() {
+            self.out.push_str(f.separator);
+            self.inlines(&f.caption);
+        }
+        self.out.push_str("</figcaption>\n</figure>\n");
     }
 
     fn wrap(&mut self, tag: &str, c: &[Inline]) {
@@ -239,6 +280,7 @@ impl Writer {
                 self.out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
             }
             Block::Table(t) => self.table(t),
+            Block::Figure(f) => self.figure(f),
             Block::Note(bs) => {
                 self.out.push_str("<div class=\"note\" role=\"note\">\n");
                 self.blocks(bs);

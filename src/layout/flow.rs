@@ -5,7 +5,7 @@
 use super::marking::{Marker, Pen};
 use super::para::{self, Flat, ParaSpec, Style};
 use super::tags::{ListNumbering, Mark, NodeId, Role, TagTree, Tagger};
-use super::{ACCENT, BLACK, Color, INSERTED, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
+use super::{BLACK, Color, INSERTED, Item, LayoutConfig, MUTED, NOTE, NOTE_BAR, RULE, SHADE};
 use crate::doc::{Block, DefItem, Inline, RenderedDocument, RenderedSection, plain_text};
 use crate::fonts::{FontKind, FontSet};
 use crate::vocab::{Lang, SitePaths};
@@ -126,7 +126,10 @@ impl<'a> Flow<'a> {
     }
 
     pub(super) fn spec(&self, width: f32, line_height: f32, indent: f32) -> ParaSpec<'a> {
-        ParaSpec { first_indent: indent, ..ParaSpec::body(self.cx.fonts, self.cx.lang, width, line_height, ACCENT) }
+        ParaSpec {
+            first_indent: indent,
+            ..ParaSpec::body(self.cx.fonts, self.cx.lang, width, line_height, self.cx.cfg.accent)
+        }
     }
 
     /// Lines of a paragraph as pieces, with widow and orphan control; their
@@ -165,7 +168,7 @@ impl<'a> Flow<'a> {
         let label = inlines.iter().all(|i| matches!(i, Inline::Strong(_) | Inline::SoftBreak));
         let lines_block = inlines.iter().any(|i| matches!(i, Inline::LineBreak));
         let indent = indent && !label && !lines_block;
-        let flat = para::flatten(inlines, &self.base(cfg.body_size), ACCENT);
+        let flat = para::flatten(inlines, &self.base(cfg.body_size), self.cx.cfg.accent);
         if flat.is_empty() {
             return;
         }
@@ -200,10 +203,10 @@ impl<'a> Flow<'a> {
             inl.push(Inline::text(format!("{n}\u{3000}")));
         }
         inl.extend(s.title.iter().cloned());
-        let mut flat = para::flatten(&inl, &bold, ACCENT);
+        let mut flat = para::flatten(&inl, &bold, self.cx.cfg.accent);
         if let Some(n) = &s.number {
             // The number in the accent colour.
-            let accent = Style { color: ACCENT, ..bold.clone() };
+            let accent = Style { color: self.cx.cfg.accent, ..bold.clone() };
             flat.styles.push(accent);
             let id = (flat.styles.len() - 1) as u16;
             for k in 0..n.chars().count() {
@@ -227,7 +230,7 @@ impl<'a> Flow<'a> {
                     y1: height + 1.0,
                     x2: frame.x + frame.w,
                     y2: height + 1.0,
-                    color: ACCENT,
+                    color: self.cx.cfg.accent,
                     width: 0.8,
                 });
                 height += 5.0;
@@ -312,7 +315,7 @@ impl<'a> Flow<'a> {
                     let l = expand_tabs(l);
                     let body = l.trim_start_matches(' ');
                     let indent = ((l.len() - body.len()) as f32 * space_width).min(frame.w / 2.0);
-                    let flat = para::flatten(&[Inline::text(body)], &base, ACCENT);
+                    let flat = para::flatten(&[Inline::text(body)], &base, self.cx.cfg.accent);
                     let inner = Frame { x: frame.x + 6.0 + indent, w: frame.w - 12.0 - indent };
                     let mut spec = self.spec(inner.w, 1.4, 0.0);
                     spec.justify = false;
@@ -341,13 +344,85 @@ impl<'a> Flow<'a> {
                 ..Default::default()
             }),
             Block::Html(_) => {}
+            Block::Figure(f) => self.figure(f, frame),
         }
+    }
+
+    /// A figure: the image, scaled to fit the frame and most of a page
+    /// (so it moves to the next page whole rather than overflow), centred,
+    /// and its caption under it, kept with it. An image that could not be
+    /// read shows its alt text in its place.
+    fn figure(&mut self, f: &crate::doc::Figure, frame: Frame) {
+        let cfg = self.cx.cfg;
+        let space = cfg.paragraph_gap * 2.0;
+        let mut first = self.out.len();
+        match &f.image {
+            Some(image) => {
+                // CSS pixels at 96 per inch: 0.75 pt each.
+                let (w, h) = (image.width.max(1.0) * 0.75, image.height.max(1.0) * 0.75);
+                let page_room = cfg.page_height - cfg.margin_top - cfg.margin_bottom;
+                let scale = (frame.w / w).min(page_room * 0.8 / h).min(1.0);
+                let (w, h) = (w * scale, h * scale);
+                let node = self.tags.child(Role::Figure { alt: f.alt.clone() });
+                let mark = self.tags.tree.content(node);
+                let x = frame.x + (frame.w - w) / 2.0;
+                self.push(Piece {
+                    height: h + 4.0,
+                    space_before: space,
+                    items: vec![Item::Image { x, y: 0.0, w, h, image: image.clone(), mark }],
+                    keep_with_next: true,
+                    ..Default::default()
+                });
+            }
+            None => {
+                let muted = Style { color: MUTED, ..self.base(cfg.body_size) };
+                let flat = para::flatten(&[Inline::text(format!("[{}]", f.alt))], &muted, self.cx.cfg.accent);
+                let spec = self.spec(frame.w, cfg.line_height, 0.0);
+                let node = self.tags.child(Role::Paragraph);
+                self.lines(&flat, &spec, frame, space, node);
+                for p in &mut self.out[first..] {
+                    p.keep_with_next = true;
+                }
+            }
+        }
+        if let (Some(id), Some(p)) = (&f.id, self.out.get_mut(first)) {
+            p.anchors.push(id.clone());
+        }
+        first = self.out.len();
+        // The caption, centred line by line: 「図 1　…」 with the label bold.
+        let size = cfg.table_size;
+        let mut inl = vec![Inline::Strong(vec![Inline::text(f.label.clone())])];
+        if !f.caption.is_empty() {
+            inl.push(Inline::text(f.separator));
+            inl.extend(f.caption.iter().cloned());
+        }
+        let flat = para::flatten(&inl, &self.base(size), self.cx.cfg.accent);
+        let mut spec = self.spec(frame.w, cfg.table_line_height, 0.0);
+        spec.justify = false;
+        let node = self.tags.child(Role::Caption);
+        self.lines(&flat, &spec, frame, 2.0, node);
+        for p in &mut self.out[first..] {
+            let (lo, hi) = p.items.iter().fold((f32::MAX, f32::MIN), |(lo, hi), i| {
+                let (a, b) = i.x_extent();
+                (lo.min(a), hi.max(b))
+            });
+            if lo < hi {
+                let dx = ((frame.w - (hi - lo)) / 2.0).max(0.0) + frame.x - lo;
+                p.items = std::mem::take(&mut p.items).into_iter().map(|i| i.shifted(dx, 0.0)).collect();
+            }
+        }
+        // Keep the caption's lines together and after the image.
+        let len = self.out.len();
+        for p in &mut self.out[first..len.saturating_sub(1)] {
+            p.keep_with_next = true;
+        }
+        self.push(Piece { height: cfg.paragraph_gap, ..Default::default() });
     }
 
     /// A paragraph of a footnote, in the small type.
     fn footnote_paragraph(&mut self, inlines: &[Inline], frame: Frame) {
         let cfg = self.cx.cfg;
-        let flat = para::flatten(inlines, &self.base(cfg.table_size), ACCENT);
+        let flat = para::flatten(inlines, &self.base(cfg.table_size), self.cx.cfg.accent);
         let spec = self.spec(frame.w, cfg.table_line_height, 0.0);
         let node = self.tags.child(Role::Paragraph);
         self.lines(&flat, &spec, frame, 2.0, node);
@@ -359,7 +434,7 @@ impl<'a> Flow<'a> {
     }
 
     fn marker_piece_items(&mut self, text: &str, x: f32, size: f32, ascent: f32, node: NodeId) -> Vec<Item> {
-        let flat = para::flatten(&[Inline::text(text)], &self.base(size), ACCENT);
+        let flat = para::flatten(&[Inline::text(text)], &self.base(size), self.cx.cfg.accent);
         let mut spec = self.spec(1000.0, 1.0, 0.0);
         spec.justify = false;
         let mut items = Vec::new();
@@ -442,7 +517,7 @@ impl<'a> Flow<'a> {
         for item in items {
             self.tags.open(Role::ListItem);
             let bold = Style { font: FontKind::Bold, ..self.base(cfg.body_size) };
-            let flat = para::flatten(&item.term, &bold, ACCENT);
+            let flat = para::flatten(&item.term, &bold, self.cx.cfg.accent);
             let spec = self.spec(frame.w, cfg.line_height, 0.0);
             let term = self.tags.child(Role::Label);
             self.lines(&flat, &spec, frame, cfg.paragraph_gap, term);

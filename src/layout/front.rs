@@ -9,7 +9,7 @@ use super::marking::{Marker, Pen};
 use super::paginate::Body;
 use super::para::{self, Flat, Line, Style};
 use super::tags::{Artifact, ListNumbering, Mark, NodeId, Role, TagTree};
-use super::{ACCENT, BLACK, Bookmark, Item, Laid, LinkRef, MARK, MUTED, Numbering, Page, RULE, TextRun};
+use super::{BLACK, Bookmark, Item, Laid, LinkRef, MARK, MUTED, Numbering, Page, RULE, TextRun};
 use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
 
@@ -24,11 +24,11 @@ struct Lines {
 }
 
 fn lines(cx: &LayoutCx, text: &str, st: &Style, width: f32, line_height: f32) -> Lines {
-    let flat = para::flatten(&[Inline::text(text)], st, ACCENT);
+    let flat = para::flatten(&[Inline::text(text)], st, cx.cfg.accent);
     let spec = para::ParaSpec {
         justify: false,
         break_at_spaces: true,
-        ..para::ParaSpec::body(cx.fonts, cx.lang, width, line_height, ACCENT)
+        ..para::ParaSpec::body(cx.fonts, cx.lang, width, line_height, cx.cfg.accent)
     };
     let lines = para::lines(&flat, &spec);
     Lines { flat, lines }
@@ -94,17 +94,38 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
     let (x, w) = (cfg.margin_left, cfg.frame_width());
     let m = &doc.meta;
     let mut items = Vec::new();
+    let banded = m.brand.banded_cover;
+    if banded {
+        // The band bleeds off the top and sides.
+        items.push(Item::Rect { x: 0.0, y: 0.0, w: cfg.page_width, h: 150.0, fill: Some(cx.cfg.accent), stroke: None });
+    }
     if let Some(mark) = &m.classification {
         // Top right, boxed: the first thing a reader sees.
         let (r, mw) = single_line(cx, mark, &style(12.0, FontKind::Bold, MARK), w * 0.5);
         let (bx, by) = (x + w - mw - 12.0, 96.0);
-        items.push(Item::Rect { x: bx, y: by, w: mw + 12.0, h: 22.0, fill: None, stroke: Some((MARK, 1.2)) });
+        // On a band, on white: the mark stays red on any brand colour.
+        let fill = banded.then_some(super::Color(0xff, 0xff, 0xff));
+        items.push(Item::Rect { x: bx, y: by, w: mw + 12.0, h: 22.0, fill, stroke: Some((MARK, 1.2)) });
         let node = tree.add(None, Role::Paragraph);
         items.push(at(r, bx + 6.0, by + 16.0, tree.content(node)));
     }
-    let label = lines(cx, &m.type_label, &style(11.0, FontKind::Bold, ACCENT), w, 1.4);
+    if let Some(logo) = &m.brand.logo {
+        // Top left on a white cover, at most 44 pt high and 200 pt wide;
+        // at the foot, above the provider's name, under a band.
+        let (lw, lh) = fit(logo, 200.0, 44.0);
+        let y = if banded { cfg.page_height - cfg.margin_bottom - 34.0 - lh } else { 64.0 };
+        let node = tree.add(None, Role::Figure { alt: m.brand.logo_alt.clone() });
+        let mark = tree.content(node);
+        items.push(Item::Image { x, y, w: lw, h: lh, image: logo.clone(), mark });
+    }
+    let type_color = if banded { super::Color(0xff, 0xff, 0xff) } else { cx.cfg.accent };
+    let label = lines(cx, &m.type_label, &style(11.0, FontKind::Bold, type_color), w, 1.4);
+    let label_y = if banded { 112.0 } else { 170.0 };
     let node = tree.add(None, Role::Paragraph);
-    let mut y = text_block(tree, node, &label, (x, 170.0), &mut items) + 10.0;
+    let mut y = text_block(tree, node, &label, (x, label_y), &mut items) + 10.0;
+    if banded {
+        y = 180.0;
+    }
     let title = lines(cx, &m.title, &style(22.0, FontKind::Bold, BLACK), w, 1.35);
     let node = tree.add(None, Role::Title);
     y = text_block(tree, node, &title, (x, y), &mut items);
@@ -114,7 +135,7 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
         y = text_block(tree, node, &sub, (x, y + 4.0), &mut items);
     }
     y += 14.0;
-    items.push(Item::Rect { x, y, w, h: 2.0, fill: Some(ACCENT), stroke: None });
+    items.push(Item::Rect { x, y, w, h: 2.0, fill: Some(cx.cfg.accent), stroke: None });
 
     // Facts about the document.
     let mut rows: Vec<(&str, String)> = Vec::new();
@@ -161,7 +182,7 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
     let node = tree.add(None, Role::Heading { level: 1, title: contents.to_string() });
     let mut y = text_block(tree, node, &title, (x, top), &mut items);
     let toc = tree.add(None, Role::TableOfContents);
-    items.push(Item::Line { x1: x, y1: y + 2.0, x2: x + w, y2: y + 2.0, color: ACCENT, width: 0.8 });
+    items.push(Item::Line { x1: x, y1: y + 2.0, x2: x + w, y2: y + 2.0, color: cx.cfg.accent, width: 0.8 });
     y += 14.0;
     let num_col = 34.0;
     let entries: Vec<_> = body.headings.iter().filter(|(h, ..)| h.level <= cfg.toc_depth).collect();
@@ -223,7 +244,7 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
         let reference = tree.add(Some(item), Role::Reference);
         let link = tree.add(Some(reference), Role::Link { alt: entry_title(h) });
         if let (Some(n), Some(first)) = (&h.number, entry.lines.first()) {
-            let (nr, _) = single_line(cx, n, &style(size, font, ACCENT), numw);
+            let (nr, _) = single_line(cx, n, &style(size, font, cx.cfg.accent), numw);
             items.push(at(nr, x + indent, y + first.ascent, tree.content(link)));
         }
         let last = entry.lines.last().map(|l| (l.width, y + (height - l.height), l.ascent));
@@ -268,6 +289,13 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
     pages
 }
 
+/// An image's size scaled into `max_w` × `max_h` (never enlarged).
+fn fit(image: &crate::image::ImageFile, max_w: f32, max_h: f32) -> (f32, f32) {
+    let (w, h) = (image.width.max(1.0) * 0.75, image.height.max(1.0) * 0.75);
+    let scale = (max_w / w).min(max_h / h).min(1.0);
+    (w * scale, h * scale)
+}
+
 /// The running header and footer; `number` is the body page's and the
 /// count (the contents pages show none).
 fn furniture(
@@ -284,8 +312,15 @@ fn furniture(
     let (header, footer) = (Mark::Artifact(Artifact::Header), Mark::Artifact(Artifact::Footer));
     // With a mark, the title and chapter give it the middle of the header.
     let side = if doc.meta.classification.is_some() { 0.36 } else { 0.48 };
-    let (tr, _) = single_line(cx, &doc.meta.title, &small, w * side);
-    items.push(at(tr, x, head_base, header));
+    // The logo, small, before the title.
+    let mut title_x = x;
+    if let Some(logo) = &doc.meta.brand.logo {
+        let (lw, lh) = fit(logo, 48.0, 11.0);
+        items.push(Item::Image { x, y: head_base + 2.0 - lh, w: lw, h: lh, image: logo.clone(), mark: header });
+        title_x += lw + 6.0;
+    }
+    let (tr, _) = single_line(cx, &doc.meta.title, &small, w * side + 20.0 - (title_x - x));
+    items.push(at(tr, title_x, head_base, header));
     if let Some(c) = chapter {
         let (cr, cw) = single_line(cx, c, &small, w * side);
         items.push(at(cr, x + w - cw, head_base, header));
@@ -298,10 +333,6 @@ fn furniture(
     let foot_line = cfg.page_height - cfg.margin_bottom + 20.0;
     items.push(Item::Line { x1: x, y1: foot_line, x2: x + w, y2: foot_line, color: RULE, width: 0.4 });
     let foot_base = foot_line + 14.0;
-    if let Some(p) = &doc.meta.provider {
-        let (pr, _) = single_line(cx, p, &small, w * 0.3);
-        items.push(at(pr, x, foot_base, footer));
-    }
     // The document number, version and date on every page, as Japanese
     // corporate documents carry them.
     let m = &doc.meta;
@@ -316,6 +347,12 @@ fn furniture(
     let gap = if cx.lang == crate::vocab::Lang::Ja { "　" } else { "  ·  " };
     let (vr, vw) = single_line(cx, &middle.join(gap), &small, w * 0.46);
     items.push(at(vr, x + (w - vw) / 2.0, foot_base, footer));
+    // The brand's line (© …) where it has one, else the provider: as
+    // wide as the middle leaves it.
+    if let Some(p) = doc.meta.brand.footer.as_ref().or(doc.meta.provider.as_ref()) {
+        let (pr, _) = single_line(cx, p, &small, ((w - vw) / 2.0 - 10.0).max(w * 0.2));
+        items.push(at(pr, x, foot_base, footer));
+    }
     if let Some((number, total)) = number {
         let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);
         items.push(at(nr, x + w - nw, foot_base, footer));

@@ -118,6 +118,15 @@ pub enum Item {
         color: Color,
         width: f32,
     },
+    /// An image scaled into its box; `mark` is its figure's leaf.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: std::sync::Arc<crate::image::ImageFile>,
+        mark: Mark,
+    },
     /// A link area; `node` is its link in the structure tree.
     Link {
         x: f32,
@@ -136,7 +145,7 @@ impl Item {
                 t.x += dx;
                 t.y += dy;
             }
-            Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -172,7 +181,7 @@ impl Item {
                 };
                 (t.x, t.x + width - hang)
             }
-            Item::Rect { x, w, .. } | Item::Link { x, w, .. } => (*x, x + w),
+            Item::Rect { x, w, .. } | Item::Link { x, w, .. } | Item::Image { x, w, .. } => (*x, x + w),
             Item::Line { x1, x2, .. } => (x1.min(*x2), x1.max(*x2)),
         }
     }
@@ -236,6 +245,35 @@ pub struct LayoutConfig {
     pub paragraph_indent: f32,
     /// Deepest heading level listed in the table of contents.
     pub toc_depth: u8,
+    /// The brand colour: heading numbers, rules, links, the cover's type
+    /// line; and the light tint of it that shades table headers.
+    pub accent: Color,
+    pub shade: Color,
+}
+
+/// A paper size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PaperSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// What the project sets of the page: paper, margins (pt) and colour.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct PageSetup {
+    pub paper: PaperSize,
+    /// Top, bottom, left and right, in pt; `None`: the default.
+    pub margins: [Option<f32>; 4],
+    pub accent: Option<Color>,
+}
+
+impl Color {
+    /// `self` mixed with white, `share` of it kept.
+    pub fn tint(self, share: f32) -> Color {
+        let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * share).round() as u8;
+        Color(mix(self.0), mix(self.1), mix(self.2))
+    }
 }
 
 impl LayoutConfig {
@@ -255,7 +293,27 @@ impl LayoutConfig {
             paragraph_gap: 5.0,
             paragraph_indent: if lang == Lang::Ja { 1.0 } else { 0.0 },
             toc_depth: 3,
+            accent: ACCENT,
+            shade: SHADE,
         }
+    }
+
+    /// The page the project sets up: A4 or Letter, its margins, its colour.
+    pub fn for_page(lang: Lang, setup: PageSetup) -> LayoutConfig {
+        let mut cfg = LayoutConfig::a4(lang);
+        if setup.paper == PaperSize::Letter {
+            (cfg.page_width, cfg.page_height) = (612.0, 792.0);
+        }
+        let [top, bottom, left, right] = setup.margins;
+        cfg.margin_top = top.unwrap_or(cfg.margin_top);
+        cfg.margin_bottom = bottom.unwrap_or(cfg.margin_bottom);
+        cfg.margin_left = left.unwrap_or(cfg.margin_left);
+        cfg.margin_right = right.unwrap_or(cfg.margin_right);
+        if let Some(accent) = setup.accent {
+            cfg.accent = accent;
+            cfg.shade = accent.tint(0.09);
+        }
+        cfg
     }
 
     pub fn frame_width(&self) -> f32 {

@@ -9,7 +9,7 @@ use super::flow::{Flow, Frame, Piece, line_items};
 use super::marking::{Marker, Pen};
 use super::para::{self, Flat, Line, ParaSpec, Style};
 use super::tags::{Role, TagTree};
-use super::{ACCENT, Item, RULE, SHADE, TextRun};
+use super::{Item, RULE, SHADE, TextRun};
 use crate::doc::{Align, Block, DefItem, Inline, Table};
 use crate::fonts::FontKind;
 
@@ -80,7 +80,7 @@ fn cell_spec<'a>(f: &Flow<'a>, width: f32) -> ParaSpec<'a> {
 }
 
 fn layout_cell(f: &Flow, inlines: &[Inline], style: &Style, width: f32) -> Cell {
-    let flat = para::flatten(inlines, style, ACCENT);
+    let flat = para::flatten(inlines, style, f.cx.cfg.accent);
     let lines = para::lines(&flat, &cell_spec(f, width));
     let height = lines.iter().map(|l| l.height).sum::<f32>();
     Cell { flat, lines, height }
@@ -91,7 +91,8 @@ struct RowShape<'a> {
     xs: &'a [f32],
     widths: &'a [f32],
     aligns: &'a [Align],
-    header: bool,
+    /// The header's shading, for a header row.
+    header: Option<super::Color>,
     border: bool,
 }
 
@@ -154,10 +155,10 @@ fn row_piece(
     let mut items = Vec::new();
     let mut footnotes = Vec::new();
     let mut spanning = Vec::new();
-    if header {
+    if let Some(shade) = header {
         let total: f32 = widths.iter().sum();
         let x = xs.first().copied().unwrap_or(0.0);
-        items.push(Item::Rect { x, y: 0.0, w: total, h: height, fill: Some(SHADE), stroke: None });
+        items.push(Item::Rect { x, y: 0.0, w: total, h: height, fill: Some(shade), stroke: None });
     }
     for (k, (((cell, width), x), marker)) in cells.iter().zip(widths).zip(xs).zip(markers.iter_mut()).enumerate() {
         let Some(marker) = marker else { continue };
@@ -367,7 +368,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     for (is_head, rows) in [(true, &t.head), (false, &t.rows)] {
         for row in rows.iter() {
             for (k, cell) in row.iter().enumerate() {
-                let flat = para::flatten(cell, if is_head { &bold } else { &body }, ACCENT);
+                let flat = para::flatten(cell, if is_head { &bold } else { &body }, f.cx.cfg.accent);
                 let w = para::content_widths(&flat, &cell_spec(f, 1e6));
                 // A header is not split if it can be helped: it names the
                 // column; nor is a short value (a date, a version, a mark).
@@ -406,7 +407,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     };
     f.tags.open(Role::Table);
     if let Some(c) = &t.caption {
-        let flat = para::flatten(c, &Style { font: FontKind::Bold, ..f.base(cfg.table_size + 0.5) }, ACCENT);
+        let flat = para::flatten(c, &Style { font: FontKind::Bold, ..f.base(cfg.table_size + 0.5) }, f.cx.cfg.accent);
         let spec = cell_spec(f, frame.w);
         let caption = f.tags.child(Role::Caption);
         let n = f.lines(&flat, &spec, frame, cfg.paragraph_gap + 4.0, caption);
@@ -415,8 +416,9 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
             p.keep_with_next = true;
         }
     }
-    let head_shape = RowShape { xs: &xs, widths: &widths, aligns: &t.align, header: true, border: true };
-    let body_shape = RowShape { header: false, ..head_shape };
+    let head_shape =
+        RowShape { xs: &xs, widths: &widths, aligns: &t.align, header: Some(f.cx.cfg.shade), border: true };
+    let body_shape = RowShape { header: None, ..head_shape };
     let mut header: Option<Piece> = None;
     if !t.head.is_empty() {
         f.tags.open(Role::TableHead);
@@ -510,7 +512,7 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
     let bold = Style { font: FontKind::Bold, ..body.clone() };
     let term_max = items
         .iter()
-        .map(|i| para::min_max(&para::flatten(&i.term, &bold, ACCENT), &cell_spec(f, 1e6)).1)
+        .map(|i| para::min_max(&para::flatten(&i.term, &bold, f.cx.cfg.accent), &cell_spec(f, 1e6)).1)
         .fold(0.0f32, f32::max);
     let term_w = (term_max + 2.0 * PAD_X + 6.0).min(frame.w * 0.32).max(frame.w * 0.16);
     let widths = [term_w, frame.w - term_w];
@@ -524,7 +526,7 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
         let mut term = layout_cell(f, &item.term, &bold, widths[0] - 2.0 * PAD_X);
         let mut spec = f.spec(widths[1] - 2.0 * PAD_X, cfg.line_height, 0.0);
         spec.justify = true;
-        let flat = para::flatten(def, &body, ACCENT);
+        let flat = para::flatten(def, &body, f.cx.cfg.accent);
         let lines = para::lines(&flat, &spec);
         let height = lines.iter().map(|l| l.height).sum();
         // Terms use the body line height too, so baselines align.
@@ -543,7 +545,7 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
         let [term_cell, def_cell] = &cells;
         let mut markers = [Some(Marker::new(label, &term_cell.flat)), Some(Marker::new(body, &def_cell.flat))];
         f.tags.close();
-        let shape = RowShape { xs: &xs, widths: &widths, aligns: &[], header: false, border: false };
+        let shape = RowShape { xs: &xs, widths: &widths, aligns: &[], header: None, border: false };
         let pen = (&mut f.tags.tree, &mut markers[..]);
         let mut p = row_piece(&cells, &shape, &RowSpans::default(), pen, None).piece;
         p.items.push(Item::Line {

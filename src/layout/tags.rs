@@ -47,6 +47,10 @@ pub enum Role {
     },
     /// A note shown in a box: a neutral group.
     Division,
+    /// A figure's image, with what it shows in words.
+    Figure {
+        alt: String,
+    },
     Code,
     /// A link: its text, and the link areas on the pages. `alt` describes
     /// it (its text, or where it goes).

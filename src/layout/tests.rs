@@ -27,6 +27,7 @@ fn meta() -> Meta {
             document_id: "文書 ID".into(),
             document_number: "文書番号".into(),
         },
+        brand: Default::default(),
     }
 }
 

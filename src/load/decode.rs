@@ -29,6 +29,8 @@ pub(crate) struct DecodeCx<'a> {
     /// Set while the decoder is run to learn its shape for the JSON
     /// Schema ([`super::json_schema`]); `None` when decoding content.
     pub probe: Option<Probe>,
+    /// The images this file's text and data name, for the loader to read.
+    pub images: &'a mut Vec<super::images::ImageUse>,
 }
 
 impl DecodeCx<'_> {
@@ -801,6 +803,7 @@ impl Decode for Text {
                 return None;
             }
             joined_list_item(cx, n);
+            super::images::uses_in_text(cx, s, n.span);
             Some(TextVariant { lang, text: s.to_string(), span: n.span })
         };
         match &node.kind {

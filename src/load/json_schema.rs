@@ -90,7 +90,7 @@ impl Schemas {
     /// Run `decode` on an empty mapping in probe mode: the mapping it
     /// read, or an unconstrained schema if it read none.
     pub(crate) fn run(&mut self, decode: impl FnOnce(&Node, &mut DecodeCx)) -> Value {
-        let (mut diags, mut accepts) = (Vec::new(), Vec::new());
+        let (mut diags, mut accepts, mut images) = (Vec::new(), Vec::new(), Vec::new());
         let node = Node { kind: NodeKind::Map(Vec::new()), span: Span::default() };
         let probe = Probe { schemas: std::mem::take(self), object: None };
         let mut cx = DecodeCx {
@@ -100,6 +100,7 @@ impl Schemas {
             diags: &mut diags,
             accepts: &mut accepts,
             probe: Some(probe),
+            images: &mut images,
         };
         decode(&node, &mut cx);
         let Some(probe) = cx.probe.take() else { return json!({}) };

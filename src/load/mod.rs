@@ -6,6 +6,7 @@
 //! diagnostics; a missing `content/` directory is a plain error.
 
 pub(crate) mod decode;
+mod images;
 pub(crate) mod json_schema;
 pub(crate) use json_schema::{JsonSchemas, VERSION_KEY, json_schemas};
 mod nouns;
@@ -57,12 +58,13 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
     let paths = discover(&content, root)?;
     let mut sources = Sources::new();
     let mut diags = Vec::new();
+    let mut image_uses = Vec::new();
 
     // Site settings first: they give the default language.
     let site_path = project_paths.settings();
     let site = if std::fs::symlink_metadata(&site_path).is_ok() {
         match read_file(&site_path, root, &mut sources) {
-            Ok(file) => decode_site(file, &sources.get(file).text.clone(), &mut diags),
+            Ok(file) => decode_site(file, &sources.get(file).text.clone(), &mut diags, &mut image_uses),
             Err(d) => {
                 diags.push(d);
                 None
@@ -85,7 +87,7 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
             }
         })
         .collect();
-    let decoded: Vec<(Vec<Diagnostic>, Vec<Acceptance>, Option<Item>)> =
+    let decoded: Vec<DecodedFile> =
         files.par_iter().map(|id| decode_file(*id, &sources.get(*id).text, site.language)).collect();
 
     let mut project = Project {
@@ -97,10 +99,12 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
         calendars: Vec::new(),
         glossaries: Vec::new(),
         documents: Vec::new(),
+        images: Default::default(),
     };
     let mut acceptances = Vec::new();
     let mut incomplete = 0;
-    for (d, a, item) in decoded {
+    for (d, a, item, uses) in decoded {
+        image_uses.extend(uses);
         if item.is_none() && d.iter().any(|x| x.is_error() && x.code != Code::EmptyFile) {
             incomplete += 1;
         }
@@ -117,6 +121,7 @@ pub(crate) fn load(root: &Path) -> anyhow::Result<Loaded> {
             None => {}
         }
     }
+    project.images = images::read_all(root, &project.site, &sources, image_uses, &mut diags);
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(diags);
     Ok(Loaded { project, acceptances, sources, diagnostics, files: paths.len(), incomplete })
@@ -259,12 +264,19 @@ fn default_site(sources: &mut Sources) -> Site {
         font_bold: None,
         pdf_standards: Default::default(),
         limits: Default::default(),
+        brand: Default::default(),
+        page: Default::default(),
         labels: Vec::new(),
         file: None,
     }
 }
 
-fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+fn decode_site(
+    file: FileId,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<images::ImageUse>,
+) -> Option<Site> {
     let node = match yaml::parse(file, text, diags) {
         Ok(n) => n,
         Err(d) => {
@@ -273,7 +285,7 @@ fn decode_site(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Option<
         }
     };
     let mut accepts = Vec::new();
-    let mut cx = DecodeCx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts, probe: None };
+    let mut cx = DecodeCx { file, text, lang: Lang::Ja, diags, accepts: &mut accepts, probe: None, images };
     schema::site(&node, &mut cx)
 }
 
@@ -290,22 +302,27 @@ enum Item {
 /// Parse and decode one file's text, for the fuzz targets.
 #[cfg(test)]
 pub(crate) fn decode_text(file: FileId, text: &str, default_lang: Lang) -> (Vec<Diagnostic>, Vec<Acceptance>, bool) {
-    let (d, a, item) = decode_file(file, text, default_lang);
+    let (d, a, item, _) = decode_file(file, text, default_lang);
     (d, a, item.is_some())
 }
 
-fn decode_file(file: FileId, text: &str, default_lang: Lang) -> (Vec<Diagnostic>, Vec<Acceptance>, Option<Item>) {
+/// What decoding one file gives: its diagnostics, `accept:` entries, item
+/// and the images it names.
+type DecodedFile = (Vec<Diagnostic>, Vec<Acceptance>, Option<Item>, Vec<images::ImageUse>);
+
+fn decode_file(file: FileId, text: &str, default_lang: Lang) -> DecodedFile {
     let mut diags = Vec::new();
     let mut accepts = Vec::new();
+    let mut images = Vec::new();
     let node = match yaml::parse(file, text, &mut diags) {
         Ok(n) => n,
         Err(d) => {
             diags.push(d);
-            return (diags, accepts, None);
+            return (diags, accepts, None, images);
         }
     };
-    let item = decode_item(file, text, &node, default_lang, &mut diags, &mut accepts);
-    (diags, accepts, item)
+    let item = decode_item(file, text, &node, default_lang, (&mut diags, &mut accepts, &mut images));
+    (diags, accepts, item, images)
 }
 
 fn decode_item(
@@ -313,8 +330,7 @@ fn decode_item(
     text: &str,
     node: &Node,
     default_lang: Lang,
-    diags: &mut Vec<Diagnostic>,
-    accepts: &mut Vec<Acceptance>,
+    (diags, accepts, images): (&mut Vec<Diagnostic>, &mut Vec<Acceptance>, &mut Vec<images::ImageUse>),
 ) -> Option<Item> {
     if node.kind == NodeKind::Null {
         diags.push(
@@ -327,7 +343,7 @@ fn decode_item(
         );
         return None;
     }
-    let mut cx = DecodeCx { file, text, lang: default_lang, diags, accepts, probe: None };
+    let mut cx = DecodeCx { file, text, lang: default_lang, diags, accepts, probe: None, images };
     if node.as_map().is_none() {
         cx.wrong_type(node, "a mapping with `kind:`");
         return None;

@@ -23,6 +23,9 @@ pub struct Site {
     /// The standards every PDF claims (`pdf: standards:`).
     pub pdf_standards: crate::vocab::PdfStandards,
     pub limits: Limits,
+    /// The defaults of every provider's brand.
+    pub brand: Brand,
+    pub page: PageSettings,
     /// The project's own words for kiyaku's labels (`labels:`), by label
     /// key (`response_time`, `type_sla`); each in one or more languages.
     pub labels: Vec<(Spanned<String>, Text)>,
@@ -65,6 +68,45 @@ impl Site {
     }
 }
 
+/// How a provider's documents look (`brand:`): its logo, colour and
+/// footer line; the site's `brand:` gives what a provider leaves out.
+#[derive(Clone, Debug, Default)]
+pub struct Brand {
+    /// The logo, a path relative to the file that names it.
+    pub logo: Option<Spanned<String>>,
+    /// The brand colour (`color: "#0b6e4f"`), as red, green and blue.
+    pub color: Option<Spanned<(u8, u8, u8)>>,
+    /// The line at the foot of every page (`© 2026 …`).
+    pub footer: Option<Text>,
+    pub cover: Option<Cover>,
+}
+
+/// How the cover looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cover {
+    /// White, the logo at the top.
+    #[default]
+    Classic,
+    /// A band of the brand colour across the top, the logo at the foot.
+    Band,
+}
+
+/// The paper the PDFs are set on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// What the site sets of the PDF page (`pdf: page-size:`, `margins:`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PageSettings {
+    pub paper: Paper,
+    /// Top, bottom, left and right, in points; `None` for the default.
+    pub margins: [Option<f32>; 4],
+}
+
 /// Bounds a project may raise or lower in `kiyaku.yaml` (`limits:`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -72,11 +114,16 @@ pub struct Limits {
     pub pages: u32,
     /// Longest one document's template may run (E0603).
     pub template_seconds: u32,
+    /// Largest image file placed, in bytes (E0904).
+    pub image_bytes: u64,
+    /// Most pixels of a PNG or JPEG placed (E0904): decoding one takes
+    /// four bytes a pixel.
+    pub image_pixels: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { pages: 1000, template_seconds: 10 }
+        Limits { pages: 1000, template_seconds: 10, image_bytes: 10 << 20, image_pixels: 40_000_000 }
     }
 }
 
@@ -99,6 +146,8 @@ pub struct Provider {
     pub address: Option<Text>,
     pub url: Option<Spanned<String>>,
     pub contacts: Vec<Contact>,
+    /// The provider's own logo and colours, over the site's.
+    pub brand: Brand,
     pub custom: crate::model::custom::Custom,
     pub file: FileId,
 }

@@ -175,8 +175,15 @@ impl<'a> Facts<'a> {
         self.out.push(format!("{path}: {v}"));
     }
     pub fn text(&mut self, path: &str, t: &Text) {
-        let v = t.get(self.lang).unwrap_or_else(|| t.first()).text.clone();
-        self.put(path, v);
+        let variant = t.get(self.lang).unwrap_or_else(|| t.first());
+        self.put(path, &variant.text);
+        // An image's bytes are what it says: a redrawn figure is a change.
+        for image in crate::image::markdown_images(&variant.text) {
+            if let Some(file) = self.project.images.get(variant.span.file, &image.src) {
+                let digest = &file.digest;
+                self.out.push(format!("{path} / image {}: sha256:{digest}", image.src));
+            }
+        }
     }
     pub fn opt_text(&mut self, path: &str, t: &Option<Text>) {
         if let Some(t) = t {

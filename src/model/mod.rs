@@ -21,8 +21,8 @@ pub use blocks::{
     targets_choice,
 };
 pub use catalog::{
-    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
-    Site, Term, UtcOffset,
+    Brand, Calendar, CalendarHours, Closure, Contact, Cover, Glossary, HolidaySet, Limits, PageSettings, Paper,
+    Provider, SeverityLevel, SeverityScale, Site, Term, UtcOffset,
 };
 pub use document::{BlockRef, Change, ChangeKind, Classification, Document, Releases, Revision, Section};
 pub use facts::{Facts, Words, display_value};
@@ -30,7 +30,7 @@ pub use programme::{
     Channel, Coverage, Disclosure, EscalationLevel, EscalationPath, EscalationStep, Feature, Matrix, MatrixCell,
     MatrixRow, Programme, RequestField, RetentionRule, ScaleTargets, Target, Targets, Tier,
 };
-pub use project::{BlockStatus, Project};
+pub use project::{BlockStatus, Images, Project, ShownBrand};
 pub use service::{
     Actor, Availability, AvailabilityRecord, Backup, Branch, Contract, CriteriaCell, CriteriaColumn, CriteriaRow,
     CriteriaTable, DataLocation, DeletionRule, Event, IncidentResponse, LogClock, LogRetention, Manual, Procedure,

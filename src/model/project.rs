@@ -12,6 +12,7 @@ pub struct Project {
     pub calendars: Vec<Calendar>,
     pub glossaries: Vec<Glossary>,
     pub documents: Vec<Document>,
+    pub images: Images,
 }
 
 impl Project {
@@ -108,4 +109,61 @@ pub enum BlockStatus {
     /// The data names something that does not exist (the severity scale,
     /// say); reported where it is named, not again for the block.
     BrokenData,
+}
+
+/// The images the content names, read and checked by the loader: by the
+/// file that names one and its source as written there (a relative path
+/// means a different file in another folder).
+#[derive(Clone, Debug, Default)]
+pub struct Images {
+    by_use: std::collections::HashMap<(crate::source::FileId, String), std::sync::Arc<crate::image::ImageFile>>,
+}
+
+impl Images {
+    pub fn get(&self, file: crate::source::FileId, src: &str) -> Option<&std::sync::Arc<crate::image::ImageFile>> {
+        self.by_use.get(&(file, src.to_string()))
+    }
+
+    pub(crate) fn insert(
+        &mut self,
+        file: crate::source::FileId,
+        src: &str,
+        image: std::sync::Arc<crate::image::ImageFile>,
+    ) {
+        self.by_use.insert((file, src.to_string()), image);
+    }
+}
+
+/// A document's brand as shown: its provider's logo, colour and footer
+/// line, each the site's where the provider gives none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShownBrand {
+    pub logo: Option<std::sync::Arc<crate::image::ImageFile>>,
+    /// What the logo says: the provider's name (else the site's title).
+    pub logo_alt: String,
+    pub accent: Option<(u8, u8, u8)>,
+    pub footer: Option<String>,
+    pub cover: super::Cover,
+}
+
+impl Project {
+    pub fn brand_of(&self, d: &super::Document, lang: super::values::Lang) -> ShownBrand {
+        let site = &self.site.brand;
+        let provider = self.provider_of(d);
+        let own = provider.map(|p| &p.brand);
+        let logo = own.and_then(|b| b.logo.as_ref()).or(site.logo.as_ref());
+        ShownBrand {
+            logo: logo.and_then(|l| self.images.get(l.span.file, &l.value)).cloned(),
+            logo_alt: match provider {
+                Some(p) => p.name.best(lang).to_string(),
+                None => self.site.title.best(lang).to_string(),
+            },
+            accent: own.and_then(|b| b.color.as_ref()).or(site.color.as_ref()).map(|c| c.value),
+            footer: own
+                .and_then(|b| b.footer.as_ref())
+                .or(site.footer.as_ref())
+                .map(|t| t.best(lang).trim().to_string()),
+            cover: own.and_then(|b| b.cover).or(site.cover).unwrap_or_default(),
+        }
+    }
 }

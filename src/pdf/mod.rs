@@ -9,6 +9,7 @@
 mod tagging;
 
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
@@ -24,12 +25,16 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 
 use crate::fonts::{FontKind, FontSet};
+use crate::image::{ImageFile, ImageFormat};
 use crate::layout::{Artifact, Color, Item, Laid, LinkRef, Mark, Numbering, TextRun};
 use crate::vocab::{Date, Lang, PdfStandards};
 
-/// The fonts prepared for embedding, once per process, by `FontKind`.
+/// The fonts prepared for embedding, once per process, by `FontKind`, and
+/// the same faces for the text of SVG figures (every generic family is
+/// the text face, so an SVG asking for Arial or serif still draws).
 pub struct PdfFonts {
     fonts: Vec<Font>,
+    svg: Arc<usvg::fontdb::Database>,
 }
 
 impl PdfFonts {
@@ -43,7 +48,19 @@ impl PdfFonts {
                 error: anyhow::anyhow!("cannot embed font {}", face.name),
             })
         };
-        Ok(PdfFonts { fonts: FontKind::ALL.into_iter().map(load).collect::<Result<_, _>>()? })
+        let mut db = usvg::fontdb::Database::new();
+        for kind in [FontKind::Regular, FontKind::Bold] {
+            db.load_font_source(usvg::fontdb::Source::Binary(fonts.face(kind).bytes.clone()));
+        }
+        let family = db.faces().next().and_then(|f| f.families.first()).map(|f| f.0.clone());
+        if let Some(family) = family {
+            db.set_serif_family(family.clone());
+            db.set_sans_serif_family(family.clone());
+            db.set_cursive_family(family.clone());
+            db.set_fantasy_family(family.clone());
+            db.set_monospace_family(family);
+        }
+        Ok(PdfFonts { fonts: FontKind::ALL.into_iter().map(load).collect::<Result<_, _>>()?, svg: Arc::new(db) })
     }
 
     fn font(&self, kind: FontKind) -> Font {
@@ -149,6 +166,23 @@ fn draw_page(
         }
     }
     surface.end_tagged();
+    for it in items {
+        let Item::Image { x, y, w, h, image, mark } = it else { continue };
+        let id = match mark {
+            Mark::Content(_) => surface.start_tagged(ContentTag::Other),
+            Mark::Artifact(a) => surface.start_tagged(artifact(artifact_type(*a))),
+            Mark::Unassigned => surface.start_tagged(artifact(ArtifactType::Other)),
+        };
+        surface.push_transform(&Transform::from_translate(*x, *y));
+        draw_image(surface, image, *w, *h, fonts);
+        surface.pop();
+        surface.end_tagged();
+        if let Mark::Content(c) = mark
+            && let Some(slot) = content.get_mut(*c as usize)
+        {
+            slot.push(id);
+        }
+    }
     surface.set_stroke(None);
     for it in items {
         let Item::Text(r) = it else { continue };
@@ -188,6 +222,38 @@ fn draw_page(
             {
                 slot.push(id);
             }
+        }
+    }
+}
+
+/// An image drawn into a `w` × `h` box at the origin: PNG and JPEG as
+/// image objects (JPEG's bytes kept as they are), SVG as vector paths
+/// (its text as outlines: the figure's Alt is what is read).
+fn draw_image(surface: &mut krilla::surface::Surface, image: &ImageFile, w: f32, h: f32, fonts: &PdfFonts) {
+    let Some(size) = krilla::geom::Size::from_wh(w.max(0.01), h.max(0.01)) else { return };
+    let data = || -> krilla::Data {
+        let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(image.bytes.clone());
+        bytes.into()
+    };
+    match image.format {
+        ImageFormat::Png | ImageFormat::Jpeg => {
+            let decoded = match image.format {
+                ImageFormat::Png => krilla::image::Image::from_png(data(), false),
+                _ => krilla::image::Image::from_jpeg(data(), false),
+            };
+            // The loader read its header; a body that does not decode is
+            // left blank rather than fail the document.
+            if let Ok(img) = decoded {
+                surface.draw_image(img, size);
+            }
+        }
+        ImageFormat::Svg => {
+            let mut options = usvg::Options { fontdb: fonts.svg.clone(), ..Default::default() };
+            options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+            let Ok(tree) = usvg::Tree::from_data(&image.bytes, &options) else { return };
+            let settings = krilla_svg::SvgSettings { embed_text: false, ..Default::default() };
+            use krilla_svg::SurfaceExt;
+            surface.draw_svg(&tree, size, settings);
         }
     }
 }

@@ -67,6 +67,7 @@ fn kind(role: &Role) -> TagKind {
         Role::ColumnHeader => Tag::TH(TableHeaderScope::Column).into(),
         Role::DataCell { rows } => Tag::TD.with_row_span(NonZeroU32::new(*rows).filter(|r| r.get() > 1)).into(),
         Role::Division => Tag::Div.into(),
+        Role::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
         Role::Code => Tag::Code.into(),
         Role::Link { .. } => Tag::Link.into(),
         Role::Note => Tag::Note.into(),

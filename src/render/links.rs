@@ -84,9 +84,19 @@ pub(crate) fn resolve(
         .iter()
         .map(|d| {
             let headings = d.headings();
-            let section_ids = headings.iter().map(|h| h.id.clone()).collect();
-            let sections =
+            let mut section_ids: Vec<String> = headings.iter().map(|h| h.id.clone()).collect();
+            let mut sections: HashMap<String, SectionInfo> =
                 headings.into_iter().map(|h| (h.id, SectionInfo { number: h.number, title: h.title })).collect();
+            // A figure with an id is a target too; an empty link to it
+            // reads 「図 1」.
+            for f in d.figures() {
+                if let Some(id) = &f.id {
+                    section_ids.push(id.clone());
+                    sections
+                        .entry(id.clone())
+                        .or_insert_with(|| SectionInfo { number: None, title: vec![Inline::text(f.label.clone())] });
+                }
+            }
             // Documents of one service often share a title; the subtitle tells them apart.
             let title = match &d.meta.subtitle {
                 Some(s) => format!("{} {s}", d.meta.title),

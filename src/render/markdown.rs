@@ -84,6 +84,78 @@ struct Builder {
     images: Vec<Image>,
     used: Vec<OriginId>,
     allow_raw_html: bool,
+    /// Figures numbered so far.
+    figures: u32,
+}
+
+/// Where a paragraph that is one image (a figure) lies in the events.
+#[derive(Clone, Copy)]
+struct FigureShape {
+    /// `Start(Paragraph)`.
+    start: usize,
+    /// `Start(Image)` and `End(Image)`.
+    image: (usize, usize),
+    /// `End(Paragraph)`.
+    end: usize,
+}
+
+/// Whether the paragraph starting at `start` holds one image and, after it,
+/// at most an id (`{#id}`): a figure.
+fn figure_shape(events: &[Event], start: usize) -> Option<FigureShape> {
+    if !matches!(events.get(start), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let blank = |e: &Event| match e {
+        Event::Text(t) => strip_tags(t).0.trim().is_empty(),
+        Event::SoftBreak => true,
+        _ => false,
+    };
+    let mut i = start + 1;
+    while events.get(i).is_some_and(blank) {
+        i += 1;
+    }
+    if !matches!(events.get(i), Some(Event::Start(Tag::Image { .. }))) {
+        return None;
+    }
+    let image_start = i;
+    let mut depth = 0;
+    let image_end = loop {
+        match events.get(i)? {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    };
+    let mut after = String::new();
+    i = image_end + 1;
+    loop {
+        match events.get(i)? {
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Text(t) => after.push_str(&strip_tags(t).0),
+            Event::SoftBreak => {}
+            _ => return None,
+        }
+        i += 1;
+    }
+    let after = after.trim();
+    (after.is_empty() || figure_id(after).is_some()).then_some(FigureShape {
+        start,
+        image: (image_start, image_end),
+        end: i,
+    })
+}
+
+/// `{#id}` after a figure's image: its id.
+fn figure_id(text: &str) -> Option<String> {
+    let id = text.trim().strip_prefix("{#")?.strip_suffix('}')?.trim();
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    valid.then(|| id.to_string())
 }
 
 fn is_br(html: &str) -> bool {
@@ -92,6 +164,59 @@ fn is_br(html: &str) -> bool {
 }
 
 impl Builder {
+    /// A paragraph that is one image: a numbered figure, its alt text
+    /// read as text (origin tags and all), its id from a `{#id}` after it.
+    fn figure(&mut self, events: &[Event], shape: FigureShape) {
+        let feed = |b: &mut Builder, e: &Event| {
+            if let Event::Text(t) = e {
+                let mut out = String::new();
+                for (text, origin) in b.scanner.feed(t) {
+                    b.used.extend(origin);
+                    out.push_str(&text);
+                }
+                out
+            } else {
+                String::new()
+            }
+        };
+        for e in &events[shape.start + 1..shape.image.0] {
+            feed(self, e);
+        }
+        let Event::Start(Tag::Image { dest_url, title, .. }) = &events[shape.image.0] else { return };
+        let (src, own) = strip_tags(dest_url);
+        let origin = own.or(self.scanner.current());
+        let (title, _) = strip_tags(title);
+        self.stack.push(Frame::Inlines(Vec::new()));
+        for e in &events[shape.image.0 + 1..shape.image.1] {
+            self.event(e.clone());
+        }
+        let alt = match self.stack.pop() {
+            Some(Frame::Inlines(i)) => crate::doc::plain_text(&i),
+            _ => String::new(),
+        };
+        let mut after = String::new();
+        for e in &events[shape.image.1 + 1..shape.end] {
+            after.push_str(&feed(self, e));
+        }
+        self.figures += 1;
+        let caption = if title.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![Inline::Text { text: title.trim().to_string(), origin }]
+        };
+        self.push_block(Block::Figure(crate::doc::Figure {
+            id: figure_id(&after),
+            number: self.figures,
+            src,
+            alt: alt.trim().to_string(),
+            caption,
+            label: String::new(),
+            separator: "",
+            origin,
+            image: None,
+        }));
+    }
+
     fn push_inline(&mut self, i: Inline) {
         match self.stack.last_mut() {
             Some(Frame::Inlines(v))
@@ -612,9 +737,18 @@ pub(crate) fn parse(markdown: &str, allow_raw_html: bool) -> Parsed {
         images: Vec::new(),
         used: Vec::new(),
         allow_raw_html,
+        figures: 0,
     };
-    for e in Parser::new_ext(markdown, options) {
-        b.event(e);
+    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Some(shape) = figure_shape(&events, i) {
+            b.figure(&events, shape);
+            i = shape.end + 1;
+            continue;
+        }
+        b.event(events[i].clone());
+        i += 1;
     }
     if !b.top_inlines.is_empty() {
         let p = std::mem::take(&mut b.top_inlines);

@@ -3,6 +3,7 @@
 //! Markdown into the block tree ([`markdown`]). Then resolve links across
 //! all documents ([`links`]).
 
+mod figures;
 pub(crate) mod filters;
 pub(crate) mod links;
 pub(crate) mod markdown;
@@ -167,41 +168,25 @@ fn render_tree(
         );
     }
 
+    // An image's source (scheme, file) is the loader's to check; here,
+    // only that one inside a line of text is not a figure.
     for image in &parsed.images {
         let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         let src = image.src.trim();
-        if links::is_safe_scheme(src) == Some(false) {
-            diags.push(
-                Diagnostic::new(
-                    Code::UnsafeLink,
-                    crate::msg!(
-                        "image source `{src}`: only http and https sources are allowed",
-                        "画像の参照先 `{src}`: 使える URL スキームは http と https だけです"
-                    ),
-                )
-                .at(span, crate::msg!("scheme not allowed", "使えない URL スキーム"))
-                .hint(crate::msg!(
-                    "name an image file, or remove the image",
-                    "画像ファイルを指定するか、画像を削除してください"
-                )),
-            );
-        } else {
-            // Images are not set yet: say so rather than drop one silently.
-            diags.push(
+        diags.push(
                 Diagnostic::new(
                     Code::ImageNotShown,
                     crate::msg!(
-                        "image `{src}` is not shown: kiyaku does not place images yet",
-                        "画像 `{src}` は表示されません。kiyaku はまだ画像を配置できません"
+                        "image `{src}` inside a line of text is shown as its alt text",
+                        "文中の画像 `{src}` は代替テキストで表示されます"
                     ),
                 )
-                .at(span, crate::msg!("image here", "ここの画像"))
+                .at(span, crate::msg!("image in text", "文中の画像"))
                 .hint(crate::msg!(
-                    "its alt text is shown in its place; describe the figure in text, or remove the image",
-                    "画像の代わりに代替テキストが表示されます。図の内容を文章で説明するか、画像を削除してください"
+                    "put the image in a paragraph of its own (a blank line before and after) to show it as a numbered figure",
+                    "画像だけの段落に置くと（前後に空行）、番号付きの図として表示されます"
                 )),
             );
-        }
     }
 
     let plain = |s: &str| origin::strip_tags(s).0;
@@ -227,8 +212,10 @@ fn render_tree(
             document_id: project.site.label(Label::DocumentId, lang).to_string(),
             document_number: project.site.label(Label::DocumentNumber, lang).to_string(),
         },
+        brand: project.brand_of(d, lang).into(),
     };
-    let tree = doc::RenderedDocument { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
+    let mut tree = doc::RenderedDocument { meta, blocks: parsed.blocks, footnotes: parsed.footnotes, origins };
+    figures::place(project, &mut tree, (d.id.span, sources), &mut diags);
     (Some(tree), diags, shown)
 }
 
@@ -403,4 +390,16 @@ fn unused_facts(project: &Project, shown: &std::collections::HashSet<Span>) -> V
         }
     }
     out
+}
+
+impl From<crate::model::ShownBrand> for doc::Brand {
+    fn from(b: crate::model::ShownBrand) -> doc::Brand {
+        doc::Brand {
+            logo: b.logo,
+            logo_alt: b.logo_alt,
+            accent: b.accent,
+            footer: b.footer,
+            banded_cover: b.cover == crate::model::Cover::Band,
+        }
+    }
 }

@@ -65,6 +65,7 @@ labels! {
     Provider "provider" "発行者" "Published by",
     DocumentId "document_id" "文書 ID" "Document ID",
     DocumentNumber "document_number" "文書番号" "Document No.",
+    Figure "figure" "図" "Figure",
     Search "search" "文書を検索" "Search the documents",
     OtherEditions "other_editions" "他の言語の版" "Other editions",
     SearchFound "search_found" "{n} 件の節が見つかりました" "{n} sections found",

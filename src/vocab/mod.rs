@@ -49,3 +49,28 @@ pub fn normalize_width(s: &str) -> String {
         })
         .collect()
 }
+
+/// The contrast ratio of a colour against white, as WCAG 2 defines it
+/// (1 to 21): the brand colour must reach 4.5 to set text.
+pub(crate) fn contrast_on_white((r, g, b): (u8, u8, u8)) -> f32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    1.05 / (luminance + 0.05)
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    #[test]
+    fn contrast_is_wcags() {
+        assert!((contrast_on_white((0, 0, 0)) - 21.0).abs() < 0.01);
+        assert!((contrast_on_white((255, 255, 255)) - 1.0).abs() < 0.01);
+        // #767676 is the lightest grey that passes AA on white.
+        assert!(contrast_on_white((0x76, 0x76, 0x76)) >= 4.5);
+        assert!(contrast_on_white((0x77, 0x77, 0x77)) < 4.5);
+    }
+}

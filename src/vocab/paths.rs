@@ -102,6 +102,16 @@ impl SitePaths {
         format!("../{}", Self::STYLESHEET)
     }
 
+    /// An image of the site (`ImageFile::site_name`).
+    pub(crate) fn image(name: &str) -> String {
+        format!("assets/images/{name}")
+    }
+
+    /// An image as shown on a document's page.
+    pub(crate) fn image_from_page(name: &str) -> String {
+        format!("../{}", Self::image(name))
+    }
+
     /// Another document's page (and section) as linked from a document's page.
     pub(crate) fn page_from_page(id: &str, section: Option<&str>) -> String {
         match section {

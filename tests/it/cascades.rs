@@ -115,6 +115,7 @@ fn a_markdown_image_is_reported_not_dropped_silently() {
         "body: バックアップについては",
         "body: 次の図のとおりです。![責任分界点の図](figures/boundary.svg)バックアップについては",
     );
+    write_figure(p.path());
     let (diags, code, _) = check(p.path(), &[]);
     assert_eq!(code, 0, "a warning: {diags:#?}");
     assert_eq!(diags.len(), 1, "{diags:#?}");
@@ -215,6 +216,7 @@ fn the_five_newcomer_mistakes_each_give_one_diagnostic_in_the_sites_language() {
     for (file, from, to, code, says) in cases {
         let p = project("base");
         edit(p.path(), file, from, to);
+        write_figure(p.path());
         let diags = check_as_user(p.path());
         assert_eq!(diags.len(), 1, "{code}: {diags:#?}");
         let d = &diags[0];
@@ -229,4 +231,14 @@ fn the_five_newcomer_mistakes_each_give_one_diagnostic_in_the_sites_language() {
     let diags = check_as_user(p.path());
     let d = diags.iter().find(|d| d.code == "E0303").unwrap_or_else(|| panic!("{diags:#?}"));
     assert!(japanese(&d.message) && d.hint.as_deref().unwrap_or("").contains(TODAY), "{d:#?}");
+}
+
+/// The figure the image tests name, so only where it stands is reported.
+fn write_figure(root: &std::path::Path) {
+    std::fs::create_dir_all(root.join("content/figures")).unwrap();
+    std::fs::write(
+        root.join("content/figures/boundary.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10"/></svg>"#,
+    )
+    .unwrap();
 }

@@ -16,6 +16,7 @@ mod cli;
 mod custom_facts;
 mod editor;
 mod escalation;
+mod figures;
 mod hardening;
 mod lock;
 mod pdf;

@@ -461,8 +461,8 @@ fn pdfs_from_the_cache_are_those_a_cold_build_makes() {
     let cold = dir.path().join("cold");
     build(cold.to_str().unwrap());
     let entries = || std::fs::read_dir(dir.path().join(".kiyaku-cache/pdf")).unwrap().count();
-    // Six documents and the two comparisons they publish.
-    assert_eq!(entries(), 8, "one entry per document");
+    // Six documents and the three comparisons they publish.
+    assert_eq!(entries(), 9, "one entry per document");
     let warm = dir.path().join("warm");
     build(warm.to_str().unwrap());
     let pdf = |out: &std::path::Path| std::fs::read(out.join("planora-sla/planora-sla.pdf")).unwrap();
@@ -487,7 +487,7 @@ fn pdfs_from_the_cache_are_those_a_cold_build_makes() {
     );
     // The edit needs a revision: the build refuses, and the cache is as it was.
     assert!(!o.status.success());
-    assert_eq!(entries(), 8);
+    assert_eq!(entries(), 9);
 }
 
 #[test]

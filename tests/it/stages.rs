@@ -11,6 +11,7 @@ use std::path::Path;
 const ALLOWED: &[(&str, &[&str])] = &[
     // shared words, files and resources
     ("source", &[]),
+    ("image", &[]),
     ("cjk", &[]),
     ("vocab", &[]),
     ("deadline", &[]),
@@ -20,17 +21,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("yaml", &["diag", "source", "vocab"]),
     ("fonts", &["input"]),
     // the stages
-    ("model", &["source", "vocab", "cjk"]),
-    ("load", &["model", "source", "diag", "input", "yaml", "cjk", "vocab"]),
+    ("model", &["source", "vocab", "cjk", "image"]),
+    ("load", &["model", "source", "diag", "input", "yaml", "cjk", "vocab", "image"]),
     ("validate", &["model", "source", "diag", "cjk", "vocab"]),
     ("lock", &["model", "source", "diag", "input", "yaml", "cjk", "vocab"]),
     ("templates", &["model", "source", "diag", "input", "vocab"]),
-    ("doc", &["source", "vocab"]),
+    ("doc", &["source", "vocab", "image"]),
     ("render", &["model", "templates", "doc", "source", "diag", "input", "cjk", "vocab", "deadline"]),
-    ("comparison", &["lock", "model", "doc", "diag", "vocab"]),
+    ("comparison", &["lock", "model", "doc", "diag", "vocab", "image"]),
     ("html", &["doc", "model", "templates", "source", "diag", "cjk", "vocab"]),
-    ("layout", &["doc", "fonts", "cjk", "vocab"]),
-    ("pdf", &["layout", "fonts", "cjk", "vocab"]),
+    ("layout", &["doc", "fonts", "cjk", "vocab", "image"]),
+    ("pdf", &["layout", "fonts", "cjk", "vocab", "image"]),
     ("sitecheck", &["site"]),
     ("output", &["site", "vocab"]),
     // the driver and the commands

@@ -44,8 +44,8 @@ fn every_example_pdf_is_tagged_and_claims_pdf_ua_1_and_pdf_a_2a() {
     let Some(python) = python_with("pikepdf") else { return };
     let site = example_site();
     let pdfs = build(site.path());
-    // Six documents and the two comparisons they publish.
-    assert_eq!(pdfs.len(), 8, "{pdfs:?}");
+    // Six documents and the three comparisons they publish.
+    assert_eq!(pdfs.len(), 9, "{pdfs:?}");
     let (ok, report) = check_pdfs(&python, &["--ua", "--archival", "2", "A"], &pdfs);
     assert!(ok, "{report}");
     // And the stress project: footnotes at page feet linked both ways,

@@ -1,5 +1,5 @@
-//! Reference pictures of a few PDF pages of the example site (a cover, a
-//! prose page, a wide Japanese table, an English table), rendered by
+//! Reference pictures of a few PDF pages of the example site (two covers,
+//! a branded and a banded one, a page with an SVG figure, a prose page, a wide Japanese table, an English table), rendered by
 //! poppler and compared with a tolerance, so a layout change cannot slip
 //! by unseen. After a deliberate change, refresh them with
 //! `KIYAKU_UPDATE_REFERENCES=1 cargo test visual` and look at every
@@ -16,6 +16,8 @@ use crate::common::*;
 const PAGES: &[(&str, u32)] = &[
     ("planora-security-whitepaper", 1),
     ("planora-security-whitepaper", 2),
+    ("planora-security-whitepaper", 3),
+    ("yuzuriha-secupdate-spec", 1),
     ("hoshikage-support-services", 4),
     ("hoshikage-support-tiers-en", 3),
 ];

@@ -8,8 +8,8 @@ use crate::load::decode::{Decode, DecodeCx};
 use crate::load::json_schema;
 use crate::model::values::{Date, Lang, ParseError, TimeRange, Weekday, normalize_width};
 use crate::model::{
-    Calendar, CalendarHours, Closure, Contact, Glossary, HolidaySet, Limits, Provider, SeverityLevel, SeverityScale,
-    Site, Term, Text, UtcOffset,
+    Brand, Calendar, CalendarHours, Closure, Contact, Cover, Glossary, HolidaySet, Limits, PageSettings, Paper,
+    Provider, SeverityLevel, SeverityScale, Site, Term, Text, UtcOffset,
 };
 use crate::source::Spanned;
 use crate::vocab::{PdfStandard, PdfStandards};
@@ -31,9 +31,26 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
     }
     let (mut font_regular, mut font_bold) = (None, None);
     let mut pdf_standards = PdfStandards::default();
+    let mut page = PageSettings::default();
     if let Some(n) = m.node("pdf")
         && let Some(mut p) = cx.map(n, "the PDF settings")
     {
+        if let Some(size) = p.opt::<Spanned<String>>(cx, "page-size")
+            && let Some(paper) =
+                one_of(cx, &size, ("page size", "用紙サイズ"), &[("a4", Paper::A4), ("letter", Paper::Letter)])
+        {
+            page.paper = paper;
+        }
+        if let Some(n) = p.node("margins")
+            && let Some(mut mm) = cx.map(n, "the page margins")
+        {
+            for (k, key) in ["top", "bottom", "left", "right"].into_iter().enumerate() {
+                if let Some(v) = mm.opt::<Spanned<String>>(cx, key) {
+                    page.margins[k] = length(cx, &v);
+                }
+            }
+            mm.finish(cx);
+        }
         if let Some(s) = p.node("standards") {
             pdf_standards = standards(s, cx);
         }
@@ -63,6 +80,7 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         }
         p.finish(cx);
     }
+    let brand = m.node("brand").map(|n| brand(n, cx)).unwrap_or_default();
     let mut limits = Limits::default();
     if let Some(n) = m.node("limits")
         && let Some(mut l) = cx.map(n, "the limits")
@@ -76,6 +94,15 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
             l.opt::<Spanned<u32>>(cx, "template-seconds").and_then(|n| positive(cx, n, "template-seconds"))
         {
             limits.template_seconds = secs;
+        }
+        if let Some(mb) = l.opt::<Spanned<u32>>(cx, "image-megabytes").and_then(|n| positive(cx, n, "image-megabytes"))
+        {
+            limits.image_bytes = u64::from(mb) << 20;
+        }
+        if let Some(mp) =
+            l.opt::<Spanned<u32>>(cx, "image-megapixels").and_then(|n| positive(cx, n, "image-megapixels"))
+        {
+            limits.image_pixels = u64::from(mp) * 1_000_000;
         }
         l.finish(cx);
     }
@@ -97,6 +124,8 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
     };
     m.finish(cx);
     Some(Site {
+        brand,
+        page,
         title: title?,
         language,
         description,
@@ -304,9 +333,123 @@ pub(crate) fn provider(node: &Node, cx: &mut DecodeCx) -> Option<Provider> {
     let address = m.opt(cx, "address");
     let url = m.opt(cx, "url");
     let contacts = m.list(cx, "contacts");
+    let brand = m.node("brand").map(|n| brand(n, cx)).unwrap_or_default();
     let custom = super::custom::custom(&mut m, cx);
     m.finish(cx);
-    Some(Provider { id: id?, name: name?, short_name, address, url, contacts, custom, file: cx.file })
+    Some(Provider { id: id?, name: name?, short_name, address, url, contacts, brand, custom, file: cx.file })
+}
+
+/// One of a few words (`a4`, `letter`): its value, or E0113 with the
+/// nearest. `what` names the setting in English and Japanese.
+fn one_of<T: Copy>(cx: &mut DecodeCx, c: &Spanned<String>, what: (&str, &str), words: &[(&str, T)]) -> Option<T> {
+    let word = c.value.trim().to_ascii_lowercase();
+    if let Some((_, v)) = words.iter().find(|(w, _)| *w == word) {
+        return Some(*v);
+    }
+    let (en, ja) = what;
+    let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+    let (list_en, list_ja) = crate::vocab::joined(&names);
+    cx.push(
+        Diagnostic::new(
+            Code::InvalidValue,
+            crate::msg!("`{word}` is not a {en} kiyaku sets", "`{word}` は kiyaku が扱える{ja}ではありません"),
+        )
+        .at(c.span, crate::msg!("unknown {en}", "不明な{ja}"))
+        .hint(
+            crate::diag::suggestion(&word, &names)
+                .unwrap_or_else(|| crate::msg!("write one of {list_en}", "{list_ja} のいずれかを書いてください")),
+        ),
+    );
+    None
+}
+
+/// `brand: {logo: …, color: "#0b6e4f", footer: …}`.
+fn brand(node: &Node, cx: &mut DecodeCx) -> Brand {
+    let Some(mut b) = cx.map(node, "the brand") else { return Brand::default() };
+    let logo = b.node("logo").and_then(|n| crate::load::images::logo(cx, n));
+    let color = b.opt::<Spanned<String>>(cx, "color").and_then(|c| color(cx, &c));
+    let footer = b.opt::<Text>(cx, "footer");
+    let cover = b
+        .opt::<Spanned<String>>(cx, "cover")
+        .and_then(|c| one_of(cx, &c, ("cover", "表紙"), &[("classic", Cover::Classic), ("band", Cover::Band)]));
+    b.finish(cx);
+    Brand { logo, color, footer, cover }
+}
+
+/// `#rrggbb` (or `#rgb`), dark enough to read on white: WCAG's 4.5:1 for
+/// text, since the colour sets heading numbers and links (E0908).
+fn color(cx: &mut DecodeCx, c: &Spanned<String>) -> Option<Spanned<(u8, u8, u8)>> {
+    let text = c.value.trim();
+    let hex = text.strip_prefix('#').unwrap_or("");
+    let digits: Vec<u8> = hex.chars().filter_map(|d| d.to_digit(16).map(|v| v as u8)).collect();
+    let rgb = match (digits.len(), hex.len()) {
+        (6, 6) => Some((digits[0] * 16 + digits[1], digits[2] * 16 + digits[3], digits[4] * 16 + digits[5])),
+        (3, 3) => Some((digits[0] * 17, digits[1] * 17, digits[2] * 17)),
+        _ => None,
+    };
+    let Some(rgb) = rgb else {
+        cx.push(
+            Diagnostic::new(Code::InvalidValue, crate::msg!("`{text}` is not a colour", "`{text}` は色ではありません"))
+                .at(c.span, crate::msg!("expected `#rrggbb`", "`#rrggbb` と書いてください"))
+                .hint(crate::msg!(
+                    "write the colour in hex, in quotes: `color: \"#1f4e8c\"`",
+                    "色は 16 進数で、引用符で囲んで書いてください: `color: \"#1f4e8c\"`"
+                )),
+        );
+        return None;
+    };
+    let ratio = crate::vocab::contrast_on_white(rgb);
+    if ratio < 4.5 {
+        let shown = format!("{ratio:.1}");
+        cx.push(
+            Diagnostic::new(
+                Code::LowContrast,
+                crate::msg!(
+                    "brand colour `{text}` has a contrast of {shown}:1 on white; text needs 4.5:1",
+                    "ブランドカラー `{text}` は白地とのコントラストが {shown}:1 です。文字には 4.5:1 が必要です"
+                ),
+            )
+            .at(c.span, crate::msg!("too light for heading numbers and links", "見出し番号やリンクには薄すぎる色"))
+            .hint(crate::msg!(
+                "use a darker shade of it (WCAG 2 level AA); the colour sets text in the PDF and on the pages",
+                "より濃い色にしてください（WCAG 2 の AA 基準）。この色は PDF とページの文字に使われます"
+            )),
+        );
+        return None;
+    }
+    Some(Spanned::new(rgb, c.span))
+}
+
+/// A margin: `20mm`, `2cm`, `0.75in` or `54pt`, as points.
+fn length(cx: &mut DecodeCx, v: &Spanned<String>) -> Option<f32> {
+    let text = normalize_width(&v.value);
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let per = match unit.trim() {
+        "mm" => Some(72.0 / 25.4),
+        "cm" => Some(72.0 / 2.54),
+        "in" => Some(72.0),
+        "pt" => Some(1.0),
+        _ => None,
+    };
+    match (number.parse::<f32>().ok(), per) {
+        (Some(n), Some(per)) if n * per <= 200.0 => Some(n * per),
+        _ => {
+            cx.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!("`{t}` is not a page margin", "`{t}` はページの余白ではありません"),
+                )
+                .at(v.span, crate::msg!("expected a length up to 70 mm", "70 mm までの長さを書いてください"))
+                .hint(crate::msg!(
+                    "write a length with its unit: `20mm`, `2cm`, `0.75in` or `54pt`",
+                    "長さを単位付きで書いてください: `20mm`、`2cm`、`0.75in`、`54pt`"
+                )),
+            );
+            None
+        }
+    }
 }
 
 fn parse_offset(input: &str) -> Result<UtcOffset, ParseError> {
