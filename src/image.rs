@@ -47,7 +47,12 @@ impl ImageFormat {
             } else if let Some(r) = rest.strip_prefix("<!--") {
                 rest = r.split_once("-->")?.1.trim_start();
             } else if let Some(r) = rest.strip_prefix("<!DOCTYPE").or_else(|| rest.strip_prefix("<!doctype")) {
-                rest = r.split_once('>')?.1.trim_start();
+                // An internal subset (Illustrator's entities) ends at `]>`.
+                let end = match (r.find('['), r.find('>')) {
+                    (Some(open), Some(close)) if open < close => r.find("]>")? + 1,
+                    _ => r.find('>')?,
+                };
+                rest = r[end + 1..].trim_start();
             } else {
                 break;
             }
@@ -109,6 +114,18 @@ pub struct MarkdownImage {
     pub range: Range<usize>,
 }
 
+/// The Markdown kiyaku reads: CommonMark with tables, footnotes,
+/// strikethrough, heading attributes and definition lists. The renderer and
+/// the image finder read with the same, so both see the same images.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
 /// Every image `text` names, in order. Cheap when there is none.
 pub fn markdown_images(text: &str) -> Vec<MarkdownImage> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -117,7 +134,7 @@ pub fn markdown_images(text: &str) -> Vec<MarkdownImage> {
     }
     let mut out = Vec::new();
     let mut open: Option<MarkdownImage> = None;
-    for (event, range) in Parser::new(text).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 open = Some(MarkdownImage {
@@ -150,6 +167,8 @@ mod tests {
         let svg = "\u{feff}<?xml version=\"1.0\"?>\n<!-- drawn -->\n<!DOCTYPE svg>\n<svg xmlns=\"…\">";
         assert_eq!(ImageFormat::sniff(svg.as_bytes()), Some(ImageFormat::Svg));
         assert_eq!(ImageFormat::sniff(b"<svgfoo>"), None);
+        let illustrator = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x.dtd\" [\n<!ENTITY ns_svg \"http://www.w3.org/2000/svg\">\n]>\n<svg version=\"1.1\">";
+        assert_eq!(ImageFormat::sniff(illustrator.as_bytes()), Some(ImageFormat::Svg));
         assert_eq!(ImageFormat::sniff(b"GIF89a"), None);
         assert_eq!(ImageFormat::sniff(b"<html>"), None);
     }

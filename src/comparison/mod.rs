@@ -364,8 +364,12 @@ fn readable(value: &str, lang: Lang, sections: &[LockedSection]) -> String {
     if let Some(v) = crate::model::display_value(value, lang) {
         return v;
     }
-    if let Some(digest) = value.strip_prefix("sha256:") {
-        return format!("sha256:{}…", &digest[..digest.len().min(12)]);
+    // An image's digest (`body / image a.svg: sha256:…`), shortened.
+    if let Some(digest) = value.strip_prefix("sha256:")
+        && digest.len() == 64
+        && digest.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return format!("sha256:{}…", &digest[..12]);
     }
     let figure = Label::Figure.text(lang);
     let images = crate::image::markdown_images(value);

@@ -319,12 +319,16 @@ fn furniture(
         items.push(Item::Image { x, y: head_base + 2.0 - lh, w: lw, h: lh, image: logo.clone(), mark: header });
         title_x += lw + 6.0;
     }
-    let (tr, _) = single_line(cx, &doc.meta.title, &small, w * side + 20.0 - (title_x - x));
-    items.push(at(tr, title_x, head_base, header));
+    // The chapter first: the title takes what it leaves (within its side).
+    let mut chapter_w = 0.0;
     if let Some(c) = chapter {
         let (cr, cw) = single_line(cx, c, &small, w * side);
         items.push(at(cr, x + w - cw, head_base, header));
+        chapter_w = cw;
     }
+    let title_room = if doc.meta.classification.is_some() { w * side } else { w - chapter_w - 18.0 };
+    let (tr, _) = single_line(cx, &doc.meta.title, &small, title_room - (title_x - x));
+    items.push(at(tr, title_x, head_base, header));
     if let Some(mark) = &doc.meta.classification {
         let (mr, mw) = single_line(cx, mark, &style(9.0, FontKind::Bold, MARK), w * 0.24);
         items.push(at(mr, x + (w - mw) / 2.0, head_base, header));
@@ -346,13 +350,16 @@ fn furniture(
     }
     let gap = if cx.lang == crate::vocab::Lang::Ja { "　" } else { "  ·  " };
     let (vr, vw) = single_line(cx, &middle.join(gap), &small, w * 0.46);
-    items.push(at(vr, x + (w - vw) / 2.0, foot_base, footer));
-    // The brand's line (© …) where it has one, else the provider: as
-    // wide as the middle leaves it.
+    // The brand's line (© …) where it has one, else the provider, at the
+    // left; the middle is centred unless that line needs the room, then
+    // it moves right, short of the page number.
+    let mut middle_x = x + (w - vw) / 2.0;
     if let Some(p) = doc.meta.brand.footer.as_ref().or(doc.meta.provider.as_ref()) {
-        let (pr, _) = single_line(cx, p, &small, ((w - vw) / 2.0 - 10.0).max(w * 0.2));
+        let (pr, pw) = single_line(cx, p, &small, w - vw - 0.12 * w - 24.0);
+        middle_x = middle_x.max(x + pw + 16.0);
         items.push(at(pr, x, foot_base, footer));
     }
+    items.push(at(vr, middle_x, foot_base, footer));
     if let Some((number, total)) = number {
         let (nr, nw) = single_line(cx, &format!("{number} / {total}"), &small, w * 0.2);
         items.push(at(nr, x + w - nw, foot_base, footer));

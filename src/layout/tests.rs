@@ -784,3 +784,71 @@ fn a_tall_group_label_never_runs_past_the_frame() {
         }
     }
 }
+
+fn figure(n: u32, width: f32, height: f32) -> Block {
+    Block::Figure(crate::doc::Figure {
+        id: Some(format!("fig-{n}")),
+        number: n,
+        src: "a.svg".into(),
+        alt: "図の説明".into(),
+        caption: vec![Inline::text(format!("図の見出し{n}"))],
+        label: format!("図 {n}"),
+        separator: "\u{3000}",
+        origin: None,
+        image: Some(std::sync::Arc::new(crate::image::ImageFile {
+            path: "a.svg".into(),
+            format: crate::image::ImageFormat::Svg,
+            bytes: std::sync::Arc::from(&b"<svg/>"[..]),
+            width,
+            height,
+            digest: "00".repeat(32),
+        })),
+    })
+}
+
+fn image_boxes(p: &Page) -> Vec<(f32, f32, f32, f32)> {
+    p.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Image { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn figures_fit_the_frame_and_move_whole_with_their_caption() {
+    // Text to fill most of the first page, then a tall, wide figure, then
+    // a paragraph that must come after it.
+    let filler: Vec<Block> = (0..14).map(|i| para(&format!("{i}本文。").repeat(20))).collect();
+    let mut blocks = filler;
+    blocks.push(figure(1, 3000.0, 2400.0));
+    blocks.push(para("図の後の段落です。"));
+    let d = doc(vec![section("s", "1", 1, blocks)]);
+    let (laid, cfg) = lay(&d);
+    let body = &laid.pages[laid.first_content_page..];
+    let (page, boxes) = body
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            let b = image_boxes(p);
+            (!b.is_empty()).then_some((i, b))
+        })
+        .expect("the figure is placed");
+    let (x, y, w, h) = boxes[0];
+    // Never wider than the frame, never taller than 80 % of a page, and
+    // scaled without distortion.
+    assert!(x >= cfg.margin_left - 0.01 && x + w <= cfg.page_width - cfg.margin_right + 0.01, "{x} {w}");
+    let room = cfg.page_height - cfg.margin_top - cfg.margin_bottom;
+    assert!(h <= room * 0.8 + 0.01 && (w / h - 3000.0 / 2400.0).abs() < 0.01, "{w} × {h}");
+    assert!(y >= cfg.margin_top - 0.01 && y + h <= cfg.page_height - cfg.margin_bottom, "{y} {h}");
+    assert!(page > 0, "too tall for the rest of the first page, it moves on");
+    // Its caption is on the same page, below it; the next paragraph after.
+    let here = texts(&body[page]).join("");
+    assert!(here.contains("図 1") && here.contains("図の見出し1"), "{here}");
+    let after = body[page..].iter().flat_map(texts).collect::<String>();
+    let (caption_at, next_at) = (after.find("図の見出し1").unwrap(), after.find("図の後の段落").unwrap());
+    assert!(caption_at < next_at, "the text after the figure follows it: {after}");
+    // The anchor a link to it goes to is the figure's page.
+    assert_eq!(laid.anchors.get("fig-1").map(|a| a.0), Some(laid.first_content_page + page));
+}

@@ -178,7 +178,12 @@ impl<'a> Facts<'a> {
         let variant = t.get(self.lang).unwrap_or_else(|| t.first());
         self.put(path, &variant.text);
         // An image's bytes are what it says: a redrawn figure is a change.
+        let mut seen: Vec<String> = Vec::new();
         for image in crate::image::markdown_images(&variant.text) {
+            if seen.contains(&image.src) {
+                continue;
+            }
+            seen.push(image.src.clone());
             if let Some(file) = self.project.images.get(variant.span.file, &image.src) {
                 let digest = &file.digest;
                 self.out.push(format!("{path} / image {}: sha256:{digest}", image.src));

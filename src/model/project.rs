@@ -117,6 +117,8 @@ pub enum BlockStatus {
 #[derive(Clone, Debug, Default)]
 pub struct Images {
     by_use: std::collections::HashMap<(crate::source::FileId, String), std::sync::Arc<crate::image::ImageFile>>,
+    /// Those named but not read: already reported.
+    failed: std::collections::HashSet<(crate::source::FileId, String)>,
 }
 
 impl Images {
@@ -131,6 +133,16 @@ impl Images {
         image: std::sync::Arc<crate::image::ImageFile>,
     ) {
         self.by_use.insert((file, src.to_string()), image);
+    }
+
+    pub(crate) fn failed(&mut self, file: crate::source::FileId, src: &str) {
+        self.failed.insert((file, src.to_string()));
+    }
+
+    /// Whether the image was named but could not be read (and so was
+    /// reported where it is named).
+    pub fn reported(&self, file: crate::source::FileId, src: &str) -> bool {
+        self.failed.contains(&(file, src.to_string()))
     }
 }
 
@@ -151,12 +163,14 @@ impl Project {
         let site = &self.site.brand;
         let provider = self.provider_of(d);
         let own = provider.map(|p| &p.brand);
-        let logo = own.and_then(|b| b.logo.as_ref()).or(site.logo.as_ref());
+        let own_logo = own.and_then(|b| b.logo.as_ref());
+        let logo = own_logo.or(site.logo.as_ref());
         ShownBrand {
             logo: logo.and_then(|l| self.images.get(l.span.file, &l.value)).cloned(),
-            logo_alt: match provider {
-                Some(p) => p.name.best(lang).to_string(),
-                None => self.site.title.best(lang).to_string(),
+            // The logo says whose it is: the provider's, or the site's.
+            logo_alt: match (provider, own_logo) {
+                (Some(p), Some(_)) => p.name.best(lang).to_string(),
+                _ => self.site.title.best(lang).to_string(),
             },
             accent: own.and_then(|b| b.color.as_ref()).or(site.color.as_ref()).map(|c| c.value),
             footer: own

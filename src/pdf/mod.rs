@@ -123,6 +123,9 @@ fn artifact(kind: ArtifactType) -> ContentTag<'static> {
 
 /// What pages are drawn with: the fonts, and the document's language.
 struct Drawing<'a> {
+    /// SVG images drawn so far, by digest, with their natural size
+    /// (`None`: did not parse).
+    svgs: std::cell::RefCell<std::collections::HashMap<String, Option<(krilla::graphic::Graphic, krilla::geom::Size)>>>,
     fonts: &'a PdfFonts,
     set: &'a FontSet,
     lang: Lang,
@@ -136,7 +139,7 @@ fn draw_page(
     drawing: &Drawing,
     content: &mut [Vec<krilla::tagging::Identifier>],
 ) {
-    let Drawing { fonts, set, lang } = *drawing;
+    let Drawing { fonts, set, lang, .. } = *drawing;
     surface.start_tagged(artifact(ArtifactType::Layout));
     for it in items {
         match it {
@@ -174,7 +177,7 @@ fn draw_page(
             Mark::Unassigned => surface.start_tagged(artifact(ArtifactType::Other)),
         };
         surface.push_transform(&Transform::from_translate(*x, *y));
-        draw_image(surface, image, *w, *h, fonts);
+        draw_image(surface, image, (*w, *h), drawing);
         surface.pop();
         surface.end_tagged();
         if let Mark::Content(c) = mark
@@ -229,7 +232,7 @@ fn draw_page(
 /// An image drawn into a `w` × `h` box at the origin: PNG and JPEG as
 /// image objects (JPEG's bytes kept as they are), SVG as vector paths
 /// (its text as outlines: the figure's Alt is what is read).
-fn draw_image(surface: &mut krilla::surface::Surface, image: &ImageFile, w: f32, h: f32, fonts: &PdfFonts) {
+fn draw_image(surface: &mut krilla::surface::Surface, image: &ImageFile, (w, h): (f32, f32), drawing: &Drawing) {
     let Some(size) = krilla::geom::Size::from_wh(w.max(0.01), h.max(0.01)) else { return };
     let data = || -> krilla::Data {
         let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(image.bytes.clone());
@@ -248,12 +251,25 @@ fn draw_image(surface: &mut krilla::surface::Surface, image: &ImageFile, w: f32,
             }
         }
         ImageFormat::Svg => {
-            let mut options = usvg::Options { fontdb: fonts.svg.clone(), ..Default::default() };
-            options.image_href_resolver.resolve_string = Box::new(|_, _| None);
-            let Ok(tree) = usvg::Tree::from_data(&image.bytes, &options) else { return };
-            let settings = krilla_svg::SvgSettings { embed_text: false, ..Default::default() };
-            use krilla_svg::SurfaceExt;
-            surface.draw_svg(&tree, size, settings);
+            // Drawn once a document, as a form the pages refer to (a logo
+            // is on every page), at its natural size and scaled here.
+            let mut graphics = drawing.svgs.borrow_mut();
+            let graphic = graphics.entry(image.digest.clone()).or_insert_with(|| {
+                let mut options = usvg::Options { fontdb: drawing.fonts.svg.clone(), ..Default::default() };
+                options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+                let tree = usvg::Tree::from_data(&image.bytes, &options).ok()?;
+                let natural = krilla::geom::Size::from_wh(tree.size().width(), tree.size().height())?;
+                let mut builder = surface.stream_builder();
+                let mut inner = builder.surface();
+                use krilla_svg::SurfaceExt;
+                inner.draw_svg(&tree, natural, krilla_svg::SvgSettings { embed_text: false, ..Default::default() });
+                inner.finish();
+                Some((krilla::graphic::Graphic::new(builder.finish(), false), natural))
+            });
+            let Some((graphic, natural)) = graphic else { return };
+            surface.push_transform(&Transform::from_scale(w / natural.width(), h / natural.height()));
+            surface.draw_graphic(graphic.clone());
+            surface.pop();
         }
     }
 }
@@ -340,6 +356,7 @@ pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInf
         let at = XyzDestination::new(*page, Point::from_xy(0.0, (*y - 4.0).max(0.0)));
         let _ = doc.register_named_destination(NamedDestination::new((*id).clone(), at));
     }
+    let drawing = Drawing { svgs: Default::default(), fonts, set, lang: info.lang };
     let mut content = vec![Vec::new(); laid.tags.contents as usize];
     let mut annotations = vec![Vec::new(); laid.tags.nodes.len()];
     for p in &laid.pages {
@@ -350,7 +367,7 @@ pub(crate) fn export(laid: &Laid, fonts: &PdfFonts, set: &FontSet, info: &PdfInf
         let mut page = doc.start_page_with(settings);
         {
             let mut surface = page.surface();
-            draw_page(&mut surface, &p.items, &Drawing { fonts, set, lang: info.lang }, &mut content);
+            draw_page(&mut surface, &p.items, &drawing, &mut content);
             surface.finish();
         }
         for it in &p.items {

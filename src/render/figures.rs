@@ -9,6 +9,15 @@ use crate::model::Project;
 use crate::source::{Sources, Span};
 use crate::vocab::Label;
 
+/// Ids the pages and PDFs use themselves.
+fn reserved(id: &str) -> bool {
+    matches!(id, "top" | "main" | "toc-title" | "kiyaku-revisions" | "kiyaku-contact")
+        || id
+            .strip_prefix("fn-")
+            .or_else(|| id.strip_prefix("fnref-"))
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Fill in every figure of `tree`; `fallback` is where to point when a
 /// figure's origin is unknown.
 pub(super) fn place(
@@ -28,7 +37,28 @@ pub(super) fn place(
         let origin = fig.origin.and_then(|o| origins.get(o as usize));
         let span = origin.map_or(fallback, |o| o.span);
         match origin {
-            Some(o) => fig.image = project.images.get(o.span.file, &fig.src).cloned(),
+            Some(o) => {
+                fig.image = project.images.get(o.span.file, &fig.src).cloned();
+                // The loader saw every image of the content: one it did not
+                // read was reported there (E0901–E0905), or it is not there.
+                if fig.image.is_none() && !project.images.reported(o.span.file, &fig.src) {
+                    let src = &fig.src;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::ImageNotShown,
+                            crate::msg!(
+                                "image `{src}` is shown as its alt text",
+                                "画像 `{src}` は代替テキストで表示されます"
+                            ),
+                        )
+                        .at(span, crate::msg!("image not read", "読み込まれなかった画像"))
+                        .hint(crate::msg!(
+                            "write the image in a paragraph of its own in a section's text",
+                            "画像は節の本文の中で、画像だけの段落に書いてください"
+                        )),
+                    );
+                }
+            }
             None => {
                 let src = &fig.src;
                 diags.push(
@@ -48,7 +78,7 @@ pub(super) fn place(
             }
         }
         if let Some(id) = &fig.id
-            && !ids.insert(id.clone())
+            && (!ids.insert(id.clone()) || reserved(id))
         {
             let written = format!("{{#{id}}}");
             let span = match sources.text(span).find(&written) {

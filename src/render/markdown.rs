@@ -716,11 +716,7 @@ fn number(blocks: &mut [Block], prefix: &str, depth: u8, numbered_parent: bool, 
 /// The Markdown kiyaku reads: CommonMark with tables, footnotes,
 /// strikethrough, heading attributes and definition lists.
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
+    crate::image::markdown_options()
 }
 
 /// Parse the Markdown output of a document template.

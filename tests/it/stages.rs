@@ -27,7 +27,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("lock", &["model", "source", "diag", "input", "yaml", "cjk", "vocab"]),
     ("templates", &["model", "source", "diag", "input", "vocab"]),
     ("doc", &["source", "vocab", "image"]),
-    ("render", &["model", "templates", "doc", "source", "diag", "input", "cjk", "vocab", "deadline"]),
+    ("render", &["model", "templates", "doc", "source", "diag", "input", "cjk", "vocab", "deadline", "image"]),
     ("comparison", &["lock", "model", "doc", "diag", "vocab", "image"]),
     ("html", &["doc", "model", "templates", "source", "diag", "cjk", "vocab"]),
     ("layout", &["doc", "fonts", "cjk", "vocab", "image"]),

@@ -79,6 +79,7 @@ pub(super) fn read_all(
             Ok(p) => p,
             Err(d) => {
                 diags.push(*d);
+                images.failed(u.file, &u.src);
                 continue;
             }
         };
@@ -94,8 +95,9 @@ pub(super) fn read_all(
                 None
             }
         });
-        if let Some(image) = image {
-            images.insert(u.file, &u.src, image.clone());
+        match image {
+            Some(image) => images.insert(u.file, &u.src, image.clone()),
+            None => images.failed(u.file, &u.src),
         }
     }
     images
@@ -200,13 +202,41 @@ fn nearby_images(path: &Path) -> Vec<String> {
     names
 }
 
-fn read_one(root: &Path, path: &Path, site: &Site, u: &ImageUse) -> Result<(ImageFile, Vec<String>), Box<Diagnostic>> {
+/// Whether a JPEG's frame has four components (CMYK or YCCK).
+fn jpeg_is_cmyk(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 9 < bytes.len() {
+        if bytes[i] != 0xff {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        // SOF0–SOF15, but DHT, JPG and DAC.
+        if (0xc0..=0xcf).contains(&marker) && !matches!(marker, 0xc4 | 0xc8 | 0xcc) {
+            return bytes[i + 9] == 4;
+        }
+        i += 2 + len;
+    }
+    false
+}
+
+fn read_one(
+    root: &Path,
+    path: &Path,
+    site: &Site,
+    u: &ImageUse,
+) -> Result<(ImageFile, Vec<svg::Removed>), Box<Diagnostic>> {
     let limits = &site.limits;
     let src = &u.src;
     let bytes = match input::read(path, Scope::Inside(root), limits.image_bytes) {
         Ok(b) => b,
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            let names = nearby_images(path);
+            // Only a folder of the project is listed in the hint.
+            let inside = path.parent().and_then(|d| d.canonicalize().ok()).zip(root.canonicalize().ok());
+            let names = match inside {
+                Some((dir, root)) if dir.starts_with(&root) => nearby_images(path),
+                _ => Vec::new(),
+            };
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(src);
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let hint = crate::diag::suggestion(name, &names).unwrap_or_else(|| {
@@ -251,11 +281,11 @@ fn read_one(root: &Path, path: &Path, site: &Site, u: &ImageUse) -> Result<(Imag
     use sha2::{Digest, Sha256};
     let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    let unreadable = |why: String| {
+    let unreadable = |(why, why_ja): (String, String)| {
         Box::new(
             Diagnostic::new(
                 Code::ImageUnreadable,
-                crate::msg!("image `{src}` cannot be read: {why}", "画像 `{src}` を読み取れません: {why}"),
+                crate::msg!("image `{src}` cannot be read: {why}", "画像 `{src}` を読み取れません: {why_ja}"),
             )
             .at(u.span, crate::msg!("unreadable image", "読み取れない画像"))
             .hint(crate::msg!(
@@ -266,7 +296,14 @@ fn read_one(root: &Path, path: &Path, site: &Site, u: &ImageUse) -> Result<(Imag
     };
     let (bytes, width, height, removed) = match format {
         ImageFormat::Png | ImageFormat::Jpeg => {
-            let size = imagesize::blob_size(&bytes).map_err(|e| unreadable(e.to_string()))?;
+            let size = imagesize::blob_size(&bytes).map_err(|e| unreadable((e.to_string(), e.to_string())))?;
+            if format == ImageFormat::Jpeg && jpeg_is_cmyk(&bytes) {
+                return Err(unreadable((
+                    "it is a CMYK JPEG, which PDF/A cannot show without a colour profile; save it as RGB".into(),
+                    "CMYK の JPEG で、PDF/A ではカラープロファイルなしに表示できません。RGB で保存し直してください"
+                        .into(),
+                )));
+            }
             let pixels = size.width as u64 * size.height as u64;
             if pixels > limits.image_pixels || size.width == 0 || size.height == 0 {
                 let (w, h, mp) = (size.width, size.height, limits.image_pixels / 1_000_000);
@@ -285,8 +322,9 @@ fn read_one(root: &Path, path: &Path, site: &Site, u: &ImageUse) -> Result<(Imag
             (bytes, size.width as f32, size.height as f32, Vec::new())
         }
         ImageFormat::Svg => {
-            let text = std::str::from_utf8(&bytes).map_err(|_| unreadable("not UTF-8 text".into()))?;
-            let (clean, removed) = svg::sanitise(text).map_err(unreadable)?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| unreadable(("not UTF-8 text".into(), "UTF-8 のテキストではありません".into())))?;
+            let (clean, removed) = svg::sanitise(text, limits.image_pixels).map_err(unreadable)?;
             let (w, h) = svg::size(&clean).map_err(unreadable)?;
             (clean.into_bytes(), w, h, removed)
         }
@@ -321,9 +359,10 @@ fn describe_other(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn svg_cleaned(u: &ImageUse, removed: &[String]) -> Diagnostic {
+fn svg_cleaned(u: &ImageUse, removed: &[svg::Removed]) -> Diagnostic {
     let src = &u.src;
-    let (en, ja) = crate::vocab::joined(removed);
+    let (en, _) = crate::vocab::joined(&removed.iter().map(|r| r.0).collect::<Vec<_>>());
+    let (_, ja) = crate::vocab::joined(&removed.iter().map(|r| r.1).collect::<Vec<_>>());
     Diagnostic::new(
         Code::SvgContentRemoved,
         crate::msg!(
