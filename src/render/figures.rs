@@ -81,7 +81,8 @@ pub(super) fn place(
             && (!ids.insert(id.clone()) || reserved(id))
         {
             let written = format!("{{#{id}}}");
-            let span = match sources.text(span).find(&written) {
+            // The later one is the one that repeats an id.
+            let span = match sources.text(span).rfind(&written) {
                 Some(i) => span.sub(i, written.len()),
                 None => span,
             };
@@ -95,8 +96,8 @@ pub(super) fn place(
                 )
                 .at(span, crate::msg!("`{{#{id}}}` here", "ここの `{{#{id}}}`"))
                 .hint(crate::msg!(
-                    "give the figure an id no section or other figure has, e.g. `{{#fig-{id}}}`",
-                    "節や他の図にない ID を付けてください（例: `{{#fig-{id}}}`）"
+                    "give the figure an id no section or other figure has, e.g. `{{#{id}-2}}`",
+                    "節や他の図にない ID を付けてください（例: `{{#{id}-2}}`）"
                 )),
             );
         }

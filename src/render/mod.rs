@@ -173,6 +173,11 @@ fn render_tree(
     for image in &parsed.images {
         let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         let src = image.src.trim();
+        // At the image's source in the YAML value, where it can be found.
+        let span = match sources.text(span).find(&format!("]({src}")) {
+            Some(i) => span.sub(i + 2, src.len()),
+            None => span,
+        };
         diags.push(
                 Diagnostic::new(
                     Code::ImageNotShown,

@@ -146,12 +146,17 @@ fn local_path(root: &Path, sources: &Sources, u: &ImageUse) -> Result<PathBuf, B
         ));
     }
     if scheme.is_some() || src.starts_with("//") {
-        return Err(not_found(
-            u,
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::ImageNotFound,
+                crate::msg!("image `{src}` is not a file of the project", "画像 `{src}` はプロジェクト内のファイルではありません"),
+            )
+            .at(u.span, crate::msg!("remote or inline image", "外部またはインラインの画像"))
+            .hint(
             crate::msg!(
                 "kiyaku places image files of the project only and fetches nothing; save the image next to this file and name it by its relative path",
                 "kiyaku が配置するのはプロジェクト内の画像ファイルだけで、何も取得しません。画像をこのファイルの近くに保存し、相対パスで指定してください"
-            ),
+            )),
         ));
     }
     let decoded = percent_decode(src);
@@ -200,6 +205,14 @@ fn nearby_images(path: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Decode a PNG's rows one at a time (never the whole picture in memory):
+/// damaged data is found here, not when the PDF is written.
+fn png_decodes(bytes: &[u8]) -> Result<(), png::DecodingError> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info()?;
+    while reader.next_row()?.is_some() {}
+    Ok(())
 }
 
 /// Whether a JPEG's frame has four components (CMYK or YCCK).
@@ -318,6 +331,15 @@ fn read_one(
                     .at(u.span, crate::msg!("too many pixels", "ピクセル数が多すぎる画像"))
                     .hint(too_large_hint()),
                 ));
+            }
+            // Within the limit: its rows are decoded, one at a time.
+            if format == ImageFormat::Png
+                && let Err(e) = png_decodes(&bytes)
+            {
+                return Err(unreadable((
+                    format!("its image data is damaged ({e})"),
+                    format!("画像データが壊れています（{e}）"),
+                )));
             }
             (bytes, size.width as f32, size.height as f32, Vec::new())
         }

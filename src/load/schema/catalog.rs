@@ -367,6 +367,22 @@ fn one_of<T: Copy>(cx: &mut DecodeCx, c: &Spanned<String>, what: (&str, &str), w
 fn brand(node: &Node, cx: &mut DecodeCx) -> Brand {
     let Some(mut b) = cx.map(node, "the brand") else { return Brand::default() };
     let logo = b.node("logo").and_then(|n| crate::load::images::logo(cx, n));
+    // `color: #0b5d4b` unquoted: YAML reads a comment, and the value is empty.
+    if let Some(e) = b.entry("color")
+        && e.value.kind == NodeKind::Null
+    {
+        cx.push(
+            Diagnostic::new(Code::InvalidValue, crate::msg!("`color:` has no value", "`color:` に値がありません"))
+                .at(
+                    e.key_span,
+                    crate::msg!("empty: `#` starts a YAML comment", "空の値: `#` は YAML のコメントの始まりです"),
+                )
+                .hint(crate::msg!(
+                    "put the colour in quotes: `color: \"#0b5d4b\"`",
+                    "色を引用符で囲んでください: `color: \"#0b5d4b\"`"
+                )),
+        );
+    }
     let color = b.opt::<Spanned<String>>(cx, "color").and_then(|c| color(cx, &c));
     let footer = b.opt::<Text>(cx, "footer");
     let cover = b
@@ -435,6 +451,24 @@ fn length(cx: &mut DecodeCx, v: &Spanned<String>) -> Option<f32> {
     };
     match (number.parse::<f32>().ok(), per) {
         (Some(n), Some(per)) if n * per <= 200.0 => Some(n * per),
+        (Some(n), Some(per)) => {
+            let mm = (n * per * 25.4 / 72.0).round();
+            cx.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    crate::msg!(
+                        "a margin of {mm} mm leaves no room for the text",
+                        "余白 {mm} mm では本文の入る場所がありません"
+                    ),
+                )
+                .at(v.span, crate::msg!("at most 70 mm", "70 mm まで"))
+                .hint(crate::msg!(
+                    "write a margin of at most 70 mm (200 pt)",
+                    "余白は 70 mm（200 pt）以下にしてください"
+                )),
+            );
+            None
+        }
         _ => {
             cx.push(
                 Diagnostic::new(
