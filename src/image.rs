@@ -79,6 +79,9 @@ pub struct ImageFile {
     pub height: f32,
     /// SHA-256 of the bytes as read, in hex (the lock's fact).
     pub digest: String,
+    /// A JPEG's EXIF orientation (1–8; 1 as stored), which browsers apply
+    /// and the PDF applies too. `width` and `height` are as shown.
+    pub orientation: u8,
 }
 
 impl std::fmt::Debug for ImageFile {
@@ -101,6 +104,50 @@ impl ImageFile {
         let stem = if stem.trim_matches('-').is_empty() { "image".to_string() } else { stem };
         format!("{stem}-{}.{}", &self.digest[..12.min(self.digest.len())], self.format.extension())
     }
+}
+
+/// A JPEG's EXIF orientation (tag 0x0112 of IFD0), 1 when it has none.
+pub fn jpeg_orientation(bytes: &[u8]) -> u8 {
+    let mut i = 2;
+    while i + 4 <= bytes.len() && bytes[i] == 0xff {
+        let marker = bytes[i + 1];
+        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        if marker == 0xda {
+            break;
+        }
+        let body = bytes.get(i + 4..i + 2 + len).unwrap_or_default();
+        if marker == 0xe1 && body.starts_with(b"Exif\0\0") {
+            return exif_orientation(&body[6..]).unwrap_or(1);
+        }
+        i += 2 + len;
+    }
+    1
+}
+
+fn exif_orientation(tiff: &[u8]) -> Option<u8> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |at: usize| {
+        let b = tiff.get(at..at + 2)?;
+        Some(if big { u16::from_be_bytes([b[0], b[1]]) } else { u16::from_le_bytes([b[0], b[1]]) })
+    };
+    let u32_at = |at: usize| {
+        let b = tiff.get(at..at + 4)?;
+        let b = [b[0], b[1], b[2], b[3]];
+        Some(if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+    };
+    let ifd = u32_at(4)? as usize;
+    let count = usize::from(u16_at(ifd)?);
+    (0..count)
+        .find_map(|k| {
+            let entry = ifd + 2 + 12 * k;
+            (u16_at(entry)? == 0x0112).then(|| u16_at(entry + 8)).flatten()
+        })
+        .and_then(|o| u8::try_from(o).ok())
+        .filter(|o| (1..=8).contains(o))
 }
 
 /// An image named in Markdown text.
@@ -184,6 +231,34 @@ mod tests {
     }
 
     #[test]
+    fn exif_orientation_is_read_in_either_byte_order() {
+        // SOI, APP1 with Exif, a TIFF header and one IFD0 entry: orientation 6.
+        let jpeg = |big: bool| {
+            let mut tiff: Vec<u8> = if big { b"MM\0\x2a\0\0\0\x08".to_vec() } else { b"II\x2a\0\x08\0\0\0".to_vec() };
+            let w16 = |v: u16| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+            let w32 = |v: u32| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+            tiff.extend(w16(1));
+            tiff.extend(w16(0x0112));
+            tiff.extend(w16(3));
+            tiff.extend(w32(1));
+            tiff.extend(w16(6));
+            tiff.extend([0, 0]);
+            tiff.extend(w32(0));
+            let mut body = b"Exif\0\0".to_vec();
+            body.extend(tiff);
+            let mut out = vec![0xff, 0xd8, 0xff, 0xe1];
+            out.extend(((body.len() + 2) as u16).to_be_bytes());
+            out.extend(body);
+            out.extend([0xff, 0xda, 0, 2]);
+            out
+        };
+        assert_eq!(jpeg_orientation(&jpeg(true)), 6);
+        assert_eq!(jpeg_orientation(&jpeg(false)), 6);
+        assert_eq!(jpeg_orientation(&[0xff, 0xd8, 0xff, 0xda, 0, 2]), 1);
+        assert_eq!(jpeg_orientation(&[0xff, 0xd8, 0xff, 0xe1, 0xff]), 1);
+    }
+
+    #[test]
     fn site_names_keep_the_stem_and_add_the_digest() {
         let f = ImageFile {
             path: "content/figures/Boundary Map.svg".into(),
@@ -192,6 +267,7 @@ mod tests {
             width: 1.0,
             height: 1.0,
             digest: "0123456789abcdef0123".into(),
+            orientation: 1,
         };
         assert_eq!(f.site_name(), "boundary-map-0123456789ab.svg");
     }

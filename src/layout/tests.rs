@@ -802,6 +802,7 @@ fn figure(n: u32, width: f32, height: f32) -> Block {
             width,
             height,
             digest: "00".repeat(32),
+            orientation: 1,
         })),
     })
 }

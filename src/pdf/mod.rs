@@ -244,11 +244,27 @@ fn draw_image(surface: &mut krilla::surface::Surface, image: &ImageFile, (w, h):
                 ImageFormat::Png => krilla::image::Image::from_png(data(), false),
                 _ => krilla::image::Image::from_jpeg(data(), false),
             };
-            // The loader read its header; a body that does not decode is
-            // left blank rather than fail the document.
-            if let Ok(img) = decoded {
-                surface.draw_image(img, size);
-            }
+            // The loader decoded a PNG's data and read a JPEG's header; one
+            // that still does not decode is left blank.
+            let Ok(img) = decoded else { return };
+            // EXIF orientation, as browsers apply it: the stored picture is
+            // turned or mirrored into the w × h box it is shown in.
+            let (o, w, h) = (image.orientation, size.width(), size.height());
+            let turn = match o {
+                2 => Transform::from_row(-1.0, 0.0, 0.0, 1.0, w, 0.0),
+                3 => Transform::from_row(-1.0, 0.0, 0.0, -1.0, w, h),
+                4 => Transform::from_row(1.0, 0.0, 0.0, -1.0, 0.0, h),
+                5 => Transform::from_row(0.0, 1.0, 1.0, 0.0, 0.0, 0.0),
+                6 => Transform::from_row(0.0, 1.0, -1.0, 0.0, w, 0.0),
+                7 => Transform::from_row(0.0, -1.0, -1.0, 0.0, w, h),
+                8 => Transform::from_row(0.0, -1.0, 1.0, 0.0, 0.0, h),
+                _ => Transform::identity(),
+            };
+            let stored = if o >= 5 { krilla::geom::Size::from_wh(h, w) } else { Some(size) };
+            let Some(stored) = stored else { return };
+            surface.push_transform(&turn);
+            surface.draw_image(img, stored);
+            surface.pop();
         }
         ImageFormat::Svg => {
             // Drawn once a document, as a form the pages refer to (a logo

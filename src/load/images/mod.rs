@@ -307,7 +307,7 @@ fn read_one(
             )),
         )
     };
-    let (bytes, width, height, removed) = match format {
+    let (bytes, width, height, removed, orientation) = match format {
         ImageFormat::Png | ImageFormat::Jpeg => {
             let size = imagesize::blob_size(&bytes).map_err(|e| unreadable((e.to_string(), e.to_string())))?;
             if format == ImageFormat::Jpeg && jpeg_is_cmyk(&bytes) {
@@ -341,17 +341,21 @@ fn read_one(
                     format!("画像データが壊れています（{e}）"),
                 )));
             }
-            (bytes, size.width as f32, size.height as f32, Vec::new())
+            let orientation = if format == ImageFormat::Jpeg { crate::image::jpeg_orientation(&bytes) } else { 1 };
+            // Orientations 5–8 turn the picture a quarter: shown, its
+            // width is its stored height.
+            let (w, h) = if orientation >= 5 { (size.height, size.width) } else { (size.width, size.height) };
+            (bytes, w as f32, h as f32, Vec::new(), orientation)
         }
         ImageFormat::Svg => {
             let text = std::str::from_utf8(&bytes)
                 .map_err(|_| unreadable(("not UTF-8 text".into(), "UTF-8 のテキストではありません".into())))?;
             let (clean, removed) = svg::sanitise(text, limits.image_pixels).map_err(unreadable)?;
             let (w, h) = svg::size(&clean).map_err(unreadable)?;
-            (clean.into_bytes(), w, h, removed)
+            (clean.into_bytes(), w, h, removed, 1)
         }
     };
-    Ok((ImageFile { path: relative, format, bytes: Arc::from(bytes), width, height, digest }, removed))
+    Ok((ImageFile { path: relative, format, bytes: Arc::from(bytes), width, height, digest, orientation }, removed))
 }
 
 fn too_large_hint() -> Msg {
