@@ -88,6 +88,8 @@ struct BrandView {
     /// The colour as CSS, and a lighter one for dark mode.
     accent: Option<String>,
     accent_dark: Option<String>,
+    /// The table headers' tint of it, as in the PDF.
+    shade: Option<String>,
     footer: Option<String>,
 }
 
@@ -104,6 +106,7 @@ impl BrandView {
             logo_alt: b.logo_alt.clone(),
             accent: b.accent.map(hex),
             accent_dark: b.accent.map(|c| hex(light(c))),
+            shade: b.accent.map(|c| hex(crate::vocab::tint(c, crate::vocab::SHADE_SHARE))),
             footer: b.footer.clone(),
         }
     }

@@ -271,8 +271,8 @@ pub struct PageSetup {
 impl Color {
     /// `self` mixed with white, `share` of it kept.
     pub fn tint(self, share: f32) -> Color {
-        let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * share).round() as u8;
-        Color(mix(self.0), mix(self.1), mix(self.2))
+        let (r, g, b) = crate::vocab::tint((self.0, self.1, self.2), share);
+        Color(r, g, b)
     }
 }
 
@@ -311,7 +311,7 @@ impl LayoutConfig {
         cfg.margin_right = right.unwrap_or(cfg.margin_right);
         if let Some(accent) = setup.accent {
             cfg.accent = accent;
-            cfg.shade = accent.tint(0.09);
+            cfg.shade = accent.tint(crate::vocab::SHADE_SHARE);
         }
         cfg
     }

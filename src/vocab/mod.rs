@@ -50,6 +50,16 @@ pub fn normalize_width(s: &str) -> String {
         .collect()
 }
 
+/// A colour mixed with white, `share` of it kept: the light tint a brand
+/// colour shades table headers with (the PDF's and the pages' alike).
+pub(crate) fn tint((r, g, b): (u8, u8, u8), share: f32) -> (u8, u8, u8) {
+    let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * share).round() as u8;
+    (mix(r), mix(g), mix(b))
+}
+
+/// How much of the brand colour the table header tint keeps.
+pub(crate) const SHADE_SHARE: f32 = 0.09;
+
 /// The contrast ratio of a colour against white, as WCAG 2 defines it
 /// (1 to 21): the brand colour must reach 4.5 to set text.
 pub(crate) fn contrast_on_white((r, g, b): (u8, u8, u8)) -> f32 {

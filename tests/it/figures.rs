@@ -118,7 +118,7 @@ fn a_providers_brand_is_on_its_documents_only() {
     build_ok(p.path());
     let out = p.path().join("output");
     let page = std::fs::read_to_string(out.join("wp/index.html")).unwrap();
-    assert!(page.contains(":root { --accent: #0b5d4b; }"), "{page}");
+    assert!(page.contains(":root { --accent: #0b5d4b; --shade: #e9f0ef; }"), "{page}");
     assert!(page.contains("<p class=\"brand-logo\"><img src=\"../assets/images/acme-"), "{page}");
     assert!(page.contains("© 2026 アクメ株式会社"), "{page}");
 
