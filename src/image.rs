@@ -91,6 +91,11 @@ impl std::fmt::Debug for ImageFile {
 }
 
 impl ImageFile {
+    /// The natural size in points: CSS pixels at 96 an inch, 0.75 pt each.
+    pub fn size_pt(&self) -> (f32, f32) {
+        (self.width.max(1.0) * 0.75, self.height.max(1.0) * 0.75)
+    }
+
     /// The file's name in the site: its stem and a short digest, so two
     /// images of the same name never collide and a changed image is a
     /// new URL.

@@ -78,6 +78,22 @@ impl Span {
     }
 
     /// A span of `len` bytes starting `offset` bytes into this one.
+    /// Where Markdown in this span's `text` names `dest` — `](dest)`,
+    /// `](dest "title")` or `<dest>` — that destination's span, else the
+    /// whole span.
+    pub fn of_destination(self, text: &str, dest: &str) -> Span {
+        for (open, ends) in [("](", &[')', ' ', '\t', '\n'][..]), ("<", &['>'][..])] {
+            let written = format!("{open}{dest}");
+            for (i, _) in text.match_indices(&written) {
+                let after = text[i + written.len()..].chars().next();
+                if after.is_some_and(|c| ends.contains(&c)) {
+                    return self.sub(i + open.len(), dest.len());
+                }
+            }
+        }
+        self
+    }
+
     pub fn sub(self, offset: usize, len: usize) -> Span {
         let start = (self.start as usize + offset).min(self.end as usize);
         let end = (start + len).min(self.end as usize).max(start);

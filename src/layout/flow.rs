@@ -16,6 +16,13 @@ pub(super) struct LayoutCx<'a> {
     pub lang: Lang,
 }
 
+impl LayoutCx<'_> {
+    /// Inline text flattened for setting, its links in the brand colour.
+    pub(super) fn flatten(&self, inlines: &[Inline], style: &Style) -> Flat {
+        para::flatten(inlines, style, self.cfg.accent)
+    }
+}
+
 /// A heading, for the outline, the running header and link targets.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct HeadingInfo {
@@ -168,7 +175,7 @@ impl<'a> Flow<'a> {
         let label = inlines.iter().all(|i| matches!(i, Inline::Strong(_) | Inline::SoftBreak));
         let lines_block = inlines.iter().any(|i| matches!(i, Inline::LineBreak));
         let indent = indent && !label && !lines_block;
-        let flat = para::flatten(inlines, &self.base(cfg.body_size), self.cx.cfg.accent);
+        let flat = self.cx.flatten(inlines, &self.base(cfg.body_size));
         if flat.is_empty() {
             return;
         }
@@ -203,7 +210,7 @@ impl<'a> Flow<'a> {
             inl.push(Inline::text(format!("{n}\u{3000}")));
         }
         inl.extend(s.title.iter().cloned());
-        let mut flat = para::flatten(&inl, &bold, self.cx.cfg.accent);
+        let mut flat = self.cx.flatten(&inl, &bold);
         if let Some(n) = &s.number {
             // The number in the accent colour.
             let accent = Style { color: self.cx.cfg.accent, ..bold.clone() };
@@ -315,7 +322,7 @@ impl<'a> Flow<'a> {
                     let l = expand_tabs(l);
                     let body = l.trim_start_matches(' ');
                     let indent = ((l.len() - body.len()) as f32 * space_width).min(frame.w / 2.0);
-                    let flat = para::flatten(&[Inline::text(body)], &base, self.cx.cfg.accent);
+                    let flat = self.cx.flatten(&[Inline::text(body)], &base);
                     let inner = Frame { x: frame.x + 6.0 + indent, w: frame.w - 12.0 - indent };
                     let mut spec = self.spec(inner.w, 1.4, 0.0);
                     spec.justify = false;
@@ -358,8 +365,7 @@ impl<'a> Flow<'a> {
         let mut first = self.out.len();
         match &f.image {
             Some(image) => {
-                // CSS pixels at 96 per inch: 0.75 pt each.
-                let (w, h) = (image.width.max(1.0) * 0.75, image.height.max(1.0) * 0.75);
+                let (w, h) = image.size_pt();
                 let page_room = cfg.page_height - cfg.margin_top - cfg.margin_bottom;
                 let scale = (frame.w / w).min(page_room * 0.8 / h).min(1.0);
                 let (w, h) = (w * scale, h * scale);
@@ -376,7 +382,7 @@ impl<'a> Flow<'a> {
             }
             None => {
                 let muted = Style { color: MUTED, ..self.base(cfg.body_size) };
-                let flat = para::flatten(&[Inline::text(format!("[{}]", f.alt))], &muted, self.cx.cfg.accent);
+                let flat = self.cx.flatten(&[Inline::text(format!("[{}]", f.alt))], &muted);
                 let spec = self.spec(frame.w, cfg.line_height, 0.0);
                 let node = self.tags.child(Role::Paragraph);
                 self.lines(&flat, &spec, frame, space, node);
@@ -396,7 +402,7 @@ impl<'a> Flow<'a> {
             inl.push(Inline::text(f.separator));
             inl.extend(f.caption.iter().cloned());
         }
-        let flat = para::flatten(&inl, &self.base(size), self.cx.cfg.accent);
+        let flat = self.cx.flatten(&inl, &self.base(size));
         let mut spec = self.spec(frame.w, cfg.table_line_height, 0.0);
         spec.justify = false;
         let node = self.tags.child(Role::Caption);
@@ -422,7 +428,7 @@ impl<'a> Flow<'a> {
     /// A paragraph of a footnote, in the small type.
     fn footnote_paragraph(&mut self, inlines: &[Inline], frame: Frame) {
         let cfg = self.cx.cfg;
-        let flat = para::flatten(inlines, &self.base(cfg.table_size), self.cx.cfg.accent);
+        let flat = self.cx.flatten(inlines, &self.base(cfg.table_size));
         let spec = self.spec(frame.w, cfg.table_line_height, 0.0);
         let node = self.tags.child(Role::Paragraph);
         self.lines(&flat, &spec, frame, 2.0, node);
@@ -434,7 +440,7 @@ impl<'a> Flow<'a> {
     }
 
     fn marker_piece_items(&mut self, text: &str, x: f32, size: f32, ascent: f32, node: NodeId) -> Vec<Item> {
-        let flat = para::flatten(&[Inline::text(text)], &self.base(size), self.cx.cfg.accent);
+        let flat = self.cx.flatten(&[Inline::text(text)], &self.base(size));
         let mut spec = self.spec(1000.0, 1.0, 0.0);
         spec.justify = false;
         let mut items = Vec::new();
@@ -517,7 +523,7 @@ impl<'a> Flow<'a> {
         for item in items {
             self.tags.open(Role::ListItem);
             let bold = Style { font: FontKind::Bold, ..self.base(cfg.body_size) };
-            let flat = para::flatten(&item.term, &bold, self.cx.cfg.accent);
+            let flat = self.cx.flatten(&item.term, &bold);
             let spec = self.spec(frame.w, cfg.line_height, 0.0);
             let term = self.tags.child(Role::Label);
             self.lines(&flat, &spec, frame, cfg.paragraph_gap, term);

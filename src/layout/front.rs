@@ -9,7 +9,7 @@ use super::marking::{Marker, Pen};
 use super::paginate::Body;
 use super::para::{self, Flat, Line, Style};
 use super::tags::{Artifact, ListNumbering, Mark, NodeId, Role, TagTree};
-use super::{BLACK, Bookmark, Item, Laid, LinkRef, MARK, MUTED, Numbering, Page, RULE, TextRun};
+use super::{BLACK, Bookmark, Item, Laid, LinkRef, MARK, MUTED, Numbering, Page, RULE, TextRun, WHITE};
 use crate::doc::{Inline, RenderedDocument};
 use crate::fonts::FontKind;
 
@@ -24,7 +24,7 @@ struct Lines {
 }
 
 fn lines(cx: &LayoutCx, text: &str, st: &Style, width: f32, line_height: f32) -> Lines {
-    let flat = para::flatten(&[Inline::text(text)], st, cx.cfg.accent);
+    let flat = cx.flatten(&[Inline::text(text)], st);
     let spec = para::ParaSpec {
         justify: false,
         break_at_spaces: true,
@@ -104,7 +104,7 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
         let (r, mw) = single_line(cx, mark, &style(12.0, FontKind::Bold, MARK), w * 0.5);
         let (bx, by) = (x + w - mw - 12.0, 96.0);
         // On a band, on white: the mark stays red on any brand colour.
-        let fill = banded.then_some(super::Color(0xff, 0xff, 0xff));
+        let fill = banded.then_some(WHITE);
         items.push(Item::Rect { x: bx, y: by, w: mw + 12.0, h: 22.0, fill, stroke: Some((MARK, 1.2)) });
         let node = tree.add(None, Role::Paragraph);
         items.push(at(r, bx + 6.0, by + 16.0, tree.content(node)));
@@ -118,7 +118,7 @@ fn cover(cx: &LayoutCx, doc: &RenderedDocument, tree: &mut TagTree) -> Page {
         let mark = tree.content(node);
         items.push(Item::Image { x, y, w: lw, h: lh, image: logo.clone(), mark });
     }
-    let type_color = if banded { super::Color(0xff, 0xff, 0xff) } else { cx.cfg.accent };
+    let type_color = if banded { WHITE } else { cx.cfg.accent };
     let label = lines(cx, &m.type_label, &style(11.0, FontKind::Bold, type_color), w, 1.4);
     let label_y = if banded { 112.0 } else { 170.0 };
     let node = tree.add(None, Role::Paragraph);
@@ -291,7 +291,7 @@ fn toc_pages(cx: &LayoutCx, contents: &str, body: &Body, first_number: usize, tr
 
 /// An image's size scaled into `max_w` × `max_h` (never enlarged).
 fn fit(image: &crate::image::ImageFile, max_w: f32, max_h: f32) -> (f32, f32) {
-    let (w, h) = (image.width.max(1.0) * 0.75, image.height.max(1.0) * 0.75);
+    let (w, h) = image.size_pt();
     let scale = (max_w / w).min(max_h / h).min(1.0);
     (w * scale, h * scale)
 }

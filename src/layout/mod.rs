@@ -33,6 +33,7 @@ use crate::vocab::{Lang, SitePaths};
 pub struct Color(pub u8, pub u8, pub u8);
 
 pub const BLACK: Color = Color(0x1d, 0x23, 0x30);
+pub const WHITE: Color = Color(0xff, 0xff, 0xff);
 pub const ACCENT: Color = Color(0x1f, 0x4e, 0x8c);
 /// Inserted wording in a comparison: underlined and bold as well, so it
 /// reads in black-and-white print.

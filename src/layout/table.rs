@@ -80,7 +80,7 @@ fn cell_spec<'a>(f: &Flow<'a>, width: f32) -> ParaSpec<'a> {
 }
 
 fn layout_cell(f: &Flow, inlines: &[Inline], style: &Style, width: f32) -> Cell {
-    let flat = para::flatten(inlines, style, f.cx.cfg.accent);
+    let flat = f.cx.flatten(inlines, style);
     let lines = para::lines(&flat, &cell_spec(f, width));
     let height = lines.iter().map(|l| l.height).sum::<f32>();
     Cell { flat, lines, height }
@@ -368,7 +368,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     for (is_head, rows) in [(true, &t.head), (false, &t.rows)] {
         for row in rows.iter() {
             for (k, cell) in row.iter().enumerate() {
-                let flat = para::flatten(cell, if is_head { &bold } else { &body }, f.cx.cfg.accent);
+                let flat = f.cx.flatten(cell, if is_head { &bold } else { &body });
                 let w = para::content_widths(&flat, &cell_spec(f, 1e6));
                 // A header is not split if it can be helped: it names the
                 // column; nor is a short value (a date, a version, a mark).
@@ -407,7 +407,7 @@ pub(super) fn table(f: &mut Flow, t: &Table, frame: Frame) {
     };
     f.tags.open(Role::Table);
     if let Some(c) = &t.caption {
-        let flat = para::flatten(c, &Style { font: FontKind::Bold, ..f.base(cfg.table_size + 0.5) }, f.cx.cfg.accent);
+        let flat = f.cx.flatten(c, &Style { font: FontKind::Bold, ..f.base(cfg.table_size + 0.5) });
         let spec = cell_spec(f, frame.w);
         let caption = f.tags.child(Role::Caption);
         let n = f.lines(&flat, &spec, frame, cfg.paragraph_gap + 4.0, caption);
@@ -510,10 +510,8 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
     let cfg = f.cx.cfg;
     let body = f.base(cfg.body_size);
     let bold = Style { font: FontKind::Bold, ..body.clone() };
-    let term_max = items
-        .iter()
-        .map(|i| para::min_max(&para::flatten(&i.term, &bold, f.cx.cfg.accent), &cell_spec(f, 1e6)).1)
-        .fold(0.0f32, f32::max);
+    let term_max =
+        items.iter().map(|i| para::min_max(&f.cx.flatten(&i.term, &bold), &cell_spec(f, 1e6)).1).fold(0.0f32, f32::max);
     let term_w = (term_max + 2.0 * PAD_X + 6.0).min(frame.w * 0.32).max(frame.w * 0.16);
     let widths = [term_w, frame.w - term_w];
     let xs = [frame.x, frame.x + term_w];
@@ -526,7 +524,7 @@ pub(super) fn definition_grid(f: &mut Flow, items: &[DefItem], frame: Frame) {
         let mut term = layout_cell(f, &item.term, &bold, widths[0] - 2.0 * PAD_X);
         let mut spec = f.spec(widths[1] - 2.0 * PAD_X, cfg.line_height, 0.0);
         spec.justify = true;
-        let flat = para::flatten(def, &body, f.cx.cfg.accent);
+        let flat = f.cx.flatten(def, &body);
         let lines = para::lines(&flat, &spec);
         let height = lines.iter().map(|l| l.height).sum();
         // Terms use the body line height too, so baselines align.

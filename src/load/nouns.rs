@@ -79,7 +79,7 @@ pub(crate) fn expected(what: &str) -> String {
         "`modified`, `added` or `removed`" => "`modified`、`added`、`removed` のいずれか",
         "`true` or `false`" => "`true` または `false`",
         "a closing day" => "休業日",
-        "a path to an image file" => "画像ファイルのパス",
+        "a word" => "語",
         "a classification" => "区分",
         "a count" => "件数",
         "a date (YYYY-MM-DD)" => "日付（YYYY-MM-DD）",

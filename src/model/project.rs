@@ -1,6 +1,11 @@
 //! Everything loaded from one project.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::{Calendar, Document, Glossary, Programme, Provider, Service, SeverityScale, Site};
+use crate::image::ImageFile;
+use crate::source::FileId;
 
 #[derive(Clone, Debug)]
 pub struct Project {
@@ -113,36 +118,26 @@ pub enum BlockStatus {
 
 /// The images the content names, read and checked by the loader: by the
 /// file that names one and its source as written there (a relative path
-/// means a different file in another folder).
+/// means a different file in another folder); `None` for one that could
+/// not be read, and so was reported where it is named.
 #[derive(Clone, Debug, Default)]
 pub struct Images {
-    by_use: std::collections::HashMap<(crate::source::FileId, String), std::sync::Arc<crate::image::ImageFile>>,
-    /// Those named but not read: already reported.
-    failed: std::collections::HashSet<(crate::source::FileId, String)>,
+    by_use: HashMap<(FileId, String), Option<Arc<ImageFile>>>,
 }
 
 impl Images {
-    pub fn get(&self, file: crate::source::FileId, src: &str) -> Option<&std::sync::Arc<crate::image::ImageFile>> {
-        self.by_use.get(&(file, src.to_string()))
+    pub fn get(&self, file: FileId, src: &str) -> Option<&Arc<ImageFile>> {
+        self.by_use.get(&(file, src.to_string()))?.as_ref()
     }
 
-    pub(crate) fn insert(
-        &mut self,
-        file: crate::source::FileId,
-        src: &str,
-        image: std::sync::Arc<crate::image::ImageFile>,
-    ) {
+    /// Whether the image was named but could not be read.
+    pub fn reported(&self, file: FileId, src: &str) -> bool {
+        matches!(self.by_use.get(&(file, src.to_string())), Some(None))
+    }
+
+    /// What reading the image named at `file`, `src` gave.
+    pub(crate) fn insert(&mut self, file: FileId, src: &str, image: Option<Arc<ImageFile>>) {
         self.by_use.insert((file, src.to_string()), image);
-    }
-
-    pub(crate) fn failed(&mut self, file: crate::source::FileId, src: &str) {
-        self.failed.insert((file, src.to_string()));
-    }
-
-    /// Whether the image was named but could not be read (and so was
-    /// reported where it is named).
-    pub fn reported(&self, file: crate::source::FileId, src: &str) -> bool {
-        self.failed.contains(&(file, src.to_string()))
     }
 }
 
@@ -150,7 +145,7 @@ impl Images {
 /// line, each the site's where the provider gives none.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShownBrand {
-    pub logo: Option<std::sync::Arc<crate::image::ImageFile>>,
+    pub logo: Option<Arc<ImageFile>>,
     /// What the logo says: the provider's name (else the site's title).
     pub logo_alt: String,
     pub accent: Option<(u8, u8, u8)>,

@@ -34,7 +34,10 @@ use crate::vocab::{Date, Lang, PdfStandards};
 /// the text face, so an SVG asking for Arial or serif still draws).
 pub struct PdfFonts {
     fonts: Vec<Font>,
-    svg: Arc<usvg::fontdb::Database>,
+    /// The text faces' bytes, and their database once an SVG needs it
+    /// (built on first use: most documents have no SVG).
+    text_faces: [crate::fonts::FontBytes; 2],
+    svg: std::sync::OnceLock<Arc<usvg::fontdb::Database>>,
 }
 
 impl PdfFonts {
@@ -48,19 +51,33 @@ impl PdfFonts {
                 error: anyhow::anyhow!("cannot embed font {}", face.name),
             })
         };
-        let mut db = usvg::fontdb::Database::new();
-        for kind in [FontKind::Regular, FontKind::Bold] {
-            db.load_font_source(usvg::fontdb::Source::Binary(fonts.face(kind).bytes.clone()));
-        }
-        let family = db.faces().next().and_then(|f| f.families.first()).map(|f| f.0.clone());
-        if let Some(family) = family {
-            db.set_serif_family(family.clone());
-            db.set_sans_serif_family(family.clone());
-            db.set_cursive_family(family.clone());
-            db.set_fantasy_family(family.clone());
-            db.set_monospace_family(family);
-        }
-        Ok(PdfFonts { fonts: FontKind::ALL.into_iter().map(load).collect::<Result<_, _>>()?, svg: Arc::new(db) })
+        Ok(PdfFonts {
+            fonts: FontKind::ALL.into_iter().map(load).collect::<Result<_, _>>()?,
+            text_faces: [FontKind::Regular, FontKind::Bold].map(|k| fonts.face(k).bytes.clone()),
+            svg: Default::default(),
+        })
+    }
+
+    /// The text faces as usvg's font database, every generic family (and
+    /// so any family an SVG names that is not there) the text face.
+    fn svg_fonts(&self) -> Arc<usvg::fontdb::Database> {
+        self.svg
+            .get_or_init(|| {
+                let mut db = usvg::fontdb::Database::new();
+                for bytes in &self.text_faces {
+                    db.load_font_source(usvg::fontdb::Source::Binary(bytes.clone()));
+                }
+                let family = db.faces().next().and_then(|f| f.families.first()).map(|f| f.0.clone());
+                if let Some(family) = family {
+                    db.set_serif_family(family.clone());
+                    db.set_sans_serif_family(family.clone());
+                    db.set_cursive_family(family.clone());
+                    db.set_fantasy_family(family.clone());
+                    db.set_monospace_family(family);
+                }
+                Arc::new(db)
+            })
+            .clone()
     }
 
     fn font(&self, kind: FontKind) -> Font {
@@ -271,7 +288,7 @@ fn draw_image(surface: &mut krilla::surface::Surface, image: &ImageFile, (w, h):
             // is on every page), at its natural size and scaled here.
             let mut graphics = drawing.svgs.borrow_mut();
             let graphic = graphics.entry(image.digest.clone()).or_insert_with(|| {
-                let mut options = usvg::Options { fontdb: drawing.fonts.svg.clone(), ..Default::default() };
+                let mut options = usvg::Options { fontdb: drawing.fonts.svg_fonts(), ..Default::default() };
                 options.image_href_resolver.resolve_string = Box::new(|_, _| None);
                 let tree = usvg::Tree::from_data(&image.bytes, &options).ok()?;
                 let natural = krilla::geom::Size::from_wh(tree.size().width(), tree.size().height())?;

@@ -9,15 +9,6 @@ use crate::model::Project;
 use crate::source::{Sources, Span};
 use crate::vocab::Label;
 
-/// Ids the pages and PDFs use themselves.
-fn reserved(id: &str) -> bool {
-    matches!(id, "top" | "main" | "toc-title" | "kiyaku-revisions" | "kiyaku-contact")
-        || id
-            .strip_prefix("fn-")
-            .or_else(|| id.strip_prefix("fnref-"))
-            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
-}
-
 /// Fill in every figure of `tree`; `fallback` is where to point when a
 /// figure's origin is unknown.
 pub(super) fn place(
@@ -78,7 +69,7 @@ pub(super) fn place(
             }
         }
         if let Some(id) = &fig.id
-            && (!ids.insert(id.clone()) || reserved(id))
+            && (!ids.insert(id.clone()) || crate::vocab::SitePaths::is_page_anchor(id))
         {
             let written = format!("{{#{id}}}");
             // The later one is the one that repeats an id.

@@ -27,22 +27,11 @@ fn locate(doc: &RenderedDocument, link: &Link, sources: &Sources, fallback: Span
     let Some(origin) = link.origin.and_then(|o| doc.origins.get(o as usize)) else {
         return fallback;
     };
-    let text = sources.text(origin.span);
-    for pattern in [format!("]({})", link.dest), format!("<{}>", link.dest)] {
-        if let Some(i) = text.find(&pattern) {
-            let start = i + pattern.find(&link.dest).unwrap_or(0);
-            return origin.span.sub(start, link.dest.len());
-        }
-    }
-    origin.span
+    origin.span.of_destination(sources.text(origin.span), &link.dest)
 }
 
 pub(crate) fn is_safe_scheme(dest: &str) -> Option<bool> {
-    let colon = dest.find(':')?;
-    let scheme = &dest[..colon];
-    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
-        return None;
-    }
+    let scheme = crate::vocab::url_scheme(dest)?;
     Some(matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto"))
 }
 

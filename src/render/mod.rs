@@ -174,24 +174,21 @@ fn render_tree(
         let span = image.origin.and_then(|o| origins.get(o as usize)).map(|o| o.span).unwrap_or(d.id.span);
         let src = image.src.trim();
         // At the image's source in the YAML value, where it can be found.
-        let span = match sources.text(span).find(&format!("]({src}")) {
-            Some(i) => span.sub(i + 2, src.len()),
-            None => span,
-        };
+        let span = span.of_destination(sources.text(span), src);
         diags.push(
-                Diagnostic::new(
-                    Code::ImageNotShown,
-                    crate::msg!(
-                        "image `{src}` inside a line of text is shown as its alt text",
-                        "文中の画像 `{src}` は代替テキストで表示されます"
-                    ),
-                )
-                .at(span, crate::msg!("image in text", "文中の画像"))
-                .hint(crate::msg!(
-                    "put the image in a paragraph of its own (a blank line before and after) to show it as a numbered figure",
-                    "画像だけの段落に置くと（前後に空行）、番号付きの図として表示されます"
-                )),
-            );
+            Diagnostic::new(
+                Code::ImageNotShown,
+                crate::msg!(
+                    "image `{src}` inside a line of text is shown as its alt text",
+                    "文中の画像 `{src}` は代替テキストで表示されます"
+                ),
+            )
+            .at(span, crate::msg!("image in text", "文中の画像"))
+            .hint(crate::msg!(
+                "put the image in a paragraph of its own (a blank line before and after) to show it as a numbered figure",
+                "画像だけの段落に置くと（前後に空行）、番号付きの図として表示されます"
+            )),
+        );
     }
 
     let plain = |s: &str| origin::strip_tags(s).0;

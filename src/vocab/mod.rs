@@ -50,6 +50,14 @@ pub fn normalize_width(s: &str) -> String {
         .collect()
 }
 
+/// The scheme of a URL (`https` of `https://…`, `javascript`), if the text
+/// before its first `:` is one.
+pub(crate) fn url_scheme(dest: &str) -> Option<&str> {
+    let scheme = &dest[..dest.find(':')?];
+    let valid = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
 /// A colour mixed with white, `share` of it kept: the light tint a brand
 /// colour shades table headers with (the PDF's and the pages' alike).
 pub(crate) fn tint((r, g, b): (u8, u8, u8), share: f32) -> (u8, u8, u8) {

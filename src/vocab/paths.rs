@@ -76,6 +76,16 @@ impl SitePaths {
         format!("fnref-{n}")
     }
 
+    /// Whether `id` is one a page gives its own parts (`page.html`'s
+    /// `top`, `main` and contents heading, the footnotes and their first
+    /// references): content may not take it.
+    pub(crate) fn is_page_anchor(id: &str) -> bool {
+        let note = |prefix: &str, anchor: fn(u32) -> String| {
+            id.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| anchor(n) == id)
+        };
+        matches!(id, "top" | "main" | "toc-title") || note("fn-", Self::footnote) || note("fnref-", Self::footnote_ref)
+    }
+
     pub(crate) const INDEX: &'static str = "index.html";
     pub(crate) const STYLESHEET: &'static str = "assets/style.css";
     /// The search index and the script that reads it (index page only).

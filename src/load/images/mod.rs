@@ -18,7 +18,6 @@ use crate::input::{self, ReadError, Scope};
 use crate::load::decode::DecodeCx;
 use crate::model::{Images, Site};
 use crate::source::{FileId, Sources, Span, Spanned};
-use crate::yaml::Node;
 
 /// One place the content names an image.
 #[derive(Clone, Debug)]
@@ -40,22 +39,18 @@ pub(super) fn uses_in_text(cx: &mut DecodeCx, text: &str, value: Span) {
     }
     for image in markdown_images(text) {
         // The source as it stands in the YAML, for the diagnostics.
-        let raw = cx.text.get(value.range()).unwrap_or("");
-        let span = match raw.find(&format!("]({}", image.src)) {
-            Some(i) => value.sub(i + 2, image.src.len()),
-            None => value,
-        };
+        let span = value.of_destination(cx.text.get(value.range()).unwrap_or(""), &image.src);
         cx.images.push(ImageUse { file: cx.file, src: image.src, alt: Some(image.alt), span });
     }
 }
 
 /// `logo: path/to/logo.svg`: a path relative to the file, read as an image.
-pub(crate) fn logo(cx: &mut DecodeCx, node: &Node) -> Option<Spanned<String>> {
-    let s = cx.scalar(node, "a path to an image file")?.trim().to_string();
+pub(crate) fn logo(cx: &mut DecodeCx, path: Spanned<String>) -> Spanned<String> {
+    let path = Spanned::new(path.value.trim().to_string(), path.span);
     if cx.probe.is_none() {
-        cx.images.push(ImageUse { file: cx.file, src: s.clone(), alt: None, span: node.span });
+        cx.images.push(ImageUse { file: cx.file, src: path.value.clone(), alt: None, span: path.span });
     }
-    Some(Spanned::new(s, node.span))
+    path
 }
 
 /// Read and check every image named, once per file on disk. What cannot
@@ -79,7 +74,7 @@ pub(super) fn read_all(
             Ok(p) => p,
             Err(d) => {
                 diags.push(*d);
-                images.failed(u.file, &u.src);
+                images.insert(u.file, &u.src, None);
                 continue;
             }
         };
@@ -95,10 +90,7 @@ pub(super) fn read_all(
                 None
             }
         });
-        match image {
-            Some(image) => images.insert(u.file, &u.src, image.clone()),
-            None => images.failed(u.file, &u.src),
-        }
+        images.insert(u.file, &u.src, image.clone());
     }
     images
 }
@@ -127,8 +119,8 @@ fn not_found(u: &ImageUse, hint: Msg) -> Box<Diagnostic> {
 /// a build fetches nothing.
 fn local_path(root: &Path, sources: &Sources, u: &ImageUse) -> Result<PathBuf, Box<Diagnostic>> {
     let src = u.src.trim();
-    let scheme =
-        src.split_once(':').map(|(s, _)| s).filter(|s| s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    // One letter is a Windows drive (`C:`), not a scheme.
+    let scheme = crate::vocab::url_scheme(src).filter(|s| s.len() > 1);
     if let Some(scheme) = scheme
         && !["http", "https", "data"].contains(&scheme.to_ascii_lowercase().as_str())
     {

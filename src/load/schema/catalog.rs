@@ -35,10 +35,7 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
     if let Some(n) = m.node("pdf")
         && let Some(mut p) = cx.map(n, "the PDF settings")
     {
-        if let Some(size) = p.opt::<Spanned<String>>(cx, "page-size")
-            && let Some(paper) =
-                one_of(cx, &size, ("page size", "用紙サイズ"), &[("a4", Paper::A4), ("letter", Paper::Letter)])
-        {
+        if let Some(paper) = p.opt::<Paper>(cx, "page-size") {
             page.paper = paper;
         }
         if let Some(n) = p.node("margins")
@@ -80,7 +77,7 @@ pub(crate) fn site(node: &Node, cx: &mut DecodeCx) -> Option<Site> {
         }
         p.finish(cx);
     }
-    let brand = m.node("brand").map(|n| brand(n, cx)).unwrap_or_default();
+    let brand = m.opt::<Brand>(cx, "brand").unwrap_or_default();
     let mut limits = Limits::default();
     if let Some(n) = m.node("limits")
         && let Some(mut l) = cx.map(n, "the limits")
@@ -333,16 +330,16 @@ pub(crate) fn provider(node: &Node, cx: &mut DecodeCx) -> Option<Provider> {
     let address = m.opt(cx, "address");
     let url = m.opt(cx, "url");
     let contacts = m.list(cx, "contacts");
-    let brand = m.node("brand").map(|n| brand(n, cx)).unwrap_or_default();
+    let brand = m.opt::<Brand>(cx, "brand").unwrap_or_default();
     let custom = super::custom::custom(&mut m, cx);
     m.finish(cx);
     Some(Provider { id: id?, name: name?, short_name, address, url, contacts, brand, custom, file: cx.file })
 }
 
-/// One of a few words (`a4`, `letter`): its value, or E0113 with the
-/// nearest. `what` names the setting in English and Japanese.
-fn one_of<T: Copy>(cx: &mut DecodeCx, c: &Spanned<String>, what: (&str, &str), words: &[(&str, T)]) -> Option<T> {
-    let word = c.value.trim().to_ascii_lowercase();
+/// One of a few words (`a4`, `letter`), in any case: its value, or E0113
+/// with the nearest. `what` names the setting in English and Japanese.
+fn one_of<T: Copy>(node: &Node, cx: &mut DecodeCx, what: (&str, &str), words: &[(&str, T)]) -> Option<T> {
+    let word = cx.scalar(node, "a word")?.trim().to_ascii_lowercase();
     if let Some((_, v)) = words.iter().find(|(w, _)| *w == word) {
         return Some(*v);
     }
@@ -354,7 +351,7 @@ fn one_of<T: Copy>(cx: &mut DecodeCx, c: &Spanned<String>, what: (&str, &str), w
             Code::InvalidValue,
             crate::msg!("`{word}` is not a {en} kiyaku sets", "`{word}` は kiyaku が扱える{ja}ではありません"),
         )
-        .at(c.span, crate::msg!("unknown {en}", "不明な{ja}"))
+        .at(node.span, crate::msg!("unknown {en}", "不明な{ja}"))
         .hint(
             crate::diag::suggestion(&word, &names)
                 .unwrap_or_else(|| crate::msg!("write one of {list_en}", "{list_ja} のいずれかを書いてください")),
@@ -363,33 +360,58 @@ fn one_of<T: Copy>(cx: &mut DecodeCx, c: &Spanned<String>, what: (&str, &str), w
     None
 }
 
-/// `brand: {logo: …, color: "#0b6e4f", footer: …}`.
-fn brand(node: &Node, cx: &mut DecodeCx) -> Brand {
-    let Some(mut b) = cx.map(node, "the brand") else { return Brand::default() };
-    let logo = b.node("logo").and_then(|n| crate::load::images::logo(cx, n));
-    // `color: #0b5d4b` unquoted: YAML reads a comment, and the value is empty.
-    if let Some(e) = b.entry("color")
-        && e.value.kind == NodeKind::Null
-    {
-        cx.push(
-            Diagnostic::new(Code::InvalidValue, crate::msg!("`color:` has no value", "`color:` に値がありません"))
-                .at(
-                    e.key_span,
-                    crate::msg!("empty: `#` starts a YAML comment", "空の値: `#` は YAML のコメントの始まりです"),
-                )
-                .hint(crate::msg!(
-                    "put the colour in quotes: `color: \"#0b5d4b\"`",
-                    "色を引用符で囲んでください: `color: \"#0b5d4b\"`"
-                )),
-        );
+const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
+const COVERS: &[(&str, Cover)] = &[("classic", Cover::Classic), ("band", Cover::Band)];
+
+impl Decode for Paper {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
+        one_of(node, cx, ("page size", "用紙サイズ"), PAPERS)
     }
-    let color = b.opt::<Spanned<String>>(cx, "color").and_then(|c| color(cx, &c));
-    let footer = b.opt::<Text>(cx, "footer");
-    let cover = b
-        .opt::<Spanned<String>>(cx, "cover")
-        .and_then(|c| one_of(cx, &c, ("cover", "表紙"), &[("classic", Cover::Classic), ("band", Cover::Band)]));
-    b.finish(cx);
-    Brand { logo, color, footer, cover }
+
+    fn schema(schemas: &mut json_schema::Schemas) -> serde_json::Value {
+        let words: Vec<&str> = PAPERS.iter().map(|(w, _)| *w).collect();
+        schemas.named("Paper", || json_schema::suggested_words("the paper every PDF is set on", &words))
+    }
+}
+
+impl Decode for Cover {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
+        one_of(node, cx, ("cover", "表紙"), COVERS)
+    }
+
+    fn schema(schemas: &mut json_schema::Schemas) -> serde_json::Value {
+        let words: Vec<&str> = COVERS.iter().map(|(w, _)| *w).collect();
+        schemas.named("Cover", || json_schema::suggested_words("how the cover looks", &words))
+    }
+}
+
+/// `brand: {logo: …, color: "#0b6e4f", footer: …, cover: band}`.
+impl Decode for Brand {
+    fn decode(node: &Node, cx: &mut DecodeCx) -> Option<Self> {
+        let mut b = cx.map(node, "the brand")?;
+        let logo = b.opt::<Spanned<String>>(cx, "logo").map(|l| crate::load::images::logo(cx, l));
+        // `color: #0b5d4b` unquoted: YAML reads a comment, and the value is empty.
+        if let Some(e) = b.entry("color")
+            && e.value.kind == NodeKind::Null
+        {
+            cx.push(
+                Diagnostic::new(Code::InvalidValue, crate::msg!("`color:` has no value", "`color:` に値がありません"))
+                    .at(
+                        e.key_span,
+                        crate::msg!("empty: `#` starts a YAML comment", "空の値: `#` は YAML のコメントの始まりです"),
+                    )
+                    .hint(crate::msg!(
+                        "put the colour in quotes: `color: \"#0b5d4b\"`",
+                        "色を引用符で囲んでください: `color: \"#0b5d4b\"`"
+                    )),
+            );
+        }
+        let color = b.opt::<Spanned<String>>(cx, "color").and_then(|c| color(cx, &c));
+        let footer = b.opt::<Text>(cx, "footer");
+        let cover = b.opt::<Cover>(cx, "cover");
+        b.finish(cx);
+        Some(Brand { logo, color, footer, cover })
+    }
 }
 
 /// `#rrggbb` (or `#rgb`), dark enough to read on white: WCAG's 4.5:1 for
