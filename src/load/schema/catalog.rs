@@ -360,6 +360,17 @@ fn one_of<T: Copy>(node: &Node, cx: &mut DecodeCx, what: (&str, &str), words: &[
     None
 }
 
+/// The schema of a value [`one_of`] reads.
+fn words_schema<T>(
+    schemas: &mut json_schema::Schemas,
+    name: &str,
+    description: &str,
+    words: &[(&str, T)],
+) -> serde_json::Value {
+    let words: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+    schemas.named(name, || json_schema::suggested_words(description, &words))
+}
+
 const PAPERS: &[(&str, Paper)] = &[("a4", Paper::A4), ("letter", Paper::Letter)];
 const COVERS: &[(&str, Cover)] = &[("classic", Cover::Classic), ("band", Cover::Band)];
 
@@ -369,8 +380,7 @@ impl Decode for Paper {
     }
 
     fn schema(schemas: &mut json_schema::Schemas) -> serde_json::Value {
-        let words: Vec<&str> = PAPERS.iter().map(|(w, _)| *w).collect();
-        schemas.named("Paper", || json_schema::suggested_words("the paper every PDF is set on", &words))
+        words_schema(schemas, "Paper", "the paper every PDF is set on", PAPERS)
     }
 }
 
@@ -380,8 +390,7 @@ impl Decode for Cover {
     }
 
     fn schema(schemas: &mut json_schema::Schemas) -> serde_json::Value {
-        let words: Vec<&str> = COVERS.iter().map(|(w, _)| *w).collect();
-        schemas.named("Cover", || json_schema::suggested_words("how the cover looks", &words))
+        words_schema(schemas, "Cover", "how the cover looks", COVERS)
     }
 }
 
